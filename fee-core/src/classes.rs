@@ -1,0 +1,274 @@
+//! Class types, their size and carer-ratio standards, and licensing checks.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{ceil_whole, div};
+use crate::{Date, FeeError, Finding, ParamValue, ParameterSet, Severity, Source};
+
+/// A class type of the nursery standard (托育机构设置标准（试行）).
+///
+/// ```
+/// use fee_core::ClassType;
+/// assert_eq!(ClassType::Infant.name_zh(), "乳儿班");
+/// assert_eq!("toddler".parse::<ClassType>()?, ClassType::Toddler);
+/// assert_eq!("托大班".parse::<ClassType>()?, ClassType::OlderToddler);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClassType {
+    /// 乳儿班, 6–12 months.
+    Infant,
+    /// 托小班, 12–24 months.
+    Toddler,
+    /// 托大班, 24–36 months.
+    OlderToddler,
+    /// 混合班, 18 months and up.
+    Mixed,
+}
+
+impl ClassType {
+    /// All class types, youngest first.
+    pub const ALL: [ClassType; 4] = [ClassType::Infant, ClassType::Toddler, ClassType::OlderToddler, ClassType::Mixed];
+
+    /// The key used in parameter names and files.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ClassType::OlderToddler.key(), "older_toddler");
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            ClassType::Infant => "infant",
+            ClassType::Toddler => "toddler",
+            ClassType::OlderToddler => "older_toddler",
+            ClassType::Mixed => "mixed",
+        }
+    }
+
+    /// The Chinese name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ClassType::Mixed.name_zh(), "混合班");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ClassType::Infant => "乳儿班",
+            ClassType::Toddler => "托小班",
+            ClassType::OlderToddler => "托大班",
+            ClassType::Mixed => "混合班",
+        }
+    }
+
+    /// The English name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ClassType::Infant.name_en(), "infant class");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ClassType::Infant => "infant class",
+            ClassType::Toddler => "younger toddler class",
+            ClassType::OlderToddler => "older toddler class",
+            ClassType::Mixed => "mixed-age class",
+        }
+    }
+
+    /// The class's maximum size and children per carer on `date` (the mixed class has no ratio).
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Parameter`] when the set lacks the standard on that date.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let s = fee_core::ClassType::Toddler.standard(set, "2025-01-01".parse()?)?;
+    /// assert_eq!(s.max_size.value.to_string(), "15");
+    /// assert_eq!(s.children_per_carer.unwrap().value.to_string(), "5");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn standard(self, params: &ParameterSet, date: Date) -> Result<ClassStandard, FeeError> {
+        let key = self.key();
+        let max_size = params.decimal(&format!("class.{key}.max_size"), date)?;
+        let children_per_carer = params.optional_decimal(&format!("class.{key}.children_per_carer"), date)?;
+        Ok(ClassStandard { max_size, children_per_carer })
+    }
+}
+
+impl std::str::FromStr for ClassType {
+    type Err = FeeError;
+
+    fn from_str(s: &str) -> Result<Self, FeeError> {
+        let t = s.trim();
+        ClassType::ALL
+            .into_iter()
+            .find(|c| t == c.key() || t == c.name_zh() || t.eq_ignore_ascii_case(c.name_en()))
+            .ok_or_else(|| {
+                FeeError::invalid(
+                    "class_type",
+                    s,
+                    "expected infant/toddler/older_toddler/mixed or 乳儿班/托小班/托大班/混合班",
+                )
+            })
+    }
+}
+
+/// A class type's standard on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassStandard {
+    /// Maximum children in one class.
+    pub max_size: ParamValue,
+    /// Children per carer (1:n), if the standard sets one.
+    pub children_per_carer: Option<ParamValue>,
+}
+
+/// A group of identical classes in the cost model.
+///
+/// ```
+/// use fee_core::{ClassGroup, ClassType};
+/// let g = ClassGroup { class_type: ClassType::OlderToddler, classes: 2, children_per_class: 20, carers_per_class: None };
+/// assert_eq!(g.slots(), 40);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ClassGroup {
+    /// The class type.
+    pub class_type: ClassType,
+    /// How many classes of this type.
+    pub classes: u32,
+    /// Places (托位) per class.
+    pub children_per_class: u32,
+    /// Carers per class; derived from the ratio when absent (required for mixed classes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carers_per_class: Option<u32>,
+}
+
+impl ClassGroup {
+    /// Places in the group: classes × children per class (saturating).
+    ///
+    /// ```
+    /// let g = fee_core::ClassGroup { class_type: fee_core::ClassType::Infant, classes: 3, children_per_class: 10, carers_per_class: None };
+    /// assert_eq!(g.slots(), 30);
+    /// ```
+    pub fn slots(&self) -> u64 {
+        u64::from(self.classes) * u64::from(self.children_per_class)
+    }
+}
+
+/// The carers a group needs and has, after checking it against the standard.
+#[derive(Debug, Clone)]
+pub(crate) struct Staffing {
+    /// Carers per class the ratio requires (None for a mixed class).
+    pub required_per_class: Option<u32>,
+    /// Carers per class used in the cost.
+    pub used_per_class: u32,
+}
+
+/// Checks a class group against the standard, pushing findings, and settles its carers.
+pub(crate) fn check_group(
+    group: &ClassGroup,
+    index: usize,
+    params: &ParameterSet,
+    date: Date,
+    findings: &mut Vec<Finding>,
+) -> Result<Staffing, FeeError> {
+    let field = format!("cost.classes[{index}]");
+    if group.children_per_class == 0 {
+        return Err(FeeError::out_of_range(format!("{field}.children_per_class"), 0, "at least 1"));
+    }
+    let std = group.class_type.standard(params, date)?;
+    let size = Decimal::from(group.children_per_class);
+    if size > std.max_size.value {
+        findings.push(
+            Finding::new(
+                "class.over_size",
+                Severity::Violation,
+                format!("{}每班{}人，超过班额上限{}人", group.class_type.name_zh(), size, std.max_size.value),
+                format!(
+                    "{} of {} children exceeds the maximum of {}",
+                    group.class_type.name_en(),
+                    size,
+                    std.max_size.value
+                ),
+                std.max_size.source.clone(),
+            )
+            .field(format!("{field}.children_per_class"))
+            .value("children_per_class", size)
+            .value("max_size", std.max_size.value),
+        );
+    }
+    let required = match &std.children_per_carer {
+        Some(ratio) => {
+            let need = ceil_whole(div(size, ratio.value, &field)?);
+            Some(u32::try_from(need.mantissa()).map_err(|_| FeeError::overflow(&field))?)
+        }
+        None => None,
+    };
+    let used = match (group.carers_per_class, required) {
+        (Some(given), Some(need)) => {
+            if given < need {
+                let ratio = std.children_per_carer.as_ref().map(|r| r.value).unwrap_or_default();
+                findings.push(
+                    Finding::new(
+                        "class.under_ratio",
+                        Severity::Violation,
+                        format!(
+                            "{}每班{}名保育人员，按1:{}应不少于{}名",
+                            group.class_type.name_zh(),
+                            given,
+                            ratio,
+                            need
+                        ),
+                        format!(
+                            "{} has {} carers per class; the 1:{} ratio needs at least {}",
+                            group.class_type.name_en(),
+                            given,
+                            ratio,
+                            need
+                        ),
+                        std.children_per_carer.as_ref().map(|r| r.source.clone()).unwrap_or_else(|| Source::clause("")),
+                    )
+                    .field(format!("{field}.carers_per_class"))
+                    .value("carers_per_class", Decimal::from(given))
+                    .value("required", Decimal::from(need)),
+                );
+            }
+            given
+        }
+        (Some(given), None) => given,
+        (None, Some(need)) => need,
+        (None, None) => {
+            return Err(FeeError::invalid(
+                format!("{field}.carers_per_class"),
+                "",
+                "carers per class must be entered for a mixed class (the standard sets no ratio for it)",
+            ))
+        }
+    };
+    Ok(Staffing { required_per_class: required, used_per_class: used })
+}
+
+/// Licensing findings for a list of class groups, for an app to show while the user types.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] for a class of zero children; [`FeeError::Invalid`] for a
+/// mixed class without carers; [`FeeError::Parameter`] when the standard is not in force.
+///
+/// ```
+/// use fee_core::{licensing_findings, ClassGroup, ClassType, ParameterSet};
+/// let set = ParameterSet::chaoyang()?;
+/// let groups = [ClassGroup { class_type: ClassType::Infant, classes: 1, children_per_class: 12, carers_per_class: Some(3) }];
+/// let f = licensing_findings(&groups, set, "2025-01-01".parse()?)?;
+/// // 12 > 10 children, and 12 children at 1:3 need 4 carers, not 3.
+/// assert_eq!(f.len(), 2);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn licensing_findings(groups: &[ClassGroup], params: &ParameterSet, date: Date) -> Result<Vec<Finding>, FeeError> {
+    let mut findings = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        check_group(g, i, params, date, &mut findings)?;
+    }
+    Ok(findings)
+}

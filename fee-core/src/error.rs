@@ -1,0 +1,145 @@
+//! The one error type of the crate.
+
+use std::fmt;
+
+/// Why an input, a parameter set or a computation was refused.
+///
+/// Every variant names the field (a dotted path into the input, such as
+/// `cost.classes[0].children_per_class`), the value that was given and the
+/// limit or reason it broke, so a person can fix the input without reading code.
+///
+/// # Example
+///
+/// ```
+/// use fee_core::FeeError;
+/// let e = FeeError::out_of_range("occupancy", "1.2", "at most 1");
+/// assert_eq!(e.to_string(), "occupancy: value 1.2 is out of range (at most 1)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FeeError {
+    /// A number outside what the rule allows.
+    OutOfRange {
+        /// Dotted path of the offending field.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// The limit it broke.
+        limit: String,
+    },
+    /// A value that cannot be used at all (wrong shape, unknown name, empty list).
+    Invalid {
+        /// Dotted path of the offending field.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// A computation left the range of an exact decimal (about 7.9 × 10²⁸).
+    Overflow {
+        /// The quantity whose computation overflowed.
+        field: String,
+    },
+    /// A parameter the rule needs is absent or not in force on the date asked.
+    Parameter {
+        /// Parameter name, such as `cap.ratio`.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl FeeError {
+    /// An [`FeeError::OutOfRange`] error.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::out_of_range("months_charged", "13", "at most 12");
+    /// assert!(e.to_string().contains("months_charged"));
+    /// ```
+    pub fn out_of_range(field: impl Into<String>, value: impl fmt::Display, limit: impl Into<String>) -> Self {
+        FeeError::OutOfRange { field: field.into(), value: value.to_string(), limit: limit.into() }
+    }
+
+    /// An [`FeeError::Invalid`] error.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::invalid("income.basis", "", "no income given");
+    /// assert!(e.to_string().contains("no income given"));
+    /// ```
+    pub fn invalid(field: impl Into<String>, value: impl fmt::Display, reason: impl Into<String>) -> Self {
+        FeeError::Invalid { field: field.into(), value: value.to_string(), reason: reason.into() }
+    }
+
+    /// An [`FeeError::Overflow`] error.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::overflow("cost.total");
+    /// assert!(e.to_string().contains("cost.total"));
+    /// ```
+    pub fn overflow(field: impl Into<String>) -> Self {
+        FeeError::Overflow { field: field.into() }
+    }
+
+    /// A [`FeeError::Parameter`] error.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::parameter("cap.ratio", "not in force on 2023-01-01");
+    /// assert!(e.to_string().starts_with("parameter cap.ratio"));
+    /// ```
+    pub fn parameter(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        FeeError::Parameter { name: name.into(), reason: reason.into() }
+    }
+
+    /// The field (or parameter name) the error is about.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::FeeError::overflow("x").field(), "x");
+    /// ```
+    pub fn field(&self) -> &str {
+        match self {
+            FeeError::OutOfRange { field, .. } | FeeError::Invalid { field, .. } | FeeError::Overflow { field } => {
+                field
+            }
+            FeeError::Parameter { name, .. } => name,
+        }
+    }
+
+    /// The same error with `prefix.` put before its field path.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::overflow("total").within("cost");
+    /// assert_eq!(e.field(), "cost.total");
+    /// ```
+    #[must_use]
+    pub fn within(self, prefix: &str) -> Self {
+        let join = |f: String| if f.is_empty() { prefix.to_string() } else { format!("{prefix}.{f}") };
+        match self {
+            FeeError::OutOfRange { field, value, limit } => FeeError::OutOfRange { field: join(field), value, limit },
+            FeeError::Invalid { field, value, reason } => FeeError::Invalid { field: join(field), value, reason },
+            FeeError::Overflow { field } => FeeError::Overflow { field: join(field) },
+            other @ FeeError::Parameter { .. } => other,
+        }
+    }
+}
+
+impl fmt::Display for FeeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeeError::OutOfRange { field, value, limit } => {
+                write!(f, "{field}: value {value} is out of range ({limit})")
+            }
+            FeeError::Invalid { field, value, reason } => {
+                if value.is_empty() {
+                    write!(f, "{field}: {reason}")
+                } else {
+                    write!(f, "{field}: value {value:?} is invalid ({reason})")
+                }
+            }
+            FeeError::Overflow { field } => write!(f, "{field}: the amount is too large to compute exactly"),
+            FeeError::Parameter { name, reason } => write!(f, "parameter {name}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for FeeError {}

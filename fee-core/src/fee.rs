@@ -1,0 +1,325 @@
+//! Deriving the fee: guided fee for public institutions, reference range for private inclusive ones.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{add, div, mul, non_negative, sub, within};
+use crate::{CostResult, FeeError, Finding, OffsetResult, Rounding, Severity, Source, Step, Trace};
+
+/// How the fee is set (二(二)1–2).
+///
+/// ```
+/// let f: fee_core::FeeBasis = serde_json::from_str(r#"{"kind":"public"}"#).unwrap();
+/// assert!(matches!(f, fee_core::FeeBasis::Public { base_price: None, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FeeBasis {
+    /// 公办: a government-guided price from net cost, within the cap.
+    Public {
+        /// A base price set by the pricing authority; when absent, the cost-based fee is the base.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base_price: Option<Decimal>,
+        /// Upward float allowed, as a share of the base (0.2 = 20%).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        float_up: Option<Decimal>,
+        /// Downward float allowed, as a share of the base.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        float_down: Option<Decimal>,
+    },
+    /// 民办普惠: negotiated from cost, subsidy standard and enrolment.
+    PrivateInclusive,
+}
+
+/// A range of fees.
+///
+/// ```
+/// let r = fee_core::FeeRange { low: "2000".parse().unwrap(), high: "2400".parse().unwrap() };
+/// assert!(r.contains("2200".parse().unwrap()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeeRange {
+    /// Lowest fee, yuan per child-month.
+    pub low: Decimal,
+    /// Highest fee, yuan per child-month.
+    pub high: Decimal,
+}
+
+impl FeeRange {
+    /// Whether `fee` lies in the range, ends included.
+    ///
+    /// ```
+    /// let r = fee_core::FeeRange { low: rust_decimal::Decimal::ONE, high: rust_decimal::Decimal::TWO };
+    /// assert!(r.contains(rust_decimal::Decimal::TWO));
+    /// ```
+    pub fn contains(&self, fee: Decimal) -> bool {
+        self.low <= fee && fee <= self.high
+    }
+}
+
+/// Public or private inclusive.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&fee_core::FeeKind::Public).unwrap(), "\"public\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// 公办.
+    Public,
+    /// 民办普惠.
+    PrivateInclusive,
+}
+
+/// The derived fee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FeeResult {
+    /// Public or private inclusive.
+    pub kind: FeeKind,
+    /// Net cost per child-month, exact (the break-even fee).
+    pub break_even_fee: Decimal,
+    /// The break-even fee rounded by `rounding.fee`.
+    pub cost_based_fee: Decimal,
+    /// The cap (yuan per month, to the fen).
+    pub cap: Decimal,
+    /// The cap rounded down to the fee's places: the highest fee that passes.
+    pub cap_in_fee_units: Decimal,
+    /// The guided fee (public only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guided_fee: Option<Decimal>,
+    /// Whether the cap bound the guided fee.
+    pub capped: bool,
+    /// The float band around the base price (public only, when floats are given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub float_band: Option<FeeRange>,
+    /// The negotiation reference range (private inclusive only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_range: Option<FeeRange>,
+    /// Meal fee per child-month, charged apart.
+    pub meal_fee: Decimal,
+}
+
+/// The cost and offsets split into what is fixed and what scales with enrolment,
+/// so the net fee can be recomputed for any enrolment exactly.
+///
+/// net(E) = max(0, fixed + per_child × E); fee(E) = net(E) ÷ (E × months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Economics {
+    /// Approved fixed cost less fixed deductions, yuan a year (may be negative).
+    pub fixed_net_annual: Decimal,
+    /// Approved per-child cost less the quota subsidy, yuan per child a year.
+    pub per_child_net_annual: Decimal,
+    /// Months charged a year.
+    pub months: Decimal,
+    /// Places.
+    pub slots: Decimal,
+}
+
+impl Economics {
+    pub(crate) fn of(cost: &CostResult, offsets: &OffsetResult) -> Result<Self, FeeError> {
+        let fixed_cost = sub(cost.total_approved, cost.per_child_approved, "economics.fixed")?;
+        let per_child_cost = div(cost.per_child_approved, cost.enrolment, "economics.per_child")?;
+        let quota_annual = mul(offsets.quota_per_child_month, cost.months_charged, "economics.quota")?;
+        Ok(Economics {
+            fixed_net_annual: sub(fixed_cost, offsets.fixed_annual, "economics.fixed")?,
+            per_child_net_annual: sub(per_child_cost, quota_annual, "economics.per_child")?,
+            months: cost.months_charged,
+            slots: cost.slots,
+        })
+    }
+
+    /// The net cost per child-month at an enrolment.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::OutOfRange`] for an enrolment of zero or less; overflow.
+    ///
+    /// ```
+    /// let e = fee_core::Economics { fixed_net_annual: "120000".parse().unwrap(), per_child_net_annual: "0".parse().unwrap(),
+    ///     months: "12".parse().unwrap(), slots: "10".parse().unwrap() };
+    /// // 120000 ÷ (10 children × 12 months) = 1000.
+    /// assert_eq!(e.fee_at("10".parse().unwrap())?.to_string(), "1000");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn fee_at(&self, enrolment: Decimal) -> Result<Decimal, FeeError> {
+        if enrolment <= Decimal::ZERO {
+            return Err(FeeError::out_of_range("enrolment", enrolment, "must be greater than 0"));
+        }
+        let net = add(self.fixed_net_annual, mul(self.per_child_net_annual, enrolment, "enrolment")?, "net")?;
+        let net = net.max(Decimal::ZERO);
+        div(net, mul(enrolment, self.months, "child_months")?, "fee")
+    }
+
+    /// The enrolment at which the net cost per child-month equals `fee`, if any.
+    ///
+    /// Solves fixed + per_child × E = fee × months × E. `None` when the fee never
+    /// covers the per-child cost, or when fixed costs are already covered (any enrolment breaks even).
+    ///
+    /// ```
+    /// let e = fee_core::Economics { fixed_net_annual: "120000".parse().unwrap(), per_child_net_annual: "0".parse().unwrap(),
+    ///     months: "12".parse().unwrap(), slots: "10".parse().unwrap() };
+    /// // 120000 ÷ (2000 × 12) = 5 children.
+    /// assert_eq!(e.enrolment_for_fee("2000".parse().unwrap())?.unwrap().to_string(), "5");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Overflow only.
+    pub fn enrolment_for_fee(&self, fee: Decimal) -> Result<Option<Decimal>, FeeError> {
+        let margin = sub(mul(fee, self.months, "break_even")?, self.per_child_net_annual, "break_even")?;
+        if margin <= Decimal::ZERO || self.fixed_net_annual <= Decimal::ZERO {
+            return Ok(None);
+        }
+        div(self.fixed_net_annual, margin, "break_even").map(Some)
+    }
+}
+
+pub(crate) struct FeeContext<'a> {
+    pub cost: &'a CostResult,
+    pub offsets: &'a OffsetResult,
+    pub economics: Economics,
+    pub cap: Decimal,
+    pub cap_source: Source,
+    pub rounding: Rounding,
+    pub rounding_source: Source,
+}
+
+pub(crate) fn derive_fee(
+    basis: &FeeBasis,
+    ctx: &FeeContext<'_>,
+    trace: &mut Trace,
+    findings: &mut Vec<Finding>,
+) -> Result<FeeResult, FeeError> {
+    let r = ctx.rounding;
+    let net = ctx.offsets.net_per_child_month;
+    let cost_based = r.apply(net);
+    let cap_units = r.floor(ctx.cap);
+    trace.push(
+        Step::new(
+            "fee.cost_based",
+            "按成本测算的收费（取整）",
+            "Cost-based fee (rounded)",
+            "cost_based_fee = round(net cost per child-month)",
+        )
+        .input("net_per_child_month", net)
+        .source(ctx.rounding_source.clone())
+        .result(cost_based, "yuan/child-month"),
+    );
+    let mut result = FeeResult {
+        kind: FeeKind::Public,
+        break_even_fee: net,
+        cost_based_fee: cost_based,
+        cap: ctx.cap,
+        cap_in_fee_units: cap_units,
+        guided_fee: None,
+        capped: false,
+        float_band: None,
+        reference_range: None,
+        meal_fee: ctx.cost.meal_fee_per_child_month,
+    };
+    match basis {
+        FeeBasis::Public { base_price, float_up, float_down } => {
+            let base = match base_price {
+                Some(b) => r.apply(non_negative(*b, "fee.base_price")?),
+                None => cost_based,
+            };
+            if base > cap_units {
+                let severity = if base_price.is_some() { Severity::Violation } else { Severity::Warning };
+                findings.push(
+                    Finding::new(
+                        "fee.over_cap",
+                        severity,
+                        format!("基准收费{base}元/月超过上限{}元/月，指导价按上限确定，差额需财政投入弥补", ctx.cap),
+                        format!("base fee {base} exceeds the cap {}; the guided fee is held at the cap and the gap needs fiscal input", ctx.cap),
+                        Source::clause("二(二)1"),
+                    )
+                    .field(if base_price.is_some() { "fee.base_price" } else { "fee" })
+                    .value("base", base)
+                    .value("cap", ctx.cap),
+                );
+            }
+            let guided = base.min(cap_units);
+            result.capped = base > cap_units;
+            result.guided_fee = Some(guided);
+            trace.push(
+                Step::new(
+                    "fee.guided",
+                    "政府指导价（不超过上限）",
+                    "Government-guided fee (within the cap)",
+                    "guided_fee = min(base, ⌊cap⌋)",
+                )
+                .input("base", base)
+                .input("cap", ctx.cap)
+                .source(Source::clause("二(二)1"))
+                .source(ctx.cap_source.clone())
+                .source(ctx.rounding_source.clone())
+                .result(guided, "yuan/child-month"),
+            );
+            if float_up.is_some() || float_down.is_some() {
+                let up = within(float_up.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_up")?;
+                let down = within(float_down.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_down")?;
+                let high = r.apply(mul(base, Decimal::ONE + up, "fee.float_band")?).min(cap_units);
+                let low = r.apply(mul(base, Decimal::ONE - down, "fee.float_band")?).min(high);
+                result.float_band = Some(FeeRange { low, high });
+                trace.push(
+                    Step::new(
+                        "fee.float_band",
+                        "浮动幅度内的收费上限（不超过上限）",
+                        "Highest fee within the float band (and the cap)",
+                        "band = [round(base × (1 − down)), min(round(base × (1 + up)), ⌊cap⌋)]",
+                    )
+                    .input("base", base)
+                    .input("float_up", up)
+                    .input("float_down", down)
+                    .input("low", low)
+                    .source(Source::document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度"))
+                    .result(high, "yuan/child-month"),
+                );
+            }
+        }
+        FeeBasis::PrivateInclusive => {
+            result.kind = FeeKind::PrivateInclusive;
+            let full = r.apply(ctx.economics.fee_at(ctx.economics.slots)?);
+            let low = full.min(cost_based);
+            let high = full.max(cost_based);
+            result.reference_range = Some(FeeRange { low, high });
+            trace.push(
+                Step::new(
+                    "fee.reference_range",
+                    "协商收费参考区间（满员至实际在托）",
+                    "Negotiation reference range (full places to actual enrolment)",
+                    "range = [round(net cost per child-month at full places), round(net cost at actual enrolment)]",
+                )
+                .input("at_full_places", full)
+                .input("at_enrolment", cost_based)
+                .input("slots", ctx.economics.slots)
+                .input("enrolment", ctx.cost.enrolment)
+                .source(Source::clause("二(二)2"))
+                .source(Source::method(
+                    "the range spans the net cost per child-month from full places to the actual enrolment",
+                ))
+                .result(high, "yuan/child-month"),
+            );
+            if high > cap_units {
+                findings.push(
+                    Finding::new(
+                        "fee.reference_above_public_cap",
+                        Severity::Note,
+                        format!("参考区间上限{high}元/月高于公办收费上限{}元/月", ctx.cap),
+                        format!("the top of the reference range, {high}, is above the public fee cap {}", ctx.cap),
+                        Source::clause("二(二)1"),
+                    )
+                    .value("high", high)
+                    .value("cap", ctx.cap),
+                );
+            }
+        }
+    }
+    Ok(result)
+}

@@ -1,0 +1,51 @@
+//! Exact, explainable pricing rules for public and inclusive childcare (普惠托育) for
+//! children under three, as set out in the Chaoyang district plan
+//! (朝政办字〔2024〕1号, section 二(二), slot targets in section 一).
+//!
+//! * [`cap_for`]: the fee cap, 20% of the previous year's district household monthly
+//!   disposable income (3,131 yuan/month for 2022).
+//! * [`evaluate`]: a whole [`Scenario`]: cost model, government-input offsets, guided or
+//!   negotiated fee, indicators, findings and a [`Trace`] of every step.
+//! * Parameters are dated data ([`ParameterSet`]), never constants in code.
+//!
+//! ```
+//! use fee_core::{cap_for, IncomeBasis, ParameterSet};
+//! let set = ParameterSet::chaoyang()?;
+//! let income = IncomeBasis::HouseholdMonthly { amount: "15655".parse().unwrap() };
+//! let cap = cap_for(&income, None, set, "2024-06-01".parse()?)?;
+//! assert_eq!(cap.value.cap.to_string(), "3131.00");
+//! # Ok::<(), fee_core::FeeError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![warn(missing_docs)]
+
+mod cap;
+mod classes;
+mod cost;
+mod date;
+mod error;
+mod fee;
+mod finding;
+mod money;
+mod offsets;
+mod parameters;
+mod scenario;
+mod trace;
+
+pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
+pub use classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
+pub use cost::{
+    Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
+    StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+};
+pub use date::Date;
+pub use error::FeeError;
+pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
+pub use finding::{Finding, Severity};
+pub use money::{Rounding, RoundingMode};
+pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
+pub use parameters::{DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel};
+pub use scenario::{evaluate, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION};
+pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
