@@ -28,10 +28,14 @@ mod date;
 mod error;
 mod fee;
 mod finding;
+mod fiscal;
 mod money;
 mod offsets;
 mod parameters;
 mod scenario;
+#[cfg(feature = "schema")]
+mod schema;
+mod sensitivity;
 mod trace;
 
 pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
@@ -49,3 +53,12 @@ pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier
 pub use parameters::{DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel};
 pub use scenario::{evaluate, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION};
 pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
+pub use fiscal::{
+    budget_curve, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear, SubsidyLevel,
+    Weight,
+};
+#[cfg(feature = "schema")]
+pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
+pub use sensitivity::{
+    grid, scaled, threshold, tornado, GridAxis, SensitivityGrid, SensitivityInput, Threshold, Tornado, TornadoBar,
+};

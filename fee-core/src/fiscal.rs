@@ -1,0 +1,333 @@
+//! The fiscal plan: subsidy budgets for the slot targets, and splitting a target across 街乡.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{add, div, mul, non_negative, sub, within};
+use crate::{Date, FeeError, ParameterSet, QualityTier, Source, Step, Trace};
+
+/// The subsidy per child-month the budget pays.
+///
+/// ```
+/// let s: fee_core::SubsidyLevel = serde_json::from_str(r#"{"level":"per_child_month","amount":"1000"}"#).unwrap();
+/// assert!(matches!(s, fee_core::SubsidyLevel::PerChildMonth { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "level", rename_all = "snake_case")]
+pub enum SubsidyLevel {
+    /// An amount per child-month.
+    PerChildMonth {
+        /// Yuan per child per month.
+        amount: Decimal,
+    },
+    /// The quota of a quality tier in the parameter set.
+    Tier {
+        /// The tier.
+        tier: QualityTier,
+    },
+    /// The gap between the cost per child-month and the fee: max(0, cost − fee).
+    GapToFee {
+        /// Net cost per child-month before this subsidy.
+        cost_per_child_month: Decimal,
+        /// The fee level charged to families.
+        fee: Decimal,
+    },
+}
+
+/// Inputs of a fiscal plan.
+///
+/// ```
+/// let i = fee_core::FiscalInput::example();
+/// assert_eq!(i.months_per_year.to_string(), "12");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FiscalInput {
+    /// The subsidy standard.
+    pub subsidy: SubsidyLevel,
+    /// Months a year the subsidy is paid.
+    pub months_per_year: Decimal,
+    /// Share of inclusive slots filled (0 to 1).
+    pub occupancy: Decimal,
+    /// The date whose parameters are used (tier quotas).
+    pub date: Date,
+}
+
+impl FiscalInput {
+    /// An example: the tier-2 quota, 12 months, full places.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::FiscalInput::example().occupancy.to_string(), "1");
+    /// ```
+    pub fn example() -> Self {
+        FiscalInput {
+            subsidy: SubsidyLevel::Tier { tier: QualityTier::SecondOrThird },
+            months_per_year: Decimal::from(12),
+            occupancy: Decimal::ONE,
+            date: Date::known(2024, 6, 1),
+        }
+    }
+}
+
+/// The budget for one slot target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FiscalYear {
+    /// The target, in Chinese.
+    pub label_zh: String,
+    /// The target, in English.
+    pub label_en: String,
+    /// The target year.
+    pub year: i32,
+    /// Inclusive slots in the target.
+    pub inclusive_slots: Decimal,
+    /// Children subsidised: slots × occupancy.
+    pub children: Decimal,
+    /// Annual subsidy budget, yuan.
+    pub annual_budget: Decimal,
+}
+
+/// A fiscal plan over the plan's inclusive slot targets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FiscalPlan {
+    /// The subsidy per child-month used.
+    pub subsidy_per_child_month: Decimal,
+    /// One entry per target.
+    pub years: Vec<FiscalYear>,
+    /// How it was computed.
+    pub trace: Trace,
+}
+
+/// The subsidy per child-month of a level, and its step.
+fn subsidy_amount(level: &SubsidyLevel, params: &ParameterSet, date: Date, trace: &mut Trace) -> Result<Decimal, FeeError> {
+    let step = Step::new("fiscal.subsidy", "生均月补助标准", "Subsidy per child-month", "");
+    let (amount, step) = match level {
+        SubsidyLevel::PerChildMonth { amount } => {
+            let a = non_negative(*amount, "subsidy.amount")?;
+            (a, Step { formula: "subsidy = entered amount".into(), ..step }.source(Source::input("subsidy.amount")))
+        }
+        SubsidyLevel::Tier { tier } => {
+            let v = params.decimal(tier.parameter(), date)?;
+            (v.value, Step { formula: "subsidy = quota of the tier".into(), ..step }.source(v.source))
+        }
+        SubsidyLevel::GapToFee { cost_per_child_month, fee } => {
+            let c = non_negative(*cost_per_child_month, "subsidy.cost_per_child_month")?;
+            let f = non_negative(*fee, "subsidy.fee")?;
+            let gap = sub(c, f, "subsidy")?.max(Decimal::ZERO);
+            (
+                gap,
+                Step { formula: "subsidy = max(0, cost − fee)".into(), ..step }
+                    .input("cost", c)
+                    .input("fee", f)
+                    .source(Source::clause("二(二)3")),
+            )
+        }
+    };
+    trace.push(step.result(amount, "yuan/child-month"));
+    Ok(amount)
+}
+
+/// The annual budget for `slots` inclusive places.
+fn budget(slots: Decimal, subsidy: Decimal, input: &FiscalInput) -> Result<(Decimal, Decimal), FeeError> {
+    let children = mul(slots, input.occupancy, "fiscal.children")?;
+    let annual = mul(mul(children, subsidy, "fiscal.budget")?, input.months_per_year, "fiscal.budget")?;
+    Ok((children, annual))
+}
+
+/// The annual subsidy budget for each inclusive slot target of the plan (section 一):
+/// the 2024 floor target, the 2025 high-quality target and the 2025 plan target.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] for months outside 1–12 or occupancy outside 0–1;
+/// [`FeeError::Parameter`] when the set lacks the targets.
+///
+/// ```
+/// use fee_core::{fiscal_plan, FiscalInput, ParameterSet, SubsidyLevel};
+/// let set = ParameterSet::chaoyang()?;
+/// let mut input = FiscalInput::example();
+/// input.subsidy = SubsidyLevel::PerChildMonth { amount: "1000".parse().unwrap() };
+/// let plan = fiscal_plan(&input, set)?;
+/// // 3,283 slots × 1,000 yuan × 12 months.
+/// assert_eq!(plan.years[0].annual_budget.to_string(), "39396000");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn fiscal_plan(input: &FiscalInput, params: &ParameterSet) -> Result<FiscalPlan, FeeError> {
+    within(input.months_per_year, Decimal::ONE, Decimal::from(12), "months_per_year")?;
+    within(input.occupancy, Decimal::ZERO, Decimal::ONE, "occupancy")?;
+    let mut trace = Trace::default();
+    let subsidy = subsidy_amount(&input.subsidy, params, input.date, &mut trace)?;
+    let targets: [(&str, &str, i32, &str); 3] = [
+        ("2024年底线目标", "2024 floor target", 2024, "slots.inclusive"),
+        ("2025年高质量发展目标", "2025 high-quality target", 2025, "slots.inclusive"),
+        ("2025年规划目标", "2025 plan target", 2025, "slots.plan_inclusive"),
+    ];
+    let mut years = Vec::new();
+    for (zh, en, year, name) in targets {
+        let slots = params.decimal(name, Date::end_of_year(year)?)?;
+        let (children, annual) = budget(slots.value, subsidy, input)?;
+        trace.push(
+            Step::new("fiscal.budget", "年度普惠托位补助预算", "Annual subsidy budget for inclusive slots", "budget = slots × occupancy × subsidy × months")
+                .input("year", Decimal::from(year))
+                .input("slots", slots.value)
+                .input("occupancy", input.occupancy)
+                .input("subsidy", subsidy)
+                .input("months", input.months_per_year)
+                .source(Source::clause("一"))
+                .source(slots.source)
+                .result(annual, "yuan/year"),
+        );
+        years.push(FiscalYear {
+            label_zh: zh.into(),
+            label_en: en.into(),
+            year,
+            inclusive_slots: slots.value,
+            children,
+            annual_budget: annual,
+        });
+    }
+    Ok(FiscalPlan { subsidy_per_child_month: subsidy, years, trace })
+}
+
+/// One point of the fee-versus-budget curve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BudgetPoint {
+    /// Fee charged to families, per child-month.
+    pub fee: Decimal,
+    /// Subsidy per child-month: max(0, cost − fee).
+    pub subsidy: Decimal,
+    /// Annual budget for the slots.
+    pub annual_budget: Decimal,
+}
+
+/// The annual budget for `slots` at fee levels from `from` to `to` in steps of `step`.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] for a non-positive step, `to < from`, more than 1,000 points,
+/// or months/occupancy out of range.
+///
+/// ```
+/// use fee_core::budget_curve;
+/// let d = |s: &str| s.parse().unwrap();
+/// let pts = budget_curve(d("3000"), d("2000"), d("3000"), d("500"), d("100"), d("12"), d("1"))?;
+/// // At a 2,500 fee: (3,000 − 2,500) × 100 children × 12 months = 600,000.
+/// assert_eq!(pts[1].annual_budget.to_string(), "600000");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn budget_curve(
+    cost_per_child_month: Decimal,
+    from: Decimal,
+    to: Decimal,
+    step: Decimal,
+    slots: Decimal,
+    months_per_year: Decimal,
+    occupancy: Decimal,
+) -> Result<Vec<BudgetPoint>, FeeError> {
+    if step <= Decimal::ZERO {
+        return Err(FeeError::out_of_range("step", step, "must be greater than 0"));
+    }
+    if to < from {
+        return Err(FeeError::out_of_range("to", to, format!("at least from = {from}")));
+    }
+    let n = div(sub(to, from, "to")?, step, "step")?.floor();
+    if n > Decimal::from(1000) {
+        return Err(FeeError::out_of_range("step", step, "at most 1,000 points"));
+    }
+    within(months_per_year, Decimal::ONE, Decimal::from(12), "months_per_year")?;
+    within(occupancy, Decimal::ZERO, Decimal::ONE, "occupancy")?;
+    let cost = non_negative(cost_per_child_month, "cost_per_child_month")?;
+    let slots = non_negative(slots, "slots")?;
+    let mut out = Vec::new();
+    let mut fee = from;
+    while fee <= to {
+        let subsidy = sub(cost, fee, "subsidy")?.max(Decimal::ZERO);
+        let annual = mul(mul(mul(slots, occupancy, "budget")?, subsidy, "budget")?, months_per_year, "budget")?;
+        out.push(BudgetPoint { fee, subsidy, annual_budget: annual });
+        fee = add(fee, step, "fee")?;
+    }
+    Ok(out)
+}
+
+/// A 街乡's share of a district target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Allocation {
+    /// The 街乡.
+    pub name: String,
+    /// Its weight as given.
+    pub weight: Decimal,
+    /// Its exact proportional share: target × weight ÷ Σ weights.
+    pub exact: Decimal,
+    /// Whole slots allocated.
+    pub slots: u64,
+}
+
+/// A named weight for [`split_target`].
+///
+/// ```
+/// let w = fee_core::Weight { name: "三里屯街道".into(), weight: "120".parse().unwrap() };
+/// assert_eq!(w.name, "三里屯街道");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Weight {
+    /// The 街乡.
+    pub name: String,
+    /// Births, population aged 0–3, or any non-negative weight.
+    pub weight: Decimal,
+}
+
+/// Splits a target across 街乡 in proportion to weights, in whole slots that add up
+/// exactly to the target (largest-remainder method; ties go to the larger weight, then
+/// to the earlier entry).
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] for an empty list or weights that sum to zero;
+/// [`FeeError::OutOfRange`] for a negative weight.
+///
+/// ```
+/// use fee_core::{split_target, Weight};
+/// let w = |n: &str, x: u32| Weight { name: n.into(), weight: x.into() };
+/// let parts = split_target(10, &[w("甲", 1), w("乙", 1), w("丙", 1)])?;
+/// // 10 ÷ 3 = 3.33 each: the one remaining slot goes to the first of the tied entries.
+/// assert_eq!(parts.iter().map(|p| p.slots).collect::<Vec<_>>(), vec![4, 3, 3]);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, FeeError> {
+    if weights.is_empty() {
+        return Err(FeeError::invalid("weights", "[]", "at least one 街乡 is needed"));
+    }
+    let mut total = Decimal::ZERO;
+    for (i, w) in weights.iter().enumerate() {
+        non_negative(w.weight, &format!("weights[{i}].weight"))?;
+        total = add(total, w.weight, "weights")?;
+    }
+    if total.is_zero() {
+        return Err(FeeError::invalid("weights", "0", "the weights sum to zero"));
+    }
+    let t = Decimal::from(target);
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut given: u64 = 0;
+    for w in weights {
+        let exact = div(mul(t, w.weight, "split")?, total, "split")?;
+        let floor = exact.floor();
+        let slots = u64::try_from(floor.mantissa()).map_err(|_| FeeError::overflow("split"))?;
+        given = given.saturating_add(slots);
+        parts.push((Allocation { name: w.name.clone(), weight: w.weight, exact, slots }, exact - floor));
+    }
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        parts[b].1.cmp(&parts[a].1).then(parts[b].0.weight.cmp(&parts[a].0.weight)).then(a.cmp(&b))
+    });
+    let left = target.saturating_sub(given);
+    // The remainders sum to less than the number of entries, so each gets at most one more.
+    for &i in order.iter().cycle().take(usize::try_from(left).unwrap_or(0)) {
+        parts[i].0.slots += 1;
+    }
+    Ok(parts.into_iter().map(|(a, _)| a).collect())
+}
