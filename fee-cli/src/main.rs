@@ -1,1 +1,306 @@
-fn main() {}
+//! `fee`: the command line over fee-core, for pipelines and batch review.
+//!
+//! Every failure prints one line naming the file, the field and the reason, and exits
+//! with status 2; the program never shows a panic trace.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use fee_core::{FeeError, Language, ParameterSet};
+use rust_decimal::Decimal;
+
+mod render;
+
+/// Exact, explainable childcare fee pricing (Chaoyang plan 朝政办字〔2024〕1号).
+#[derive(Parser)]
+#[command(name = "fee", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Zh,
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a scenario file (JSON) and print the result with its trace.
+    Evaluate {
+        /// The scenario file.
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+        /// A parameter set file (JSON, TOML or YAML) instead of the built-in set the scenario names.
+        #[arg(long)]
+        params: Option<PathBuf>,
+    },
+    /// The fee cap for a household income, and a fee's headroom under it.
+    Cap {
+        /// Household monthly disposable income, yuan.
+        #[arg(long, conflicts_with_all = ["per_capita", "year"])]
+        income: Option<Decimal>,
+        /// Per-capita annual disposable income, yuan (with --household-size).
+        #[arg(long, requires = "household_size")]
+        per_capita: Option<Decimal>,
+        /// Persons per household.
+        #[arg(long)]
+        household_size: Option<Decimal>,
+        /// Use the district income the parameter set records for this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// A fee to compare, yuan per month.
+        #[arg(long)]
+        fee: Option<Decimal>,
+        /// The pricing date (parameters in force on it).
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
+    },
+    /// List the built-in parameter sets, or show one with every value's source.
+    Params {
+        /// Show this set in full.
+        id: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the JSON Schema of a file format.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Tornado and thresholds: how the net cost moves with each input.
+    Sensitivity {
+        scenario: PathBuf,
+        /// Share each input is moved by.
+        #[arg(long, default_value = "0.1")]
+        change: Decimal,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Subsidy budget for the plan's inclusive slot targets.
+    Fiscal {
+        /// Subsidy per child-month, yuan.
+        #[arg(long)]
+        subsidy: Decimal,
+        #[arg(long, default_value = "12")]
+        months: Decimal,
+        #[arg(long, default_value = "1")]
+        occupancy: Decimal,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Split a slot target across 街乡 by weights from a CSV file (name,weight).
+    Split {
+        #[arg(long)]
+        target: u64,
+        weights: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Scenario,
+    Evaluation,
+    Parameters,
+}
+
+/// A failure to report on one line.
+struct Failure(String);
+
+impl Failure {
+    fn at(path: &Path, err: impl std::fmt::Display) -> Self {
+        Failure(format!("{}: {err}", path.display()))
+    }
+}
+
+impl From<FeeError> for Failure {
+    fn from(e: FeeError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure(msg)) => {
+            eprintln!("fee: {}", msg.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::at(path, e))
+}
+
+/// Reads JSON into `T`, naming the field path on error.
+fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Failure> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        Failure::at(path, format!("{field}: {}", e.into_inner()))
+    })
+}
+
+fn load_params(path: &Path) -> Result<ParameterSet, Failure> {
+    let text = read(path)?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let set = match ext.as_str() {
+        "toml" => ParameterSet::from_toml(&text),
+        "yaml" | "yml" => ParameterSet::from_yaml(&text),
+        _ => ParameterSet::from_json(&text),
+    };
+    set.map_err(|e| Failure::at(path, e))
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v).map(|s| s + "\n").map_err(|e| Failure(e.to_string()))
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command {
+        Command::Evaluate { scenario, format, lang, params } => {
+            let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
+            let owned;
+            let set = match params {
+                Some(p) => {
+                    owned = load_params(&p)?;
+                    &owned
+                }
+                None => ParameterSet::builtin_by_id(&s.parameter_set.id).map_err(|e| Failure::at(&scenario, e))?,
+            };
+            let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;
+            match format {
+                Format::Json => to_json(&e),
+                Format::Text => Ok(render::evaluation(&e, lang.into())),
+            }
+        }
+        Command::Cap { income, per_capita, household_size, year, fee, date, format, lang } => {
+            let basis = match (income, per_capita, household_size, year) {
+                (Some(amount), _, _, _) => fee_core::IncomeBasis::HouseholdMonthly { amount },
+                (None, Some(pc), Some(size), _) => {
+                    fee_core::IncomeBasis::PerCapitaAnnual { per_capita_annual: pc, household_size: size }
+                }
+                (None, None, _, Some(year)) => fee_core::IncomeBasis::District { year },
+                _ => return Err(Failure("cap: give --income, --per-capita with --household-size, or --year".into())),
+            };
+            let date: fee_core::Date = date.parse()?;
+            let r = fee_core::cap_for(&basis, fee, ParameterSet::chaoyang()?, date)?;
+            match format {
+                Format::Json => to_json(&r),
+                Format::Text => Ok(render::cap(&r, lang.into())),
+            }
+        }
+        Command::Params { id, format } => match id {
+            None => {
+                let sets = ParameterSet::builtin()?;
+                match format {
+                    Format::Json => {
+                        let list: Vec<_> = sets.iter().map(fee_core::ParameterSetRef::of).collect();
+                        to_json(&list)
+                    }
+                    Format::Text => Ok(render::param_sets(sets)),
+                }
+            }
+            Some(id) => {
+                let set = ParameterSet::builtin_by_id(&id)?;
+                match format {
+                    Format::Json => to_json(set),
+                    Format::Text => Ok(render::param_set(set)),
+                }
+            }
+        },
+        Command::Schema { kind } => to_json(&match kind {
+            SchemaKind::Scenario => fee_core::scenario_schema(),
+            SchemaKind::Evaluation => fee_core::evaluation_schema(),
+            SchemaKind::Parameters => fee_core::parameter_set_schema(),
+        }),
+        Command::Sensitivity { scenario, change, format } => {
+            let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
+            let set = ParameterSet::builtin_by_id(&s.parameter_set.id).map_err(|e| Failure::at(&scenario, e))?;
+            let t = fee_core::tornado(&s, set, change).map_err(|e| Failure::at(&scenario, e))?;
+            let th = fee_core::SensitivityInput::ALL
+                .iter()
+                .map(|i| fee_core::threshold(&s, set, *i))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| Failure::at(&scenario, e))?;
+            match format {
+                Format::Json => to_json(&serde_json::json!({ "tornado": t, "thresholds": th })),
+                Format::Text => Ok(render::sensitivity(&t, &th)),
+            }
+        }
+        Command::Fiscal { subsidy, months, occupancy, format } => {
+            let input = fee_core::FiscalInput {
+                subsidy: fee_core::SubsidyLevel::PerChildMonth { amount: subsidy },
+                months_per_year: months,
+                occupancy,
+                date: "2024-06-01".parse()?,
+            };
+            let plan = fee_core::fiscal_plan(&input, ParameterSet::chaoyang()?)?;
+            match format {
+                Format::Json => to_json(&plan),
+                Format::Text => Ok(render::fiscal(&plan)),
+            }
+        }
+        Command::Split { target, weights, format } => {
+            let text = read(&weights)?;
+            let mut list = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                let line = line.trim().trim_start_matches('\u{feff}');
+                if line.is_empty() || (i == 0 && line.to_ascii_lowercase().starts_with("name")) {
+                    continue;
+                }
+                let (name, w) = line
+                    .rsplit_once(',')
+                    .ok_or_else(|| Failure::at(&weights, format!("line {}: expected name,weight", i + 1)))?;
+                let weight: Decimal = w
+                    .trim()
+                    .parse()
+                    .map_err(|_| Failure::at(&weights, format!("line {}: weight {w:?} is not a number", i + 1)))?;
+                list.push(fee_core::Weight { name: name.trim().to_string(), weight });
+            }
+            let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;
+            match format {
+                Format::Json => to_json(&parts),
+                Format::Text => Ok(render::split(&parts)),
+            }
+        }
+    }
+}

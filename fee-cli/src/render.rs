@@ -1,0 +1,122 @@
+//! Plain-text renderings for people reading a terminal.
+
+use std::fmt::Write;
+
+use fee_core::{CapResult, Evaluation, Explained, Language, ParameterSet};
+
+fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Language::Zh => zh,
+        Language::En => en,
+    }
+}
+
+pub fn cap(r: &Explained<CapResult>, lang: Language) -> String {
+    let v = &r.value;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", pick(lang, "家庭月均可支配收入", "Household monthly income"), v.household_monthly_income);
+    let _ = writeln!(out, "{}: {}", pick(lang, "上限比例", "Cap ratio"), v.ratio);
+    let _ = writeln!(out, "{}: {}", pick(lang, "收费上限（元/月）", "Fee cap (yuan/month)"), v.cap);
+    if let (Some(fee), Some(h), Some(low)) = (v.fee, v.headroom, v.lowest_passing_income) {
+        let _ = writeln!(out, "{}: {fee}", pick(lang, "收费", "Fee"));
+        let _ = writeln!(out, "{}: {h}", pick(lang, "距上限空间", "Headroom"));
+        let _ = writeln!(out, "{}: {low}", pick(lang, "不超上限的最低收入", "Lowest passing income"));
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &r.trace.to_text(lang)
+}
+
+pub fn evaluation(e: &Evaluation, lang: Language) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
+    let rows: [(&str, &str, String); 7] = [
+        ("收费上限", "Fee cap", e.cap.cap.to_string()),
+        ("核定年度总成本", "Approved annual cost", e.cost.total_approved.to_string()),
+        ("生均月成本", "Cost per child-month", e.cost.cost_per_child_month_rounded.to_string()),
+        ("扣除政府投入后保本收费", "Break-even fee after offsets", e.fee.break_even_fee.round_dp(2).to_string()),
+        ("按成本测算收费", "Cost-based fee", e.fee.cost_based_fee.to_string()),
+        ("最终收费", "Resulting fee", e.final_fee().to_string()),
+        ("伙食费（单列）", "Meal fee (apart)", e.fee.meal_fee.to_string()),
+    ];
+    for (zh, en, v) in rows {
+        let _ = writeln!(out, "  {:<28} {v:>14}", pick(lang, zh, en));
+    }
+    if let Some(r) = e.fee.reference_range {
+        let _ = writeln!(out, "  {:<28} {} – {}", pick(lang, "协商参考区间", "Reference range"), r.low, r.high);
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "成本构成：", "Cost lines:"));
+    for l in &e.cost.lines {
+        let label = pick(lang, &l.label_zh, &l.label_en);
+        let adj = l.adjustment.map(|a| a.name_zh()).unwrap_or("");
+        let _ = writeln!(out, "  {:<24} {:>14} {:>14} {:>7} {adj}", label, l.reported_annual, l.approved_annual, l.share);
+    }
+    if !e.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
+        for f in &e.findings {
+            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), pick(lang, &f.message_zh, &f.message_en), f.source);
+        }
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &e.trace.to_text(lang)
+}
+
+pub fn param_sets(sets: &[ParameterSet]) -> String {
+    let mut out = String::new();
+    for s in sets {
+        let _ = writeln!(out, "{}\t{}\t{} parameters\t{}", s.id, s.version, s.parameters.len(), s.title_zh);
+    }
+    out
+}
+
+pub fn param_set(s: &ParameterSet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} — {}\n", s.id, s.version, s.title_zh);
+    for (name, p) in &s.parameters {
+        let _ = writeln!(out, "{name} ({}): {}", p.unit, p.title_zh);
+        for v in &p.values {
+            let until = v.until.map(|u| u.to_string()).unwrap_or_default();
+            let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{}] {}", v.from, v.value, v.label, v.reference);
+        }
+    }
+    out
+}
+
+pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "base net cost per child-month {} (cap {}), inputs moved ±{}", t.base_net.round_dp(2), t.cap, t.change);
+    for b in &t.bars {
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>10} .. {:>10}  swing {}",
+            b.input.label_en(),
+            b.net_low.round_dp(2),
+            b.net_high.round_dp(2),
+            b.swing.round_dp(2)
+        );
+    }
+    let _ = writeln!(out, "\nvalue at which the net cost reaches the cap:");
+    for x in th {
+        let v = x.value.map(|v| v.round_dp(4).to_string()).unwrap_or_else(|| "—".into());
+        let _ = writeln!(out, "  {:<24} {v}", x.input.label_en());
+    }
+    out
+}
+
+pub fn fiscal(p: &fee_core::FiscalPlan) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "subsidy per child-month: {}", p.subsidy_per_child_month);
+    for y in &p.years {
+        let _ = writeln!(out, "  {} {:<12} slots {:>6}  budget {:>14}", y.year, y.label_zh, y.inclusive_slots, y.annual_budget);
+    }
+    out
+}
+
+pub fn split(parts: &[fee_core::Allocation]) -> String {
+    let mut out = String::new();
+    for a in parts {
+        let _ = writeln!(out, "{}\t{}\t{}", a.name, a.weight, a.slots);
+    }
+    let total: u64 = parts.iter().map(|a| a.slots).sum();
+    let _ = writeln!(out, "total\t\t{total}");
+    out
+}
