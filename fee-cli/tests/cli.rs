@@ -1,0 +1,81 @@
+//! The `fee` binary as a pipeline sees it: output, one-line errors, exit codes.
+
+use std::process::{Command, Output};
+
+fn fee(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fee"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn cap_of_the_2022_income_is_3131() {
+    // 15,655 × 20% = 3,131.00 (朝政办字〔2024〕1号 二(二)1).
+    let o = fee(&["cap", "--income", "15655"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3131.00"), "{}", stdout(&o));
+}
+
+#[test]
+fn evaluate_prints_json_with_a_trace_citing_clauses() {
+    let o = fee(&["evaluate", "samples/public-nursery.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Derived by hand in tests/cases/evaluate.json: net 1,221,480 ÷ 594 → 2,056.
+    assert_eq!(v["fee"]["guided_fee"], "2056");
+    let steps = v["trace"]["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|s| s["sources"].as_array().unwrap().iter().any(|src| src["clause"] == "二(二)1")));
+}
+
+#[test]
+fn evaluate_text_in_english_shows_labels_and_trace() {
+    let o = fee(&["evaluate", "samples/public-nursery.json", "--format", "text", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Fee cap") && out.contains("Trace:") && out.contains("朝政办字〔2024〕1号 二(二)1"), "{out}");
+}
+
+#[test]
+fn params_lists_the_builtin_sets() {
+    let o = fee(&["params"]);
+    assert!(stdout(&o).contains("cn-bj-chaoyang"));
+    let o = fee(&["params", "cn-bj-chaoyang"]);
+    assert!(stdout(&o).contains("[primary]"));
+}
+
+#[test]
+fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
+    let dir = std::env::temp_dir().join(format!("fee-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
+    std::fs::write(&path, sample.replace(r#""rate": "0.9""#, r#""rate": "1.5""#)).unwrap();
+    let o = fee(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("bad.json") && err.contains("cost.enrolment.rate") && err.contains("1.5"), "{err}");
+
+    std::fs::write(&path, sample.replace(r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#)).unwrap();
+    let o = fee(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cost.carer_monthly_wage"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn a_missing_file_is_exit_2() {
+    let o = fee(&["evaluate", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("fee: no/such/file.json"), "{}", stderr(&o));
+}

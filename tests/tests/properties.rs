@@ -1,0 +1,92 @@
+//! Property tests of the pricing rules.
+
+use fee_core::{evaluate, ParameterSet, QuotaSubsidy, Scenario};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// A scenario with costs, enrolment and income drawn from wide but realistic ranges.
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        1_000u32..40_000,  // carer wage
+        0u32..200_000,     // rent
+        1u32..=100,        // occupancy percent
+        8_000u64..40_000_00, // income in fen
+        0u32..3_000,       // quota subsidy
+        1u32..=12,         // months charged
+        0u32..=3,          // extra classes
+    )
+        .prop_map(|(wage, rent, occ, income_fen, quota, months, extra)| {
+            let mut s = Scenario::example();
+            s.cost.carer_monthly_wage = Decimal::from(wage);
+            s.cost.rent_monthly = Decimal::from(rent);
+            s.cost.enrolment = fee_core::Enrolment::Occupancy { rate: Decimal::new(i64::from(occ), 2) };
+            s.cost.months_charged = Decimal::from(months);
+            s.cost.classes[1].classes += extra;
+            s.income = fee_core::IncomeBasis::HouseholdMonthly { amount: Decimal::new(income_fen as i64, 2) };
+            s.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: Decimal::from(quota) });
+            s
+        })
+}
+
+fn set() -> &'static ParameterSet {
+    ParameterSet::chaoyang().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn public_fee_never_exceeds_the_cap(s in scenario()) {
+        let e = evaluate(&s, set()).unwrap();
+        let fee = e.fee.guided_fee.unwrap();
+        prop_assert!(fee <= e.cap.cap, "fee {} over cap {}", fee, e.cap.cap);
+        // Rounding never pushes it over either: the fee is whole yuan at or below the cap.
+        prop_assert_eq!(fee, fee.trunc());
+    }
+
+    #[test]
+    fn fee_rises_with_cost(s in scenario(), extra_rent in 1u32..100_000) {
+        let base = evaluate(&s, set()).unwrap();
+        let mut dearer = s.clone();
+        dearer.cost.rent_monthly += Decimal::from(extra_rent);
+        let more = evaluate(&dearer, set()).unwrap();
+        prop_assert!(more.fee.break_even_fee >= base.fee.break_even_fee);
+        prop_assert!(more.fee.cost_based_fee >= base.fee.cost_based_fee);
+        prop_assert!(more.fee.guided_fee >= base.fee.guided_fee);
+    }
+
+    #[test]
+    fn fee_falls_with_subsidy(s in scenario(), extra in 1u32..2_000) {
+        let base = evaluate(&s, set()).unwrap();
+        let mut helped = s.clone();
+        let Some(QuotaSubsidy::Amount { per_child_month }) = s.offsets.quota_subsidy else { unreachable!() };
+        helped.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: per_child_month + Decimal::from(extra) });
+        let less = evaluate(&helped, set()).unwrap();
+        prop_assert!(less.fee.break_even_fee <= base.fee.break_even_fee);
+        prop_assert!(less.fee.guided_fee <= base.fee.guided_fee);
+    }
+
+    #[test]
+    fn scenario_and_evaluation_survive_a_json_round_trip(s in scenario()) {
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Scenario = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &s);
+        let e = evaluate(&s, set()).unwrap();
+        let ejson = serde_json::to_string(&e).unwrap();
+        let eback: fee_core::Evaluation = serde_json::from_str(&ejson).unwrap();
+        prop_assert_eq!(eback, e);
+    }
+
+    #[test]
+    fn split_adds_up_exactly(target in 0u64..100_000, weights in proptest::collection::vec(0u32..10_000, 1..40)) {
+        prop_assume!(weights.iter().any(|w| *w > 0));
+        let ws: Vec<_> = weights.iter().enumerate()
+            .map(|(i, w)| fee_core::Weight { name: format!("街乡{i}"), weight: Decimal::from(*w) }).collect();
+        let parts = fee_core::split_target(target, &ws).unwrap();
+        prop_assert_eq!(parts.iter().map(|p| p.slots).sum::<u64>(), target);
+        for p in &parts {
+            // Largest remainder: every share is its exact share rounded down or up.
+            prop_assert!(Decimal::from(p.slots) >= p.exact.floor() && Decimal::from(p.slots) <= p.exact.ceil());
+        }
+    }
+}
