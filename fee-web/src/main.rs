@@ -1,1 +1,61 @@
-fn main() {}
+//! The browser app: every number comes from fee-core, nothing leaves the page.
+
+mod app;
+mod components;
+mod hooks;
+mod i18n;
+mod route;
+mod state;
+mod store;
+
+use state::{Notice, State};
+
+fn main() {
+    install_panic_banner();
+    let mut loaded = store::load(None);
+    let mut notice = None;
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let raw = storage.get_item(store::KEY).ok().flatten();
+        loaded = store::load(raw.as_deref());
+        if let Some((raw, why)) = &loaded.set_aside {
+            let key = format!("{}{}", store::BACKUP_PREFIX, js_sys::Date::now() as u64);
+            let kept = storage.set_item(&key, raw).is_ok();
+            notice = Some(Notice {
+                error: true,
+                zh: format!(
+                    "保存的数据无法读取（{why}）。{}已用默认数据启动。",
+                    if kept { format!("原数据已另存为 {key}，未被覆盖。") } else { "原数据未能另存，仍保留在原位。".into() }
+                ),
+                en: format!(
+                    "The saved data could not be read ({why}). {}Started with defaults.",
+                    if kept { format!("It was kept aside under {key}, not overwritten. ") } else { "It could not be copied and stays in place. ".into() }
+                ),
+            });
+            if !kept {
+                // Never overwrite what could not be kept aside: run without saving over it.
+                hooks::disable_saving();
+            }
+        }
+    }
+    let route = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| route::Route::parse(&h).0)
+        .unwrap_or(route::Route::Cap);
+    let mut state = State::new(loaded.store, route);
+    state.notice = notice;
+    yew::Renderer::<app::App>::with_props(app::AppProps { initial: std::rc::Rc::new(state) }).render();
+}
+
+/// A panic must not leave a blank page: show a banner; inputs are already in localStorage.
+fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-banner")) {
+            el.set_text_content(Some(&format!(
+                "程序出错，请刷新页面；您输入的数据已保存。 Something went wrong; reload the page — your inputs are saved. ({msg})"
+            )));
+            let _ = el.remove_attribute("hidden");
+        }
+        web_sys::console::error_1(&msg.into());
+    }));
+}

@@ -1,0 +1,109 @@
+//! 上限测算: the cap for an income, a fee's headroom and the lowest income at which it passes.
+
+use fee_core::{cap_for, IncomeBasis};
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use crate::app::use_app;
+use crate::components::field::{NumberField, SelectField};
+use crate::components::why::Why;
+use crate::i18n::tr;
+
+#[derive(Clone, PartialEq)]
+struct Form {
+    mode: String,
+    amount: Decimal,
+    per_capita: Decimal,
+    household_size: Decimal,
+    year: Decimal,
+    fee: Decimal,
+}
+
+#[function_component(CapPage)]
+pub fn cap_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let form = use_state(|| Form {
+        mode: "household_monthly".into(),
+        amount: Decimal::from(15655),
+        per_capita: Decimal::from(77415),
+        household_size: Decimal::new(231, 2),
+        year: Decimal::from(2022),
+        fee: Decimal::from(3000),
+    });
+    let set = |f: fn(&mut Form, Decimal)| {
+        let form = form.clone();
+        Callback::from(move |v: Decimal| {
+            let mut next = (*form).clone();
+            f(&mut next, v);
+            form.set(next);
+        })
+    };
+    let on_mode = {
+        let form = form.clone();
+        Callback::from(move |m: String| form.set(Form { mode: m, ..(*form).clone() }))
+    };
+    let basis = match form.mode.as_str() {
+        "per_capita" => IncomeBasis::PerCapitaAnnual { per_capita_annual: form.per_capita, household_size: form.household_size },
+        "district" => IncomeBasis::District { year: i32::try_from(form.year.trunc().mantissa()).unwrap_or(0) },
+        _ => IncomeBasis::HouseholdMonthly { amount: form.amount },
+    };
+    let result = cap_for(&basis, Some(form.fee), &state.params, state.draft.date);
+    html! {
+        <div class="page cap">
+            <section class="inputs" aria-labelledby="cap-in">
+                <h3 id="cap-in">{ tr(lang, "输入", "Inputs") }</h3>
+                <SelectField id="cap-mode" label={tr(lang, "收入口径", "Income basis")} value={form.mode.clone()} on_change={on_mode}
+                    options={vec![
+                        ("household_monthly".into(), tr(lang, "家庭月均可支配收入（直接输入）", "Household monthly income (direct)").into()),
+                        ("per_capita".into(), tr(lang, "人均年可支配收入 × 户均人数", "Per-capita annual income × household size").into()),
+                        ("district".into(), tr(lang, "参数中的区级数据（按年度）", "District figure from the parameters (by year)").into()),
+                    ]} />
+                {
+                    match form.mode.as_str() {
+                        "per_capita" => html! { <>
+                            <NumberField id="cap-per-capita" label={tr(lang, "人均年可支配收入", "Per-capita annual income")} unit="元/年"
+                                value={form.per_capita} on_change={set(|f, v| f.per_capita = v)} />
+                            <NumberField id="cap-household" label={tr(lang, "户均人数", "Persons per household")}
+                                value={form.household_size} on_change={set(|f, v| f.household_size = v)} />
+                        </> },
+                        "district" => html! {
+                            <NumberField id="cap-year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
+                        },
+                        _ => html! {
+                            <NumberField id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit="元/月"
+                                value={form.amount} on_change={set(|f, v| f.amount = v)} />
+                        },
+                    }
+                }
+                <NumberField id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit="元/月" value={form.fee} on_change={set(|f, v| f.fee = v)} />
+            </section>
+            <section class="results" aria-labelledby="cap-out" aria-live="polite">
+                <h3 id="cap-out">{ tr(lang, "结果", "Result") }</h3>
+                {
+                    match result {
+                        Ok(r) => {
+                            let v = &r.value;
+                            let passes = v.passes.unwrap_or(true);
+                            html! { <>
+                                <dl class="figures">
+                                    <dt>{ tr(lang, "收费上限", "Fee cap") }</dt>
+                                    <dd><span class="big" data-testid="cap">{ v.cap.to_string() }</span>{ " 元/月" }</dd>
+                                    <dt>{ tr(lang, "距上限空间", "Headroom") }</dt>
+                                    <dd class={if passes { "ok" } else { "bad" }}>
+                                        <span data-testid="headroom">{ v.headroom.map(|h| h.to_string()).unwrap_or_default() }</span>
+                                        { if passes { tr(lang, "（未超上限）", " (within the cap)") } else { tr(lang, "（超过上限）", " (over the cap)") } }
+                                    </dd>
+                                    <dt>{ tr(lang, "不超上限所需最低收入", "Lowest income at which it passes") }</dt>
+                                    <dd data-testid="lowest">{ v.lowest_passing_income.map(|x| x.to_string()).unwrap_or_default() }</dd>
+                                </dl>
+                                <Why steps={r.trace.steps.clone()} {lang} />
+                            </> }
+                        }
+                        Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    }
+                }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! Placeholder.
+
+use yew::prelude::*;
+
+#[function_component(CheckPage)]
+pub fn page() -> Html {
+    html! { <p>{ "…" }</p> }
+}

@@ -1,0 +1,8 @@
+//! Placeholder.
+
+use yew::prelude::*;
+
+#[function_component(FiscalPage)]
+pub fn page() -> Html {
+    html! { <p>{ "…" }</p> }
+}

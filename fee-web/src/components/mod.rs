@@ -1,0 +1,14 @@
+//! One component per file.
+
+pub mod batch_page;
+pub mod cap_page;
+pub mod charts;
+pub mod check_page;
+pub mod cost_page;
+pub mod field;
+pub mod findings;
+pub mod fiscal_page;
+pub mod params_page;
+pub mod scenarios_page;
+pub mod sensitivity_page;
+pub mod why;

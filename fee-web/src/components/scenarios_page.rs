@@ -1,0 +1,8 @@
+//! Placeholder.
+
+use yew::prelude::*;
+
+#[function_component(ScenariosPage)]
+pub fn page() -> Html {
+    html! { <p>{ "…" }</p> }
+}

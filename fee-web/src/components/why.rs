@@ -1,0 +1,52 @@
+//! "Why this number": the trace steps behind a figure, with formula, inputs and sources.
+
+use fee_core::{Language, Step};
+use yew::prelude::*;
+
+use crate::i18n::{pick, tr};
+
+#[derive(Properties, PartialEq)]
+pub struct WhyProps {
+    pub steps: Vec<Step>,
+    pub lang: Language,
+}
+
+/// A disclosure with the steps; keyboard users open it with Enter or Space.
+#[function_component(Why)]
+pub fn why(p: &WhyProps) -> Html {
+    if p.steps.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="why">
+            <summary>{ tr(p.lang, "为什么是这个数？", "Why this number?") }</summary>
+            <ol>{ for p.steps.iter().map(|s| step(s, p.lang)) }</ol>
+        </details>
+    }
+}
+
+/// One step.
+pub fn step(s: &Step, lang: Language) -> Html {
+    html! {
+        <li class="step">
+            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ s.result.to_string() }</span>{" "}{ s.unit.to_string() }</div>
+            <div class="formula"><code>{ s.formula.to_string() }</code></div>
+            if !s.inputs.is_empty() {
+                <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect::<Vec<_>>().join("， ") }</div>
+            }
+            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ src.to_string() }</li> }) }</ul>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TraceProps {
+    pub steps: Vec<Step>,
+    pub lang: Language,
+}
+
+/// The whole trace, as an ordered list (used on print).
+#[function_component(TraceList)]
+pub fn trace_list(p: &TraceProps) -> Html {
+    html! { <ol class="trace">{ for p.steps.iter().map(|s| step(s, p.lang)) }</ol> }
+}

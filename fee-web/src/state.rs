@@ -1,0 +1,146 @@
+//! The app's state and the actions that change it (a pure reducer; effects live in hooks).
+
+use std::rc::Rc;
+
+use fee_core::{Language, ParameterSet, ParameterSetRef, Scenario};
+use yew::Reducible;
+
+use crate::route::Route;
+use crate::store::{SavedScenario, Store, VERSION};
+
+/// A message for the user at the top of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The whole app state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lang: Language,
+    pub route: Route,
+    /// The scenario being edited on the cost and sensitivity pages.
+    pub draft: Scenario,
+    pub saved: Vec<SavedScenario>,
+    /// Names of saved scenarios ticked for comparison.
+    pub compare: Vec<String>,
+    pub notice: Option<Notice>,
+    /// The parameter set in use.
+    pub params: Rc<ParameterSet>,
+    /// Whether `params` was loaded from a file (not built in).
+    pub params_loaded: bool,
+}
+
+/// What can happen.
+pub enum Action {
+    SetLang(Language),
+    Navigate(Route),
+    Edit(Rc<dyn Fn(&mut Scenario)>),
+    ReplaceDraft(Scenario),
+    Save(String),
+    Load(String),
+    Delete(String),
+    ToggleCompare(String),
+    Import(Vec<SavedScenario>),
+    UseParams(ParameterSet),
+    ResetParams,
+    Notify(Option<Notice>),
+}
+
+impl State {
+    pub fn new(store: Store, route: Route) -> Self {
+        let params = ParameterSet::builtin_by_id(&store.draft.parameter_set.id)
+            .or_else(|_| ParameterSet::chaoyang())
+            .map(|p| Rc::new(p.clone()))
+            .unwrap_or_else(|_| Rc::new(empty_set()));
+        State {
+            lang: store.lang,
+            route,
+            draft: store.draft,
+            saved: store.saved,
+            compare: Vec::new(),
+            notice: None,
+            params,
+            params_loaded: false,
+        }
+    }
+
+    pub fn store(&self) -> Store {
+        Store { version: VERSION, lang: self.lang, draft: self.draft.clone(), saved: self.saved.clone() }
+    }
+}
+
+fn empty_set() -> ParameterSet {
+    ParameterSet {
+        id: "none".into(),
+        version: "0".into(),
+        title_zh: String::new(),
+        title_en: String::new(),
+        parameters: Default::default(),
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SetLang(l) => s.lang = l,
+            Action::Navigate(r) => s.route = r,
+            Action::Edit(f) => f(&mut s.draft),
+            Action::ReplaceDraft(d) => s.draft = d,
+            Action::Save(name) => {
+                let mut sc = s.draft.clone();
+                sc.name = name.clone();
+                match s.saved.iter_mut().find(|x| x.name == name) {
+                    Some(x) => x.scenario = sc,
+                    None => s.saved.push(SavedScenario { name, scenario: sc }),
+                }
+            }
+            Action::Load(name) => {
+                if let Some(x) = s.saved.iter().find(|x| x.name == name) {
+                    s.draft = x.scenario.clone();
+                }
+            }
+            Action::Delete(name) => {
+                s.saved.retain(|x| x.name != name);
+                s.compare.retain(|x| *x != name);
+            }
+            Action::ToggleCompare(name) => {
+                if s.compare.contains(&name) {
+                    s.compare.retain(|x| *x != name);
+                } else {
+                    s.compare.push(name);
+                }
+            }
+            Action::Import(list) => {
+                for item in list {
+                    match s.saved.iter_mut().find(|x| x.name == item.name) {
+                        Some(x) => *x = item,
+                        None => s.saved.push(item),
+                    }
+                }
+            }
+            Action::UseParams(set) => {
+                s.draft.parameter_set = ParameterSetRef::of(&set);
+                s.params = Rc::new(set);
+                s.params_loaded = true;
+            }
+            Action::ResetParams => {
+                if let Ok(p) = ParameterSet::chaoyang() {
+                    s.draft.parameter_set = ParameterSetRef::of(p);
+                    s.params = Rc::new(p.clone());
+                    s.params_loaded = false;
+                }
+            }
+            Action::Notify(n) => s.notice = n,
+        }
+        Rc::new(s)
+    }
+}
+
+/// The state handle every component reads through context.
+pub type AppState = yew::UseReducerHandle<State>;
