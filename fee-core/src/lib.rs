@@ -21,10 +21,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
+mod approval;
 mod cap;
+mod checks;
 mod classes;
 mod cost;
 mod date;
+mod dossier;
 mod error;
 mod fee;
 mod finding;
@@ -33,7 +36,9 @@ mod fiscal;
 mod money;
 mod offsets;
 mod parameters;
+mod refund;
 mod scenario;
+mod schedule;
 #[cfg(feature = "schema")]
 mod schema;
 mod sensitivity;
@@ -63,4 +68,12 @@ pub use fiscal::{
 pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
 pub use sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, SensitivityGrid, SensitivityInput, Threshold, Tornado, TornadoBar,
+};
+pub use approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
+pub use checks::{check_schedule, CheckFinding, CheckReport};
+pub use dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
+pub use refund::{refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge};
+pub use schedule::{
+    Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
+    StandardKind,
 };

@@ -1,0 +1,227 @@
+//! Who reviews an inclusive application, in what order (二(二)4), as a state machine.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Date, FeeError, InstitutionType};
+
+/// A reviewing body.
+///
+/// ```
+/// assert_eq!(fee_core::Authority::DistrictHealthCommission.name_zh(), "区卫生健康委");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// 区教委.
+    DistrictEducationCommission,
+    /// 所在街乡.
+    SubDistrict,
+    /// 区卫生健康委.
+    DistrictHealthCommission,
+}
+
+impl Authority {
+    /// The Chinese name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Authority::SubDistrict.name_zh(), "所在街乡");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Authority::DistrictEducationCommission => "区教委",
+            Authority::SubDistrict => "所在街乡",
+            Authority::DistrictHealthCommission => "区卫生健康委",
+        }
+    }
+}
+
+/// A step of the review.
+///
+/// ```
+/// assert_eq!(fee_core::ReviewStep::ReReview.name_zh(), "复审");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStep {
+    /// 提出申请.
+    Application,
+    /// 条件初审.
+    InitialReview,
+    /// 实地查验.
+    SiteInspection,
+    /// 审核.
+    Review,
+    /// 复审.
+    ReReview,
+    /// 公示.
+    Publication,
+}
+
+impl ReviewStep {
+    /// The Chinese name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ReviewStep::Publication.name_zh(), "公示");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ReviewStep::Application => "提出申请",
+            ReviewStep::InitialReview => "条件初审",
+            ReviewStep::SiteInspection => "实地查验",
+            ReviewStep::Review => "审核",
+            ReviewStep::ReReview => "复审",
+            ReviewStep::Publication => "公示",
+        }
+    }
+}
+
+/// The ordered steps and who takes each, for an institution type (二(二)4).
+///
+/// ```
+/// use fee_core::{approval_route, Authority, InstitutionType, ReviewStep};
+/// let r = approval_route(InstitutionType::OtherInclusiveNursery);
+/// assert_eq!(r[1], (ReviewStep::InitialReview, Authority::SubDistrict));
+/// assert_eq!(r.last(), Some(&(ReviewStep::Publication, Authority::DistrictHealthCommission)));
+/// let k = approval_route(InstitutionType::CommunitySite);
+/// assert!(k.iter().all(|(_, a)| *a == Authority::DistrictEducationCommission));
+/// ```
+pub fn approval_route(kind: InstitutionType) -> Vec<(ReviewStep, Authority)> {
+    use Authority::*;
+    use ReviewStep::*;
+    if kind.reviewed_by_education_commission() {
+        vec![
+            (Application, DistrictEducationCommission),
+            (SiteInspection, DistrictEducationCommission),
+            (Review, DistrictEducationCommission),
+            (Publication, DistrictEducationCommission),
+        ]
+    } else {
+        vec![
+            (Application, SubDistrict),
+            (InitialReview, SubDistrict),
+            (SiteInspection, SubDistrict),
+            (ReReview, DistrictHealthCommission),
+            (Publication, DistrictHealthCommission),
+        ]
+    }
+}
+
+/// One recorded step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReviewEvent {
+    /// The step taken.
+    pub step: ReviewStep,
+    /// Who took it.
+    pub by: Authority,
+    /// When.
+    pub date: Date,
+    /// Whether it passed (a failed review ends the application).
+    pub passed: bool,
+}
+
+/// Where an application stands.
+///
+/// ```
+/// assert_eq!(fee_core::ApplicationStatus::InProgress.to_string(), "in_progress");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Steps remain.
+    InProgress,
+    /// Published.
+    Approved,
+    /// A step did not pass.
+    Rejected,
+}
+
+impl std::fmt::Display for ApplicationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ApplicationStatus::InProgress => "in_progress",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected => "rejected",
+        })
+    }
+}
+
+/// An inclusive application moving through its route.
+///
+/// ```
+/// use fee_core::*;
+/// let mut a = Application::new(InstitutionType::CommunitySite);
+/// let d: Date = "2024-03-01".parse()?;
+/// a.record(ReviewEvent { step: ReviewStep::Application, by: Authority::DistrictEducationCommission, date: d, passed: true })?;
+/// // Publishing before the site inspection is refused.
+/// let skip = ReviewEvent { step: ReviewStep::Publication, by: Authority::DistrictEducationCommission, date: d, passed: true };
+/// assert!(a.record(skip).is_err());
+/// assert_eq!(a.next_step(), Some((ReviewStep::SiteInspection, Authority::DistrictEducationCommission)));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Application {
+    /// The applicant's type, which fixes the route.
+    pub kind: InstitutionType,
+    /// Steps taken so far.
+    pub events: Vec<ReviewEvent>,
+}
+
+impl Application {
+    /// A new application with no steps taken.
+    pub fn new(kind: InstitutionType) -> Self {
+        Application { kind, events: Vec::new() }
+    }
+
+    /// The status.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Application::new(fee_core::InstitutionType::PublicNursery).status(), fee_core::ApplicationStatus::InProgress);
+    /// ```
+    pub fn status(&self) -> ApplicationStatus {
+        if self.events.iter().any(|e| !e.passed) {
+            ApplicationStatus::Rejected
+        } else if self.events.len() == approval_route(self.kind).len() {
+            ApplicationStatus::Approved
+        } else {
+            ApplicationStatus::InProgress
+        }
+    }
+
+    /// The next step and its authority, if any remains.
+    pub fn next_step(&self) -> Option<(ReviewStep, Authority)> {
+        if self.status() != ApplicationStatus::InProgress {
+            return None;
+        }
+        approval_route(self.kind).get(self.events.len()).copied()
+    }
+
+    /// Records a step.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `step` when the step is out of order or the application has
+    /// ended, `by` when the wrong authority takes it, or `date` when it is earlier than the previous step.
+    pub fn record(&mut self, event: ReviewEvent) -> Result<(), FeeError> {
+        let Some((step, by)) = self.next_step() else {
+            return Err(FeeError::invalid("step", event.step.name_zh(), format!("the application is {}", self.status())));
+        };
+        if event.step != step {
+            return Err(FeeError::invalid("step", event.step.name_zh(), format!("the next step is {} by {}", step.name_zh(), by.name_zh())));
+        }
+        if event.by != by {
+            return Err(FeeError::invalid("by", event.by.name_zh(), format!("{} is taken by {} (二(二)4)", step.name_zh(), by.name_zh())));
+        }
+        if let Some(prev) = self.events.last() {
+            if event.date < prev.date {
+                return Err(FeeError::invalid("date", event.date, format!("earlier than the previous step on {}", prev.date)));
+            }
+        }
+        self.events.push(event);
+        Ok(())
+    }
+}

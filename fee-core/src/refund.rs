@@ -1,0 +1,286 @@
+//! Refunds of care and meal fees for absence and withdrawal, under a rule that is data.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{div, mul, non_negative, sub, within};
+use crate::{FeeError, ParameterSet, Date, SourceLabel, Source, Step, Trace};
+
+/// How the care fee is refunded for absence.
+///
+/// ```
+/// let c: fee_core::CareRefund = serde_json::from_str(r#"{"method":"pro_rata_by_absent_days"}"#).unwrap();
+/// assert_eq!(c, fee_core::CareRefund::ProRataByAbsentDays);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum CareRefund {
+    /// No refund of the care fee for absence.
+    None,
+    /// care × absent days ÷ working days.
+    ProRataByAbsentDays,
+    /// A share of the care fee when the child is absent the whole month; nothing otherwise.
+    WholeMonthAbsent {
+        /// Share refunded (1 = all).
+        share: Decimal,
+    },
+    /// Tiers by the share of working days attended: the first tier whose bound is not exceeded applies.
+    Tiered {
+        /// Tiers, by ascending bound.
+        tiers: Vec<RefundTier>,
+    },
+}
+
+/// One tier of a tiered refund.
+///
+/// ```
+/// let t = fee_core::RefundTier { attended_at_most: "0.5".parse().unwrap(), refund_share: "0.1".parse().unwrap() };
+/// assert_eq!(t.refund_share.to_string(), "0.1");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundTier {
+    /// Applies when attended days ÷ working days is at most this.
+    pub attended_at_most: Decimal,
+    /// Share of the care fee refunded.
+    pub refund_share: Decimal,
+}
+
+/// How meals are refunded for absence.
+///
+/// ```
+/// assert_eq!(fee_core::MealRefund::default(), fee_core::MealRefund::ProRataByAbsentDays);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MealRefund {
+    /// meals × absent days ÷ working days.
+    #[default]
+    ProRataByAbsentDays,
+    /// No refund.
+    None,
+}
+
+/// What is charged for the month a child withdraws.
+///
+/// ```
+/// let w: fee_core::WithdrawalCharge = serde_json::from_str(r#"{"method":"by_days_attended"}"#).unwrap();
+/// assert_eq!(w, fee_core::WithdrawalCharge::ByDaysAttended);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum WithdrawalCharge {
+    /// care × attended days ÷ working days.
+    ByDaysAttended,
+    /// Half a month when fewer than `threshold` of the working days were attended, else the whole month.
+    HalfOrWholeMonth {
+        /// Share of working days (0.5 = half).
+        threshold: Decimal,
+    },
+}
+
+/// A refund rule, as an institution discloses it.
+///
+/// ```
+/// let rules = fee_core::RefundRule::examples()?;
+/// assert!(rules.iter().any(|r| r.id == "taian-tiered"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundRule {
+    /// Stable id.
+    pub id: String,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// How sure / where from.
+    pub label: SourceLabel,
+    /// Its source.
+    pub reference: String,
+    /// Care fee refund for absence.
+    pub care: CareRefund,
+    /// Meal refund for absence.
+    #[serde(default)]
+    pub meals: MealRefund,
+    /// Charge for the month of withdrawal.
+    pub withdrawal: WithdrawalCharge,
+}
+
+const EXAMPLES: [&str; 4] = [
+    include_str!("../refund-rules/pro-rata.json"),
+    include_str!("../refund-rules/whole-month-absent.json"),
+    include_str!("../refund-rules/taian-tiered.json"),
+    include_str!("../refund-rules/hebei-withdrawal.json"),
+];
+
+impl RefundRule {
+    /// The example rules of FACTS.md §4, labelled `example` (none is a Beijing rule).
+    ///
+    /// # Errors
+    ///
+    /// Only if the embedded files were corrupt, which the tests rule out.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::RefundRule::examples()?.len(), 4);
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn examples() -> Result<Vec<RefundRule>, FeeError> {
+        EXAMPLES
+            .iter()
+            .map(|t| serde_json::from_str::<RefundRule>(t).map_err(|e| FeeError::invalid("refund_rule", "", e.to_string())))
+            .collect()
+    }
+}
+
+/// One month of one child.
+///
+/// ```
+/// let m = fee_core::RefundInput { care_fee: "2000".parse().unwrap(), meal_fee: "440".parse().unwrap(),
+///     working_days: 22, days_attended: 11, withdrawn: false };
+/// assert_eq!(m.working_days, 22);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundInput {
+    /// Monthly care fee paid in advance.
+    pub care_fee: Decimal,
+    /// Monthly meal fee paid in advance.
+    pub meal_fee: Decimal,
+    /// Working days in the month.
+    pub working_days: u32,
+    /// Days the child attended (before withdrawal, if withdrawn).
+    pub days_attended: u32,
+    /// Whether the child withdrew this month.
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+/// The refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefundResult {
+    /// Care fee refunded.
+    pub care_refund: Decimal,
+    /// Meal fee refunded.
+    pub meal_refund: Decimal,
+    /// Total refunded.
+    pub total: Decimal,
+    /// How it was computed.
+    pub trace: Trace,
+}
+
+/// Computes a month's refund under `rule`; amounts are rounded by `rounding.money`.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] for zero working days, more days attended than working days,
+/// negative fees, or shares outside 0–1.
+///
+/// ```
+/// use fee_core::{refund, ParameterSet, RefundInput, RefundRule};
+/// let rule = RefundRule::examples()?.into_iter().find(|r| r.id == "pro-rata").unwrap();
+/// let m = RefundInput { care_fee: "2200".parse().unwrap(), meal_fee: "440".parse().unwrap(), working_days: 22, days_attended: 12, withdrawn: false };
+/// let r = refund(&rule, &m, ParameterSet::chaoyang()?, "2024-06-01".parse()?)?;
+/// // 10 of 22 days absent: care 2,200 × 10/22 = 1,000; meals 440 × 10/22 = 200.
+/// assert_eq!(r.total.to_string(), "1200.00");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn refund(rule: &RefundRule, input: &RefundInput, params: &ParameterSet, date: Date) -> Result<RefundResult, FeeError> {
+    let (rounding, rounding_source) = params.rounding("rounding.money", date)?;
+    let care = non_negative(input.care_fee, "care_fee")?;
+    let meal = non_negative(input.meal_fee, "meal_fee")?;
+    if input.working_days == 0 {
+        return Err(FeeError::out_of_range("working_days", 0, "at least 1"));
+    }
+    if input.days_attended > input.working_days {
+        return Err(FeeError::out_of_range("days_attended", input.days_attended, format!("at most working_days = {}", input.working_days)));
+    }
+    let wd = Decimal::from(input.working_days);
+    let att = Decimal::from(input.days_attended);
+    let absent = sub(wd, att, "days_absent")?;
+    let attended_share = div(att, wd, "attended_share")?;
+    let rule_src = Source::Method { note: format!("{} ({}): {}", rule.name_zh, rule.label, rule.reference).into() };
+    let mut trace = Trace::default();
+
+    let care_refund = if input.withdrawn {
+        let charged = match &rule.withdrawal {
+            WithdrawalCharge::ByDaysAttended => mul(care, attended_share, "care")?,
+            WithdrawalCharge::HalfOrWholeMonth { threshold } => {
+                let t = within(*threshold, Decimal::ZERO, Decimal::ONE, "withdrawal.threshold")?;
+                if attended_share < t {
+                    div(care, Decimal::TWO, "care")?
+                } else {
+                    care
+                }
+            }
+        };
+        let r = rounding.apply(sub(care, charged, "care_refund")?);
+        trace.push(
+            Step::new("refund.care", "退园当月保育费退费", "Care fee refunded in the month of withdrawal", "refund = care_fee − charge for the month")
+                .input("care_fee", care)
+                .input("days_attended", att)
+                .input("working_days", wd)
+                .input("charged", charged)
+                .source(rule_src.clone())
+                .source(rounding_source.clone())
+                .result(r, "yuan"),
+        );
+        r
+    } else {
+        let share = match &rule.care {
+            CareRefund::None => Decimal::ZERO,
+            CareRefund::ProRataByAbsentDays => div(absent, wd, "care")?,
+            CareRefund::WholeMonthAbsent { share } => {
+                let s = within(*share, Decimal::ZERO, Decimal::ONE, "care.share")?;
+                if input.days_attended == 0 {
+                    s
+                } else {
+                    Decimal::ZERO
+                }
+            }
+            CareRefund::Tiered { tiers } => {
+                let mut s = Decimal::ZERO;
+                for (i, t) in tiers.iter().enumerate() {
+                    within(t.refund_share, Decimal::ZERO, Decimal::ONE, &format!("care.tiers[{i}].refund_share"))?;
+                    if attended_share <= t.attended_at_most {
+                        s = t.refund_share;
+                        break;
+                    }
+                }
+                s
+            }
+        };
+        let r = rounding.apply(mul(care, share, "care_refund")?);
+        trace.push(
+            Step::new("refund.care", "缺勤保育费退费", "Care fee refunded for absence", "refund = care_fee × refund share under the rule")
+                .input("care_fee", care)
+                .input("days_attended", att)
+                .input("working_days", wd)
+                .input("refund_share", share)
+                .source(rule_src.clone())
+                .source(rounding_source.clone())
+                .result(r, "yuan"),
+        );
+        r
+    };
+    let meal_refund = match rule.meals {
+        MealRefund::None => Decimal::ZERO,
+        MealRefund::ProRataByAbsentDays => rounding.apply(div(mul(meal, absent, "meal_refund")?, wd, "meal_refund")?),
+    };
+    trace.push(
+        Step::new("refund.meals", "伙食费退费", "Meal fee refunded", "refund = meal_fee × absent days ÷ working days")
+            .input("meal_fee", meal)
+            .input("days_absent", absent)
+            .input("working_days", wd)
+            .source(rule_src)
+            .source(rounding_source)
+            .result(meal_refund, "yuan"),
+    );
+    let total = crate::money::add(care_refund, meal_refund, "total")?;
+    Ok(RefundResult { care_refund, meal_refund, total, trace })
+}
