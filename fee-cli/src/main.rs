@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fee_core::{FeeError, Language, ParameterSet};
 use rust_decimal::Decimal;
 
+mod batch;
 mod render;
 
 /// Exact, explainable childcare fee pricing (Chaoyang plan 朝政办字〔2024〕1号).
@@ -110,6 +111,53 @@ enum Command {
         months: Decimal,
         #[arg(long, default_value = "1")]
         occupancy: Decimal,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Batch review: check every proposal in a CSV or xlsx file; findings to CSV, JSON or xlsx.
+    Check {
+        /// The proposals file (layout: docs/batch-format.md).
+        proposals: PathBuf,
+        /// Where to write findings: .csv, .json or .xlsx (default: CSV on standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Household monthly income for the cap (default: the district figure for --income-year).
+        #[arg(long)]
+        income: Option<Decimal>,
+        #[arg(long, default_value = "2022")]
+        income_year: i32,
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
+        /// Parameter set id (e.g. example-service-limits for half-day/hourly limits).
+        #[arg(long, default_value = "cn-bj-chaoyang")]
+        params: String,
+    },
+    /// A month's refund under a refund rule (an example id or a rule file).
+    Refund {
+        /// Example rule id (see --list) or a JSON rule file.
+        #[arg(long, default_value = "pro-rata")]
+        rule: String,
+        #[arg(long)]
+        care: Decimal,
+        #[arg(long, default_value = "0")]
+        meals: Decimal,
+        #[arg(long)]
+        working_days: u32,
+        #[arg(long)]
+        attended: u32,
+        #[arg(long)]
+        withdrawn: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Who reviews an inclusive application, in order (二(二)4).
+    Route {
+        /// Institution type, e.g. community_site or 其他普惠托育机构.
+        institution_type: String,
+    },
+    /// Check a pricing dossier (scenario + procedure records) for a public fee.
+    Dossier {
+        dossier: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -277,6 +325,56 @@ fn run(cli: Cli) -> Result<String, Failure> {
             match format {
                 Format::Json => to_json(&plan),
                 Format::Text => Ok(render::fiscal(&plan)),
+            }
+        }
+        Command::Check { proposals, out, income, income_year, date, params } => batch::run(&batch::Options {
+            proposals,
+            out,
+            income: match income {
+                Some(amount) => fee_core::IncomeBasis::HouseholdMonthly { amount },
+                None => fee_core::IncomeBasis::District { year: income_year },
+            },
+            date: date.parse()?,
+            params: ParameterSet::builtin_by_id(&params)?,
+        }),
+        Command::Refund { rule, care, meals, working_days, attended, withdrawn, format } => {
+            let rules = fee_core::RefundRule::examples()?;
+            let rule = match rules.into_iter().find(|r| r.id == rule) {
+                Some(r) => r,
+                None => {
+                    let path = PathBuf::from(&rule);
+                    parse_json(&path, &read(&path)?)?
+                }
+            };
+            let input = fee_core::RefundInput { care_fee: care, meal_fee: meals, working_days, days_attended: attended, withdrawn };
+            let r = fee_core::refund(&rule, &input, ParameterSet::chaoyang()?, "2024-06-01".parse()?)?;
+            match format {
+                Format::Json => to_json(&r),
+                Format::Text => Ok(format!(
+                    "{}\ncare refund {}\nmeal refund {}\ntotal {}\n\n{}",
+                    rule.name_zh,
+                    r.care_refund,
+                    r.meal_refund,
+                    r.total,
+                    r.trace.to_text(Language::Zh)
+                )),
+            }
+        }
+        Command::Route { institution_type } => {
+            let kind: fee_core::InstitutionType = institution_type.parse()?;
+            let mut out = format!("{} ({})\n", kind.name_zh(), kind.name_en());
+            for (i, (step, by)) in fee_core::approval_route(kind).iter().enumerate() {
+                out += &format!("{}. {} — {}\n", i + 1, step.name_zh(), by.name_zh());
+            }
+            Ok(out + "source: 朝政办字〔2024〕1号 二(二)4\n")
+        }
+        Command::Dossier { dossier, format } => {
+            let d: fee_core::Dossier = parse_json(&dossier, &read(&dossier)?)?;
+            let set = ParameterSet::builtin_by_id(&d.scenario.parameter_set.id).map_err(|e| Failure::at(&dossier, e))?;
+            let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
+            match format {
+                Format::Json => to_json(&r),
+                Format::Text => Ok(render::dossier(&r)),
             }
         }
         Command::Split { target, weights, format } => {

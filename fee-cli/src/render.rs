@@ -120,3 +120,18 @@ pub fn split(parts: &[fee_core::Allocation]) -> String {
     let _ = writeln!(out, "total\t\t{total}");
     out
 }
+
+pub fn dossier(r: &fee_core::DossierReport) -> String {
+    let mut out = String::new();
+    let e = &r.evaluation;
+    let _ = writeln!(out, "guided fee {} (cap {}), net cost per child-month {}", e.final_fee(), e.cap.cap, e.fee.break_even_fee.round_dp(2));
+    for s in fee_core::ProcedureStep::ALL {
+        let done = !r.missing.contains(&s);
+        let _ = writeln!(out, "  [{}] {} / {}", if done { "x" } else { " " }, s.name_zh(), s.name_en());
+    }
+    let _ = writeln!(out, "decision lawful: {}", if r.decision_lawful { "yes" } else { "no" });
+    for f in &r.findings {
+        let _ = writeln!(out, "  [{}] {}", f.severity.as_str(), f.message_zh);
+    }
+    out
+}

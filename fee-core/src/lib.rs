@@ -22,6 +22,8 @@
 #![warn(missing_docs)]
 
 mod approval;
+#[cfg(feature = "batch")]
+mod batch;
 mod cap;
 mod checks;
 mod classes;
@@ -77,3 +79,10 @@ pub use schedule::{
     Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
     StandardKind,
 };
+#[cfg(feature = "batch")]
+pub use batch::{
+    check_csv, findings_fields, write_findings_csv, BatchChecker, BatchLine, BatchSummary, RowOutcome, COLUMNS,
+    FINDINGS_COLUMNS,
+};
+#[cfg(feature = "xlsx")]
+pub use batch::{check_xlsx, findings_xlsx};
