@@ -128,6 +128,53 @@ pub fn run_core(kind: &str, input: &Value) -> Result<Value, fee_core::FeeError> 
             let set = fee_core::ParameterSet::builtin_by_id(&s.parameter_set.id)?;
             serde_json::to_value(fee_core::evaluate(&s, set)?).map_err(bad)
         }
+        "check" => {
+            #[derive(Deserialize)]
+            struct CheckCase {
+                schedule: fee_core::FeeSchedule,
+                income: fee_core::IncomeBasis,
+                date: fee_core::Date,
+                params: String,
+            }
+            let c: CheckCase = serde_json::from_value(input.clone()).map_err(bad)?;
+            let set = fee_core::ParameterSet::builtin_by_id(&c.params)?;
+            serde_json::to_value(fee_core::check_schedule(&c.schedule, set, c.date, &c.income)?).map_err(bad)
+        }
+        "refund" => {
+            #[derive(Deserialize)]
+            struct RefundCase {
+                rule: String,
+                month: fee_core::RefundInput,
+            }
+            let c: RefundCase = serde_json::from_value(input.clone()).map_err(bad)?;
+            let rule = fee_core::RefundRule::examples()?
+                .into_iter()
+                .find(|r| r.id == c.rule)
+                .ok_or_else(|| fee_core::FeeError::invalid("case.rule", &c.rule, "no such example rule"))?;
+            let set = fee_core::ParameterSet::chaoyang()?;
+            serde_json::to_value(fee_core::refund(&rule, &c.month, set, "2024-06-01".parse()?)?).map_err(bad)
+        }
+        "batch_csv" => {
+            let bytes: Vec<u8> = match (input.get("csv"), input.get("csv_hex")) {
+                (Some(Value::String(s)), _) => s.as_bytes().to_vec(),
+                (_, Some(Value::String(h))) => (0..h.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&h[i..i + 2], 16))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| fee_core::FeeError::invalid("case.csv_hex", h, e.to_string()))?,
+                _ => return Err(fee_core::FeeError::invalid("case.input", "", "csv or csv_hex is needed")),
+            };
+            let mut lines = Vec::new();
+            let summary = fee_core::check_csv(
+                bytes.as_slice(),
+                fee_core::ParameterSet::chaoyang()?,
+                "2024-06-01".parse()?,
+                &fee_core::IncomeBasis::District { year: 2022 },
+                &mut |l| lines.push(l),
+                &mut |_| {},
+            )?;
+            Ok(serde_json::json!({ "summary": summary, "lines": lines }))
+        }
         other => Err(fee_core::FeeError::invalid("case.kind", other, "unknown case kind")),
     }
 }

@@ -1,0 +1,80 @@
+//! Approval routing (二(二)4) as a state machine: legal paths complete, illegal transitions are errors.
+
+use fee_core::{Application, ApplicationStatus, Authority, InstitutionType, ReviewEvent, ReviewStep};
+
+fn ev(step: ReviewStep, by: Authority, date: &str, passed: bool) -> ReviewEvent {
+    ReviewEvent { step, by, date: date.parse().unwrap(), passed }
+}
+
+#[test]
+fn a_nursery_goes_through_its_sub_district_then_the_health_commission() {
+    use Authority::*;
+    use ReviewStep::*;
+    let mut a = Application::new(InstitutionType::OtherInclusiveNursery);
+    for (step, by, d) in [
+        (Application, SubDistrict, "2024-03-01"),
+        (InitialReview, SubDistrict, "2024-03-05"),
+        (SiteInspection, SubDistrict, "2024-03-06"),
+        (ReReview, DistrictHealthCommission, "2024-03-20"),
+        (Publication, DistrictHealthCommission, "2024-03-25"),
+    ] {
+        assert_eq!(a.status(), ApplicationStatus::InProgress);
+        a.record(ev(step, by, d, true)).unwrap();
+    }
+    assert_eq!(a.status(), ApplicationStatus::Approved);
+    assert!(a.record(ev(Publication, DistrictHealthCommission, "2024-03-26", true)).is_err());
+}
+
+#[test]
+fn the_health_commission_cannot_do_the_initial_review() {
+    let mut a = Application::new(InstitutionType::EmployerRun);
+    a.record(ev(ReviewStep::Application, Authority::SubDistrict, "2024-03-01", true)).unwrap();
+    let e = a.record(ev(ReviewStep::InitialReview, Authority::DistrictHealthCommission, "2024-03-02", true)).unwrap_err();
+    assert_eq!(e.field(), "by");
+}
+
+#[test]
+fn a_kindergarten_cannot_skip_the_site_inspection_and_a_failed_review_ends_it() {
+    let ed = Authority::DistrictEducationCommission;
+    let mut a = Application::new(InstitutionType::PrivateInclusiveKindergarten);
+    a.record(ev(ReviewStep::Application, ed, "2024-03-01", true)).unwrap();
+    assert_eq!(a.record(ev(ReviewStep::Review, ed, "2024-03-02", true)).unwrap_err().field(), "step");
+    a.record(ev(ReviewStep::SiteInspection, ed, "2024-03-03", false)).unwrap();
+    assert_eq!(a.status(), ApplicationStatus::Rejected);
+    assert!(a.next_step().is_none());
+}
+
+#[test]
+fn steps_cannot_go_back_in_time() {
+    let ed = Authority::DistrictEducationCommission;
+    let mut a = Application::new(InstitutionType::CommunitySite);
+    a.record(ev(ReviewStep::Application, ed, "2024-03-10", true)).unwrap();
+    assert_eq!(a.record(ev(ReviewStep::SiteInspection, ed, "2024-03-09", true)).unwrap_err().field(), "date");
+}
+
+#[test]
+fn a_dossier_reports_missing_steps_and_order() {
+    use fee_core::{check_dossier, Dossier, ParameterSet, ProcedureRecord, ProcedureStep, Scenario};
+    let rec = |step, d: &str| ProcedureRecord { step, date: d.parse().unwrap(), document: "文号".into(), outcome: "完成".into() };
+    let mut d = Dossier {
+        scenario: Scenario::example(),
+        records: vec![
+            rec(ProcedureStep::PriceSurvey, "2024-03-01"),
+            rec(ProcedureStep::CostAuditOrSurvey, "2024-03-10"),
+            rec(ProcedureStep::PublicComment, "2024-04-01"),
+            rec(ProcedureStep::LegalityReview, "2024-04-10"),
+        ],
+    };
+    let set = ParameterSet::chaoyang().unwrap();
+    let r = check_dossier(&d, set).unwrap();
+    // Collective deliberation is missing, so no decision is lawful yet.
+    assert!(!r.decision_lawful);
+    assert_eq!(r.missing, vec![ProcedureStep::CollectiveDeliberation, ProcedureStep::Decision, ProcedureStep::DistrictGovernmentAgreement]);
+    d.records.push(rec(ProcedureStep::CollectiveDeliberation, "2024-04-20"));
+    assert!(check_dossier(&d, set).unwrap().decision_lawful);
+    // A deliberation dated before the legality review is out of order.
+    d.records[4].date = "2024-04-05".parse().unwrap();
+    let r = check_dossier(&d, set).unwrap();
+    assert!(!r.decision_lawful);
+    assert!(r.findings.iter().any(|f| f.code == "procedure.out_of_order"));
+}
