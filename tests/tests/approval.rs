@@ -9,10 +9,10 @@ fn ev(step: ReviewStep, by: Authority, date: &str, passed: bool) -> ReviewEvent 
 #[test]
 fn a_nursery_goes_through_its_sub_district_then_the_health_commission() {
     use Authority::*;
-    use ReviewStep::*;
-    let mut a = Application::new(InstitutionType::OtherInclusiveNursery);
+    use ReviewStep::{InitialReview, Publication, ReReview, SiteInspection};
+    let mut a = fee_core::Application::new(InstitutionType::OtherInclusiveNursery);
     for (step, by, d) in [
-        (Application, SubDistrict, "2024-03-01"),
+        (ReviewStep::Application, SubDistrict, "2024-03-01"),
         (InitialReview, SubDistrict, "2024-03-05"),
         (SiteInspection, SubDistrict, "2024-03-06"),
         (ReReview, DistrictHealthCommission, "2024-03-20"),
