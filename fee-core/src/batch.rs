@@ -120,8 +120,8 @@ struct Group {
 /// assert_eq!(lines[0].finding.as_ref().unwrap().code, "fee.over_cap");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub struct BatchChecker<'a> {
-    params: &'a ParameterSet,
+pub struct BatchChecker {
+    params: ParameterSet,
     date: Date,
     income: IncomeBasis,
     index: [usize; COLUMNS.len()],
@@ -131,14 +131,14 @@ pub struct BatchChecker<'a> {
     summary: BatchSummary,
 }
 
-impl<'a> BatchChecker<'a> {
+impl BatchChecker {
     /// A checker for a file with this header.
     ///
     /// # Errors
     ///
     /// [`FeeError::Invalid`] naming the column when a required column is missing; any
     /// error of the cap for `income` on `date` (checked once, up front).
-    pub fn new(header: &[String], params: &'a ParameterSet, date: Date, income: IncomeBasis) -> Result<Self, FeeError> {
+    pub fn new(header: &[String], params: &ParameterSet, date: Date, income: IncomeBasis) -> Result<Self, FeeError> {
         crate::cap_for(&income, None, params, date)?;
         let clean: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         if clean.iter().all(|h| h.is_empty()) {
@@ -151,7 +151,7 @@ impl<'a> BatchChecker<'a> {
             })?;
         }
         Ok(BatchChecker {
-            params,
+            params: params.clone(),
             date,
             income,
             index,
@@ -307,7 +307,7 @@ impl<'a> BatchChecker<'a> {
     fn flush(&mut self, out: &mut dyn FnMut(BatchLine)) {
         let Some(g) = self.group.take() else { return };
         self.summary.institutions += 1;
-        match check_schedule(&g.schedule, self.params, self.date, &self.income) {
+        match check_schedule(&g.schedule, &self.params, self.date, &self.income) {
             Ok(report) => {
                 for (i, r) in g.rows.iter().enumerate() {
                     let mine: Vec<&Finding> = report
@@ -346,11 +346,60 @@ impl<'a> BatchChecker<'a> {
         }
     }
 
+    /// The counts so far (the open institution is not yet counted).
+    pub fn summary(&self) -> BatchSummary {
+        self.summary
+    }
+
     /// Checks the last institution and returns the counts.
     pub fn finish(mut self, out: &mut dyn FnMut(BatchLine)) -> BatchSummary {
         self.flush(out);
         self.summary
     }
+}
+
+/// A data row as read: its fields, or why it could not be read.
+pub type RowRecord = Result<Vec<String>, String>;
+
+/// Decodes one CSV record as UTF-8 fields.
+fn decode(rec: Result<csv::ByteRecord, csv::Error>) -> RowRecord {
+    match rec {
+        Err(e) => Err(format!("unreadable CSV: {e}")),
+        Ok(r) => r
+            .iter()
+            .map(|f| String::from_utf8(f.to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| "not UTF-8 text (GBK? save the file as UTF-8 CSV)".to_string()),
+    }
+}
+
+/// Opens a CSV reader and reads its header row.
+fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::ByteRecordsIntoIter<R>), FeeError> {
+    let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut records = rdr.into_byte_records();
+    let header = match records.next() {
+        None => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
+        Some(h) => decode(h).map_err(|reason| FeeError::invalid("header", "", reason))?,
+    };
+    Ok((header, records))
+}
+
+/// Reads a whole CSV file into its header and rows, for callers that check in slices
+/// (the browser checks a few thousand rows per frame to show progress).
+///
+/// # Errors
+///
+/// As [`check_csv`] for the header.
+///
+/// ```
+/// let (h, rows) = fee_core::read_csv_rows(b"a,b\n1,2\n")?;
+/// assert_eq!(h, vec!["a", "b"]);
+/// assert_eq!(rows.len(), 1);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn read_csv_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<RowRecord>), FeeError> {
+    let (header, records) = csv_header(bytes)?;
+    Ok((header, records.map(decode).collect()))
 }
 
 /// Checks a CSV file of proposals, streaming: `out` receives every output line, `progress` the rows read so far (every 1,000 rows).
@@ -366,30 +415,12 @@ pub fn check_csv<R: std::io::Read>(
     out: &mut dyn FnMut(BatchLine),
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
-    let mut records = rdr.byte_records();
-    let header = match records.next() {
-        None => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
-        Some(Err(e)) => return Err(FeeError::invalid("header", "", e.to_string())),
-        Some(Ok(h)) => h
-            .iter()
-            .map(|f| String::from_utf8(f.to_vec()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| FeeError::invalid("header", "", "the file is not UTF-8 text (GBK? save it as UTF-8 CSV)"))?,
-    };
+    let (header, records) = csv_header(reader)?;
     let mut checker = BatchChecker::new(&header, params, date, income.clone())?;
     let mut row = 1;
     for rec in records {
         row += 1;
-        let fields = match rec {
-            Err(e) => Err(format!("unreadable CSV: {e}")),
-            Ok(r) => r
-                .iter()
-                .map(|f| String::from_utf8(f.to_vec()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|_| "not UTF-8 text (GBK? save the file as UTF-8 CSV)".to_string()),
-        };
-        checker.push(row, fields, out);
+        checker.push(row, decode(rec), out);
         if row % 1000 == 0 {
             progress(row - 1);
         }

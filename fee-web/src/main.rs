@@ -1,6 +1,7 @@
 //! The browser app: every number comes from fee-core, nothing leaves the page.
 
 mod app;
+mod download;
 mod components;
 mod hooks;
 mod i18n;

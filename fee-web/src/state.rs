@@ -45,7 +45,6 @@ pub enum Action {
     ToggleCompare(String),
     Import(Vec<SavedScenario>),
     UseParams(ParameterSet),
-    ResetParams,
     Notify(Option<Notice>),
 }
 
@@ -128,13 +127,6 @@ impl Reducible for State {
                 s.draft.parameter_set = ParameterSetRef::of(&set);
                 s.params = Rc::new(set);
                 s.params_loaded = true;
-            }
-            Action::ResetParams => {
-                if let Ok(p) = ParameterSet::chaoyang() {
-                    s.draft.parameter_set = ParameterSetRef::of(p);
-                    s.params = Rc::new(p.clone());
-                    s.params_loaded = false;
-                }
             }
             Action::Notify(n) => s.notice = n,
         }

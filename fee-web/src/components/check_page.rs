@@ -1,8 +1,187 @@
-//! Placeholder.
+//! 收费核查: an operator's fee schedule and disclosures checked against the rules, and the refund calculator.
 
+use fee_core::{
+    check_schedule, refund, ClassType, Disclosures, FeeItem, FeeItemKind, FeeRange, FeeSchedule, FeeUnit, InstitutionType,
+    Language, RefundInput, RefundRule, ServiceForm, StandardKind,
+};
+use rust_decimal::Decimal;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::field::{CountField, NumberField, SelectField, TextField};
+use crate::components::findings::Findings;
+use crate::components::why::Why;
+use crate::i18n::{pick, tr};
+
+fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> String) -> Vec<(AttrValue, AttrValue)> {
+    list.iter().map(|t| (AttrValue::from(key(*t)), AttrValue::from(name(*t)))).collect()
+}
+
 #[function_component(CheckPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn check_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let schedule = use_state(FeeSchedule::example);
+    let on = |f: fn(&mut FeeSchedule, Decimal)| {
+        let s = schedule.clone();
+        Callback::from(move |v: Decimal| {
+            let mut n = (*s).clone();
+            f(&mut n, v);
+            s.set(n);
+        })
+    };
+    let on_item = |i: usize, f: fn(&mut FeeItem, String)| {
+        let s = schedule.clone();
+        Callback::from(move |v: String| {
+            let mut n = (*s).clone();
+            if let Some(it) = n.items.get_mut(i) {
+                f(it, v);
+            }
+            s.set(n);
+        })
+    };
+    let sc = &*schedule;
+    let report = check_schedule(sc, &state.params, state.draft.date, &state.draft.income);
+    let kinds = opt(&InstitutionType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
+    let classes = opt(&ClassType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
+    let forms = opt(&[ServiceForm::FullDay, ServiceForm::HalfDay, ServiceForm::Hourly, ServiceForm::Temporary], |k| k.name_zh().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
+    let units: Vec<(AttrValue, AttrValue)> = vec![("元/月".into(), "元/月".into()), ("元/天".into(), "元/天".into()), ("元/小时".into(), "元/小时".into())];
+    let unit_key = |u: FeeUnit| match u { FeeUnit::PerMonth => "元/月", FeeUnit::PerDay => "元/天", FeeUnit::PerHour => "元/小时" };
+
+    let checkbox = |id: &'static str, zh: &'static str, en: &'static str, value: bool, f: fn(&mut Disclosures, bool)| {
+        let s = schedule.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let mut n = (*s).clone();
+            f(&mut n.disclosures, v);
+            s.set(n);
+        });
+        html! { <div class="field check"><input {id} type="checkbox" checked={value} {onchange} /><label for={id}>{ tr(lang, zh, en) }</label></div> }
+    };
+    let inclusive_cb = {
+        let s = schedule.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let mut n = (*s).clone();
+            n.institution.inclusive = v;
+            s.set(n);
+        })
+    };
+    let range = sc.negotiated.reference_range.unwrap_or(FeeRange { low: Decimal::ZERO, high: Decimal::ZERO });
+
+    html! {
+        <div class="page check">
+            <section class="inputs" aria-labelledby="sched-h">
+                <h3 id="sched-h">{ tr(lang, "收费方案", "Fee schedule") }</h3>
+                <fieldset><legend>{ tr(lang, "机构", "Institution") }</legend>
+                    <TextField id="inst-name" label={tr(lang, "机构名称", "Name")} value={sc.institution.name.clone()}
+                        on_change={{ let s = schedule.clone(); Callback::from(move |v: String| { let mut n = (*s).clone(); n.institution.name = v; s.set(n); }) }} />
+                    <SelectField id="inst-kind" label={tr(lang, "机构类型", "Type")} value={sc.institution.kind.key()} options={kinds}
+                        on_change={{ let s = schedule.clone(); Callback::from(move |v: String| if let Ok(k) = v.parse() { let mut n = (*s).clone(); n.institution.kind = k; s.set(n); }) }} />
+                    <div class="field check"><input id="inst-incl" type="checkbox" checked={sc.institution.inclusive} onchange={inclusive_cb} />
+                        <label for="inst-incl">{ tr(lang, "普惠性机构", "Inclusive (普惠) institution") }</label></div>
+                </fieldset>
+                <fieldset><legend>{ tr(lang, "收费项目", "Fee items") }</legend>
+                    { for sc.items.iter().enumerate().map(|(i, it)| html! {
+                        <div class="row">
+                            <TextField id={format!("item-{i}-name")} label={tr(lang, "项目", "Item")} value={it.item.name_zh().to_string()}
+                                on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.item = k })} />
+                            <SelectField id={format!("item-{i}-class")} label={tr(lang, "班型", "Class")} value={it.class_type.key()} options={classes.clone()}
+                                on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.class_type = k })} />
+                            <SelectField id={format!("item-{i}-form")} label={tr(lang, "形式", "Form")} value={it.form.name_zh()} options={forms.clone()}
+                                on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.form = k })} />
+                            <NumberField id={format!("item-{i}-amount")} label={tr(lang, "金额", "Amount")} value={it.amount}
+                                on_change={{ let s = schedule.clone(); Callback::from(move |v: Decimal| { let mut n = (*s).clone(); if let Some(x) = n.items.get_mut(i) { x.amount = v } s.set(n); }) }} />
+                            <SelectField id={format!("item-{i}-unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
+                                on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.unit = k })} />
+                            <SelectField id={format!("item-{i}-std")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
+                                options={vec![("inclusive".into(), "普惠 inclusive".into()), ("non_inclusive".into(), "非普惠 non-inclusive".into())]}
+                                on_change={on_item(i, |it, v| it.standard = if v == "inclusive" { StandardKind::Inclusive } else { StandardKind::NonInclusive })} />
+                            <button class="remove" aria-label={format!("{} {}", tr(lang, "删除项目", "Remove item"), i + 1)}
+                                onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone(); if i < n.items.len() { n.items.remove(i); } s.set(n); }) }}>{ "×" }</button>
+                        </div>
+                    }) }
+                    <button onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone();
+                        n.items.push(FeeItem { item: FeeItemKind::Care, class_type: ClassType::Toddler, form: ServiceForm::FullDay, amount: Decimal::from(2800), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive }); s.set(n); }) }}>
+                        { tr(lang, "添加项目", "Add item") }</button>
+                </fieldset>
+                <fieldset><legend>{ tr(lang, "公示与告知（二(二)2、二(二)4）", "Disclosures (二(二)2, 二(二)4)") }</legend>
+                    { checkbox("d-items", "已公示收费项目和标准", "Fee items and standards published", sc.disclosures.items_published, |d, v| d.items_published = v) }
+                    { checkbox("d-service", "已告知服务内容", "Service content published", sc.disclosures.service_content, |d, v| d.service_content = v) }
+                    { checkbox("d-refund", "已告知收退费规则", "Refund rules published", sc.disclosures.refund_rules, |d, v| d.refund_rules = v) }
+                    { checkbox("d-agreement", "已与家长签订服务协议", "Service agreement signed", sc.disclosures.agreement_signed, |d, v| d.agreement_signed = v) }
+                    { checkbox("d-premises", "收费在营业场所显著位置公示", "Fees displayed at the premises", sc.disclosures.displayed_at_premises, |d, v| d.displayed_at_premises = v) }
+                </fieldset>
+                <fieldset><legend>{ tr(lang, "协商与成本（民办普惠）", "Negotiated range and costs (private inclusive)") }</legend>
+                    <NumberField id="ref-low" label={tr(lang, "参考区间下限", "Range low")} value={range.low} on_change={on(|s, v| { let hi = s.negotiated.reference_range.map(|r| r.high).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: v, high: hi }); })} />
+                    <NumberField id="ref-high" label={tr(lang, "参考区间上限", "Range high")} value={range.high} on_change={on(|s, v| { let lo = s.negotiated.reference_range.map(|r| r.low).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: lo, high: v }); })} />
+                    <NumberField id="net-cost" label={tr(lang, "核定扣除补助后成本", "Approved net cost")} value={sc.negotiated.approved_net_cost.unwrap_or_default()} on_change={on(|s, v| s.negotiated.approved_net_cost = Some(v))} />
+                    <NumberField id="meal-cost" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
+                </fieldset>
+            </section>
+            <section class="results" aria-labelledby="find-h" aria-live="polite">
+                <h3 id="find-h">{ tr(lang, "核查结果", "Findings") }</h3>
+                { match &report {
+                    Ok(r) => html! { <>
+                        <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ r.cap.to_string() }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
+                        <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
+                    </> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                } }
+                <RefundCalculator {lang} />
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RefundProps {
+    lang: Language,
+}
+
+#[function_component(RefundCalculator)]
+fn refund_calculator(p: &RefundProps) -> Html {
+    let state = use_app();
+    let lang = p.lang;
+    let rules = RefundRule::examples().unwrap_or_default();
+    let rule_id = use_state(|| "pro-rata".to_string());
+    let care = use_state(|| Decimal::from(2200));
+    let meals = use_state(|| Decimal::from(440));
+    let working = use_state(|| 22u32);
+    let attended = use_state(|| 12u32);
+    let withdrawn = use_state(|| false);
+    let rule = rules.iter().find(|r| r.id == *rule_id).cloned();
+    let input = RefundInput { care_fee: *care, meal_fee: *meals, working_days: *working, days_attended: *attended, withdrawn: *withdrawn };
+    let result = rule.as_ref().map(|r| refund(r, &input, &state.params, state.draft.date));
+    let dec = |h: &UseStateHandle<Decimal>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
+    let cnt = |h: &UseStateHandle<u32>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
+    let on_wd = { let w = withdrawn.clone(); Callback::from(move |e: Event| w.set(e.target_unchecked_into::<HtmlInputElement>().checked())) };
+    html! {
+        <section class="refund" aria-labelledby="refund-h">
+            <h3 id="refund-h">{ tr(lang, "退费计算", "Refund calculator") }</h3>
+            <SelectField id="refund-rule" label={tr(lang, "退费规则（示例，非北京规定）", "Refund rule (examples, not Beijing rules)")} value={(*rule_id).clone()}
+                options={rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string()))).collect::<Vec<_>>()}
+                on_change={{ let r = rule_id.clone(); Callback::from(move |v| r.set(v)) }} />
+            <div class="row">
+                <NumberField id="refund-care" label={tr(lang, "月保育费", "Monthly care fee")} value={*care} on_change={dec(&care)} />
+                <NumberField id="refund-meals" label={tr(lang, "月伙食费", "Monthly meal fee")} value={*meals} on_change={dec(&meals)} />
+                <CountField id="refund-working" label={tr(lang, "当月工作日", "Working days")} value={*working} on_change={cnt(&working)} />
+                <CountField id="refund-attended" label={tr(lang, "实际入托天数", "Days attended")} value={*attended} on_change={cnt(&attended)} />
+                <div class="field check"><input id="refund-withdrawn" type="checkbox" checked={*withdrawn} onchange={on_wd} /><label for="refund-withdrawn">{ tr(lang, "当月退园", "Withdrew this month") }</label></div>
+            </div>
+            { match result {
+                Some(Ok(r)) => html! { <>
+                    <dl class="figures">
+                        <dt>{ tr(lang, "退保育费", "Care refund") }</dt><dd data-testid="refund-care">{ r.care_refund.to_string() }</dd>
+                        <dt>{ tr(lang, "退伙食费", "Meal refund") }</dt><dd data-testid="refund-meals">{ r.meal_refund.to_string() }</dd>
+                        <dt>{ tr(lang, "合计", "Total") }</dt><dd data-testid="refund-total">{ r.total.to_string() }</dd>
+                    </dl>
+                    <Why steps={r.trace.steps.clone()} {lang} />
+                </> },
+                Some(Err(e)) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                None => html! {},
+            } }
+        </section>
+    }
 }

@@ -1,8 +1,361 @@
-//! Placeholder.
+//! 成本测算: the cost survey form, government offsets, and the guided fee with its trace.
 
+use fee_core::{
+    evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Enrolment, Evaluation, FeeBasis, Grant, IncomeBasis,
+    Language, OtherCost, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+};
+use rust_decimal::Decimal;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::charts::{px, Waterfall, WaterfallBar};
+use crate::components::edit::{act, edit};
+use crate::components::field::{CountField, NumberField, SelectField, TextField};
+use crate::components::findings::Findings;
+use crate::components::why::Why;
+use crate::i18n::{pick, tr};
+
+fn opts(list: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
+    list.iter().map(|(v, l)| (AttrValue::from(*v), AttrValue::from(*l))).collect()
+}
+
+fn class_options(lang: Language) -> Vec<(AttrValue, AttrValue)> {
+    ClassType::ALL.iter().map(|c| (AttrValue::from(c.key()), AttrValue::from(pick(lang, c.name_zh(), c.name_en()).to_string()))).collect()
+}
+
+fn steps_with(e: &Evaluation, prefixes: &[&str]) -> Vec<fee_core::Step> {
+    e.trace.steps.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect()
+}
+
 #[function_component(CostPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn cost_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let s = &state.draft;
+    let c = &s.cost;
+    let result = evaluate(s, &state.params);
+    let d = Decimal::from;
+
+    // Classes.
+    let classes = html! {
+        <fieldset>
+            <legend>{ tr(lang, "班级（保育人员按配比推算）", "Classes (carers derived from ratios)") }</legend>
+            { for c.classes.iter().enumerate().map(|(i, g)| html! {
+                <div class="row">
+                    <SelectField id={format!("class-{i}-type")} label={tr(lang, "班型", "Class type")} value={g.class_type.key()}
+                        options={class_options(lang)} on_change={edit(&state, move |s, v: String| if let Ok(t) = v.parse() { s.cost.classes[i].class_type = t })} />
+                    <CountField id={format!("class-{i}-n")} label={tr(lang, "班数", "Classes")} value={g.classes}
+                        on_change={edit(&state, move |s, v| s.cost.classes[i].classes = v)} />
+                    <CountField id={format!("class-{i}-size")} label={tr(lang, "每班托位", "Places per class")} value={g.children_per_class}
+                        on_change={edit(&state, move |s, v| s.cost.classes[i].children_per_class = v)} />
+                    <CountField id={format!("class-{i}-carers")} label={tr(lang, "每班保育人员（0=按配比）", "Carers per class (0 = by ratio)")}
+                        value={g.carers_per_class.unwrap_or(0)}
+                        on_change={edit(&state, move |s, v: u32| s.cost.classes[i].carers_per_class = (v > 0).then_some(v))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除班级", "Remove class"), i + 1)}
+                        onclick={act(&state, move |s| { if s.cost.classes.len() > 1 { s.cost.classes.remove(i); } })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, |s| s.cost.classes.push(ClassGroup { class_type: ClassType::OlderToddler, classes: 1, children_per_class: 20, carers_per_class: None }))}>
+                { tr(lang, "添加班级", "Add class") }</button>
+        </fieldset>
+    };
+
+    let staff_roles = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other];
+    let staff = html! {
+        <fieldset>
+            <legend>{ tr(lang, "人员与工资", "Staff and wages") }</legend>
+            <NumberField id="carer-wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit="元" value={c.carer_monthly_wage}
+                on_change={edit(&state, |s, v| s.cost.carer_monthly_wage = v)} />
+            { for c.staff.iter().enumerate().map(|(i, st)| html! {
+                <div class="row">
+                    <SelectField id={format!("staff-{i}-role")} label={tr(lang, "岗位", "Role")} value={st.role.key()}
+                        options={staff_roles.iter().map(|r| (AttrValue::from(r.key()), AttrValue::from(pick(lang, r.name_zh(), r.name_en()).to_string()))).collect::<Vec<_>>()}
+                        on_change={edit(&state, move |s, v: String| {
+                            if let Some(r) = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other].into_iter().find(|r| r.key() == v) { s.cost.staff[i].role = r }
+                        })} />
+                    <NumberField id={format!("staff-{i}-count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| s.cost.staff[i].count = v)} />
+                    <NumberField id={format!("staff-{i}-wage")} label={tr(lang, "月工资", "Monthly wage")} unit="元" value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除人员", "Remove staff line"), i + 1)} onclick={act(&state, move |s| { s.cost.staff.remove(i); })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, move |s| s.cost.staff.push(StaffLine { role: StaffRole::Teacher, count: d(1), monthly_wage: d(6000) }))}>{ tr(lang, "添加人员", "Add staff") }</button>
+            <NumberField id="si-rate" label={tr(lang, "社会保险单位费率", "Employer social insurance rate")} value={c.social_insurance_rate} on_change={edit(&state, |s, v| s.cost.social_insurance_rate = v)} />
+            <NumberField id="hf-rate" label={tr(lang, "住房公积金单位费率", "Employer housing fund rate")} value={c.housing_fund_rate} on_change={edit(&state, |s, v| s.cost.housing_fund_rate = v)} />
+        </fieldset>
+    };
+
+    let premises = html! {
+        <fieldset>
+            <legend>{ tr(lang, "场地与资产", "Premises and assets") }</legend>
+            <NumberField id="rent" label={tr(lang, "月租金", "Monthly rent")} unit="元" value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
+            { for c.assets.iter().enumerate().map(|(i, a)| {
+                let gov_id = format!("asset-{i}-gov");
+                let st = state.clone();
+                let on_gov = Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlInputElement>().checked();
+                    edit(&st, move |s, v: bool| s.cost.assets[i].government_funded = v).emit(v);
+                });
+                html! {
+                <div class="row">
+                    <TextField id={format!("asset-{i}-name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
+                    <NumberField id={format!("asset-{i}-cost")} label={tr(lang, "原值", "Cost")} unit="元" value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
+                    <CountField id={format!("asset-{i}-years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
+                    <div class="field check"><input id={gov_id.clone()} type="checkbox" checked={a.government_funded} onchange={on_gov} />
+                        <label for={gov_id}>{ tr(lang, "政府投入购置（不计折旧）", "Government-funded (excluded)") }</label></div>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除资产", "Remove asset"), i + 1)} onclick={act(&state, move |s| { s.cost.assets.remove(i); })}>{ "×" }</button>
+                </div> }
+            }) }
+            <button onclick={act(&state, move |s| s.cost.assets.push(Asset { name: "设备".into(), cost: d(50000), years: 5, government_funded: false }))}>{ tr(lang, "添加资产", "Add asset") }</button>
+        </fieldset>
+    };
+
+    let kinds = [UtilityKind::Water, UtilityKind::Electricity, UtilityKind::Gas, UtilityKind::Heating];
+    let utilities = html! {
+        <fieldset>
+            <legend>{ tr(lang, "水电气热（托育机构执行居民价格，二(五)10）", "Utilities (nurseries pay residential prices, 二(五)10)") }</legend>
+            { for c.utilities.iter().enumerate().map(|(i, u)| html! {
+                <div class="row">
+                    <SelectField id={format!("util-{i}-kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
+                        options={opts(&[("water", "水 water"), ("electricity", "电 electricity"), ("gas", "气 gas"), ("heating", "热 heating")])}
+                        on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { s.cost.utilities[i].kind = k })} />
+                    <NumberField id={format!("util-{i}-q")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| s.cost.utilities[i].monthly_quantity = v)} />
+                    <NumberField id={format!("util-{i}-rp")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| s.cost.utilities[i].residential_price = v)} />
+                    <NumberField id={format!("util-{i}-cp")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| s.cost.utilities[i].commercial_price = Some(v))} />
+                    <SelectField id={format!("util-{i}-tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
+                        options={opts(&[("residential", "居民 residential"), ("commercial", "商业 commercial")])}
+                        on_change={edit(&state, move |s, v: String| s.cost.utilities[i].tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential })} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, move |s| s.cost.utilities.push(UtilityLine { kind: UtilityKind::Water, monthly_quantity: d(100), residential_price: d(5), commercial_price: Some(d(9)), tariff: Tariff::Residential }))}>{ tr(lang, "添加", "Add utility") }</button>
+        </fieldset>
+    };
+
+    let bases = [CostBasis::PerChild, CostBasis::PerClass, CostBasis::PerSite];
+    let others = html! {
+        <fieldset>
+            <legend>{ tr(lang, "其他运营成本与伙食", "Other operating costs and meals") }</legend>
+            { for c.other_costs.iter().enumerate().map(|(i, o)| html! {
+                <div class="row">
+                    <TextField id={format!("other-{i}-name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
+                    <SelectField id={format!("other-{i}-basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
+                        options={opts(&[("per_child", "每生 per child"), ("per_class", "每班 per class"), ("per_site", "每园 per site")])}
+                        on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
+                    <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit="元" value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, move |s| s.cost.other_costs.push(OtherCost { name: "其他".into(), basis: CostBasis::PerSite, monthly_amount: d(1000) }))}>{ tr(lang, "添加成本", "Add cost") }</button>
+            <NumberField id="food" label={tr(lang, "伙食成本（生均月，单列为伙食费）", "Food cost per child-month (meal fee, apart)")} unit="元" value={c.food_per_child_month} on_change={edit(&state, |s, v| s.cost.food_per_child_month = v)} />
+        </fieldset>
+    };
+
+    let enrol_kind = match &c.enrolment {
+        Enrolment::Occupancy { .. } => "occupancy",
+        Enrolment::AuditAverage { .. } => "audit_average",
+        Enrolment::Children { .. } => "children",
+    };
+    let enrolment = html! {
+        <fieldset>
+            <legend>{ tr(lang, "入托人数与收费月数", "Enrolment and months charged") }</legend>
+            <SelectField id="enrol-kind" label={tr(lang, "入托人数口径", "Enrolment basis")} value={enrol_kind}
+                options={opts(&[("occupancy", "托位 × 入托率 places × occupancy"), ("audit_average", "监审平均 (年初×8+年末×4)/12"), ("children", "直接输入 entered")])}
+                on_change={edit(&state, |s, v: String| s.cost.enrolment = match v.as_str() {
+                    "audit_average" => Enrolment::AuditAverage { start_of_year: Decimal::from(40), end_of_year: Decimal::from(50) },
+                    "children" => Enrolment::Children { count: Decimal::from(45) },
+                    _ => Enrolment::Occupancy { rate: Decimal::new(9, 1) },
+                })} />
+            { match &c.enrolment {
+                Enrolment::Occupancy { rate } => html! { <NumberField id="occupancy" label={tr(lang, "入托率（0–1）", "Occupancy (0–1)")} value={*rate}
+                    on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Occupancy { rate: v })} /> },
+                Enrolment::AuditAverage { start_of_year, end_of_year } => { let (a, b) = (*start_of_year, *end_of_year); html! { <>
+                    <NumberField id="enrol-start" label={tr(lang, "年初在托人数", "Start-of-year enrolment")} value={a} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: v, end_of_year: b })} />
+                    <NumberField id="enrol-end" label={tr(lang, "年末在托人数", "End-of-year enrolment")} value={b} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: a, end_of_year: v })} />
+                </> } }
+                Enrolment::Children { count } => html! { <NumberField id="enrol-count" label={tr(lang, "平均在托人数", "Average enrolment")} value={*count}
+                    on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Children { count: v })} /> },
+            } }
+            <NumberField id="months" label={tr(lang, "每年收费月数", "Months charged a year")} value={c.months_charged} on_change={edit(&state, |s, v| s.cost.months_charged = v)} />
+        </fieldset>
+    };
+
+    let line_ids: Vec<(AttrValue, AttrValue)> = match &result {
+        Ok(e) => e.cost.lines.iter().map(|l| (AttrValue::from(l.id.clone()), AttrValue::from(pick(lang, &l.label_zh, &l.label_en).to_string()))).collect(),
+        Err(_) => Vec::new(),
+    };
+    let adjustments = html! {
+        <fieldset>
+            <legend>{ tr(lang, "核增核减（监审）", "Auditor's adjustments") }</legend>
+            { for c.adjustments.iter().enumerate().map(|(i, a)| html! {
+                <div class="row">
+                    <SelectField id={format!("adj-{i}-line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
+                        on_change={edit(&state, move |s, v: String| s.cost.adjustments[i].line = v)} />
+                    <NumberField id={format!("adj-{i}-amount")} label={tr(lang, "核定年额", "Approved a year")} unit="元" value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
+                    <TextField id={format!("adj-{i}-reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, move |s| s.cost.adjustments.push(Adjustment { line: "premises.rent".into(), approved_annual: d(300000), reason: "按市场租金核减".into() }))}>{ tr(lang, "添加核增核减", "Add adjustment") }</button>
+        </fieldset>
+    };
+
+    let o = &s.offsets;
+    let quota_kind = match &o.quota_subsidy {
+        None => "none",
+        Some(QuotaSubsidy::Tier { tier: QualityTier::ModelOrFirst }) => "tier_1",
+        Some(QuotaSubsidy::Tier { tier: QualityTier::SecondOrThird }) => "tier_2",
+        Some(QuotaSubsidy::Amount { .. }) => "amount",
+    };
+    let rent_kind = match &o.rent_subsidy {
+        None => "none",
+        Some(RentSubsidy::PerMonth { .. }) => "per_month",
+        Some(RentSubsidy::PerSquareMetreDay { .. }) => "per_m2_day",
+    };
+    let offsets = html! {
+        <fieldset>
+            <legend>{ tr(lang, "政府投入与捐赠（扣减）", "Government input and donations (deducted)") }</legend>
+            <SelectField id="quota" label={tr(lang, "生均定额补助", "Per-child quota subsidy")} value={quota_kind}
+                options={opts(&[("none", "无 none"), ("tier_1", "示范/一级 1000（二级来源）"), ("tier_2", "二、三级 700（二级来源）"), ("amount", "自定 custom")])}
+                on_change={edit(&state, |s, v: String| s.offsets.quota_subsidy = match v.as_str() {
+                    "tier_1" => Some(QuotaSubsidy::Tier { tier: QualityTier::ModelOrFirst }),
+                    "tier_2" => Some(QuotaSubsidy::Tier { tier: QualityTier::SecondOrThird }),
+                    "amount" => Some(QuotaSubsidy::Amount { per_child_month: Decimal::from(500) }),
+                    _ => None,
+                })} />
+            if let Some(QuotaSubsidy::Amount { per_child_month }) = &o.quota_subsidy {
+                <NumberField id="quota-amount" label={tr(lang, "补助（元/生/月）", "Subsidy (yuan per child-month)")} value={*per_child_month}
+                    on_change={edit(&state, |s, v| s.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: v }))} />
+            }
+            <SelectField id="rent-sub" label={tr(lang, "租金补贴", "Rent subsidy")} value={rent_kind}
+                options={opts(&[("none", "无 none"), ("per_month", "按月 per month"), ("per_m2_day", "按平方米每天 per m² per day")])}
+                on_change={edit(&state, |s, v: String| s.offsets.rent_subsidy = match v.as_str() {
+                    "per_month" => Some(RentSubsidy::PerMonth { amount: Decimal::from(5000) }),
+                    "per_m2_day" => Some(RentSubsidy::PerSquareMetreDay { area_m2: Decimal::from(500), yuan_per_m2_day: Decimal::ONE, days_per_year: Decimal::from(365) }),
+                    _ => None,
+                })} />
+            { match &o.rent_subsidy {
+                Some(RentSubsidy::PerMonth { amount }) => html! { <NumberField id="rent-sub-amount" label={tr(lang, "每月补贴", "Per month")} unit="元" value={*amount}
+                    on_change={edit(&state, |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerMonth { amount: v }))} /> },
+                Some(RentSubsidy::PerSquareMetreDay { area_m2, yuan_per_m2_day, days_per_year }) => { let (a, r, dd) = (*area_m2, *yuan_per_m2_day, *days_per_year); html! { <>
+                    <NumberField id="rent-sub-area" label={tr(lang, "面积（m²）", "Area (m²)")} value={a} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: v, yuan_per_m2_day: r, days_per_year: dd }))} />
+                    <NumberField id="rent-sub-rate" label={tr(lang, "元/m²/天", "Yuan per m² per day")} value={r} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: a, yuan_per_m2_day: v, days_per_year: dd }))} />
+                </> } }
+                None => html! {},
+            } }
+            { for o.grants.iter().enumerate().map(|(i, g)| html! {
+                <div class="row">
+                    <TextField id={format!("grant-{i}-name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
+                    <NumberField id={format!("grant-{i}-amount")} label={tr(lang, "金额", "Amount")} unit="元" value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
+                    <CountField id={format!("grant-{i}-years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
+                </div>
+            }) }
+            <button onclick={act(&state, move |s| s.offsets.grants.push(Grant { name: "扩学位补助".into(), amount: d(100000), years: 5 }))}>{ tr(lang, "添加一次性补助", "Add grant") }</button>
+            <NumberField id="donations" label={tr(lang, "社会无偿捐赠（年）", "Free donations (a year)")} unit="元" value={o.donations_annual} on_change={edit(&state, |s, v| s.offsets.donations_annual = v)} />
+            <NumberField id="util-savings" label={tr(lang, "水电气热优惠（年）", "Utility savings (a year)")} unit="元" value={o.utility_savings_annual} on_change={edit(&state, |s, v| s.offsets.utility_savings_annual = v)} />
+        </fieldset>
+    };
+
+    let (fee_kind, base, up, down) = match &s.fee {
+        FeeBasis::Public { base_price, float_up, float_down } => ("public", *base_price, *float_up, *float_down),
+        FeeBasis::PrivateInclusive => ("private_inclusive", None, None, None),
+    };
+    let income_year = match &s.income { IncomeBasis::District { year } => Some(*year), _ => None };
+    let basics = html! {
+        <fieldset>
+            <legend>{ tr(lang, "定价方式与收入", "Pricing and income") }</legend>
+            <TextField id="scenario-name" label={tr(lang, "情景名称", "Scenario name")} value={s.name.clone()} on_change={edit(&state, |s, v| s.name = v)} />
+            <SelectField id="fee-kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
+                options={opts(&[("public", "公办：政府指导价 public (guided price)"), ("private_inclusive", "民办普惠：协商定价 private inclusive (negotiated)")])}
+                on_change={edit(&state, |s, v: String| s.fee = if v == "public" { FeeBasis::Public { base_price: None, float_up: None, float_down: None } } else { FeeBasis::PrivateInclusive })} />
+            if fee_kind == "public" {
+                <NumberField id="base-price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit="元/月" value={base.unwrap_or_default()}
+                    on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { base_price, .. } = &mut s.fee { *base_price = (!v.is_zero()).then_some(v) })} />
+                <NumberField id="float-up" label={tr(lang, "上浮幅度（0–1）", "Upward float (0–1)")} value={up.unwrap_or_default()}
+                    on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_up, .. } = &mut s.fee { *float_up = (!v.is_zero()).then_some(v) })} />
+                <NumberField id="float-down" label={tr(lang, "下浮幅度（0–1）", "Downward float (0–1)")} value={down.unwrap_or_default()}
+                    on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_down, .. } = &mut s.fee { *float_down = (!v.is_zero()).then_some(v) })} />
+            }
+            <SelectField id="income-basis" label={tr(lang, "上限所用收入", "Income for the cap")} value={if income_year.is_some() { "district" } else { "direct" }}
+                options={opts(&[("district", "区级数据（参数）district figure"), ("direct", "直接输入 entered")])}
+                on_change={edit(&state, |s, v: String| s.income = if v == "district" { IncomeBasis::District { year: 2022 } } else { IncomeBasis::HouseholdMonthly { amount: Decimal::from(15655) } })} />
+            { match &s.income {
+                IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="cost-income" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit="元/月" value={*amount}
+                    on_change={edit(&state, |s, v| s.income = IncomeBasis::HouseholdMonthly { amount: v })} /> },
+                _ => html! {},
+            } }
+        </fieldset>
+    };
+
+    let results = match &result {
+        Err(e) => html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.to_string() }</p> },
+        Ok(e) => results_view(e, lang),
+    };
+    html! {
+        <div class="page cost">
+            <section class="inputs" aria-label={tr(lang, "成本调查表", "Cost survey form")}>
+                { basics }{ classes }{ staff }{ premises }{ utilities }{ others }{ enrolment }{ adjustments }{ offsets }
+            </section>
+            <section class="results" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }</section>
+        </div>
+    }
+}
+
+fn results_view(e: &Evaluation, lang: Language) -> Html {
+    let fee = e.final_fee();
+    let mut bars = vec![WaterfallBar {
+        label: tr(lang, "生均月成本", "Cost/child-month").into(),
+        value: e.cost.cost_per_child_month_rounded,
+        from: 0.0,
+        to: px(e.cost.cost_per_child_month),
+        total: true,
+    }];
+    let mut level = px(e.cost.cost_per_child_month);
+    for l in &e.offsets.lines {
+        let next = level - px(l.per_child_month);
+        bars.push(WaterfallBar { label: format!("−{}", pick(lang, &l.label_zh, &l.label_en)), value: l.per_child_month, from: next, to: level, total: false });
+        level = next;
+    }
+    bars.push(WaterfallBar { label: tr(lang, "保本收费", "Break-even").into(), value: e.fee.break_even_fee, from: 0.0, to: px(e.fee.break_even_fee), total: true });
+    bars.push(WaterfallBar { label: tr(lang, "收费", "Fee").into(), value: fee, from: 0.0, to: px(fee), total: true });
+    let licensing: Vec<_> = e.findings.clone();
+    html! { <>
+        <dl class="figures">
+            <dt>{ tr(lang, "收费上限", "Fee cap") }</dt>
+            <dd><span data-testid="cost-cap">{ e.cap.cap.to_string() }</span>{ " 元/月" }<Why steps={steps_with(e, &["income.", "cap."])} {lang} /></dd>
+            <dt>{ tr(lang, "核定年度总成本", "Approved annual cost") }</dt>
+            <dd><span data-testid="total-cost">{ e.cost.total_approved.round_dp(2).to_string() }</span>{ " 元" }<Why steps={steps_with(e, &["cost.carers", "cost.enrolment", "cost.depreciation", "cost.total"])} {lang} /></dd>
+            <dt>{ tr(lang, "生均月成本", "Cost per child-month") }</dt>
+            <dd><span data-testid="cost-pcm">{ e.cost.cost_per_child_month_rounded.to_string() }</span><Why steps={steps_with(e, &["cost.child_months", "cost.per_child_month"])} {lang} /></dd>
+            <dt>{ tr(lang, "扣除政府投入后保本收费", "Break-even fee after government input") }</dt>
+            <dd><span data-testid="net-pcm">{ e.fee.break_even_fee.round_dp(2).to_string() }</span><Why steps={steps_with(e, &["offset."])} {lang} /></dd>
+            <dt>{ if e.fee.guided_fee.is_some() { tr(lang, "政府指导价", "Guided fee") } else { tr(lang, "协商参考区间", "Reference range") } }</dt>
+            <dd><span class="big" data-testid="fee">{
+                match e.fee.reference_range { Some(r) => format!("{} – {}", r.low, r.high), None => fee.to_string() }
+            }</span>{ " 元/月" }
+                if e.fee.capped { <span class="bad">{ tr(lang, "（按上限）", " (held at the cap)") }</span> }
+                <Why steps={steps_with(e, &["fee."])} {lang} /></dd>
+            if let Some(b) = e.fee.float_band {
+                <dt>{ tr(lang, "浮动区间", "Float band") }</dt><dd>{ format!("{} – {}", b.low, b.high) }</dd>
+            }
+            <dt>{ tr(lang, "伙食费（单列）", "Meal fee (apart)") }</dt><dd>{ e.fee.meal_fee.to_string() }</dd>
+            <dt>{ tr(lang, "占家庭收入比例", "Share of household income") }</dt><dd>{ e.indicators.share_of_income.to_string() }</dd>
+            if let Some(o) = e.indicators.break_even_occupancy {
+                <dt>{ tr(lang, "保本入托率", "Break-even occupancy") }</dt><dd>{ o.to_string() }</dd>
+            }
+        </dl>
+        <Waterfall {bars} cap={e.cap.cap} cap_label={tr(lang, "上限", "cap")} title={tr(lang, "从生均月成本到收费的瀑布图", "Waterfall from cost per child-month to the fee")} />
+        <h3>{ tr(lang, "检查发现", "Findings") }</h3>
+        <Findings findings={licensing} {lang} />
+        <h3>{ tr(lang, "成本构成", "Cost lines") }</h3>
+        <table class="lines">
+            <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
+            <tbody>{ for e.cost.lines.iter().map(|l| html! {
+                <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ l.reported_annual.round_dp(2).to_string() }</td>
+                    <td class="num">{ l.approved_annual.round_dp(2).to_string() }</td><td class="num">{ l.share.to_string() }</td>
+                    <td>{ l.adjustment.map(|a| a.name_zh()).unwrap_or("") }{ " " }{ l.reason.clone().unwrap_or_default() }</td></tr>
+            }) }</tbody>
+        </table>
+    </> }
 }

@@ -1,8 +1,98 @@
-//! Placeholder.
+//! 财政测算: subsidy budgets for the plan's inclusive slot targets, the 街乡 split, and the fee-versus-budget curve.
 
+use fee_core::{budget_curve, fiscal_plan, split_target, FiscalInput, SubsidyLevel, Weight};
+use rust_decimal::Decimal;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::charts::Curve;
+use crate::components::field::{CountField, NumberField};
+use crate::components::why::Why;
+use crate::i18n::{pick, tr};
+
 #[function_component(FiscalPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn fiscal_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let d = Decimal::from;
+    let subsidy = use_state(|| d(700));
+    let months = use_state(|| d(12));
+    let occupancy = use_state(|| Decimal::ONE);
+    let target = use_state(|| 3283u32);
+    let weights = use_state(|| "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".to_string());
+    let cost = use_state(|| d(3000));
+    let setter = |h: &UseStateHandle<Decimal>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
+
+    let input = FiscalInput { subsidy: SubsidyLevel::PerChildMonth { amount: *subsidy }, months_per_year: *months, occupancy: *occupancy, date: state.draft.date };
+    let plan = fiscal_plan(&input, &state.params);
+    let parsed: Result<Vec<Weight>, String> = weights
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            let (n, w) = l.rsplit_once([',', '，', '\t']).ok_or_else(|| format!("{} {}: name,weight", tr(lang, "第", "line"), i + 1))?;
+            let weight = fee_core::parse_amount(w, "weight").map_err(|e| format!("{} {}: {e}", tr(lang, "第", "line"), i + 1))?;
+            Ok(Weight { name: n.trim().to_string(), weight })
+        })
+        .collect();
+    let split = parsed.and_then(|w| split_target(u64::from(*target), &w).map_err(|e| e.to_string()));
+    let curve = budget_curve(*cost, d(0), *cost, d(100).max(*cost / d(30)).round_dp(0), d(6566), *months, *occupancy);
+    let on_weights = { let w = weights.clone(); Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) };
+
+    html! {
+        <div class="page fiscal">
+            <section aria-labelledby="budget-h">
+                <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
+                <div class="row">
+                    <NumberField id="fiscal-subsidy" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit="元" value={*subsidy} on_change={setter(&subsidy)} />
+                    <NumberField id="fiscal-months" label={tr(lang, "每年补助月数", "Months a year")} value={*months} on_change={setter(&months)} />
+                    <NumberField id="fiscal-occ" label={tr(lang, "入托率", "Occupancy")} value={*occupancy} on_change={setter(&occupancy)} />
+                </div>
+                { match &plan {
+                    Ok(p) => html! { <>
+                        <table class="lines" data-testid="budget">
+                            <thead><tr><th scope="col">{ tr(lang, "目标", "Target") }</th><th scope="col">{ tr(lang, "普惠托位", "Inclusive slots") }</th><th scope="col">{ tr(lang, "年度预算（元）", "Annual budget (yuan)") }</th></tr></thead>
+                            <tbody>{ for p.years.iter().map(|y| html! {
+                                <tr><td>{ pick(lang, &y.label_zh, &y.label_en) }</td><td class="num">{ y.inclusive_slots.to_string() }</td><td class="num">{ y.annual_budget.round_dp(2).to_string() }</td></tr>
+                            }) }</tbody>
+                        </table>
+                        <Why steps={p.trace.steps.clone()} {lang} />
+                    </> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                } }
+            </section>
+            <section aria-labelledby="split-h">
+                <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across 街乡 (largest remainder; sums to the target)") }</h3>
+                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={*target} on_change={{ let t = target.clone(); Callback::from(move |v| t.set(v)) }} />
+                <div class="field">
+                    <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口）", "街乡 and weights (one per line: name,weight — births or population aged 0–3)") }</label>
+                    <textarea id="split-weights" rows="6" value={(*weights).clone()} oninput={on_weights} />
+                </div>
+                { match &split {
+                    Ok(parts) => html! {
+                        <table class="lines" data-testid="split">
+                            <thead><tr><th scope="col">{ tr(lang, "街乡", "街乡") }</th><th scope="col">{ tr(lang, "权重", "Weight") }</th><th scope="col">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
+                            <tbody>{ for parts.iter().map(|a| html! {
+                                <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ a.exact.round_dp(2).to_string() }</td><td class="num">{ a.slots }</td></tr>
+                            }) }
+                            <tr><th scope="row">{ tr(lang, "合计", "Total") }</th><td /><td /><td class="num" data-testid="split-total">{ parts.iter().map(|a| a.slots).sum::<u64>() }</td></tr>
+                            </tbody>
+                        </table>
+                    },
+                    Err(e) => html! { <p class="error" role="alert">{ e }</p> },
+                } }
+            </section>
+            <section aria-labelledby="curve-h">
+                <h3 id="curve-h">{ tr(lang, "收费与财政预算（6,566个普惠托位）", "Fee versus budget (6,566 inclusive slots)") }</h3>
+                <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit="元" value={*cost} on_change={setter(&cost)} />
+                { match &curve {
+                    Ok(pts) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}
+                        x_label={tr(lang, "家庭承担收费（元/月）", "Fee paid by families (yuan/month)")} y_label={tr(lang, "年度预算（元）", "Annual budget (yuan)")}
+                        title={tr(lang, "收费与预算曲线", "Fee versus budget curve")} /> },
+                    Err(e) => html! { <p class="error">{ e.to_string() }</p> },
+                } }
+            </section>
+        </div>
+    }
 }

@@ -5,6 +5,7 @@ pub mod cap_page;
 pub mod charts;
 pub mod check_page;
 pub mod cost_page;
+pub mod edit;
 pub mod field;
 pub mod findings;
 pub mod fiscal_page;

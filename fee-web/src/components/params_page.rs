@@ -1,8 +1,106 @@
-//! Placeholder.
+//! 参数: the parameter set in use with every value's source and label; load another set; what changed.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use fee_core::{ParameterSet, SourceLabel};
+use gloo::file::callbacks::FileReader;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::field::SelectField;
+use crate::i18n::{pick, tr};
+use crate::state::{Action, Notice};
+
+fn label_class(l: SourceLabel) -> &'static str {
+    match l {
+        SourceLabel::Primary => "label primary",
+        SourceLabel::Secondary => "label secondary",
+        SourceLabel::Example => "label example",
+    }
+}
+
 #[function_component(ParamsPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn params_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let p = state.params.clone();
+
+    let on_file = {
+        let st = state.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let st = st.clone();
+            let task = gloo::file::callbacks::read_as_text(&file.into(), move |res| {
+                match res.map_err(|e| e.to_string()).and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string())) {
+                    Ok(set) => {
+                        let msg = format!("{} {}", set.id, set.version);
+                        st.dispatch(Action::UseParams(set));
+                        st.dispatch(Action::Notify(Some(Notice { error: false, zh: format!("已载入参数集 {msg}。"), en: format!("Parameter set {msg} loaded.") })));
+                    }
+                    Err(why) => st.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        zh: format!("参数文件无法使用，未作任何改动：{why}"),
+                        en: format!("The parameter file cannot be used; nothing changed: {why}"),
+                    }))),
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+            input.set_value("");
+        })
+    };
+    let builtin: Vec<(AttrValue, AttrValue)> = ParameterSet::builtin()
+        .map(|s| s.iter().map(|x| (AttrValue::from(x.id.clone()), AttrValue::from(format!("{} {}", x.id, x.version)))).collect())
+        .unwrap_or_default();
+    let on_builtin = {
+        let st = state.clone();
+        Callback::from(move |id: String| {
+            if let Ok(set) = ParameterSet::builtin_by_id(&id) {
+                st.dispatch(Action::UseParams(set.clone()));
+            }
+        })
+    };
+    // What changed between the set the draft was made with (if built in) and the set in use.
+    let baseline = ParameterSet::builtin_by_id(&state.draft.parameter_set.id).ok().filter(|b| b.version != p.version || state.params_loaded);
+    let changes = baseline.map(|b| b.diff(&p)).unwrap_or_default();
+
+    html! {
+        <div class="page params">
+            <p>{ format!("{} {} — {}", p.id, p.version, pick(lang, &p.title_zh, &p.title_en)) }</p>
+            <div class="row">
+                <SelectField id="builtin-set" label={tr(lang, "内置参数集", "Built-in set")} value={p.id.clone()} options={builtin} on_change={on_builtin} />
+                <div class="field"><label for="param-file">{ tr(lang, "从文件载入参数集（JSON）", "Load a parameter set from a file (JSON)") }</label>
+                    <input id="param-file" type="file" accept=".json,application/json" onchange={on_file} /></div>
+            </div>
+            if !changes.is_empty() {
+                <section aria-labelledby="chg-h">
+                    <h3 id="chg-h">{ tr(lang, "与情景制作时参数的差异", "Changes since the scenario's parameter set") }</h3>
+                    <ul>{ for changes.iter().map(|c| html! {
+                        <li><code>{ &c.name }</code>{ ": " }
+                            { c.before.iter().map(|v| format!("{} ({})", v.value, v.from)).collect::<Vec<_>>().join(", ") }{ " → " }
+                            { c.after.iter().map(|v| format!("{} ({})", v.value, v.from)).collect::<Vec<_>>().join(", ") }</li>
+                    }) }</ul>
+                </section>
+            }
+            <table class="lines params-table">
+                <thead><tr>
+                    <th scope="col">{ tr(lang, "参数", "Parameter") }</th><th scope="col">{ tr(lang, "值", "Value") }</th>
+                    <th scope="col">{ tr(lang, "起止", "In force") }</th><th scope="col">{ tr(lang, "可靠性", "Label") }</th><th scope="col">{ tr(lang, "来源", "Source") }</th>
+                </tr></thead>
+                <tbody>{ for p.parameters.iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
+                    <tr>
+                        <td><code>{ name }</code><br />{ pick(lang, &par.title_zh, &par.title_en) }</td>
+                        <td class="num">{ &v.value }{ " " }<small>{ &par.unit }</small></td>
+                        <td>{ format!("{} – {}", v.from, v.until.map(|u| u.to_string()).unwrap_or_default()) }</td>
+                        <td><span class={label_class(v.label)}>{ v.label.to_string() }</span></td>
+                        <td>{ &v.reference }</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+        </div>
+    }
 }

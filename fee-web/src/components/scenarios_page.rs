@@ -1,8 +1,175 @@
-//! Placeholder.
+//! 情景: save, compare, export/import, share as a link, and print a dossier.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use fee_core::{evaluate, Language, Scenario};
+use gloo::file::callbacks::FileReader;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::findings::Findings;
+use crate::components::why::TraceList;
+use crate::download::download;
+use crate::i18n::{pick, tr};
+use crate::state::{Action, Notice};
+use crate::store::SavedScenario;
+
+/// Reads an import: a list of saved scenarios, or one scenario.
+fn parse_import(text: &str) -> Result<Vec<SavedScenario>, String> {
+    if let Ok(list) = serde_json::from_str::<Vec<SavedScenario>>(text) {
+        return Ok(list);
+    }
+    serde_json::from_str::<Scenario>(text)
+        .map(|s| vec![SavedScenario { name: if s.name.is_empty() { "imported".into() } else { s.name.clone() }, scenario: s }])
+        .map_err(|e| e.to_string())
+}
+
 #[function_component(ScenariosPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn scenarios_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let name = use_state(|| state.draft.name.clone());
+    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let share = use_state(String::new);
+
+    let on_name = { let n = name.clone(); Callback::from(move |e: InputEvent| n.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
+    let on_save = { let st = state.clone(); let n = name.clone(); Callback::from(move |_| if !n.trim().is_empty() { st.dispatch(Action::Save(n.trim().to_string())) }) };
+    let on_export = {
+        let saved = state.saved.clone();
+        Callback::from(move |_| download("scenarios.json", "application/json", serde_json::to_string_pretty(&saved).unwrap_or_default().as_bytes()))
+    };
+    let on_import = {
+        let st = state.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let st = st.clone();
+            let task = gloo::file::callbacks::read_as_text(&file.into(), move |res| {
+                let outcome = res.map_err(|e| e.to_string()).and_then(|t| parse_import(&t));
+                match outcome {
+                    Ok(list) => {
+                        let n = list.len();
+                        st.dispatch(Action::Import(list));
+                        st.dispatch(Action::Notify(Some(Notice { error: false, zh: format!("已导入{n}个情景。"), en: format!("{n} scenario(s) imported.") })));
+                    }
+                    Err(why) => st.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        zh: format!("导入失败，未作任何改动：{why}"),
+                        en: format!("Import failed; nothing changed: {why}"),
+                    }))),
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+            input.set_value("");
+        })
+    };
+    let on_share = {
+        let draft = state.draft.clone();
+        let share = share.clone();
+        Callback::from(move |_| {
+            let json = serde_json::to_string(&draft).unwrap_or_default();
+            let enc: String = js_sys::encode_uri_component(&json).into();
+            let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+            let base = base.split('#').next().unwrap_or("").to_string();
+            share.set(format!("{base}#/cost?s={enc}"));
+        })
+    };
+    let on_print = Callback::from(|_| if let Some(w) = web_sys::window() { let _ = w.print(); });
+
+    let compared: Vec<(String, Result<fee_core::Evaluation, fee_core::FeeError>)> = state
+        .saved
+        .iter()
+        .filter(|s| state.compare.contains(&s.name))
+        .map(|s| (s.name.clone(), evaluate(&s.scenario, &state.params)))
+        .collect();
+    let changes = state
+        .saved
+        .iter()
+        .filter(|s| s.scenario.parameter_set.version != state.params.version || s.scenario.parameter_set.id != state.params.id)
+        .map(|s| s.name.clone())
+        .collect::<Vec<_>>();
+    let dossier = evaluate(&state.draft, &state.params);
+
+    html! {
+        <div class="page scenarios">
+            <section aria-labelledby="save-h">
+                <h3 id="save-h">{ tr(lang, "保存当前情景", "Save the current scenario") }</h3>
+                <div class="row">
+                    <div class="field"><label for="save-name">{ tr(lang, "名称", "Name") }</label>
+                        <input id="save-name" type="text" value={(*name).clone()} oninput={on_name} /></div>
+                    <button onclick={on_save}>{ tr(lang, "保存", "Save") }</button>
+                    <button onclick={on_export}>{ tr(lang, "导出JSON", "Export JSON") }</button>
+                    <div class="field"><label for="import">{ tr(lang, "导入JSON", "Import JSON") }</label>
+                        <input id="import" type="file" accept=".json,application/json" onchange={on_import} /></div>
+                    <button onclick={on_share}>{ tr(lang, "生成分享链接", "Make a share link") }</button>
+                    <button onclick={on_print}>{ tr(lang, "打印测算报告", "Print the dossier") }</button>
+                </div>
+                if !share.is_empty() {
+                    <div class="field"><label for="share-link">{ tr(lang, "分享链接（情景保存在链接中，不经服务器）", "Share link (the scenario travels in the link, no server)") }</label>
+                        <input id="share-link" type="text" readonly=true value={(*share).clone()} /></div>
+                }
+            </section>
+            <section aria-labelledby="list-h">
+                <h3 id="list-h">{ tr(lang, "已保存的情景", "Saved scenarios") }</h3>
+                if state.saved.is_empty() { <p>{ tr(lang, "尚无保存的情景。", "No saved scenarios yet.") }</p> }
+                <ul class="saved">{ for state.saved.iter().map(|s| {
+                    let n = s.name.clone();
+                    let (st1, st2, st3) = (state.clone(), state.clone(), state.clone());
+                    let (n1, n2, n3) = (n.clone(), n.clone(), n.clone());
+                    let id = format!("cmp-{}", s.name.len() + s.name.chars().map(|c| c as usize).sum::<usize>());
+                    html! { <li>
+                        <input type="checkbox" id={id.clone()} checked={state.compare.contains(&n)} onchange={Callback::from(move |_| st1.dispatch(Action::ToggleCompare(n1.clone())))} />
+                        <label for={id}>{ &s.name }{ format!(" ({} {})", s.scenario.parameter_set.id, s.scenario.parameter_set.version) }</label>
+                        <button onclick={Callback::from(move |_| st2.dispatch(Action::Load(n2.clone())))}>{ tr(lang, "载入", "Load") }</button>
+                        <button onclick={Callback::from(move |_| st3.dispatch(Action::Delete(n3.clone())))}>{ tr(lang, "删除", "Delete") }</button>
+                    </li> }
+                }) }</ul>
+                if !changes.is_empty() {
+                    <p class="warn">{ tr(lang, "以下情景按其他参数版本制作，载入后按当前参数计算，差异见“参数”页：", "These were made under another parameter version and are computed with the current one; see Parameters for what changed: ") }{ changes.join("，") }</p>
+                }
+            </section>
+            if !compared.is_empty() { { compare_table(&compared, lang) } }
+            <section class="dossier" aria-labelledby="dossier-h">
+                <h3 id="dossier-h">{ tr(lang, "测算报告（打印版）", "Pricing dossier (print)") }</h3>
+                { match &dossier {
+                    Ok(e) => html! { <>
+                        <p>{ format!("{} · {} {} · {}", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date) }</p>
+                        <p>{ tr(lang, "收费：", "Fee: ") }{ e.final_fee().to_string() }{ tr(lang, "；上限：", "; cap: ") }{ e.cap.cap.to_string() }</p>
+                        <Findings findings={e.findings.clone()} {lang} />
+                        <TraceList steps={e.trace.steps.clone()} {lang} />
+                    </> },
+                    Err(e) => html! { <p class="error">{ e.to_string() }</p> },
+                } }
+            </section>
+        </div>
+    }
+}
+
+fn compare_table(rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeError>)], lang: Language) -> Html {
+    let cell = |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
+        Ok(e) => f(e),
+        Err(e) => e.to_string(),
+    };
+    let metrics: Vec<(&str, &str, Box<dyn Fn(&fee_core::Evaluation) -> String>)> = vec![
+        ("收费上限", "Fee cap", Box::new(|e| e.cap.cap.to_string())),
+        ("核定年度总成本", "Approved annual cost", Box::new(|e| e.cost.total_approved.round_dp(2).to_string())),
+        ("生均月成本", "Cost per child-month", Box::new(|e| e.cost.cost_per_child_month_rounded.to_string())),
+        ("保本收费", "Break-even fee", Box::new(|e| e.fee.break_even_fee.round_dp(2).to_string())),
+        ("收费", "Fee", Box::new(|e| e.final_fee().to_string())),
+        ("发现", "Findings", Box::new(|e| e.findings.len().to_string())),
+    ];
+    html! {
+        <section aria-labelledby="cmp-h">
+            <h3 id="cmp-h">{ tr(lang, "情景对比", "Comparison") }</h3>
+            <table class="lines" data-testid="compare">
+                <thead><tr><th scope="col">{ tr(lang, "指标", "Figure") }</th>{ for rows.iter().map(|(n, _)| html! { <th scope="col">{ n }</th> }) }</tr></thead>
+                <tbody>{ for metrics.iter().map(|(zh, en, f)| html! {
+                    <tr><th scope="row">{ pick(lang, zh, en) }</th>{ for rows.iter().map(|(_, r)| html! { <td class="num">{ cell(r, f.as_ref()) }</td> }) }</tr>
+                }) }</tbody>
+            </table>
+        </section>
+    }
 }

@@ -1,8 +1,113 @@
-//! Placeholder.
+//! 敏感性: tornado of the net cost to each input ±x%, a two-input grid against the cap,
+//! and the exact value of each input at which the net cost reaches the cap.
 
+use fee_core::{grid, threshold, tornado, GridAxis, Language, SensitivityInput};
+use rust_decimal::Decimal;
 use yew::prelude::*;
 
+use crate::app::use_app;
+use crate::components::charts::{TornadoChart, TornadoRow};
+use crate::components::field::{CountField, NumberField, SelectField};
+use crate::i18n::{pick, tr};
+
+fn label(i: SensitivityInput, lang: Language) -> String {
+    pick(lang, i.label_zh(), i.label_en()).to_string()
+}
+
+fn key(i: SensitivityInput) -> String {
+    serde_json::to_value(i).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn from_key(k: &str) -> Option<SensitivityInput> {
+    SensitivityInput::ALL.into_iter().find(|i| key(*i) == k)
+}
+
 #[function_component(SensitivityPage)]
-pub fn page() -> Html {
-    html! { <p>{ "…" }</p> }
+pub fn sensitivity_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let change = use_state(|| Decimal::new(10, 2));
+    let x_in = use_state(|| SensitivityInput::Occupancy);
+    let y_in = use_state(|| SensitivityInput::CarerWage);
+    let steps = use_state(|| 11u32);
+    let spread = use_state(|| Decimal::new(30, 2));
+    let params = state.params.clone();
+    let draft = state.draft.clone();
+
+    let tornado_result = {
+        let (d, p) = (draft.clone(), params.clone());
+        use_memo(((*change), d, p), |(c, d, p)| tornado(d, p, *c))
+    };
+    let thresholds = {
+        let (d, p) = (draft.clone(), params.clone());
+        use_memo((d, p), |(d, p)| SensitivityInput::ALL.iter().map(|i| threshold(d, p, *i)).collect::<Vec<_>>())
+    };
+    let grid_result = {
+        let (d, p) = (draft.clone(), params.clone());
+        use_memo((d, p, *x_in, *y_in, *steps, *spread), |(d, p, x, y, n, sp)| {
+            let ax = GridAxis::spread(*x, *sp, *n)?;
+            let ay = GridAxis::spread(*y, *sp, *n)?;
+            grid(d, p, &ax, &ay)
+        })
+    };
+    let options: Vec<(AttrValue, AttrValue)> =
+        SensitivityInput::ALL.iter().filter(|i| **i != SensitivityInput::CarerRatio).map(|i| (AttrValue::from(key(*i)), AttrValue::from(label(*i, lang)))).collect();
+    let pick_input = |h: UseStateHandle<SensitivityInput>| Callback::from(move |v: String| if let Some(i) = from_key(&v) { h.set(i) });
+
+    html! {
+        <div class="page sensitivity">
+            <section aria-labelledby="tornado-h">
+                <h3 id="tornado-h">{ tr(lang, "龙卷风图：各因素变动时的保本收费", "Tornado: break-even fee as each input moves") }</h3>
+                <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={*change} on_change={{ let c = change.clone(); Callback::from(move |v| c.set(v)) }} />
+                { match &*tornado_result {
+                    Ok(t) => html! { <>
+                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ t.base_net.round_dp(2).to_string() }</span>{ tr(lang, "；上限：", "; cap: ") }{ t.cap.to_string() }</p>
+                        <TornadoChart rows={t.bars.iter().map(|b| TornadoRow { label: label(b.input, lang), low: b.net_low, high: b.net_high }).collect::<Vec<_>>()}
+                            base={t.base_net} cap={t.cap} title={tr(lang, "龙卷风图", "Tornado chart")} />
+                    </> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                } }
+            </section>
+            <section aria-labelledby="thr-h">
+                <h3 id="thr-h">{ tr(lang, "达到上限的临界值", "Where the break-even fee reaches the cap") }</h3>
+                <table class="lines" data-testid="thresholds">
+                    <thead><tr><th scope="col">{ tr(lang, "因素", "Input") }</th><th scope="col">{ tr(lang, "临界值", "Value at the cap") }</th><th scope="col">{ tr(lang, "相对当前倍数", "× current") }</th></tr></thead>
+                    <tbody>{ for thresholds.iter().zip(SensitivityInput::ALL).map(|(t, i)| html! {
+                        <tr><td>{ label(i, lang) }</td>
+                        { match t {
+                            Ok(t) => html! { <>
+                                <td class="num">{ t.value.map(|v| v.round_dp(4).to_string()).unwrap_or_else(|| tr(lang, "无法达到", "not reached").into()) }</td>
+                                <td class="num">{ t.factor.map(|v| v.round_dp(4).to_string()).unwrap_or_default() }</td>
+                            </> },
+                            Err(e) => html! { <td colspan="2" class="error">{ e.to_string() }</td> },
+                        } }</tr>
+                    }) }</tbody>
+                </table>
+            </section>
+            <section aria-labelledby="grid-h">
+                <h3 id="grid-h">{ tr(lang, "双因素网格（绿色 = 不超上限）", "Two-input grid (green = within the cap)") }</h3>
+                <div class="row">
+                    <SelectField id="grid-x" label={tr(lang, "行因素", "Rows")} value={key(*x_in)} options={options.clone()} on_change={pick_input(x_in.clone())} />
+                    <SelectField id="grid-y" label={tr(lang, "列因素", "Columns")} value={key(*y_in)} options={options} on_change={pick_input(y_in.clone())} />
+                    <CountField id="grid-steps" label={tr(lang, "每轴点数", "Points per axis")} value={*steps} on_change={{ let s = steps.clone(); Callback::from(move |v| s.set(v)) }} />
+                    <NumberField id="grid-spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
+                </div>
+                { match &*grid_result {
+                    Ok(g) => html! {
+                        <div class="grid-wrap">
+                        <table class="grid" data-testid="grid">
+                            <thead><tr><th scope="col">{ "×" }</th>{ for g.y.factors.iter().map(|f| html! { <th scope="col">{ f.to_string() }</th> }) }</tr></thead>
+                            <tbody>{ for g.net.iter().zip(&g.passes).zip(&g.x.factors).map(|((row, prow), fx)| html! {
+                                <tr><th scope="row">{ fx.to_string() }</th>
+                                { for row.iter().zip(prow).map(|(v, ok)| html! {
+                                    <td class={if *ok { "pass" } else { "fail" }} title={if *ok { tr(lang, "不超上限", "within the cap") } else { tr(lang, "超过上限", "over the cap") }}>{ v.round_dp(0).to_string() }</td>
+                                }) }</tr>
+                            }) }</tbody>
+                        </table></div>
+                    },
+                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                } }
+            </section>
+        </div>
+    }
 }
