@@ -1,7 +1,9 @@
-// The app as a user meets it, in headless Chromium.
+// The app as a user meets it, in headless Chromium: every page typed into, numbers
+// checked against hand-derived values, language, storage, batch upload, privacy, a11y.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { OUT, open, start, stop, typeInto } from "./harness.mjs";
+import { OUT, expectText, open, start, stop, typeInto } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -11,20 +13,152 @@ after(async () => {
   await stop(env);
 });
 
+const text = (page, id) => page.getByTestId(id).textContent();
+
 test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee", async () => {
   const page = await open(env, "/#/cap");
   await typeInto(page, "上年度家庭月均可支配收入", "15655");
   await typeInto(page, "拟定收费", "3131.01");
-  assert.equal(await page.getByTestId("cap").textContent(), "3131.00");
+  await expectText(page, "cap", "3131.00");
   // 3,131.00 − 3,131.01 = −0.01: one fen over.
-  assert.equal(await page.getByTestId("headroom").textContent(), "-0.01");
+  await expectText(page, "headroom", "-0.01");
   await typeInto(page, "拟定收费", "3,000");
-  assert.equal(await page.getByTestId("headroom").textContent(), "131.00");
+  await expectText(page, "headroom", "131.00");
   // 0.2 × I ≥ 2,999.995 → I ≥ 14,999.975 → 14,999.98 to the fen.
-  assert.equal(await page.getByTestId("lowest").textContent(), "14999.98");
+  await expectText(page, "lowest", "14999.98");
+  // Per-capita basis: 77,415 × 2.31 ÷ 12 × 0.2 = 2,980.4775 → 2,980.48 (FACTS.md §2).
+  await page.getByLabel("收入口径").selectOption("per_capita");
+  await typeInto(page, "人均年可支配收入", "77415");
+  await typeInto(page, "户均人数", "2.31");
+  await expectText(page, "cap", "2980.48");
+  // A typo keeps the text, says what is wrong, and changes nothing.
+  const size = page.getByLabel("户均人数", { exact: true });
+  await size.press("End");
+  await size.press("x");
+  await page.getByText("not a number").waitFor();
+  await expectText(page, "cap", "2980.48");
+  await page.getByText("为什么是这个数？").first().click();
   await page.screenshot({ path: `${OUT}/cap.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
+});
+
+test("cost page: the sample nursery with offsets reaches the hand-derived 2,056 fee", async () => {
+  const page = await open(env, "/#/cost");
+  // Example scenario: 1,697,280 a year over 594 child-months = 2,857.37 (tests/cases/evaluate.json).
+  await expectText(page, "cost-cap", "3131.00");
+  await expectText(page, "cost-pcm", "2857.37");
+  await expectText(page, "fee", "2857");
+  // Tier-2 quota 700 and a 5,000/month rent subsidy: net 1,221,480 ÷ 594 = 2,056.36 → 2,056.
+  await page.getByLabel("生均定额补助").selectOption("tier_2");
+  await page.getByLabel("租金补贴").selectOption("per_month");
+  await typeInto(page, "每月补贴", "5000");
+  await expectText(page, "net-pcm", "2056.36");
+  await expectText(page, "fee", "2056");
+  // Licensing warnings while typing: 21 children in a 托大班 exceeds its 20.
+  await typeInto(page, "每班托位", "21", 1);
+  await page.getByText("超过班额上限20人").waitFor();
+  await typeInto(page, "每班托位", "20", 1);
+  await page.screenshot({ path: `${OUT}/cost.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("sensitivity page: tornado, thresholds and grid come from fee-core", async () => {
+  const page = await open(env, "/#/sensitivity");
+  await expectText(page, "tornado-base", "2857.37");
+  const rows = await page.getByTestId("grid").locator("tbody tr").count();
+  assert.equal(rows, 11);
+  assert.ok((await page.getByTestId("thresholds").locator("tbody tr").count()) >= 8);
+  await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds", async () => {
+  const page = await open(env, "/#/check");
+  await page.getByTestId("check-findings").getByText("未发现问题").waitFor();
+  await page.getByLabel("金额").first().click();
+  await page.getByLabel("金额").first().press("Control+A");
+  await page.getByLabel("金额").first().pressSequentially("3100");
+  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  await page.getByText("高于核定的扣除补助后成本2900元").waitFor();
+  // Pro rata: 10 of 22 days absent → 2,200 × 10/22 + 440 × 10/22 = 1,000 + 200.
+  await expectText(page, "refund-total", "1200.00");
+  await page.getByLabel("退费规则（示例，非北京规定）").selectOption("taian-tiered");
+  await typeInto(page, "实际入托天数", "0");
+  // Whole month absent under the tiered rule: 60% of 2,200 = 1,320; meals 440 in full.
+  await expectText(page, "refund-care", "1320.00");
+  await page.screenshot({ path: `${OUT}/check.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("batch page: the sample CSV gives every row an outcome", async () => {
+  const page = await open(env, "/#/batch");
+  await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles("samples/proposals.csv");
+  await page.getByTestId("batch-summary").waitFor();
+  // 13 rows = 3 passed + 7 with findings + 3 rejected (see the sample's rows).
+  assert.match(await text(page, "batch-summary"), /13 = 通过 3 \+ 有问题 7 \+ 无法读取 3/);
+  await page.getByLabel("显示").selectOption("rejected");
+  assert.equal(await page.getByTestId("batch-table").locator("tbody tr").count(), 3);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载 CSV" }).click();
+  const file = await download;
+  const csv = readFileSync(await file.path(), "utf8");
+  assert.match(csv, /^\uFEFFrow,institution/);
+  await page.screenshot({ path: `${OUT}/batch.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test("fiscal page: budgets for the slot targets and a split that adds up", async () => {
+  const page = await open(env, "/#/fiscal");
+  const budget = await page.getByTestId("budget").locator("tbody tr").allTextContents();
+  // 3,283 × 700 × 12 = 27,577,200; 6,566 × 700 × 12 = 55,154,400; 9,660 × 700 × 12 = 81,144,000.
+  assert.match(budget[0], /3283.*27577200/);
+  assert.match(budget[1], /6566.*55154400/);
+  assert.match(budget[2], /9660.*81144000/);
+  // 3,283 by weights 120/80/300/150: floors 606/404/1515/757 = 3,282; the largest remainder (.615) gets one more.
+  await expectText(page, "split-total", "3283");
+  await page.getByTestId("split").getByText("758").waitFor();
+  await page.screenshot({ path: `${OUT}/fiscal.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+});
+
+test("scenarios: save, reload, compare, share a link", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  await typeInto(page, "名称", "方案A");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.goto(env.origin + "/#/cost");
+  await typeInto(page, "月租金", "40000");
+  await page.goto(env.origin + "/#/scenarios");
+  await typeInto(page, "名称", "方案B");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.reload();
+  await page.getByLabel(/方案A/).check();
+  await page.getByLabel(/方案B/).check();
+  const rows = await page.getByTestId("compare").locator("tbody tr").allTextContents();
+  // Rent 30,000 → 40,000 a month adds 120,000 a year: 1,697,280 → 1,817,280.
+  assert.match(rows[1], /1697280.*1817280/);
+  await page.getByRole("button", { name: "生成分享链接" }).click();
+  const link = await page.getByLabel(/分享链接/).inputValue();
+  assert.match(link, /#\/cost\?s=/);
+  const other = await open(env, "/" + link.split("/").slice(3).join("/"));
+  await other.getByText("已从链接载入情景").waitFor();
+  await page.screenshot({ path: `${OUT}/scenarios.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
+  await context.close();
+});
+
+test("parameters page shows each value's source and label", async () => {
+  const page = await open(env, "/#/params");
+  await page.getByText("cap.ratio").first().waitFor();
+  await page.getByText("在上年度本区家庭月均可支配收入20%上限范围之内", { exact: false }).first().waitFor();
+  assert.ok((await page.locator(".label.primary").count()) > 0);
+  await page.screenshot({ path: `${OUT}/params.png`, fullPage: true });
+  assert.deepEqual(page.foreign, []);
 });
 
 test("language switch changes the labels", async () => {
@@ -32,6 +166,22 @@ test("language switch changes the labels", async () => {
   await page.getByRole("button", { name: "Switch to English" }).click();
   await page.getByRole("term").filter({ hasText: "Fee cap" }).waitFor();
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await page.getByRole("link", { name: "Cost model" }).click();
+  await page.getByRole("heading", { name: "Cost model" }).waitFor();
   await page.getByRole("button", { name: "切换到中文" }).click();
-  await page.getByRole("term").filter({ hasText: "收费上限" }).waitFor();
+  await page.getByRole("heading", { name: "成本测算" }).waitFor();
+});
+
+test("a corrupt store is kept aside and reported; the app still starts", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/cap", { context });
+  await page.evaluate(() => localStorage.setItem("fee-tool/store", "{broken"));
+  await page.reload();
+  await page.getByRole("alert").filter({ hasText: "fee-tool/backup/" }).waitFor();
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("fee-tool/backup/")).map((k) => localStorage.getItem(k)),
+  );
+  assert.deepEqual(kept, ["{broken"]);
+  await expectText(page, "cap", "3131.00");
+  await context.close();
 });

@@ -48,9 +48,20 @@ export async function open(env, path = "/", { context } = {}) {
 }
 
 /** Types into a labelled input as a user would: select all, then type. */
-export async function typeInto(page, label, text) {
-  const input = page.getByLabel(label, { exact: true });
+export async function typeInto(page, label, text, nth = 0) {
+  const input = page.getByLabel(label, { exact: true }).nth(nth);
   await input.click();
   await input.press("Control+A");
   await input.pressSequentially(text);
+}
+
+/** Waits (up to 5 s) for an element's text to settle on `want`, then asserts it. */
+export async function expectText(page, testId, want) {
+  await page
+    .waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === v, [testId, want], {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  const got = await page.getByTestId(testId).textContent();
+  if (got !== want) throw new Error(`${testId}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
 }

@@ -62,21 +62,21 @@ pub fn cap_page() -> Html {
                 {
                     match form.mode.as_str() {
                         "per_capita" => html! { <>
-                            <NumberField id="cap-per-capita" label={tr(lang, "人均年可支配收入", "Per-capita annual income")} unit="元/年"
+                            <NumberField key="cap-per-capita" id="cap-per-capita" label={tr(lang, "人均年可支配收入", "Per-capita annual income")} unit="元/年"
                                 value={form.per_capita} on_change={set(|f, v| f.per_capita = v)} />
-                            <NumberField id="cap-household" label={tr(lang, "户均人数", "Persons per household")}
+                            <NumberField key="cap-household" id="cap-household" label={tr(lang, "户均人数", "Persons per household")}
                                 value={form.household_size} on_change={set(|f, v| f.household_size = v)} />
                         </> },
                         "district" => html! {
-                            <NumberField id="cap-year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
+                            <NumberField key="cap-year" id="cap-year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
                         },
                         _ => html! {
-                            <NumberField id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit="元/月"
+                            <NumberField key="cap-income" id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit="元/月"
                                 value={form.amount} on_change={set(|f, v| f.amount = v)} />
                         },
                     }
                 }
-                <NumberField id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit="元/月" value={form.fee} on_change={set(|f, v| f.fee = v)} />
+                <NumberField key="cap-fee" id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit="元/月" value={form.fee} on_change={set(|f, v| f.fee = v)} />
             </section>
             <section class="results" aria-labelledby="cap-out" aria-live="polite">
                 <h3 id="cap-out">{ tr(lang, "结果", "Result") }</h3>

@@ -21,12 +21,15 @@ pub struct NumberProps {
 pub fn number_field(p: &NumberProps) -> Html {
     let text = use_state(|| p.value.to_string());
     let error = use_state(|| None::<String>);
+    // The last value this field sent up; a different incoming value is an outside change.
+    let sent = use_mut_ref(|| p.value);
     {
-        // Follow the value when it changes from outside (load, import, reset).
         let text = text.clone();
         let error = error.clone();
+        let sent = sent.clone();
         use_effect_with(p.value, move |v| {
-            if parse_amount(&text, "").ok() != Some(*v) {
+            if *sent.borrow() != *v {
+                *sent.borrow_mut() = *v;
                 text.set(v.to_string());
                 error.set(None);
             }
@@ -35,6 +38,7 @@ pub fn number_field(p: &NumberProps) -> Html {
     let oninput = {
         let text = text.clone();
         let error = error.clone();
+        let sent = sent.clone();
         let cb = p.on_change.clone();
         let label = p.label.to_string();
         Callback::from(move |e: InputEvent| {
@@ -42,6 +46,7 @@ pub fn number_field(p: &NumberProps) -> Html {
             match parse_amount(&v, &label) {
                 Ok(d) => {
                     error.set(None);
+                    *sent.borrow_mut() = d;
                     cb.emit(d);
                 }
                 Err(err) => error.set(Some(err.to_string())),

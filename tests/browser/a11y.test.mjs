@@ -1,0 +1,32 @@
+// axe-core on every page: no serious or critical violations.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { open, start, stop } from "./harness.mjs";
+
+const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
+const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "fiscal", "scenarios", "params"];
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await stop(env);
+});
+
+for (const p of PAGES) {
+  test(`axe: no serious or critical violations on #/${p}`, async () => {
+    // axe is injected by the test, so this context lets it past the page's CSP.
+    const context = await env.browser.newContext({ bypassCSP: true });
+    const page = await open(env, `/#/${p}`, { context });
+    await page.evaluate(AXE);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`),
+      [],
+    );
+    await context.close();
+  });
+}
