@@ -71,7 +71,12 @@ pub fn run(o: &Options) -> Result<String, Failure> {
             Some("json") => serde_json::to_vec_pretty(&serde_json::json!({ "summary": summary, "lines": gathered }))
                 .map_err(|e| Failure(e.to_string()))?,
             Some("xlsx") => fee_core::findings_xlsx(&gathered, &summary)?,
-            other => return Err(Failure::at(path, format!("unknown output type {:?}: use .csv, .json or .xlsx", other.unwrap_or("")))),
+            other => {
+                return Err(Failure::at(
+                    path,
+                    format!("unknown output type {:?}: use .csv, .json or .xlsx", other.unwrap_or("")),
+                ))
+            }
         };
         std::fs::write(path, bytes).map_err(|e| Failure::at(path, e))?;
     }

@@ -346,7 +346,13 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     parse_json(&path, &read(&path)?)?
                 }
             };
-            let input = fee_core::RefundInput { care_fee: care, meal_fee: meals, working_days, days_attended: attended, withdrawn };
+            let input = fee_core::RefundInput {
+                care_fee: care,
+                meal_fee: meals,
+                working_days,
+                days_attended: attended,
+                withdrawn,
+            };
             let r = fee_core::refund(&rule, &input, ParameterSet::chaoyang()?, "2024-06-01".parse()?)?;
             match format {
                 Format::Json => to_json(&r),
@@ -370,7 +376,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Dossier { dossier, format } => {
             let d: fee_core::Dossier = parse_json(&dossier, &read(&dossier)?)?;
-            let set = ParameterSet::builtin_by_id(&d.scenario.parameter_set.id).map_err(|e| Failure::at(&dossier, e))?;
+            let set =
+                ParameterSet::builtin_by_id(&d.scenario.parameter_set.id).map_err(|e| Failure::at(&dossier, e))?;
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {
                 Format::Json => to_json(&r),

@@ -14,7 +14,12 @@ fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
 pub fn cap(r: &Explained<CapResult>, lang: Language) -> String {
     let v = &r.value;
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", pick(lang, "家庭月均可支配收入", "Household monthly income"), v.household_monthly_income);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        pick(lang, "家庭月均可支配收入", "Household monthly income"),
+        v.household_monthly_income
+    );
     let _ = writeln!(out, "{}: {}", pick(lang, "上限比例", "Cap ratio"), v.ratio);
     let _ = writeln!(out, "{}: {}", pick(lang, "收费上限（元/月）", "Fee cap (yuan/month)"), v.cap);
     if let (Some(fee), Some(h), Some(low)) = (v.fee, v.headroom, v.lowest_passing_income) {
@@ -48,12 +53,19 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
     for l in &e.cost.lines {
         let label = pick(lang, &l.label_zh, &l.label_en);
         let adj = l.adjustment.map(|a| a.name_zh()).unwrap_or("");
-        let _ = writeln!(out, "  {:<24} {:>14} {:>14} {:>7} {adj}", label, l.reported_annual, l.approved_annual, l.share);
+        let _ =
+            writeln!(out, "  {:<24} {:>14} {:>14} {:>7} {adj}", label, l.reported_annual, l.approved_annual, l.share);
     }
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
         for f in &e.findings {
-            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), pick(lang, &f.message_zh, &f.message_en), f.source);
+            let _ = writeln!(
+                out,
+                "  [{}] {} ({})",
+                f.severity.as_str(),
+                pick(lang, &f.message_zh, &f.message_en),
+                f.source
+            );
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
@@ -83,7 +95,13 @@ pub fn param_set(s: &ParameterSet) -> String {
 
 pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "base net cost per child-month {} (cap {}), inputs moved ±{}", t.base_net.round_dp(2), t.cap, t.change);
+    let _ = writeln!(
+        out,
+        "base net cost per child-month {} (cap {}), inputs moved ±{}",
+        t.base_net.round_dp(2),
+        t.cap,
+        t.change
+    );
     for b in &t.bars {
         let _ = writeln!(
             out,
@@ -106,7 +124,11 @@ pub fn fiscal(p: &fee_core::FiscalPlan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "subsidy per child-month: {}", p.subsidy_per_child_month);
     for y in &p.years {
-        let _ = writeln!(out, "  {} {:<12} slots {:>6}  budget {:>14}", y.year, y.label_zh, y.inclusive_slots, y.annual_budget);
+        let _ = writeln!(
+            out,
+            "  {} {:<12} slots {:>6}  budget {:>14}",
+            y.year, y.label_zh, y.inclusive_slots, y.annual_budget
+        );
     }
     out
 }
@@ -124,7 +146,13 @@ pub fn split(parts: &[fee_core::Allocation]) -> String {
 pub fn dossier(r: &fee_core::DossierReport) -> String {
     let mut out = String::new();
     let e = &r.evaluation;
-    let _ = writeln!(out, "guided fee {} (cap {}), net cost per child-month {}", e.final_fee(), e.cap.cap, e.fee.break_even_fee.round_dp(2));
+    let _ = writeln!(
+        out,
+        "guided fee {} (cap {}), net cost per child-month {}",
+        e.final_fee(),
+        e.cap.cap,
+        e.fee.break_even_fee.round_dp(2)
+    );
     for s in fee_core::ProcedureStep::ALL {
         let done = !r.missing.contains(&s);
         let _ = writeln!(out, "  [{}] {} / {}", if done { "x" } else { " " }, s.name_zh(), s.name_en());

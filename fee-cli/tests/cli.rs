@@ -58,7 +58,8 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
     let dir = std::env::temp_dir().join(format!("fee-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.json");
-    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
     std::fs::write(&path, sample.replace(r#""rate": "0.9""#, r#""rate": "1.5""#)).unwrap();
     let o = fee(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -66,7 +67,8 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("bad.json") && err.contains("cost.enrolment.rate") && err.contains("1.5"), "{err}");
 
-    std::fs::write(&path, sample.replace(r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#)).unwrap();
+    std::fs::write(&path, sample.replace(r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#))
+        .unwrap();
     let o = fee(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cost.carer_monthly_wage"), "{}", stderr(&o));
@@ -78,4 +80,50 @@ fn a_missing_file_is_exit_2() {
     let o = fee(&["evaluate", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("fee: no/such/file.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn batch_check_of_the_samples_counts_every_row_in_csv_and_xlsx() {
+    // The sample's 13 rows: 3 pass, 7 have findings, 3 cannot be read (see samples/proposals.csv).
+    for input in ["samples/proposals.csv", "samples/proposals.xlsx"] {
+        let dir = std::env::temp_dir().join(format!("fee-cli-batch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("findings.xlsx");
+        let o = fee(&["check", input, "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("rows read 13 = passed 3 + with findings 7 + rejected 3"), "{}", stderr(&o));
+        let book = std::fs::read(&out).unwrap();
+        assert_eq!(&book[..2], b"PK", "an xlsx file is a zip");
+        let json = dir.join("findings.json");
+        let o = fee(&["check", input, "--out", json.to_str().unwrap()]);
+        assert!(o.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        assert_eq!(v["summary"]["rows_rejected"], 3);
+        // Rejected rows name their column: row 12's amount "两千" is not a number.
+        let rejected: Vec<_> = v["lines"].as_array().unwrap().iter().filter(|l| l["outcome"] == "rejected").collect();
+        assert_eq!(rejected[0]["row"], 12);
+        assert_eq!(rejected[0]["column"], "amount");
+    }
+}
+
+#[test]
+fn refund_and_route_commands() {
+    // Tai'an tiered rule, whole month absent: 2,000 × 60% = 1,200; meals 440 refunded in full.
+    let o = fee(&[
+        "refund",
+        "--rule",
+        "taian-tiered",
+        "--care",
+        "2000",
+        "--meals",
+        "440",
+        "--working-days",
+        "22",
+        "--attended",
+        "0",
+    ]);
+    assert!(stdout(&o).contains("total 1640.00"), "{}", stdout(&o));
+    let o = fee(&["route", "other_inclusive_nursery"]);
+    let out = stdout(&o);
+    assert!(out.contains("条件初审 — 所在街乡") && out.contains("复审 — 区卫生健康委"), "{out}");
 }

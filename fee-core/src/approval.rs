@@ -208,17 +208,33 @@ impl Application {
     /// ended, `by` when the wrong authority takes it, or `date` when it is earlier than the previous step.
     pub fn record(&mut self, event: ReviewEvent) -> Result<(), FeeError> {
         let Some((step, by)) = self.next_step() else {
-            return Err(FeeError::invalid("step", event.step.name_zh(), format!("the application is {}", self.status())));
+            return Err(FeeError::invalid(
+                "step",
+                event.step.name_zh(),
+                format!("the application is {}", self.status()),
+            ));
         };
         if event.step != step {
-            return Err(FeeError::invalid("step", event.step.name_zh(), format!("the next step is {} by {}", step.name_zh(), by.name_zh())));
+            return Err(FeeError::invalid(
+                "step",
+                event.step.name_zh(),
+                format!("the next step is {} by {}", step.name_zh(), by.name_zh()),
+            ));
         }
         if event.by != by {
-            return Err(FeeError::invalid("by", event.by.name_zh(), format!("{} is taken by {} (二(二)4)", step.name_zh(), by.name_zh())));
+            return Err(FeeError::invalid(
+                "by",
+                event.by.name_zh(),
+                format!("{} is taken by {} (二(二)4)", step.name_zh(), by.name_zh()),
+            ));
         }
         if let Some(prev) = self.events.last() {
             if event.date < prev.date {
-                return Err(FeeError::invalid("date", event.date, format!("earlier than the previous step on {}", prev.date)));
+                return Err(FeeError::invalid(
+                    "date",
+                    event.date,
+                    format!("earlier than the previous step on {}", prev.date),
+                ));
             }
         }
         self.events.push(event);

@@ -140,14 +140,19 @@ impl BatchChecker {
     /// error of the cap for `income` on `date` (checked once, up front).
     pub fn new(header: &[String], params: &ParameterSet, date: Date, income: IncomeBasis) -> Result<Self, FeeError> {
         crate::cap_for(&income, None, params, date)?;
-        let clean: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        let clean: Vec<String> =
+            header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         if clean.iter().all(|h| h.is_empty()) {
             return Err(FeeError::invalid("header", "", "the file has no header row"));
         }
         let mut index = [0usize; COLUMNS.len()];
         for (k, col) in COLUMNS.iter().enumerate() {
             index[k] = clean.iter().position(|h| h == col).ok_or_else(|| {
-                FeeError::invalid(format!("header.{col}"), clean.join(","), format!("the column {col} is missing; see docs/batch-format.md"))
+                FeeError::invalid(
+                    format!("header.{col}"),
+                    clean.join(","),
+                    format!("the column {col} is missing; see docs/batch-format.md"),
+                )
             })?;
         }
         Ok(BatchChecker {
@@ -195,7 +200,14 @@ impl BatchChecker {
             Ok((institution, item, disclosures, negotiated, meal_cost)) => {
                 if self.group.is_none() {
                     if !self.seen.insert(name.clone()) {
-                        return self.reject(row, &name, &item_text, "institution", "rows of one institution must be consecutive; this name appeared earlier", out);
+                        return self.reject(
+                            row,
+                            &name,
+                            &item_text,
+                            "institution",
+                            "rows of one institution must be consecutive; this name appeared earlier",
+                            out,
+                        );
                     }
                     self.group = Some(Group {
                         name: name.clone(),
@@ -211,8 +223,13 @@ impl BatchChecker {
                         rows: Vec::new(),
                     });
                 } else if let Some(g) = &self.group {
-                    if g.schedule.institution.kind != institution.kind || g.schedule.institution.inclusive != institution.inclusive {
-                        let reason = format!("institution_type/inclusive differ from the institution's first row ({})", g.first_row);
+                    if g.schedule.institution.kind != institution.kind
+                        || g.schedule.institution.inclusive != institution.inclusive
+                    {
+                        let reason = format!(
+                            "institution_type/inclusive differ from the institution's first row ({})",
+                            g.first_row
+                        );
                         return self.reject(row, &name, &item_text, "institution_type", &reason, out);
                     }
                 }
@@ -290,7 +307,15 @@ impl BatchChecker {
         Ok((institution, item, disclosures, negotiated, amount(17)?))
     }
 
-    fn reject(&mut self, row: usize, name: &str, item: &str, column: &str, reason: &str, out: &mut dyn FnMut(BatchLine)) {
+    fn reject(
+        &mut self,
+        row: usize,
+        name: &str,
+        item: &str,
+        column: &str,
+        reason: &str,
+        out: &mut dyn FnMut(BatchLine),
+    ) {
         self.summary.rows_rejected += 1;
         out(BatchLine {
             row,
@@ -473,8 +498,19 @@ pub fn check_xlsx(
 }
 
 /// The header of the findings CSV.
-pub const FINDINGS_COLUMNS: [&str; 11] =
-    ["row", "institution", "item", "outcome", "severity", "code", "message_zh", "message_en", "clause", "column", "reason"];
+pub const FINDINGS_COLUMNS: [&str; 11] = [
+    "row",
+    "institution",
+    "item",
+    "outcome",
+    "severity",
+    "code",
+    "message_zh",
+    "message_en",
+    "clause",
+    "column",
+    "reason",
+];
 
 /// The fields of one findings line, in [`FINDINGS_COLUMNS`] order.
 ///
@@ -490,7 +526,13 @@ pub fn findings_fields(l: &BatchLine) -> [String; 11] {
         RowOutcome::Rejected => "rejected",
     };
     let (sev, code, zh, en, clause) = match &l.finding {
-        Some(f) => (f.severity.as_str().to_string(), f.code.clone(), f.message_zh.clone(), f.message_en.clone(), f.source.to_string()),
+        Some(f) => (
+            f.severity.as_str().to_string(),
+            f.code.clone(),
+            f.message_zh.clone(),
+            f.message_en.clone(),
+            f.source.to_string(),
+        ),
         None => Default::default(),
     };
     [
@@ -541,7 +583,8 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
     }
     for (r, l) in lines.iter().enumerate() {
-        let row = u32::try_from(r + 1).map_err(|_| FeeError::out_of_range("output.rows", r + 1, "at most 1,048,575 rows in xlsx"))?;
+        let row = u32::try_from(r + 1)
+            .map_err(|_| FeeError::out_of_range("output.rows", r + 1, "at most 1,048,575 rows in xlsx"))?;
         for (c, v) in findings_fields(l).iter().enumerate() {
             if c == 0 {
                 sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
@@ -550,7 +593,14 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
             }
         }
     }
-    sheet.autofilter(0, 0, u32::try_from(lines.len()).unwrap_or(u32::MAX).min(1_048_575), (FINDINGS_COLUMNS.len() - 1) as u16).map_err(x)?;
+    sheet
+        .autofilter(
+            0,
+            0,
+            u32::try_from(lines.len()).unwrap_or(u32::MAX).min(1_048_575),
+            (FINDINGS_COLUMNS.len() - 1) as u16,
+        )
+        .map_err(x)?;
     let s = book.add_worksheet();
     s.set_name("summary").map_err(x)?;
     let rows = [

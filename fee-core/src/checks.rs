@@ -122,7 +122,8 @@ pub fn check_schedule(
         let clause_src = if clause == "二(二)4" { Source::clause("二(二)4") } else { Source::clause("二(二)2") };
         out.push(CheckFinding {
             item: None,
-            finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src).field(format!("disclosures.{key}")),
+            finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src)
+                .field(format!("disclosures.{key}")),
         });
     }
 
@@ -137,7 +138,10 @@ pub fn check_schedule(
                 .items
                 .iter()
                 .filter(|o| {
-                    o.item == FeeItemKind::Boarding && o.class_type == item.class_type && o.form == item.form && o.unit == FeeUnit::PerMonth
+                    o.item == FeeItemKind::Boarding
+                        && o.class_type == item.class_type
+                        && o.form == item.form
+                        && o.unit == FeeUnit::PerMonth
                 })
                 .map(|o| o.amount)
                 .try_fold(Decimal::ZERO, |a, b| crate::money::add(a, b, "items"))?;
@@ -149,8 +153,18 @@ pub fn check_schedule(
                     finding: Finding::new(
                         "fee.over_cap",
                         Severity::Violation,
-                        format!("{}{}基本服务费{basic}元/月超过上限{cap}元/月（超出{}元）", item.class_type.name_zh(), item.form.name_zh(), -headroom),
-                        format!("basic fee {basic} a month for the {} ({}) exceeds the cap {cap} by {}", item.class_type.name_en(), item.form.name_en(), -headroom),
+                        format!(
+                            "{}{}基本服务费{basic}元/月超过上限{cap}元/月（超出{}元）",
+                            item.class_type.name_zh(),
+                            item.form.name_zh(),
+                            -headroom
+                        ),
+                        format!(
+                            "basic fee {basic} a month for the {} ({}) exceeds the cap {cap} by {}",
+                            item.class_type.name_en(),
+                            item.form.name_en(),
+                            -headroom
+                        ),
                         Source::clause("二(二)1"),
                     )
                     .field(item_field(i))
@@ -174,7 +188,10 @@ pub fn check_schedule(
                             "fee.outside_reference_range",
                             Severity::Warning,
                             format!("保育费{}元/月不在协商参考区间{}–{}元内", item.amount, range.low, range.high),
-                            format!("care fee {} a month is outside the negotiated range {}–{}", item.amount, range.low, range.high),
+                            format!(
+                                "care fee {} a month is outside the negotiated range {}–{}",
+                                item.amount, range.low, range.high
+                            ),
                             Source::clause("二(二)2"),
                         )
                         .field(item_field(i))
@@ -211,7 +228,11 @@ pub fn check_schedule(
     for (i, item) in schedule.items.iter().enumerate() {
         let full = |unit: FeeUnit| {
             schedule.items.iter().find(|o| {
-                o.item == item.item && o.class_type == item.class_type && o.form == ServiceForm::FullDay && o.unit == unit && o.standard == item.standard
+                o.item == item.item
+                    && o.class_type == item.class_type
+                    && o.form == ServiceForm::FullDay
+                    && o.unit == unit
+                    && o.standard == item.standard
             })
         };
         if let (ServiceForm::HalfDay, Some(share)) = (item.form, &half) {
@@ -224,7 +245,10 @@ pub fn check_schedule(
                             "fee.half_day_over_share",
                             Severity::Warning,
                             format!("半日托{}元高于全日托{}元的{}（{limit}元）", item.amount, f.amount, share.value),
-                            format!("half-day fee {} exceeds {} of the full-day fee {} ({limit})", item.amount, share.value, f.amount),
+                            format!(
+                                "half-day fee {} exceeds {} of the full-day fee {} ({limit})",
+                                item.amount, share.value, f.amount
+                            ),
                             share.source.clone(),
                         )
                         .field(item_field(i))
@@ -248,8 +272,18 @@ pub fn check_schedule(
                         finding: Finding::new(
                             "fee.hourly_over_share",
                             Severity::Warning,
-                            format!("计时托{}元/小时高于日收费{}的{}（{limit}元）", item.amount, rule.rounding.apply(daily), share.value),
-                            format!("hourly fee {} exceeds {} of the daily rate {} ({limit})", item.amount, share.value, rule.rounding.apply(daily)),
+                            format!(
+                                "计时托{}元/小时高于日收费{}的{}（{limit}元）",
+                                item.amount,
+                                rule.rounding.apply(daily),
+                                share.value
+                            ),
+                            format!(
+                                "hourly fee {} exceeds {} of the daily rate {} ({limit})",
+                                item.amount,
+                                share.value,
+                                rule.rounding.apply(daily)
+                            ),
                             share.source.clone(),
                         )
                         .field(item_field(i))

@@ -126,7 +126,11 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
     let evaluation = evaluate(&dossier.scenario, params)?;
     for (i, r) in dossier.records.iter().enumerate() {
         if dossier.records[..i].iter().any(|p| p.step == r.step) {
-            return Err(FeeError::invalid(format!("records[{i}].step"), r.step.name_zh(), "this step is recorded twice"));
+            return Err(FeeError::invalid(
+                format!("records[{i}].step"),
+                r.step.name_zh(),
+                "this step is recorded twice",
+            ));
         }
     }
     let find = |s: ProcedureStep| dossier.records.iter().find(|r| r.step == s);
@@ -151,7 +155,13 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
                 "procedure.out_of_order",
                 Severity::Violation,
                 format!("{}（{}）早于{}（{}）", w[1].step.name_zh(), w[1].date, w[0].step.name_zh(), w[0].date),
-                format!("{} ({}) is dated before {} ({})", w[1].step.name_en(), w[1].date, w[0].step.name_en(), w[0].date),
+                format!(
+                    "{} ({}) is dated before {} ({})",
+                    w[1].step.name_en(),
+                    w[1].date,
+                    w[0].step.name_en(),
+                    w[0].date
+                ),
                 Source::clause("二(二)1"),
             ));
         }

@@ -101,7 +101,12 @@ pub struct FiscalPlan {
 }
 
 /// The subsidy per child-month of a level, and its step.
-fn subsidy_amount(level: &SubsidyLevel, params: &ParameterSet, date: Date, trace: &mut Trace) -> Result<Decimal, FeeError> {
+fn subsidy_amount(
+    level: &SubsidyLevel,
+    params: &ParameterSet,
+    date: Date,
+    trace: &mut Trace,
+) -> Result<Decimal, FeeError> {
     let step = Step::new("fiscal.subsidy", "生均月补助标准", "Subsidy per child-month", "");
     let (amount, step) = match level {
         SubsidyLevel::PerChildMonth { amount } => {
@@ -169,15 +174,20 @@ pub fn fiscal_plan(input: &FiscalInput, params: &ParameterSet) -> Result<FiscalP
         let slots = params.decimal(name, Date::end_of_year(year)?)?;
         let (children, annual) = budget(slots.value, subsidy, input)?;
         trace.push(
-            Step::new("fiscal.budget", "年度普惠托位补助预算", "Annual subsidy budget for inclusive slots", "budget = slots × occupancy × subsidy × months")
-                .input("year", Decimal::from(year))
-                .input("slots", slots.value)
-                .input("occupancy", input.occupancy)
-                .input("subsidy", subsidy)
-                .input("months", input.months_per_year)
-                .source(Source::clause("一"))
-                .source(slots.source)
-                .result(annual, "yuan/year"),
+            Step::new(
+                "fiscal.budget",
+                "年度普惠托位补助预算",
+                "Annual subsidy budget for inclusive slots",
+                "budget = slots × occupancy × subsidy × months",
+            )
+            .input("year", Decimal::from(year))
+            .input("slots", slots.value)
+            .input("occupancy", input.occupancy)
+            .input("subsidy", subsidy)
+            .input("months", input.months_per_year)
+            .source(Source::clause("一"))
+            .source(slots.source)
+            .result(annual, "yuan/year"),
         );
         years.push(FiscalYear {
             label_zh: zh.into(),
@@ -321,9 +331,7 @@ pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, 
         parts.push((Allocation { name: w.name.clone(), weight: w.weight, exact, slots }, exact - floor));
     }
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        parts[b].1.cmp(&parts[a].1).then(parts[b].0.weight.cmp(&parts[a].0.weight)).then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| parts[b].1.cmp(&parts[a].1).then(parts[b].0.weight.cmp(&parts[a].0.weight)).then(a.cmp(&b)));
     let left = target.saturating_sub(given);
     // The remainders sum to less than the number of entries, so each gets at most one more.
     for &i in order.iter().cycle().take(usize::try_from(left).unwrap_or(0)) {

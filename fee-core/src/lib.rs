@@ -33,8 +33,8 @@ mod dossier;
 mod error;
 mod fee;
 mod finding;
-mod input;
 mod fiscal;
+mod input;
 mod money;
 mod offsets;
 mod parameters;
@@ -46,39 +46,7 @@ mod schema;
 mod sensitivity;
 mod trace;
 
-pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
-pub use classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
-pub use cost::{
-    Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
-    StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
-};
-pub use date::Date;
-pub use error::FeeError;
-pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
-pub use finding::{Finding, Severity};
-pub use input::parse_amount;
-pub use money::{Rounding, RoundingMode};
-pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
-pub use parameters::{DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel};
-pub use scenario::{evaluate, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION};
-pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
-pub use fiscal::{
-    budget_curve, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear, SubsidyLevel,
-    Weight,
-};
-#[cfg(feature = "schema")]
-pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
-pub use sensitivity::{
-    grid, scaled, threshold, tornado, GridAxis, SensitivityGrid, SensitivityInput, Threshold, Tornado, TornadoBar,
-};
 pub use approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
-pub use checks::{check_schedule, CheckFinding, CheckReport};
-pub use dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
-pub use refund::{refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge};
-pub use schedule::{
-    Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
-    StandardKind,
-};
 #[cfg(feature = "batch")]
 pub use batch::{
     check_csv, findings_fields, read_csv_rows, write_findings_csv, BatchChecker, BatchLine, BatchSummary, RowOutcome,
@@ -86,3 +54,35 @@ pub use batch::{
 };
 #[cfg(feature = "xlsx")]
 pub use batch::{check_xlsx, findings_xlsx};
+pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
+pub use checks::{check_schedule, CheckFinding, CheckReport};
+pub use classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
+pub use cost::{
+    Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
+    StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+};
+pub use date::Date;
+pub use dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
+pub use error::FeeError;
+pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
+pub use finding::{Finding, Severity};
+pub use fiscal::{
+    budget_curve, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
+    SubsidyLevel, Weight,
+};
+pub use input::parse_amount;
+pub use money::{Rounding, RoundingMode};
+pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
+pub use parameters::{DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel};
+pub use refund::{refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge};
+pub use scenario::{evaluate, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION};
+pub use schedule::{
+    Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
+    StandardKind,
+};
+#[cfg(feature = "schema")]
+pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
+pub use sensitivity::{
+    grid, scaled, threshold, tornado, GridAxis, SensitivityGrid, SensitivityInput, Threshold, Tornado, TornadoBar,
+};
+pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};

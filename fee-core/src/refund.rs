@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{div, mul, non_negative, sub, within};
-use crate::{FeeError, ParameterSet, Date, SourceLabel, Source, Step, Trace};
+use crate::{Date, FeeError, ParameterSet, Source, SourceLabel, Step, Trace};
 
 /// How the care fee is refunded for absence.
 ///
@@ -132,7 +132,9 @@ impl RefundRule {
     pub fn examples() -> Result<Vec<RefundRule>, FeeError> {
         EXAMPLES
             .iter()
-            .map(|t| serde_json::from_str::<RefundRule>(t).map_err(|e| FeeError::invalid("refund_rule", "", e.to_string())))
+            .map(|t| {
+                serde_json::from_str::<RefundRule>(t).map_err(|e| FeeError::invalid("refund_rule", "", e.to_string()))
+            })
             .collect()
     }
 }
@@ -190,7 +192,12 @@ pub struct RefundResult {
 /// assert_eq!(r.total.to_string(), "1200.00");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn refund(rule: &RefundRule, input: &RefundInput, params: &ParameterSet, date: Date) -> Result<RefundResult, FeeError> {
+pub fn refund(
+    rule: &RefundRule,
+    input: &RefundInput,
+    params: &ParameterSet,
+    date: Date,
+) -> Result<RefundResult, FeeError> {
     let (rounding, rounding_source) = params.rounding("rounding.money", date)?;
     let care = non_negative(input.care_fee, "care_fee")?;
     let meal = non_negative(input.meal_fee, "meal_fee")?;
@@ -198,7 +205,11 @@ pub fn refund(rule: &RefundRule, input: &RefundInput, params: &ParameterSet, dat
         return Err(FeeError::out_of_range("working_days", 0, "at least 1"));
     }
     if input.days_attended > input.working_days {
-        return Err(FeeError::out_of_range("days_attended", input.days_attended, format!("at most working_days = {}", input.working_days)));
+        return Err(FeeError::out_of_range(
+            "days_attended",
+            input.days_attended,
+            format!("at most working_days = {}", input.working_days),
+        ));
     }
     let wd = Decimal::from(input.working_days);
     let att = Decimal::from(input.days_attended);
@@ -221,14 +232,19 @@ pub fn refund(rule: &RefundRule, input: &RefundInput, params: &ParameterSet, dat
         };
         let r = rounding.apply(sub(care, charged, "care_refund")?);
         trace.push(
-            Step::new("refund.care", "退园当月保育费退费", "Care fee refunded in the month of withdrawal", "refund = care_fee − charge for the month")
-                .input("care_fee", care)
-                .input("days_attended", att)
-                .input("working_days", wd)
-                .input("charged", charged)
-                .source(rule_src.clone())
-                .source(rounding_source.clone())
-                .result(r, "yuan"),
+            Step::new(
+                "refund.care",
+                "退园当月保育费退费",
+                "Care fee refunded in the month of withdrawal",
+                "refund = care_fee − charge for the month",
+            )
+            .input("care_fee", care)
+            .input("days_attended", att)
+            .input("working_days", wd)
+            .input("charged", charged)
+            .source(rule_src.clone())
+            .source(rounding_source.clone())
+            .result(r, "yuan"),
         );
         r
     } else {
@@ -257,14 +273,19 @@ pub fn refund(rule: &RefundRule, input: &RefundInput, params: &ParameterSet, dat
         };
         let r = rounding.apply(mul(care, share, "care_refund")?);
         trace.push(
-            Step::new("refund.care", "缺勤保育费退费", "Care fee refunded for absence", "refund = care_fee × refund share under the rule")
-                .input("care_fee", care)
-                .input("days_attended", att)
-                .input("working_days", wd)
-                .input("refund_share", share)
-                .source(rule_src.clone())
-                .source(rounding_source.clone())
-                .result(r, "yuan"),
+            Step::new(
+                "refund.care",
+                "缺勤保育费退费",
+                "Care fee refunded for absence",
+                "refund = care_fee × refund share under the rule",
+            )
+            .input("care_fee", care)
+            .input("days_attended", att)
+            .input("working_days", wd)
+            .input("refund_share", share)
+            .source(rule_src.clone())
+            .source(rounding_source.clone())
+            .result(r, "yuan"),
         );
         r
     };

@@ -263,11 +263,13 @@ impl std::str::FromStr for ServiceForm {
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
         let t = s.trim();
-        Self::NAMES
-            .iter()
-            .find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3))
-            .map(|n| n.0)
-            .ok_or_else(|| FeeError::invalid("service_form", s, "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托"))
+        Self::NAMES.iter().find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3)).map(|n| n.0).ok_or_else(|| {
+            FeeError::invalid(
+                "service_form",
+                s,
+                "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托",
+            )
+        })
     }
 }
 
@@ -297,7 +299,9 @@ impl std::str::FromStr for FeeUnit {
             "per_month" | "month" | "元/月" | "月" => FeeUnit::PerMonth,
             "per_day" | "day" | "元/天" | "元/日" | "天" | "日" => FeeUnit::PerDay,
             "per_hour" | "hour" | "元/小时" | "元/时" | "小时" => FeeUnit::PerHour,
-            _ => return Err(FeeError::invalid("unit", s, "expected per_month/per_day/per_hour or 元/月/元/天/元/小时")),
+            _ => {
+                return Err(FeeError::invalid("unit", s, "expected per_month/per_day/per_hour or 元/月/元/天/元/小时"))
+            }
         })
     }
 }
@@ -389,11 +393,29 @@ impl Disclosures {
     /// ```
     pub fn missing(&self) -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
         let all = [
-            (self.items_published, "items_published", "未公示收费项目和标准", "fee items and standards are not published", "二(二)2"),
+            (
+                self.items_published,
+                "items_published",
+                "未公示收费项目和标准",
+                "fee items and standards are not published",
+                "二(二)2",
+            ),
             (self.service_content, "service_content", "未告知服务内容", "service content is not published", "二(二)2"),
             (self.refund_rules, "refund_rules", "未告知收退费规则", "refund rules are not published", "二(二)2"),
-            (self.agreement_signed, "agreement_signed", "未与家长签订服务协议", "no service agreement signed with parents", "二(二)2"),
-            (self.displayed_at_premises, "displayed_at_premises", "收费项目和标准未在营业场所显著位置公示", "fees are not displayed prominently at the premises", "二(二)4"),
+            (
+                self.agreement_signed,
+                "agreement_signed",
+                "未与家长签订服务协议",
+                "no service agreement signed with parents",
+                "二(二)2",
+            ),
+            (
+                self.displayed_at_premises,
+                "displayed_at_premises",
+                "收费项目和标准未在营业场所显著位置公示",
+                "fees are not displayed prominently at the premises",
+                "二(二)4",
+            ),
         ];
         all.into_iter().filter(|a| !a.0).map(|a| (a.1, a.2, a.3, a.4)).collect()
     }
@@ -479,13 +501,37 @@ impl FeeSchedule {
                 quality_tier: None,
             },
             items: vec![
-                FeeItem { item: FeeItemKind::Care, class_type: ClassType::OlderToddler, form: ServiceForm::FullDay, amount: d(2800), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive },
-                FeeItem { item: FeeItemKind::Care, class_type: ClassType::OlderToddler, form: ServiceForm::HalfDay, amount: d(1500), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive },
-                FeeItem { item: FeeItemKind::Meals, class_type: ClassType::OlderToddler, form: ServiceForm::FullDay, amount: d(500), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive },
+                FeeItem {
+                    item: FeeItemKind::Care,
+                    class_type: ClassType::OlderToddler,
+                    form: ServiceForm::FullDay,
+                    amount: d(2800),
+                    unit: FeeUnit::PerMonth,
+                    standard: StandardKind::Inclusive,
+                },
+                FeeItem {
+                    item: FeeItemKind::Care,
+                    class_type: ClassType::OlderToddler,
+                    form: ServiceForm::HalfDay,
+                    amount: d(1500),
+                    unit: FeeUnit::PerMonth,
+                    standard: StandardKind::Inclusive,
+                },
+                FeeItem {
+                    item: FeeItemKind::Meals,
+                    class_type: ClassType::OlderToddler,
+                    form: ServiceForm::FullDay,
+                    amount: d(500),
+                    unit: FeeUnit::PerMonth,
+                    standard: StandardKind::Inclusive,
+                },
             ],
             disclosures: Disclosures::all(),
             refund_rule: None,
-            negotiated: Negotiated { reference_range: Some(FeeRange { low: d(2400), high: d(3000) }), approved_net_cost: Some(d(2900)) },
+            negotiated: Negotiated {
+                reference_range: Some(FeeRange { low: d(2400), high: d(3000) }),
+                approved_net_cost: Some(d(2900)),
+            },
             meal_cost_per_child_month: Some(d(500)),
         }
     }

@@ -102,7 +102,12 @@ impl SensitivityInput {
 /// assert_eq!(s.cost.rent_monthly.to_string(), "60000");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn scaled(scenario: &Scenario, params: &ParameterSet, input: SensitivityInput, factor: Decimal) -> Result<Scenario, FeeError> {
+pub fn scaled(
+    scenario: &Scenario,
+    params: &ParameterSet,
+    input: SensitivityInput,
+    factor: Decimal,
+) -> Result<Scenario, FeeError> {
     if factor < Decimal::ZERO {
         return Err(FeeError::out_of_range("factor", factor, "must not be negative"));
     }
@@ -123,7 +128,9 @@ pub fn scaled(scenario: &Scenario, params: &ParameterSet, input: SensitivityInpu
                 st.monthly_wage = f(st.monthly_wage)?;
             }
         }
-        SensitivityInput::SocialInsuranceRate => c.social_insurance_rate = f(c.social_insurance_rate)?.min(Decimal::ONE),
+        SensitivityInput::SocialInsuranceRate => {
+            c.social_insurance_rate = f(c.social_insurance_rate)?.min(Decimal::ONE)
+        }
         SensitivityInput::Rent => c.rent_monthly = f(c.rent_monthly)?,
         SensitivityInput::Utilities => {
             for u in &mut c.utilities {
@@ -158,7 +165,8 @@ pub fn scaled(scenario: &Scenario, params: &ParameterSet, input: SensitivityInpu
                 };
                 let k = f(per_carer)?;
                 let carers = ceil_whole(div(Decimal::from(g.children_per_class), k, "carer_ratio")?);
-                g.carers_per_class = Some(u32::try_from(carers.mantissa()).map_err(|_| FeeError::overflow("carer_ratio"))?);
+                g.carers_per_class =
+                    Some(u32::try_from(carers.mantissa()).map_err(|_| FeeError::overflow("carer_ratio"))?);
             }
         }
     }
@@ -217,8 +225,10 @@ pub fn tornado(scenario: &Scenario, params: &ParameterSet, change: Decimal) -> R
     let base = evaluate(scenario, params)?;
     let mut bars = Vec::new();
     for input in SensitivityInput::ALL {
-        let low = evaluate(&scaled(scenario, params, input, Decimal::ONE - change)?, params)?.offsets.net_per_child_month;
-        let high = evaluate(&scaled(scenario, params, input, Decimal::ONE + change)?, params)?.offsets.net_per_child_month;
+        let low =
+            evaluate(&scaled(scenario, params, input, Decimal::ONE - change)?, params)?.offsets.net_per_child_month;
+        let high =
+            evaluate(&scaled(scenario, params, input, Decimal::ONE + change)?, params)?.offsets.net_per_child_month;
         bars.push(TornadoBar { input, net_low: low, net_high: high, swing: sub(high, low, "swing")?.abs() });
     }
     bars.sort_by_key(|b| std::cmp::Reverse(b.swing));
@@ -297,9 +307,18 @@ pub struct SensitivityGrid {
 /// assert!(g.net[2][0] < g.net[0][2]);
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn grid(scenario: &Scenario, params: &ParameterSet, x: &GridAxis, y: &GridAxis) -> Result<SensitivityGrid, FeeError> {
+pub fn grid(
+    scenario: &Scenario,
+    params: &ParameterSet,
+    x: &GridAxis,
+    y: &GridAxis,
+) -> Result<SensitivityGrid, FeeError> {
     if x.input == y.input {
-        return Err(FeeError::invalid("grid.y.input", format!("{:?}", y.input), "the two axes must move different inputs"));
+        return Err(FeeError::invalid(
+            "grid.y.input",
+            format!("{:?}", y.input),
+            "the two axes must move different inputs",
+        ));
     }
     let cap = evaluate(scenario, params)?.cap.cap;
     let mut net = Vec::with_capacity(x.factors.len());
@@ -360,7 +379,12 @@ pub fn threshold(scenario: &Scenario, params: &ParameterSet, input: SensitivityI
             match e.enrolment_for_fee(cap)? {
                 Some(enrolment) if !e.slots.is_zero() => {
                     let factor = div(enrolment, base.cost.enrolment, "threshold")?;
-                    Ok(Threshold { input, factor: Some(factor), value: Some(div(enrolment, e.slots, "threshold")?), cap })
+                    Ok(Threshold {
+                        input,
+                        factor: Some(factor),
+                        value: Some(div(enrolment, e.slots, "threshold")?),
+                        cap,
+                    })
                 }
                 _ => Ok(none),
             }
@@ -371,7 +395,8 @@ pub fn threshold(scenario: &Scenario, params: &ParameterSet, input: SensitivityI
                 for g in &mut s.cost.classes {
                     if g.class_type != ClassType::Mixed || g.carers_per_class.is_some() {
                         let c = ceil_whole(div(Decimal::from(g.children_per_class), Decimal::from(k), "threshold")?);
-                        g.carers_per_class = Some(u32::try_from(c.mantissa()).map_err(|_| FeeError::overflow("threshold"))?);
+                        g.carers_per_class =
+                            Some(u32::try_from(c.mantissa()).map_err(|_| FeeError::overflow("threshold"))?);
                     }
                 }
                 if evaluate(&s, params)?.offsets.net_per_child_month <= cap {

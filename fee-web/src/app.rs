@@ -36,7 +36,9 @@ pub fn app(p: &AppProps) -> Html {
     }
     let switch = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetLang(if state.lang == Language::Zh { Language::En } else { Language::Zh })))
+        Callback::from(move |_| {
+            state.dispatch(Action::SetLang(if state.lang == Language::Zh { Language::En } else { Language::Zh }))
+        })
     };
     let dismiss = {
         let state = state.clone();

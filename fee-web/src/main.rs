@@ -1,8 +1,10 @@
 //! The browser app: every number comes from fee-core, nothing leaves the page.
 
 mod app;
-mod download;
+mod batch_client;
+mod batch_protocol;
 mod components;
+mod download;
 mod hooks;
 mod i18n;
 mod route;
@@ -10,6 +12,10 @@ mod state;
 mod store;
 
 use state::{Notice, State};
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
     install_panic_banner();
@@ -25,11 +31,19 @@ fn main() {
                 error: true,
                 zh: format!(
                     "保存的数据无法读取（{why}）。{}已用默认数据启动。",
-                    if kept { format!("原数据已另存为 {key}，未被覆盖。") } else { "原数据未能另存，仍保留在原位。".into() }
+                    if kept {
+                        format!("原数据已另存为 {key}，未被覆盖。")
+                    } else {
+                        "原数据未能另存，仍保留在原位。".into()
+                    }
                 ),
                 en: format!(
                     "The saved data could not be read ({why}). {}Started with defaults.",
-                    if kept { format!("It was kept aside under {key}, not overwritten. ") } else { "It could not be copied and stays in place. ".into() }
+                    if kept {
+                        format!("It was kept aside under {key}, not overwritten. ")
+                    } else {
+                        "It could not be copied and stays in place. ".into()
+                    }
                 ),
             });
             if !kept {
@@ -51,7 +65,8 @@ fn main() {
 fn install_panic_banner() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-banner")) {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-banner"))
+        {
             el.set_text_content(Some(&format!(
                 "程序出错，请刷新页面；您输入的数据已保存。 Something went wrong; reload the page — your inputs are saved. ({msg})"
             )));

@@ -55,19 +55,24 @@ pub fn load(raw: Option<&str>) -> Loaded {
         return Loaded { store: Store::default(), set_aside: None };
     };
     let fail = |why: String| Loaded { store: Store::default(), set_aside: Some((raw.to_string(), why)) };
-    let value: serde_json::Value = match serde_json::from_str(raw) {
-        Ok(v) => v,
+    // Read the version alone first; each version's full shape is then read from the same text.
+    #[derive(Deserialize)]
+    struct Version {
+        version: Option<u64>,
+    }
+    let version = match serde_json::from_str::<Version>(raw) {
+        Ok(v) => v.version,
         Err(e) => return fail(format!("not JSON: {e}")),
     };
-    match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(1) => match serde_json::from_value::<StoreV1>(value) {
+    match version {
+        Some(1) => match serde_json::from_str::<StoreV1>(raw) {
             Ok(v1) => Loaded {
                 store: Store { version: VERSION, lang: v1.lang, draft: v1.draft, saved: Vec::new() },
                 set_aside: None,
             },
             Err(e) => fail(format!("version 1 store: {e}")),
         },
-        Some(2) => match serde_json::from_value::<Store>(value) {
+        Some(2) => match serde_json::from_str::<Store>(raw) {
             Ok(s) => Loaded { store: s, set_aside: None },
             Err(e) => fail(format!("version 2 store: {e}")),
         },

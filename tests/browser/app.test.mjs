@@ -107,6 +107,14 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   const file = await download;
   const csv = readFileSync(await file.path(), "utf8");
   assert.match(csv, /^\uFEFFrow,institution/);
+  // The same rows as a workbook, and the findings saved as xlsx.
+  await page.getByLabel("显示").selectOption("all");
+  await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles("samples/proposals.xlsx");
+  await page.getByText("proposals.xlsx：读取行数 13").waitFor();
+  const xlsx = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载 xlsx" }).click();
+  const book = readFileSync(await (await xlsx).path());
+  assert.equal(book.subarray(0, 2).toString(), "PK");
   await page.screenshot({ path: `${OUT}/batch.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);

@@ -29,7 +29,8 @@ fn a_nursery_goes_through_its_sub_district_then_the_health_commission() {
 fn the_health_commission_cannot_do_the_initial_review() {
     let mut a = Application::new(InstitutionType::EmployerRun);
     a.record(ev(ReviewStep::Application, Authority::SubDistrict, "2024-03-01", true)).unwrap();
-    let e = a.record(ev(ReviewStep::InitialReview, Authority::DistrictHealthCommission, "2024-03-02", true)).unwrap_err();
+    let e =
+        a.record(ev(ReviewStep::InitialReview, Authority::DistrictHealthCommission, "2024-03-02", true)).unwrap_err();
     assert_eq!(e.field(), "by");
 }
 
@@ -55,7 +56,12 @@ fn steps_cannot_go_back_in_time() {
 #[test]
 fn a_dossier_reports_missing_steps_and_order() {
     use fee_core::{check_dossier, Dossier, ParameterSet, ProcedureRecord, ProcedureStep, Scenario};
-    let rec = |step, d: &str| ProcedureRecord { step, date: d.parse().unwrap(), document: "文号".into(), outcome: "完成".into() };
+    let rec = |step, d: &str| ProcedureRecord {
+        step,
+        date: d.parse().unwrap(),
+        document: "文号".into(),
+        outcome: "完成".into(),
+    };
     let mut d = Dossier {
         scenario: Scenario::example(),
         records: vec![
@@ -69,7 +75,14 @@ fn a_dossier_reports_missing_steps_and_order() {
     let r = check_dossier(&d, set).unwrap();
     // Collective deliberation is missing, so no decision is lawful yet.
     assert!(!r.decision_lawful);
-    assert_eq!(r.missing, vec![ProcedureStep::CollectiveDeliberation, ProcedureStep::Decision, ProcedureStep::DistrictGovernmentAgreement]);
+    assert_eq!(
+        r.missing,
+        vec![
+            ProcedureStep::CollectiveDeliberation,
+            ProcedureStep::Decision,
+            ProcedureStep::DistrictGovernmentAgreement
+        ]
+    );
     d.records.push(rec(ProcedureStep::CollectiveDeliberation, "2024-04-20"));
     assert!(check_dossier(&d, set).unwrap().decision_lawful);
     // A deliberation dated before the legality review is out of order.

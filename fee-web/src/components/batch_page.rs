@@ -3,21 +3,19 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use fee_core::{BatchChecker, BatchLine, BatchSummary, RowOutcome, RowRecord};
+use fee_core::{BatchLine, BatchSummary, RowOutcome};
 use gloo::file::callbacks::FileReader;
-use gloo::timers::callback::Timeout;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::batch_client;
+use crate::batch_protocol::{FindingsFormat, Request, Response};
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
 use crate::download::download;
 use crate::i18n::{pick, tr};
 use crate::state::AppState;
-
-/// Rows checked per slice before the page gets a frame to redraw the progress bar.
-const SLICE: usize = 2000;
 
 #[derive(Clone, PartialEq, Default)]
 struct Outcome {
@@ -27,62 +25,56 @@ struct Outcome {
     error: Option<String>,
 }
 
-struct Job {
-    checker: Option<BatchChecker>,
-    rows: Vec<RowRecord>,
-    next: usize,
-    lines: Vec<BatchLine>,
-}
-
-/// Checks `job` a slice at a time, reporting progress, then hands over the outcome.
-fn run_slices(job: Rc<RefCell<Job>>, file: String, progress: UseStateHandle<Option<(usize, usize)>>, done: UseStateHandle<Outcome>) {
-    let finished = {
-        let mut j = job.borrow_mut();
-        let Job { checker, rows, next, lines } = &mut *j;
-        let end = (*next + SLICE).min(rows.len());
-        if let Some(c) = checker.as_mut() {
-            for i in *next..end {
-                let rec = std::mem::replace(&mut rows[i], Ok(Vec::new()));
-                c.push(i + 2, rec, &mut |l| lines.push(l));
-            }
-        }
-        *next = end;
-        progress.set(Some((end, rows.len())));
-        end >= rows.len()
+/// Hands the file to the batch worker; progress and the outcome come back as messages.
+fn start(
+    state: &AppState,
+    name: String,
+    bytes: Vec<u8>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    done: UseStateHandle<Outcome>,
+) {
+    let request = Request::Check {
+        xlsx: name.to_ascii_lowercase().ends_with(".xlsx"),
+        params: (*state.params).clone(),
+        date: state.draft.date,
+        income: state.draft.income.clone(),
     };
-    if finished {
-        let mut j = job.borrow_mut();
-        let mut lines = std::mem::take(&mut j.lines);
-        let summary = j.checker.take().map(|c| c.finish(&mut |l| lines.push(l))).unwrap_or_default();
+    progress.set(Some((0, 0)));
+    let on_progress = {
+        let progress = progress.clone();
+        move |d: usize, t: usize| progress.set(Some((d, t)))
+    };
+    batch_client::send(&request, &bytes, on_progress, move |response, _| {
         progress.set(None);
-        done.set(Outcome { file, lines: Rc::new(lines), summary, error: None });
-    } else {
-        Timeout::new(0, move || run_slices(job, file, progress, done)).forget();
-    }
+        done.set(match response {
+            Response::Checked { lines, summary } => Outcome { file: name, lines: Rc::new(lines), summary, error: None },
+            Response::Failed { reason } => Outcome { file: name, error: Some(reason), ..Default::default() },
+            _ => Outcome {
+                file: name,
+                error: Some("unexpected answer from the batch worker".into()),
+                ..Default::default()
+            },
+        });
+    });
 }
 
-fn start(state: &AppState, name: String, bytes: Vec<u8>, progress: UseStateHandle<Option<(usize, usize)>>, done: UseStateHandle<Outcome>) {
-    let params = state.params.clone();
-    let date = state.draft.date;
-    let income = state.draft.income.clone();
-    let fail = |e: String| Outcome { file: name.clone(), error: Some(e), ..Default::default() };
-    if name.to_ascii_lowercase().ends_with(".xlsx") {
-        let mut lines = Vec::new();
-        match fee_core::check_xlsx(&bytes, &params, date, &income, &mut |l| lines.push(l), &mut |_| {}) {
-            Ok(summary) => done.set(Outcome { file: name, lines: Rc::new(lines), summary, error: None }),
-            Err(e) => done.set(fail(e.to_string())),
-        }
-        return;
-    }
-    let setup = fee_core::read_csv_rows(&bytes).and_then(|(header, rows)| Ok((BatchChecker::new(&header, &params, date, income)?, rows)));
-    match setup {
-        Ok((checker, rows)) => {
-            progress.set(Some((0, rows.len())));
-            let job = Rc::new(RefCell::new(Job { checker: Some(checker), rows, next: 0, lines: Vec::new() }));
-            Timeout::new(0, move || run_slices(job, name, progress, done)).forget();
-        }
-        Err(e) => done.set(fail(e.to_string())),
-    }
+/// Asks the worker to write the findings in `format` and offers the file.
+fn save(o: &Outcome, format: FindingsFormat) {
+    let (name, mime) = match format {
+        FindingsFormat::Csv => ("findings.csv", "text/csv;charset=utf-8"),
+        FindingsFormat::Xlsx => ("findings.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    };
+    let request = Request::Write { format, lines: (*o.lines).clone(), summary: o.summary };
+    batch_client::send(
+        &request,
+        &[],
+        |_, _| {},
+        move |response, bytes| {
+            if let Response::Written = response {
+                download(name, mime, &bytes);
+            }
+        },
+    );
 }
 
 #[function_component(BatchPage)]
@@ -147,20 +139,11 @@ pub fn batch_page() -> Html {
         .collect();
     let on_csv = {
         let o = o.clone();
-        Callback::from(move |_| {
-            let mut buf = Vec::new();
-            if fee_core::write_findings_csv(&mut buf, &o.lines).is_ok() {
-                download("findings.csv", "text/csv;charset=utf-8", &buf);
-            }
-        })
+        Callback::from(move |_| save(&o, FindingsFormat::Csv))
     };
     let on_xlsx = {
         let o = o.clone();
-        Callback::from(move |_| {
-            if let Ok(bytes) = fee_core::findings_xlsx(&o.lines, &o.summary) {
-                download("findings.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes);
-            }
-        })
+        Callback::from(move |_| save(&o, FindingsFormat::Xlsx))
     };
     let outcome_label = |x: RowOutcome| match x {
         RowOutcome::Passed => tr(lang, "通过", "passed"),

@@ -44,7 +44,9 @@ pub fn cap_page() -> Html {
         Callback::from(move |m: String| form.set(Form { mode: m, ..(*form).clone() }))
     };
     let basis = match form.mode.as_str() {
-        "per_capita" => IncomeBasis::PerCapitaAnnual { per_capita_annual: form.per_capita, household_size: form.household_size },
+        "per_capita" => {
+            IncomeBasis::PerCapitaAnnual { per_capita_annual: form.per_capita, household_size: form.household_size }
+        }
         "district" => IncomeBasis::District { year: i32::try_from(form.year.trunc().mantissa()).unwrap_or(0) },
         _ => IncomeBasis::HouseholdMonthly { amount: form.amount },
     };

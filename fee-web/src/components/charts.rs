@@ -5,6 +5,11 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
+/// A pixel coordinate as text, rounded to a whole unit of the viewBox (no float formatting code).
+fn n(v: f64) -> String {
+    (v.round() as i64).to_string()
+}
+
 /// Decimal to a pixel-space number.
 pub fn px(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
@@ -35,25 +40,25 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
     let (w, h, left, bottom) = (640.0, 300.0, 60.0, 70.0);
     let max = p.bars.iter().map(|b| b.from.max(b.to)).fold(px(p.cap), f64::max).max(1.0) * 1.08;
     let y = |v: f64| (h - bottom) - v / max * (h - bottom - 10.0);
-    let n = p.bars.len().max(1) as f64;
-    let bw = (w - left - 10.0) / n;
+    let count = p.bars.len().max(1) as f64;
+    let bw = (w - left - 10.0) / count;
     let cap_y = y(px(p.cap));
     html! {
-        <svg class="chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={p.title.clone()}>
+        <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
-            <line x1={left.to_string()} y1={(h - bottom).to_string()} x2={(w - 5.0).to_string()} y2={(h - bottom).to_string()} class="axis" />
+            <line x1={n(left)} y1={n(h - bottom)} x2={n(w - 5.0)} y2={n(h - bottom)} class="axis" />
             { for p.bars.iter().enumerate().map(|(i, b)| {
                 let x = left + i as f64 * bw + bw * 0.15;
                 let (top, bot) = (y(b.from.max(b.to)), y(b.from.min(b.to)));
                 let class = if b.total { "bar total" } else { "bar offset" };
                 html! { <g>
-                    <rect class={class} x={x.to_string()} y={top.to_string()} width={(bw * 0.7).to_string()} height={(bot - top).max(1.0).to_string()} />
-                    <text x={(x + bw * 0.35).to_string()} y={(top - 4.0).to_string()} text-anchor="middle" class="val">{ b.value.round_dp(0).to_string() }</text>
-                    <text x={(x + bw * 0.35).to_string()} y={(h - bottom + 16.0).to_string()} text-anchor="middle" class="lbl">{ &b.label }</text>
+                    <rect class={class} x={n(x)} y={n(top)} width={n(bw * 0.7)} height={n((bot - top).max(1.0))} />
+                    <text x={n(x + bw * 0.35)} y={n(top - 4.0)} text-anchor="middle" class="val">{ b.value.round_dp(0).to_string() }</text>
+                    <text x={n(x + bw * 0.35)} y={n(h - bottom + 16.0)} text-anchor="middle" class="lbl">{ &b.label }</text>
                 </g> }
             }) }
-            <line class="cap" x1={left.to_string()} y1={cap_y.to_string()} x2={(w - 5.0).to_string()} y2={cap_y.to_string()} />
-            <text class="cap-label" x={(w - 8.0).to_string()} y={(cap_y - 4.0).to_string()} text-anchor="end">{ format!("{} {}", p.cap_label, p.cap) }</text>
+            <line class="cap" x1={n(left)} y1={n(cap_y)} x2={n(w - 5.0)} y2={n(cap_y)} />
+            <text class="cap-label" x={n(w - 8.0)} y={n(cap_y - 4.0)} text-anchor="end">{ format!("{} {}", p.cap_label, p.cap) }</text>
         </svg>
     }
 }
@@ -83,19 +88,19 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let span = (hi - lo).max(1.0);
     let x = |v: f64| left + (v - lo) / span * (w - left - 20.0);
     html! {
-        <svg class="chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={p.title.clone()}>
+        <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
             { for p.rows.iter().enumerate().map(|(i, r)| {
                 let yy = 10.0 + i as f64 * row_h;
                 let (a, b) = (x(px(r.low.min(r.high))), x(px(r.low.max(r.high))));
                 html! { <g>
-                    <text x={(left - 6.0).to_string()} y={(yy + 15.0).to_string()} text-anchor="end" class="lbl">{ &r.label }</text>
-                    <rect class="bar offset" x={a.to_string()} y={yy.to_string()} width={(b - a).max(1.0).to_string()} height={(row_h - 6.0).to_string()} />
-                    <text x={(b + 4.0).to_string()} y={(yy + 15.0).to_string()} class="val">{ format!("{} – {}", r.low.round_dp(0), r.high.round_dp(0)) }</text>
+                    <text x={n(left - 6.0)} y={n(yy + 15.0)} text-anchor="end" class="lbl">{ &r.label }</text>
+                    <rect class="bar offset" x={n(a)} y={n(yy)} width={n((b - a).max(1.0))} height={n(row_h - 6.0)} />
+                    <text x={n(b + 4.0)} y={n(yy + 15.0)} class="val">{ format!("{} – {}", r.low.round_dp(0), r.high.round_dp(0)) }</text>
                 </g> }
             }) }
-            <line class="base" x1={x(px(p.base)).to_string()} y1="4" x2={x(px(p.base)).to_string()} y2={(h - 4.0).to_string()} />
-            <line class="cap" x1={x(px(p.cap)).to_string()} y1="4" x2={x(px(p.cap)).to_string()} y2={(h - 4.0).to_string()} />
+            <line class="base" x1={n(x(px(p.base)))} y1="4" x2={n(x(px(p.base)))} y2={n(h - 4.0)} />
+            <line class="cap" x1={n(x(px(p.cap)))} y1="4" x2={n(x(px(p.cap)))} y2={n(h - 4.0)} />
         </svg>
     }
 }
@@ -121,18 +126,18 @@ pub fn curve(p: &CurveProps) -> Html {
     let y1 = ys.iter().cloned().fold(0.0, f64::max).max(1.0);
     let sx = |v: f64| left + (v - x0) / (x1 - x0).max(1.0) * (w - left - 10.0);
     let sy = |v: f64| (h - bottom) - v / y1 * (h - bottom - 10.0);
-    let path: Vec<String> = xs.iter().zip(&ys).map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y))).collect();
+    let path: Vec<String> = xs.iter().zip(&ys).map(|(x, y)| format!("{},{}", n(sx(*x)), n(sy(*y)))).collect();
     html! {
-        <svg class="chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={p.title.clone()}>
+        <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
-            <line class="axis" x1={left.to_string()} y1={(h - bottom).to_string()} x2={(w - 5.0).to_string()} y2={(h - bottom).to_string()} />
-            <line class="axis" x1={left.to_string()} y1="5" x2={left.to_string()} y2={(h - bottom).to_string()} />
+            <line class="axis" x1={n(left)} y1={n(h - bottom)} x2={n(w - 5.0)} y2={n(h - bottom)} />
+            <line class="axis" x1={n(left)} y1="5" x2={n(left)} y2={n(h - bottom)} />
             <polyline class="curve" points={path.join(" ")} />
-            <text class="lbl" x={(w / 2.0).to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ &p.x_label }</text>
+            <text class="lbl" x={n(w / 2.0)} y={n(h - 8.0)} text-anchor="middle">{ &p.x_label }</text>
             <text class="lbl" x="4" y="14">{ &p.y_label }</text>
-            <text class="val" x={left.to_string()} y={(h - bottom + 14.0).to_string()}>{ p.points[0].0.to_string() }</text>
-            <text class="val" x={(w - 10.0).to_string()} y={(h - bottom + 14.0).to_string()} text-anchor="end">{ p.points[p.points.len() - 1].0.to_string() }</text>
-            <text class="val" x={(left - 4.0).to_string()} y="16" text-anchor="end">{ format!("{:.0}", y1) }</text>
+            <text class="val" x={n(left)} y={n(h - bottom + 14.0)}>{ p.points[0].0.to_string() }</text>
+            <text class="val" x={n(w - 10.0)} y={n(h - bottom + 14.0)} text-anchor="end">{ p.points[p.points.len() - 1].0.to_string() }</text>
+            <text class="val" x={n(left - 4.0)} y="16" text-anchor="end">{ n(y1) }</text>
         </svg>
     }
 }

@@ -1,8 +1,8 @@
 //! 收费核查: an operator's fee schedule and disclosures checked against the rules, and the refund calculator.
 
 use fee_core::{
-    check_schedule, refund, ClassType, Disclosures, FeeItem, FeeItemKind, FeeRange, FeeSchedule, FeeUnit, InstitutionType,
-    Language, RefundInput, RefundRule, ServiceForm, StandardKind,
+    check_schedule, refund, ClassType, Disclosures, FeeItem, FeeItemKind, FeeRange, FeeSchedule, FeeUnit,
+    InstitutionType, Language, RefundInput, RefundRule, ServiceForm, StandardKind,
 };
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -45,11 +45,24 @@ pub fn check_page() -> Html {
     let report = check_schedule(sc, &state.params, state.draft.date, &state.draft.income);
     let kinds = opt(&InstitutionType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
     let classes = opt(&ClassType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
-    let forms = opt(&[ServiceForm::FullDay, ServiceForm::HalfDay, ServiceForm::Hourly, ServiceForm::Temporary], |k| k.name_zh().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
-    let units: Vec<(AttrValue, AttrValue)> = vec![("元/月".into(), "元/月".into()), ("元/天".into(), "元/天".into()), ("元/小时".into(), "元/小时".into())];
-    let unit_key = |u: FeeUnit| match u { FeeUnit::PerMonth => "元/月", FeeUnit::PerDay => "元/天", FeeUnit::PerHour => "元/小时" };
+    let forms = opt(
+        &[ServiceForm::FullDay, ServiceForm::HalfDay, ServiceForm::Hourly, ServiceForm::Temporary],
+        |k| k.name_zh().into(),
+        |k| pick(lang, k.name_zh(), k.name_en()).into(),
+    );
+    let units: Vec<(AttrValue, AttrValue)> =
+        vec![("元/月".into(), "元/月".into()), ("元/天".into(), "元/天".into()), ("元/小时".into(), "元/小时".into())];
+    let unit_key = |u: FeeUnit| match u {
+        FeeUnit::PerMonth => "元/月",
+        FeeUnit::PerDay => "元/天",
+        FeeUnit::PerHour => "元/小时",
+    };
 
-    let checkbox = |id: &'static str, zh: &'static str, en: &'static str, value: bool, f: fn(&mut Disclosures, bool)| {
+    let checkbox = |id: &'static str,
+                    zh: &'static str,
+                    en: &'static str,
+                    value: bool,
+                    f: fn(&mut Disclosures, bool)| {
         let s = schedule.clone();
         let onchange = Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlInputElement>().checked();
@@ -152,11 +165,26 @@ fn refund_calculator(p: &RefundProps) -> Html {
     let attended = use_state(|| 12u32);
     let withdrawn = use_state(|| false);
     let rule = rules.iter().find(|r| r.id == *rule_id).cloned();
-    let input = RefundInput { care_fee: *care, meal_fee: *meals, working_days: *working, days_attended: *attended, withdrawn: *withdrawn };
+    let input = RefundInput {
+        care_fee: *care,
+        meal_fee: *meals,
+        working_days: *working,
+        days_attended: *attended,
+        withdrawn: *withdrawn,
+    };
     let result = rule.as_ref().map(|r| refund(r, &input, &state.params, state.draft.date));
-    let dec = |h: &UseStateHandle<Decimal>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
-    let cnt = |h: &UseStateHandle<u32>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
-    let on_wd = { let w = withdrawn.clone(); Callback::from(move |e: Event| w.set(e.target_unchecked_into::<HtmlInputElement>().checked())) };
+    let dec = |h: &UseStateHandle<Decimal>| {
+        let h = h.clone();
+        Callback::from(move |v| h.set(v))
+    };
+    let cnt = |h: &UseStateHandle<u32>| {
+        let h = h.clone();
+        Callback::from(move |v| h.set(v))
+    };
+    let on_wd = {
+        let w = withdrawn.clone();
+        Callback::from(move |e: Event| w.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
     html! {
         <section class="refund" aria-labelledby="refund-h">
             <h3 id="refund-h">{ tr(lang, "退费计算", "Refund calculator") }</h3>

@@ -2,7 +2,8 @@
 
 use fee_core::{
     evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Enrolment, Evaluation, FeeBasis, Grant, IncomeBasis,
-    Language, OtherCost, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+    Language, OtherCost, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff, UtilityKind,
+    UtilityLine,
 };
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -21,7 +22,10 @@ fn opts(list: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
 }
 
 fn class_options(lang: Language) -> Vec<(AttrValue, AttrValue)> {
-    ClassType::ALL.iter().map(|c| (AttrValue::from(c.key()), AttrValue::from(pick(lang, c.name_zh(), c.name_en()).to_string()))).collect()
+    ClassType::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.key()), AttrValue::from(pick(lang, c.name_zh(), c.name_en()).to_string())))
+        .collect()
 }
 
 fn steps_with(e: &Evaluation, prefixes: &[&str]) -> Vec<fee_core::Step> {
@@ -181,7 +185,12 @@ pub fn cost_page() -> Html {
     };
 
     let line_ids: Vec<(AttrValue, AttrValue)> = match &result {
-        Ok(e) => e.cost.lines.iter().map(|l| (AttrValue::from(l.id.clone()), AttrValue::from(pick(lang, &l.label_zh, &l.label_en).to_string()))).collect(),
+        Ok(e) => e
+            .cost
+            .lines
+            .iter()
+            .map(|l| (AttrValue::from(l.id.clone()), AttrValue::from(pick(lang, &l.label_zh, &l.label_en).to_string())))
+            .collect(),
         Err(_) => Vec::new(),
     };
     let adjustments = html! {
@@ -261,7 +270,10 @@ pub fn cost_page() -> Html {
         FeeBasis::Public { base_price, float_up, float_down } => ("public", *base_price, *float_up, *float_down),
         FeeBasis::PrivateInclusive => ("private_inclusive", None, None, None),
     };
-    let income_year = match &s.income { IncomeBasis::District { year } => Some(*year), _ => None };
+    let income_year = match &s.income {
+        IncomeBasis::District { year } => Some(*year),
+        _ => None,
+    };
     let basics = html! {
         <fieldset>
             <legend>{ tr(lang, "定价方式与收入", "Pricing and income") }</legend>
@@ -289,7 +301,9 @@ pub fn cost_page() -> Html {
     };
 
     let results = match &result {
-        Err(e) => html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.to_string() }</p> },
+        Err(e) => {
+            html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.to_string() }</p> }
+        }
         Ok(e) => results_view(e, lang),
     };
     html! {
@@ -314,11 +328,25 @@ fn results_view(e: &Evaluation, lang: Language) -> Html {
     let mut level = px(e.cost.cost_per_child_month);
     for l in &e.offsets.lines {
         let next = level - px(l.per_child_month);
-        bars.push(WaterfallBar { label: format!("−{}", pick(lang, &l.label_zh, &l.label_en)), value: l.per_child_month, from: next, to: level, total: false });
+        bars.push(WaterfallBar {
+            label: format!("−{}", pick(lang, &l.label_zh, &l.label_en)),
+            value: l.per_child_month,
+            from: next,
+            to: level,
+            total: false,
+        });
         level = next;
     }
-    bars.push(WaterfallBar { label: tr(lang, "保本收费", "Break-even").into(), value: e.fee.break_even_fee, from: 0.0, to: px(e.fee.break_even_fee), total: true });
-    bars.push(WaterfallBar { label: tr(lang, "收费", "Fee").into(), value: fee, from: 0.0, to: px(fee), total: true });
+    bars.push(WaterfallBar {
+        label: tr(lang, "保本收费", "Break-even").into(),
+        value: e.fee.break_even_fee,
+        from: 0.0,
+        to: px(e.fee.break_even_fee),
+        total: true,
+    });
+    bars.push(WaterfallBar {
+        label: tr(lang, "收费", "Fee").into(), value: fee, from: 0.0, to: px(fee), total: true
+    });
     let licensing: Vec<_> = e.findings.clone();
     html! { <>
         <dl class="figures">

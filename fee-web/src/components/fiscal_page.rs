@@ -22,23 +22,37 @@ pub fn fiscal_page() -> Html {
     let target = use_state(|| 3283u32);
     let weights = use_state(|| "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".to_string());
     let cost = use_state(|| d(3000));
-    let setter = |h: &UseStateHandle<Decimal>| { let h = h.clone(); Callback::from(move |v| h.set(v)) };
+    let setter = |h: &UseStateHandle<Decimal>| {
+        let h = h.clone();
+        Callback::from(move |v| h.set(v))
+    };
 
-    let input = FiscalInput { subsidy: SubsidyLevel::PerChildMonth { amount: *subsidy }, months_per_year: *months, occupancy: *occupancy, date: state.draft.date };
+    let input = FiscalInput {
+        subsidy: SubsidyLevel::PerChildMonth { amount: *subsidy },
+        months_per_year: *months,
+        occupancy: *occupancy,
+        date: state.draft.date,
+    };
     let plan = fiscal_plan(&input, &state.params);
     let parsed: Result<Vec<Weight>, String> = weights
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
         .map(|(i, l)| {
-            let (n, w) = l.rsplit_once([',', '，', '\t']).ok_or_else(|| format!("{} {}: name,weight", tr(lang, "第", "line"), i + 1))?;
-            let weight = fee_core::parse_amount(w, "weight").map_err(|e| format!("{} {}: {e}", tr(lang, "第", "line"), i + 1))?;
+            let (n, w) = l
+                .rsplit_once([',', '，', '\t'])
+                .ok_or_else(|| format!("{} {}: name,weight", tr(lang, "第", "line"), i + 1))?;
+            let weight = fee_core::parse_amount(w, "weight")
+                .map_err(|e| format!("{} {}: {e}", tr(lang, "第", "line"), i + 1))?;
             Ok(Weight { name: n.trim().to_string(), weight })
         })
         .collect();
     let split = parsed.and_then(|w| split_target(u64::from(*target), &w).map_err(|e| e.to_string()));
     let curve = budget_curve(*cost, d(0), *cost, d(100).max(*cost / d(30)).round_dp(0), d(6566), *months, *occupancy);
-    let on_weights = { let w = weights.clone(); Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())) };
+    let on_weights = {
+        let w = weights.clone();
+        Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
 
     html! {
         <div class="page fiscal">

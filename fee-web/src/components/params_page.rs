@@ -36,11 +36,18 @@ pub fn params_page() -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             let st = st.clone();
             let task = gloo::file::callbacks::read_as_text(&file.into(), move |res| {
-                match res.map_err(|e| e.to_string()).and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string())) {
+                match res
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string()))
+                {
                     Ok(set) => {
                         let msg = format!("{} {}", set.id, set.version);
                         st.dispatch(Action::UseParams(set));
-                        st.dispatch(Action::Notify(Some(Notice { error: false, zh: format!("已载入参数集 {msg}。"), en: format!("Parameter set {msg} loaded.") })));
+                        st.dispatch(Action::Notify(Some(Notice {
+                            error: false,
+                            zh: format!("已载入参数集 {msg}。"),
+                            en: format!("Parameter set {msg} loaded."),
+                        })));
                     }
                     Err(why) => st.dispatch(Action::Notify(Some(Notice {
                         error: true,
@@ -54,7 +61,11 @@ pub fn params_page() -> Html {
         })
     };
     let builtin: Vec<(AttrValue, AttrValue)> = ParameterSet::builtin()
-        .map(|s| s.iter().map(|x| (AttrValue::from(x.id.clone()), AttrValue::from(format!("{} {}", x.id, x.version)))).collect())
+        .map(|s| {
+            s.iter()
+                .map(|x| (AttrValue::from(x.id.clone()), AttrValue::from(format!("{} {}", x.id, x.version))))
+                .collect()
+        })
         .unwrap_or_default();
     let on_builtin = {
         let st = state.clone();
@@ -65,7 +76,9 @@ pub fn params_page() -> Html {
         })
     };
     // What changed between the set the draft was made with (if built in) and the set in use.
-    let baseline = ParameterSet::builtin_by_id(&state.draft.parameter_set.id).ok().filter(|b| b.version != p.version || state.params_loaded);
+    let baseline = ParameterSet::builtin_by_id(&state.draft.parameter_set.id)
+        .ok()
+        .filter(|b| b.version != p.version || state.params_loaded);
     let changes = baseline.map(|b| b.diff(&p)).unwrap_or_default();
 
     html! {

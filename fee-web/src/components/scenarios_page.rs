@@ -22,7 +22,12 @@ fn parse_import(text: &str) -> Result<Vec<SavedScenario>, String> {
         return Ok(list);
     }
     serde_json::from_str::<Scenario>(text)
-        .map(|s| vec![SavedScenario { name: if s.name.is_empty() { "imported".into() } else { s.name.clone() }, scenario: s }])
+        .map(|s| {
+            vec![SavedScenario {
+                name: if s.name.is_empty() { "imported".into() } else { s.name.clone() },
+                scenario: s,
+            }]
+        })
         .map_err(|e| e.to_string())
 }
 
@@ -34,11 +39,24 @@ pub fn scenarios_page() -> Html {
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let share = use_state(String::new);
 
-    let on_name = { let n = name.clone(); Callback::from(move |e: InputEvent| n.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
-    let on_save = { let st = state.clone(); let n = name.clone(); Callback::from(move |_| if !n.trim().is_empty() { st.dispatch(Action::Save(n.trim().to_string())) }) };
+    let on_name = {
+        let n = name.clone();
+        Callback::from(move |e: InputEvent| n.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_save = {
+        let st = state.clone();
+        let n = name.clone();
+        Callback::from(move |_| {
+            if !n.trim().is_empty() {
+                st.dispatch(Action::Save(n.trim().to_string()))
+            }
+        })
+    };
     let on_export = {
         let saved = state.saved.clone();
-        Callback::from(move |_| download("scenarios.json", "application/json", serde_json::to_string_pretty(&saved).unwrap_or_default().as_bytes()))
+        Callback::from(move |_| {
+            download("scenarios.json", "application/json", serde_json::to_string(&saved).unwrap_or_default().as_bytes())
+        })
     };
     let on_import = {
         let st = state.clone();
@@ -53,7 +71,11 @@ pub fn scenarios_page() -> Html {
                     Ok(list) => {
                         let n = list.len();
                         st.dispatch(Action::Import(list));
-                        st.dispatch(Action::Notify(Some(Notice { error: false, zh: format!("已导入{n}个情景。"), en: format!("{n} scenario(s) imported.") })));
+                        st.dispatch(Action::Notify(Some(Notice {
+                            error: false,
+                            zh: format!("已导入{n}个情景。"),
+                            en: format!("{n} scenario(s) imported."),
+                        })));
                     }
                     Err(why) => st.dispatch(Action::Notify(Some(Notice {
                         error: true,
@@ -77,7 +99,11 @@ pub fn scenarios_page() -> Html {
             share.set(format!("{base}#/cost?s={enc}"));
         })
     };
-    let on_print = Callback::from(|_| if let Some(w) = web_sys::window() { let _ = w.print(); });
+    let on_print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
 
     let compared: Vec<(String, Result<fee_core::Evaluation, fee_core::FeeError>)> = state
         .saved
@@ -88,7 +114,9 @@ pub fn scenarios_page() -> Html {
     let changes = state
         .saved
         .iter()
-        .filter(|s| s.scenario.parameter_set.version != state.params.version || s.scenario.parameter_set.id != state.params.id)
+        .filter(|s| {
+            s.scenario.parameter_set.version != state.params.version || s.scenario.parameter_set.id != state.params.id
+        })
         .map(|s| s.name.clone())
         .collect::<Vec<_>>();
     let dossier = evaluate(&state.draft, &state.params);
@@ -149,10 +177,11 @@ pub fn scenarios_page() -> Html {
 }
 
 fn compare_table(rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeError>)], lang: Language) -> Html {
-    let cell = |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
-        Ok(e) => f(e),
-        Err(e) => e.to_string(),
-    };
+    let cell =
+        |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
+            Ok(e) => f(e),
+            Err(e) => e.to_string(),
+        };
     let metrics: Vec<(&str, &str, Box<dyn Fn(&fee_core::Evaluation) -> String>)> = vec![
         ("收费上限", "Fee cap", Box::new(|e| e.cap.cap.to_string())),
         ("核定年度总成本", "Approved annual cost", Box::new(|e| e.cost.total_approved.round_dp(2).to_string())),

@@ -15,7 +15,8 @@ fn label(i: SensitivityInput, lang: Language) -> String {
 }
 
 fn key(i: SensitivityInput) -> String {
-    serde_json::to_value(i).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    // The position in ALL is a stable key and needs no serialisation code.
+    SensitivityInput::ALL.iter().position(|x| *x == i).unwrap_or(0).to_string()
 }
 
 fn from_key(k: &str) -> Option<SensitivityInput> {
@@ -50,9 +51,18 @@ pub fn sensitivity_page() -> Html {
             grid(d, p, &ax, &ay)
         })
     };
-    let options: Vec<(AttrValue, AttrValue)> =
-        SensitivityInput::ALL.iter().filter(|i| **i != SensitivityInput::CarerRatio).map(|i| (AttrValue::from(key(*i)), AttrValue::from(label(*i, lang)))).collect();
-    let pick_input = |h: UseStateHandle<SensitivityInput>| Callback::from(move |v: String| if let Some(i) = from_key(&v) { h.set(i) });
+    let options: Vec<(AttrValue, AttrValue)> = SensitivityInput::ALL
+        .iter()
+        .filter(|i| **i != SensitivityInput::CarerRatio)
+        .map(|i| (AttrValue::from(key(*i)), AttrValue::from(label(*i, lang))))
+        .collect();
+    let pick_input = |h: UseStateHandle<SensitivityInput>| {
+        Callback::from(move |v: String| {
+            if let Some(i) = from_key(&v) {
+                h.set(i)
+            }
+        })
+    };
 
     html! {
         <div class="page sensitivity">

@@ -1,0 +1,90 @@
+//! The batch worker: checks proposal files (CSV or xlsx) and writes findings files, off
+//! the page's thread and first load. Each message `[request JSON, bytes]` is answered by
+//! progress messages and one final `[response JSON, bytes]`.
+
+#[path = "../batch_protocol.rs"]
+mod batch_protocol;
+
+use batch_protocol::{FindingsFormat, Request, Response};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Rows between progress messages.
+const PROGRESS_EVERY: usize = 2000;
+
+fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
+    let reply = js_sys::Array::new();
+    reply.push(&JsValue::from_str(&serde_json::to_string(response).unwrap_or_default()));
+    reply.push(&js_sys::Uint8Array::from(bytes));
+    let _ = scope.post_message(&reply);
+}
+
+fn check(
+    scope: &DedicatedWorkerGlobalScope,
+    xlsx: bool,
+    params: &fee_core::ParameterSet,
+    date: fee_core::Date,
+    income: fee_core::IncomeBasis,
+    bytes: &[u8],
+) -> Result<Response, fee_core::FeeError> {
+    let mut lines = Vec::new();
+    if xlsx {
+        let summary = fee_core::check_xlsx(bytes, params, date, &income, &mut |l| lines.push(l), &mut |_| {})?;
+        return Ok(Response::Checked { lines, summary });
+    }
+    let (header, rows) = fee_core::read_csv_rows(bytes)?;
+    let total = rows.len();
+    let mut checker = fee_core::BatchChecker::new(&header, params, date, income)?;
+    for (i, row) in rows.into_iter().enumerate() {
+        checker.push(i + 2, row, &mut |l| lines.push(l));
+        if (i + 1) % PROGRESS_EVERY == 0 {
+            post(scope, &Response::Progress { done: i + 1, total }, &[]);
+        }
+    }
+    let summary = checker.finish(&mut |l| lines.push(l));
+    Ok(Response::Checked { lines, summary })
+}
+
+fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (Response, Vec<u8>) {
+    let failed = |reason: String| (Response::Failed { reason }, Vec::new());
+    match serde_json::from_str::<Request>(request) {
+        Err(e) => failed(format!("bad request: {e}")),
+        Ok(Request::Check { xlsx, params, date, income }) => match check(scope, xlsx, &params, date, income, bytes) {
+            Ok(r) => (r, Vec::new()),
+            Err(e) => failed(e.to_string()),
+        },
+        Ok(Request::Write { format, lines, summary }) => {
+            let written = match format {
+                FindingsFormat::Xlsx => fee_core::findings_xlsx(&lines, &summary),
+                FindingsFormat::Csv => {
+                    let mut buf = Vec::new();
+                    fee_core::write_findings_csv(&mut buf, &lines).map(|()| buf)
+                }
+            };
+            match written {
+                Ok(file) => (Response::Written, file),
+                Err(e) => failed(e.to_string()),
+            }
+        }
+    }
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let msg: js_sys::Array = e.data().unchecked_into();
+        let request = msg.get(0).as_string().unwrap_or_default();
+        let bytes = js_sys::Uint8Array::new(&msg.get(1)).to_vec();
+        let (response, out) = handle(&reply_to, &request, &bytes);
+        post(&reply_to, &response, &out);
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    post(&scope, &Response::Ready, &[]);
+}
