@@ -38,7 +38,7 @@ pub enum Action {
     SetLang(Language),
     Navigate(Route),
     Edit(Rc<dyn Fn(&mut Scenario)>),
-    ReplaceDraft(Scenario),
+    ReplaceDraft(Box<Scenario>),
     Save(String),
     Load(String),
     Delete(String),
@@ -90,7 +90,7 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::Navigate(r) => s.route = r,
             Action::Edit(f) => f(&mut s.draft),
-            Action::ReplaceDraft(d) => s.draft = d,
+            Action::ReplaceDraft(d) => s.draft = *d,
             Action::Save(name) => {
                 let mut sc = s.draft.clone();
                 sc.name = name.clone();

@@ -7,13 +7,13 @@ use rust_decimal::Decimal;
 /// A scenario with costs, enrolment and income drawn from wide but realistic ranges.
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
-        1_000u32..40_000,    // carer wage
-        0u32..200_000,       // rent
-        1u32..=100,          // occupancy percent
-        8_000u64..40_000_00, // income in fen
-        0u32..3_000,         // quota subsidy
-        1u32..=12,           // months charged
-        0u32..=3,            // extra classes
+        1_000u32..40_000,      // carer wage
+        0u32..200_000,         // rent
+        1u32..=100,            // occupancy percent
+        800_000u64..4_000_000, // household income in fen: 8,000 to 40,000 yuan
+        0u32..3_000,           // quota subsidy
+        1u32..=12,             // months charged
+        0u32..=3,              // extra classes
     )
         .prop_map(|(wage, rent, occ, income_fen, quota, months, extra)| {
             let mut s = Scenario::example();

@@ -182,7 +182,8 @@ fn compare_table(rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeErro
             Ok(e) => f(e),
             Err(e) => e.to_string(),
         };
-    let metrics: Vec<(&str, &str, Box<dyn Fn(&fee_core::Evaluation) -> String>)> = vec![
+    type Metric = Box<dyn Fn(&fee_core::Evaluation) -> String>;
+    let metrics: Vec<(&str, &str, Metric)> = vec![
         ("收费上限", "Fee cap", Box::new(|e| e.cap.cap.to_string())),
         ("核定年度总成本", "Approved annual cost", Box::new(|e| e.cost.total_approved.round_dp(2).to_string())),
         ("生均月成本", "Cost per child-month", Box::new(|e| e.cost.cost_per_child_month_rounded.to_string())),

@@ -18,7 +18,7 @@ pub fn apply_hash(state: &AppState) {
     let decoded = js_sys::decode_uri_component(encoded).ok().and_then(|s| s.as_string());
     match decoded.map(|d| serde_json::from_str::<fee_core::Scenario>(&d)) {
         Some(Ok(s)) => {
-            state.dispatch(Action::ReplaceDraft(s));
+            state.dispatch(Action::ReplaceDraft(Box::new(s)));
             state.dispatch(Action::Notify(Some(Notice {
                 error: false,
                 zh: "已从链接载入情景。".into(),
