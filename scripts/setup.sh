@@ -27,11 +27,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  log "installing Debian chromium"
+# Chromium for the browser tests, and CJK fonts so screenshots show the Chinese labels.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  log "installing Debian chromium and CJK fonts"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
 
 # npm packages: binaryen (wasm-opt for trunk), playwright-core and axe-core for browser tests.

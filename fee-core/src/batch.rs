@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    check_schedule, parse_amount, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
+    parse_amount, CheckContext, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
     FeeUnit, Finding, IncomeBasis, Institution, InstitutionType, Negotiated, ParameterSet, ServiceForm, Severity,
     StandardKind,
 };
@@ -121,9 +121,7 @@ struct Group {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub struct BatchChecker {
-    params: ParameterSet,
-    date: Date,
-    income: IncomeBasis,
+    context: CheckContext,
     index: [usize; COLUMNS.len()],
     width: usize,
     group: Option<Group>,
@@ -139,7 +137,7 @@ impl BatchChecker {
     /// [`FeeError::Invalid`] naming the column when a required column is missing; any
     /// error of the cap for `income` on `date` (checked once, up front).
     pub fn new(header: &[String], params: &ParameterSet, date: Date, income: IncomeBasis) -> Result<Self, FeeError> {
-        crate::cap_for(&income, None, params, date)?;
+        let context = CheckContext::new(params, date, &income)?;
         let clean: Vec<String> =
             header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         if clean.iter().all(|h| h.is_empty()) {
@@ -156,9 +154,7 @@ impl BatchChecker {
             })?;
         }
         Ok(BatchChecker {
-            params: params.clone(),
-            date,
-            income,
+            context,
             index,
             width: header.len(),
             group: None,
@@ -332,7 +328,7 @@ impl BatchChecker {
     fn flush(&mut self, out: &mut dyn FnMut(BatchLine)) {
         let Some(g) = self.group.take() else { return };
         self.summary.institutions += 1;
-        match check_schedule(&g.schedule, &self.params, self.date, &self.income) {
+        match self.context.check(&g.schedule) {
             Ok(report) => {
                 for (i, r) in g.rows.iter().enumerate() {
                     let mine: Vec<&Finding> = report

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{self, div, mul, non_negative, sub};
-use crate::{Date, FeeError, ParameterSet, Rounding, Source, Step, Trace};
+use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Source, Step, Trace};
 
 /// The household income the cap is a share of.
 ///
@@ -88,21 +88,22 @@ pub struct Explained<T> {
 
 /// The cap rule resolved for one date: ratio, rounding and their sources.
 #[derive(Debug, Clone)]
-pub(crate) struct CapRule {
+pub(crate) struct CapRule<'a> {
     pub ratio: Decimal,
-    pub ratio_source: Source,
+    pub ratio_param: ParamValue<'a>,
     pub rounding: Rounding,
-    pub rounding_source: Source,
+    pub rounding_param: ParamValue<'a>,
 }
 
-impl CapRule {
-    pub(crate) fn at(params: &ParameterSet, date: Date) -> Result<Self, FeeError> {
+impl<'a> CapRule<'a> {
+    pub(crate) fn at(params: &'a ParameterSet, date: Date) -> Result<Self, FeeError> {
         let ratio = params.decimal("cap.ratio", date)?;
         if ratio.value <= Decimal::ZERO || ratio.value > Decimal::ONE {
             return Err(FeeError::parameter("cap.ratio", format!("ratio {} is not in (0, 1]", ratio.value)));
         }
-        let (rounding, rounding_source) = params.rounding("rounding.money", date)?;
-        Ok(CapRule { ratio: ratio.value, ratio_source: ratio.source, rounding, rounding_source })
+        let (rounding, rounding_param) =
+            params.rounding_of("rounding.money.decimal_places", "rounding.money.mode", date)?;
+        Ok(CapRule { ratio: ratio.value, ratio_param: ratio, rounding, rounding_param })
     }
 
     /// The cap for a household monthly income, rounded.
@@ -145,12 +146,12 @@ pub(crate) fn household_income(
     match income {
         IncomeBasis::HouseholdMonthly { amount } => {
             let amount = money::positive(*amount, "income.amount")?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new("income.household_monthly", LABEL_ZH, LABEL_EN, "income = entered amount")
                     .input("amount", amount)
                     .source(Source::input("income.amount"))
-                    .result(amount, "yuan/month"),
-            );
+                    .result(amount, "yuan/month")
+            });
             Ok(amount)
         }
         IncomeBasis::PerCapitaAnnual { per_capita_annual, household_size } => {
@@ -158,7 +159,7 @@ pub(crate) fn household_income(
             let size = money::within(*household_size, Decimal::ONE, Decimal::from(20), "income.household_size")?;
             let annual = mul(pc, size, "income")?;
             let monthly = div(annual, Decimal::from(12), "income")?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new(
                     "income.household_monthly",
                     LABEL_ZH,
@@ -169,19 +170,19 @@ pub(crate) fn household_income(
                 .input("household_size", size)
                 .source(Source::input("income.per_capita_annual"))
                 .source(Source::method("household income = per-capita income × persons per household, per month"))
-                .result(monthly, "yuan/month"),
-            );
+                .result(monthly, "yuan/month")
+            });
             Ok(monthly)
         }
         IncomeBasis::District { year } => {
             let date = Date::end_of_year(*year).map_err(|e| e.within("income"))?;
             let v = params.decimal("income.household_monthly", date)?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new("income.household_monthly", LABEL_ZH, LABEL_EN, "income = district figure for the year")
                     .input("year", Decimal::from(*year))
-                    .source(v.source)
-                    .result(v.value, "yuan/month"),
-            );
+                    .source(v.source())
+                    .result(v.value, "yuan/month")
+            });
             Ok(v.value)
         }
     }
@@ -198,15 +199,15 @@ pub(crate) fn compute_cap(
     let household = household_income(income, params, trace)?;
     let rule = CapRule::at(params, date)?;
     let cap = rule.cap(household)?;
-    trace.push(
+    trace.push_with(|| {
         Step::new("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)")
             .input("ratio", rule.ratio)
             .input("income", household)
             .source(Source::clause("二(二)1"))
-            .source(rule.ratio_source.clone())
-            .source(rule.rounding_source.clone())
-            .result(cap, "yuan/month"),
-    );
+            .source(rule.ratio_param.source())
+            .source(rule.rounding_param.source())
+            .result(cap, "yuan/month")
+    });
     let mut result = CapResult {
         household_monthly_income: household,
         ratio: rule.ratio,
@@ -219,15 +220,15 @@ pub(crate) fn compute_cap(
     if let Some(fee) = fee {
         let fee = non_negative(fee, "fee")?;
         let headroom = sub(cap, fee, "cap.headroom")?;
-        trace.push(
+        trace.push_with(|| {
             Step::new("cap.headroom", "距上限空间", "Headroom under the cap", "headroom = cap − fee")
                 .input("cap", cap)
                 .input("fee", fee)
                 .source(Source::clause("二(二)1"))
-                .result(headroom, "yuan/month"),
-        );
+                .result(headroom, "yuan/month")
+        });
         let lowest = rule.lowest_passing_income(fee)?;
-        trace.push(
+        trace.push_with(|| {
             Step::new(
                 "cap.lowest_passing_income",
                 "该收费不超上限所需的最低家庭月均收入",
@@ -236,10 +237,10 @@ pub(crate) fn compute_cap(
             )
             .input("fee", fee)
             .input("ratio", rule.ratio)
-            .source(rule.ratio_source)
-            .source(rule.rounding_source)
-            .result(lowest, "yuan/month"),
-        );
+            .source(rule.ratio_param.source())
+            .source(rule.rounding_param.source())
+            .result(lowest, "yuan/month")
+        });
         result.fee = Some(fee);
         result.headroom = Some(headroom);
         result.passes = Some(headroom >= Decimal::ZERO);

@@ -75,246 +75,299 @@ pub fn check_schedule(
     date: Date,
     income: &IncomeBasis,
 ) -> Result<CheckReport, FeeError> {
-    let cap = compute_cap(income, None, params, date, &mut Trace::default())?.cap;
-    let rule = CapRule::at(params, date)?;
-    let mut out: Vec<CheckFinding> = Vec::new();
-    let kind = schedule.institution.kind;
-    for (i, item) in schedule.items.iter().enumerate() {
-        non_negative(item.amount, &format!("items[{i}].amount"))?;
-    }
-    let item_field = |i: usize| format!("items[{i}].amount");
+    CheckContext::new(params, date, income)?.check(schedule)
+}
 
-    // Catalogue.
-    for (i, item) in schedule.items.iter().enumerate() {
-        if let FeeItemKind::Unlisted(name) = &item.item {
+/// A limit from the parameter set with its source, resolved once.
+#[derive(Debug, Clone)]
+struct Limit {
+    value: Decimal,
+    source: Source,
+}
+
+/// The rules of a check resolved for one date and income: the cap, the rounding and the
+/// optional limits. Checking many schedules against one context (batch review) resolves
+/// the parameters once.
+#[derive(Debug, Clone)]
+pub struct CheckContext {
+    cap: Decimal,
+    rounding: crate::Rounding,
+    half: Option<Limit>,
+    hourly: Option<Limit>,
+    days: Option<Decimal>,
+}
+
+impl CheckContext {
+    /// Resolves the cap and the limits.
+    ///
+    /// # Errors
+    ///
+    /// Any error of the cap for `income` on `date`, or of a limit parameter.
+    pub fn new(params: &ParameterSet, date: Date, income: &IncomeBasis) -> Result<Self, FeeError> {
+        let cap = compute_cap(income, None, params, date, &mut Trace::quiet())?.cap;
+        let rule = CapRule::at(params, date)?;
+        let limit = |name: &str| -> Result<Option<Limit>, FeeError> {
+            Ok(params.optional_decimal(name, date)?.map(|p| Limit { value: p.value, source: p.source() }))
+        };
+        Ok(CheckContext {
+            cap,
+            rounding: rule.rounding,
+            half: limit("limits.half_day_share")?,
+            hourly: limit("limits.hourly_share")?,
+            days: params.optional_decimal("limits.working_days_per_month", date)?.map(|p| p.value),
+        })
+    }
+
+    /// Checks one schedule (see [`check_schedule`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`check_schedule`].
+    pub fn check(&self, schedule: &FeeSchedule) -> Result<CheckReport, FeeError> {
+        let cap = self.cap;
+        let rule = self;
+        let mut out: Vec<CheckFinding> = Vec::new();
+        let kind = schedule.institution.kind;
+        for (i, item) in schedule.items.iter().enumerate() {
+            non_negative(item.amount, &format!("items[{i}].amount"))?;
+        }
+        let item_field = |i: usize| format!("items[{i}].amount");
+
+        // Catalogue.
+        for (i, item) in schedule.items.iter().enumerate() {
+            if let FeeItemKind::Unlisted(name) = &item.item {
+                out.push(CheckFinding {
+                    item: Some(i),
+                    finding: Finding::new(
+                        "item.unlisted",
+                        Severity::Violation,
+                        format!("“{name}”不在收费项目目录内，不得收取"),
+                        format!("“{name}” is not in the fee catalogue and may not be charged"),
+                        Source::document(CATALOGUE, "不得在规定项目之外收费"),
+                    )
+                    .field(format!("items[{i}].item")),
+                });
+            }
+        }
+
+        // One standard only.
+        let has_inclusive = schedule.items.iter().any(|i| i.standard == StandardKind::Inclusive);
+        let has_other = schedule.items.iter().any(|i| i.standard == StandardKind::NonInclusive);
+        if has_other && (has_inclusive || schedule.institution.inclusive) {
             out.push(CheckFinding {
-                item: Some(i),
+                item: None,
                 finding: Finding::new(
-                    "item.unlisted",
+                    "standard.dual",
                     Severity::Violation,
-                    format!("“{name}”不在收费项目目录内，不得收取"),
-                    format!("“{name}” is not in the fee catalogue and may not be charged"),
-                    Source::document(CATALOGUE, "不得在规定项目之外收费"),
-                )
-                .field(format!("items[{i}].item")),
+                    "同一机构同时存在普惠和非普惠两种服务标准",
+                    "the institution runs both an inclusive and a non-inclusive standard",
+                    Source::clause("二(二)4"),
+                ),
             });
         }
-    }
 
-    // One standard only.
-    let has_inclusive = schedule.items.iter().any(|i| i.standard == StandardKind::Inclusive);
-    let has_other = schedule.items.iter().any(|i| i.standard == StandardKind::NonInclusive);
-    if has_other && (has_inclusive || schedule.institution.inclusive) {
-        out.push(CheckFinding {
-            item: None,
-            finding: Finding::new(
-                "standard.dual",
-                Severity::Violation,
-                "同一机构同时存在普惠和非普惠两种服务标准",
-                "the institution runs both an inclusive and a non-inclusive standard",
-                Source::clause("二(二)4"),
-            ),
-        });
-    }
+        // Disclosures.
+        for (key, zh, en, clause) in schedule.disclosures.missing() {
+            let clause_src =
+                if clause == "二(二)4" { Source::clause("二(二)4") } else { Source::clause("二(二)2") };
+            out.push(CheckFinding {
+                item: None,
+                finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src)
+                    .field(format!("disclosures.{key}")),
+            });
+        }
 
-    // Disclosures.
-    for (key, zh, en, clause) in schedule.disclosures.missing() {
-        let clause_src = if clause == "二(二)4" { Source::clause("二(二)4") } else { Source::clause("二(二)2") };
-        out.push(CheckFinding {
-            item: None,
-            finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src)
-                .field(format!("disclosures.{key}")),
-        });
-    }
-
-    // Public: basic monthly fees within the cap (care + boarding of the same class and form).
-    if kind.is_public() {
-        let cap_units = cap;
-        for (i, item) in schedule.items.iter().enumerate() {
-            if !(item.item.is_basic() && item.unit == FeeUnit::PerMonth && item.item == FeeItemKind::Care) {
-                continue;
+        // Public: basic monthly fees within the cap (care + boarding of the same class and form).
+        if kind.is_public() {
+            let cap_units = cap;
+            for (i, item) in schedule.items.iter().enumerate() {
+                if !(item.item.is_basic() && item.unit == FeeUnit::PerMonth && item.item == FeeItemKind::Care) {
+                    continue;
+                }
+                let boarding: Decimal = schedule
+                    .items
+                    .iter()
+                    .filter(|o| {
+                        o.item == FeeItemKind::Boarding
+                            && o.class_type == item.class_type
+                            && o.form == item.form
+                            && o.unit == FeeUnit::PerMonth
+                    })
+                    .map(|o| o.amount)
+                    .try_fold(Decimal::ZERO, |a, b| crate::money::add(a, b, "items"))?;
+                let basic = crate::money::add(item.amount, boarding, &item_field(i))?;
+                if basic > cap_units {
+                    let headroom = sub(cap_units, basic, &item_field(i))?;
+                    out.push(CheckFinding {
+                        item: Some(i),
+                        finding: Finding::new(
+                            "fee.over_cap",
+                            Severity::Violation,
+                            format!(
+                                "{}{}基本服务费{basic}元/月超过上限{cap}元/月（超出{}元）",
+                                item.class_type.name_zh(),
+                                item.form.name_zh(),
+                                -headroom
+                            ),
+                            format!(
+                                "basic fee {basic} a month for the {} ({}) exceeds the cap {cap} by {}",
+                                item.class_type.name_en(),
+                                item.form.name_en(),
+                                -headroom
+                            ),
+                            Source::clause("二(二)1"),
+                        )
+                        .field(item_field(i))
+                        .value("basic_fee", basic)
+                        .value("cap", cap)
+                        .value("headroom", headroom),
+                    });
+                }
             }
-            let boarding: Decimal = schedule
-                .items
-                .iter()
-                .filter(|o| {
-                    o.item == FeeItemKind::Boarding
+        } else if schedule.institution.inclusive {
+            // Private inclusive: negotiated range and approved net cost.
+            for (i, item) in schedule.items.iter().enumerate() {
+                if item.item != FeeItemKind::Care || item.form != ServiceForm::FullDay || item.unit != FeeUnit::PerMonth
+                {
+                    continue;
+                }
+                if let Some(range) = schedule.negotiated.reference_range {
+                    if !range.contains(item.amount) {
+                        out.push(CheckFinding {
+                            item: Some(i),
+                            finding: Finding::new(
+                                "fee.outside_reference_range",
+                                Severity::Warning,
+                                format!("保育费{}元/月不在协商参考区间{}–{}元内", item.amount, range.low, range.high),
+                                format!(
+                                    "care fee {} a month is outside the negotiated range {}–{}",
+                                    item.amount, range.low, range.high
+                                ),
+                                Source::clause("二(二)2"),
+                            )
+                            .field(item_field(i))
+                            .value("fee", item.amount)
+                            .value("low", range.low)
+                            .value("high", range.high),
+                        });
+                    }
+                }
+                if let Some(net) = schedule.negotiated.approved_net_cost {
+                    if item.amount > net {
+                        out.push(CheckFinding {
+                            item: Some(i),
+                            finding: Finding::new(
+                                "fee.above_net_cost",
+                                Severity::Warning,
+                                format!("保育费{}元/月高于核定的扣除补助后成本{net}元", item.amount),
+                                format!("care fee {} a month is above the approved net cost {net}", item.amount),
+                                Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
+                            )
+                            .field(item_field(i))
+                            .value("fee", item.amount)
+                            .value("net_cost", net),
+                        });
+                    }
+                }
+            }
+        }
+
+        // Half-day and hourly limits, where the parameter set has them.
+        let (half, hourly, days) = (&self.half, &self.hourly, &self.days);
+        for (i, item) in schedule.items.iter().enumerate() {
+            let full = |unit: FeeUnit| {
+                schedule.items.iter().find(|o| {
+                    o.item == item.item
                         && o.class_type == item.class_type
-                        && o.form == item.form
-                        && o.unit == FeeUnit::PerMonth
+                        && o.form == ServiceForm::FullDay
+                        && o.unit == unit
+                        && o.standard == item.standard
                 })
-                .map(|o| o.amount)
-                .try_fold(Decimal::ZERO, |a, b| crate::money::add(a, b, "items"))?;
-            let basic = crate::money::add(item.amount, boarding, &item_field(i))?;
-            if basic > cap_units {
-                let headroom = sub(cap_units, basic, &item_field(i))?;
-                out.push(CheckFinding {
-                    item: Some(i),
-                    finding: Finding::new(
-                        "fee.over_cap",
-                        Severity::Violation,
-                        format!(
-                            "{}{}基本服务费{basic}元/月超过上限{cap}元/月（超出{}元）",
-                            item.class_type.name_zh(),
-                            item.form.name_zh(),
-                            -headroom
-                        ),
-                        format!(
-                            "basic fee {basic} a month for the {} ({}) exceeds the cap {cap} by {}",
-                            item.class_type.name_en(),
-                            item.form.name_en(),
-                            -headroom
-                        ),
-                        Source::clause("二(二)1"),
-                    )
-                    .field(item_field(i))
-                    .value("basic_fee", basic)
-                    .value("cap", cap)
-                    .value("headroom", headroom),
-                });
-            }
-        }
-    } else if schedule.institution.inclusive {
-        // Private inclusive: negotiated range and approved net cost.
-        for (i, item) in schedule.items.iter().enumerate() {
-            if item.item != FeeItemKind::Care || item.form != ServiceForm::FullDay || item.unit != FeeUnit::PerMonth {
-                continue;
-            }
-            if let Some(range) = schedule.negotiated.reference_range {
-                if !range.contains(item.amount) {
-                    out.push(CheckFinding {
-                        item: Some(i),
-                        finding: Finding::new(
-                            "fee.outside_reference_range",
-                            Severity::Warning,
-                            format!("保育费{}元/月不在协商参考区间{}–{}元内", item.amount, range.low, range.high),
-                            format!(
-                                "care fee {} a month is outside the negotiated range {}–{}",
-                                item.amount, range.low, range.high
-                            ),
-                            Source::clause("二(二)2"),
-                        )
-                        .field(item_field(i))
-                        .value("fee", item.amount)
-                        .value("low", range.low)
-                        .value("high", range.high),
-                    });
-                }
-            }
-            if let Some(net) = schedule.negotiated.approved_net_cost {
-                if item.amount > net {
-                    out.push(CheckFinding {
-                        item: Some(i),
-                        finding: Finding::new(
-                            "fee.above_net_cost",
-                            Severity::Warning,
-                            format!("保育费{}元/月高于核定的扣除补助后成本{net}元", item.amount),
-                            format!("care fee {} a month is above the approved net cost {net}", item.amount),
-                            Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
-                        )
-                        .field(item_field(i))
-                        .value("fee", item.amount)
-                        .value("net_cost", net),
-                    });
-                }
-            }
-        }
-    }
-
-    // Half-day and hourly limits, where the parameter set has them.
-    let half = params.optional_decimal("limits.half_day_share", date)?;
-    let hourly = params.optional_decimal("limits.hourly_share", date)?;
-    let days = params.optional_decimal("limits.working_days_per_month", date)?;
-    for (i, item) in schedule.items.iter().enumerate() {
-        let full = |unit: FeeUnit| {
-            schedule.items.iter().find(|o| {
-                o.item == item.item
-                    && o.class_type == item.class_type
-                    && o.form == ServiceForm::FullDay
-                    && o.unit == unit
-                    && o.standard == item.standard
-            })
-        };
-        if let (ServiceForm::HalfDay, Some(share)) = (item.form, &half) {
-            if let Some(f) = full(item.unit) {
-                let limit = rule.rounding.apply(mul(f.amount, share.value, "limits.half_day_share")?);
-                if item.amount > limit {
-                    out.push(CheckFinding {
-                        item: Some(i),
-                        finding: Finding::new(
-                            "fee.half_day_over_share",
-                            Severity::Warning,
-                            format!("半日托{}元高于全日托{}元的{}（{limit}元）", item.amount, f.amount, share.value),
-                            format!(
-                                "half-day fee {} exceeds {} of the full-day fee {} ({limit})",
-                                item.amount, share.value, f.amount
-                            ),
-                            share.source.clone(),
-                        )
-                        .field(item_field(i))
-                        .value("fee", item.amount)
-                        .value("limit", limit),
-                    });
-                }
-            }
-        }
-        if let (ServiceForm::Hourly, FeeUnit::PerHour, Some(share)) = (item.form, item.unit, &hourly) {
-            let daily = match (full(FeeUnit::PerDay), full(FeeUnit::PerMonth), &days) {
-                (Some(d), _, _) => Some(d.amount),
-                (None, Some(m), Some(days)) => Some(div(m.amount, days.value, "limits.working_days_per_month")?),
-                _ => None,
             };
-            if let Some(daily) = daily {
-                let limit = rule.rounding.apply(mul(daily, share.value, "limits.hourly_share")?);
-                if item.amount > limit {
+            if let (ServiceForm::HalfDay, Some(share)) = (item.form, &half) {
+                if let Some(f) = full(item.unit) {
+                    let limit = rule.rounding.apply(mul(f.amount, share.value, "limits.half_day_share")?);
+                    if item.amount > limit {
+                        out.push(CheckFinding {
+                            item: Some(i),
+                            finding: Finding::new(
+                                "fee.half_day_over_share",
+                                Severity::Warning,
+                                format!(
+                                    "半日托{}元高于全日托{}元的{}（{limit}元）",
+                                    item.amount, f.amount, share.value
+                                ),
+                                format!(
+                                    "half-day fee {} exceeds {} of the full-day fee {} ({limit})",
+                                    item.amount, share.value, f.amount
+                                ),
+                                share.source.clone(),
+                            )
+                            .field(item_field(i))
+                            .value("fee", item.amount)
+                            .value("limit", limit),
+                        });
+                    }
+                }
+            }
+            if let (ServiceForm::Hourly, FeeUnit::PerHour, Some(share)) = (item.form, item.unit, &hourly) {
+                let daily = match (full(FeeUnit::PerDay), full(FeeUnit::PerMonth), &days) {
+                    (Some(d), _, _) => Some(d.amount),
+                    (None, Some(m), Some(days)) => Some(div(m.amount, *days, "limits.working_days_per_month")?),
+                    _ => None,
+                };
+                if let Some(daily) = daily {
+                    let limit = rule.rounding.apply(mul(daily, share.value, "limits.hourly_share")?);
+                    if item.amount > limit {
+                        out.push(CheckFinding {
+                            item: Some(i),
+                            finding: Finding::new(
+                                "fee.hourly_over_share",
+                                Severity::Warning,
+                                format!(
+                                    "计时托{}元/小时高于日收费{}的{}（{limit}元）",
+                                    item.amount,
+                                    rule.rounding.apply(daily),
+                                    share.value
+                                ),
+                                format!(
+                                    "hourly fee {} exceeds {} of the daily rate {} ({limit})",
+                                    item.amount,
+                                    share.value,
+                                    rule.rounding.apply(daily)
+                                ),
+                                share.source.clone(),
+                            )
+                            .field(item_field(i))
+                            .value("fee", item.amount)
+                            .value("limit", limit),
+                        });
+                    }
+                }
+            }
+        }
+
+        // Meals at cost.
+        if let Some(cost) = schedule.meal_cost_per_child_month {
+            for (i, item) in schedule.items.iter().enumerate() {
+                if item.item == FeeItemKind::Meals && item.unit == FeeUnit::PerMonth && item.amount > cost {
                     out.push(CheckFinding {
                         item: Some(i),
                         finding: Finding::new(
-                            "fee.hourly_over_share",
+                            "meals.above_cost",
                             Severity::Warning,
-                            format!(
-                                "计时托{}元/小时高于日收费{}的{}（{limit}元）",
-                                item.amount,
-                                rule.rounding.apply(daily),
-                                share.value
-                            ),
-                            format!(
-                                "hourly fee {} exceeds {} of the daily rate {} ({limit})",
-                                item.amount,
-                                share.value,
-                                rule.rounding.apply(daily)
-                            ),
-                            share.source.clone(),
+                            format!("伙食费{}元/月高于伙食成本{cost}元", item.amount),
+                            format!("meal fee {} a month is above the food cost {cost}", item.amount),
+                            Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
                         )
                         .field(item_field(i))
                         .value("fee", item.amount)
-                        .value("limit", limit),
+                        .value("cost", cost),
                     });
                 }
             }
         }
+        out.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+        Ok(CheckReport { cap, findings: out })
     }
-
-    // Meals at cost.
-    if let Some(cost) = schedule.meal_cost_per_child_month {
-        for (i, item) in schedule.items.iter().enumerate() {
-            if item.item == FeeItemKind::Meals && item.unit == FeeUnit::PerMonth && item.amount > cost {
-                out.push(CheckFinding {
-                    item: Some(i),
-                    finding: Finding::new(
-                        "meals.above_cost",
-                        Severity::Warning,
-                        format!("伙食费{}元/月高于伙食成本{cost}元", item.amount),
-                        format!("meal fee {} a month is above the food cost {cost}", item.amount),
-                        Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
-                    )
-                    .field(item_field(i))
-                    .value("fee", item.amount)
-                    .value("cost", cost),
-                });
-            }
-        }
-    }
-    out.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
-    Ok(CheckReport { cap, findings: out })
 }

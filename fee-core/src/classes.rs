@@ -88,10 +88,15 @@ impl ClassType {
     /// assert_eq!(s.children_per_carer.unwrap().value.to_string(), "5");
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
-    pub fn standard(self, params: &ParameterSet, date: Date) -> Result<ClassStandard, FeeError> {
-        let key = self.key();
-        let max_size = params.decimal(&format!("class.{key}.max_size"), date)?;
-        let children_per_carer = params.optional_decimal(&format!("class.{key}.children_per_carer"), date)?;
+    pub fn standard(self, params: &ParameterSet, date: Date) -> Result<ClassStandard<'_>, FeeError> {
+        let (size_name, ratio_name) = match self {
+            ClassType::Infant => ("class.infant.max_size", "class.infant.children_per_carer"),
+            ClassType::Toddler => ("class.toddler.max_size", "class.toddler.children_per_carer"),
+            ClassType::OlderToddler => ("class.older_toddler.max_size", "class.older_toddler.children_per_carer"),
+            ClassType::Mixed => ("class.mixed.max_size", "class.mixed.children_per_carer"),
+        };
+        let max_size = params.decimal(size_name, date)?;
+        let children_per_carer = params.optional_decimal(ratio_name, date)?;
         Ok(ClassStandard { max_size, children_per_carer })
     }
 }
@@ -116,11 +121,11 @@ impl std::str::FromStr for ClassType {
 
 /// A class type's standard on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassStandard {
+pub struct ClassStandard<'a> {
     /// Maximum children in one class.
-    pub max_size: ParamValue,
+    pub max_size: ParamValue<'a>,
     /// Children per carer (1:n), if the standard sets one.
-    pub children_per_carer: Option<ParamValue>,
+    pub children_per_carer: Option<ParamValue<'a>>,
 }
 
 /// A group of identical classes in the cost model.
@@ -191,7 +196,7 @@ pub(crate) fn check_group(
                     size,
                     std.max_size.value
                 ),
-                std.max_size.source.clone(),
+                std.max_size.source(),
             )
             .field(format!("{field}.children_per_class"))
             .value("children_per_class", size)
@@ -227,7 +232,7 @@ pub(crate) fn check_group(
                             ratio,
                             need
                         ),
-                        std.children_per_carer.as_ref().map(|r| r.source.clone()).unwrap_or_else(|| Source::clause("")),
+                        std.children_per_carer.as_ref().map(|r| r.source()).unwrap_or_else(|| Source::clause("")),
                     )
                     .field(format!("{field}.carers_per_class"))
                     .value("carers_per_class", Decimal::from(given))

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::classes::{check_group, ClassGroup};
-use crate::money::{add, div, mul, non_negative, sum, within};
+use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
+use crate::trace::Text;
 use crate::{Date, FeeError, Finding, ParameterSet, Rounding, Severity, Source, Step, Trace};
 
 /// Whether the figures come from a cost survey or a cost audit.
@@ -60,6 +61,17 @@ impl StaffRole {
             StaffRole::Cook => "cook",
             StaffRole::Admin => "admin",
             StaffRole::Other => "other",
+        }
+    }
+
+    /// The cost line of this role's wages: id, Chinese and English labels.
+    fn line(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            StaffRole::Teacher => ("personnel.teacher", "教师工资", "Wages of teachers"),
+            StaffRole::Health => ("personnel.health", "保健人员工资", "Wages of health staff"),
+            StaffRole::Cook => ("personnel.cook", "炊事人员工资", "Wages of cooks"),
+            StaffRole::Admin => ("personnel.admin", "管理人员工资", "Wages of administrative staff"),
+            StaffRole::Other => ("personnel.other", "其他人员工资", "Wages of other staff"),
         }
     }
 
@@ -178,6 +190,15 @@ impl UtilityKind {
             UtilityKind::Electricity => "electricity",
             UtilityKind::Gas => "gas",
             UtilityKind::Heating => "heating",
+        }
+    }
+
+    fn line_id(self) -> &'static str {
+        match self {
+            UtilityKind::Water => "utilities.water",
+            UtilityKind::Electricity => "utilities.electricity",
+            UtilityKind::Gas => "utilities.gas",
+            UtilityKind::Heating => "utilities.heating",
         }
     }
 
@@ -450,11 +471,11 @@ impl AdjustmentKind {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostLine {
     /// Stable id, such as `personnel.carers`; adjustments refer to it.
-    pub id: String,
+    pub id: Text,
     /// Label in Chinese.
-    pub label_zh: String,
+    pub label_zh: Text,
     /// Label in English.
-    pub label_en: String,
+    pub label_en: Text,
     /// Annual amount as reported, yuan.
     pub reported_annual: Decimal,
     /// Annual amount approved, yuan.
@@ -547,7 +568,8 @@ pub(crate) fn compute_cost(
     trace: &mut Trace,
     findings: &mut Vec<Finding>,
 ) -> Result<CostResult, FeeError> {
-    let (money_rounding, money_source) = params.rounding("rounding.money", date)?;
+    let (money_rounding, money_param) =
+        params.rounding_of("rounding.money.decimal_places", "rounding.money.mode", date)?;
     if model.classes.is_empty() {
         return Err(FeeError::invalid("cost.classes", "[]", "at least one class group is needed"));
     }
@@ -585,19 +607,19 @@ pub(crate) fn compute_cost(
         if let Ok(std) = class_type.standard(params, date) {
             if let Some(r) = std.children_per_carer {
                 if model.classes.iter().any(|g| g.class_type == class_type) {
-                    carer_step = carer_step.source(r.source);
+                    carer_step = carer_step.source(r.source());
                 }
             }
         }
     }
-    trace.push(carer_step.result(carers, "persons"));
+    trace.push_with(|| carer_step.result(carers, "persons"));
 
     // Enrolment.
     let enrolment = match &model.enrolment {
         Enrolment::Occupancy { rate } => {
             let rate = within(*rate, Decimal::ZERO, Decimal::ONE, "cost.enrolment.rate")?;
             let e = mul(slots, rate, "cost.enrolment")?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new(
                     "cost.enrolment",
                     "平均在托人数",
@@ -607,8 +629,8 @@ pub(crate) fn compute_cost(
                 .input("slots", slots)
                 .input("occupancy", rate)
                 .source(Source::input("cost.enrolment.rate"))
-                .result(e, "children"),
-            );
+                .result(e, "children")
+            });
             e
         }
         Enrolment::AuditAverage { start_of_year, end_of_year } => {
@@ -619,7 +641,7 @@ pub(crate) fn compute_cost(
             let weights = add(ws.value, we.value, "cost.enrolment")?;
             let num = add(mul(s, ws.value, "cost.enrolment")?, mul(e, we.value, "cost.enrolment")?, "cost.enrolment")?;
             let avg = div(num, weights, "audit.enrolment weights")?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new(
                     "cost.enrolment",
                     "平均在托人数（监审口径）",
@@ -630,20 +652,20 @@ pub(crate) fn compute_cost(
                 .input("end", e)
                 .input("w_start", ws.value)
                 .input("w_end", we.value)
-                .source(ws.source)
-                .source(we.source)
-                .result(avg, "children"),
-            );
+                .source(ws.source())
+                .source(we.source())
+                .result(avg, "children")
+            });
             avg
         }
         Enrolment::Children { count } => {
             let c = non_negative(*count, "cost.enrolment.count")?;
-            trace.push(
+            trace.push_with(|| {
                 Step::new("cost.enrolment", "平均在托人数", "Average children enrolled", "enrolment = entered count")
                     .input("count", c)
                     .source(Source::input("cost.enrolment.count"))
-                    .result(c, "children"),
-            );
+                    .result(c, "children")
+            });
             c
         }
     };
@@ -675,9 +697,9 @@ pub(crate) fn compute_cost(
     drafts.push(Draft::new("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
     let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::new();
     for (i, s) in model.staff.iter().enumerate() {
-        let field = format!("cost.staff[{i}]");
-        let count = non_negative(s.count, &format!("{field}.count"))?;
-        let wage = non_negative(s.monthly_wage, &format!("{field}.monthly_wage"))?;
+        let field = At("cost.staff", i, "");
+        let count = non_negative(s.count, At("cost.staff", i, ".count"))?;
+        let wage = non_negative(s.monthly_wage, At("cost.staff", i, ".monthly_wage"))?;
         let annual = mul(mul(count, wage, &field)?, TWELVE, &field)?;
         match roles.iter_mut().find(|(r, _)| *r == s.role) {
             Some((_, total)) => *total = add(*total, annual, &field)?,
@@ -685,12 +707,8 @@ pub(crate) fn compute_cost(
         }
     }
     for (role, annual) in roles {
-        drafts.push(Draft::new(
-            format!("personnel.{}", role.key()),
-            format!("{}工资", role.name_zh()),
-            format!("Wages of {}", role.name_en()),
-            annual,
-        ));
+        let (id, zh, en) = role.line();
+        drafts.push(Draft::new(id, zh, en, annual));
     }
     let wages = sum(drafts.iter().map(|d| d.reported), "cost.wages")?;
     drafts.push(Draft::new(
@@ -714,10 +732,10 @@ pub(crate) fn compute_cost(
     let mut depreciation = Decimal::ZERO;
     let mut excluded = Decimal::ZERO;
     for (i, a) in model.assets.iter().enumerate() {
-        let field = format!("cost.assets[{i}]");
-        let cost = non_negative(a.cost, &format!("{field}.cost"))?;
+        let field = At("cost.assets", i, "");
+        let cost = non_negative(a.cost, At("cost.assets", i, ".cost"))?;
         if a.years == 0 {
-            return Err(FeeError::out_of_range(format!("{field}.years"), 0, "at least 1 year"));
+            return Err(FeeError::out_of_range(At("cost.assets", i, ".years").path(), 0, "at least 1 year"));
         }
         let annual = div(cost, Decimal::from(a.years), &field)?;
         if a.government_funded {
@@ -727,7 +745,7 @@ pub(crate) fn compute_cost(
         }
     }
     if !model.assets.is_empty() {
-        trace.push(
+        trace.push_with(|| {
             Step::new(
                 "cost.depreciation",
                 "固定资产折旧（直线法，政府投入资产不计）",
@@ -737,25 +755,29 @@ pub(crate) fn compute_cost(
             .input("excluded_government_funded", excluded)
             .source(Source::document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本"))
             .source(Source::method("straight-line depreciation over the asset's useful life"))
-            .result(depreciation, "yuan/year"),
-        );
+            .result(depreciation, "yuan/year")
+        });
         drafts.push(Draft::new("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
     }
 
     // Utilities: an institution billed commercially is entitled to residential prices (二(五)10).
     let residential_rule = params.optional_decimal("utilities.residential_tariff", date)?;
     for (i, u) in model.utilities.iter().enumerate() {
-        let field = format!("cost.utilities[{i}]");
-        let q = non_negative(u.monthly_quantity, &format!("{field}.monthly_quantity"))?;
-        let rp = non_negative(u.residential_price, &format!("{field}.residential_price"))?;
+        let field = At("cost.utilities", i, "");
+        let q = non_negative(u.monthly_quantity, At("cost.utilities", i, ".monthly_quantity"))?;
+        let rp = non_negative(u.residential_price, At("cost.utilities", i, ".residential_price"))?;
         let (zh, en) = u.kind.names();
         let at_residential = mul(mul(q, rp, &field)?, TWELVE, &field)?;
-        let mut draft = Draft::new(format!("utilities.{}", u.kind.key()), zh, en, at_residential);
+        let mut draft = Draft::new(u.kind.line_id(), zh, en, at_residential);
         if u.tariff == Tariff::Commercial {
             let cp = u.commercial_price.ok_or_else(|| {
-                FeeError::invalid(format!("{field}.commercial_price"), "", "a commercial tariff needs its price")
+                FeeError::invalid(
+                    At("cost.utilities", i, ".commercial_price").path(),
+                    "",
+                    "a commercial tariff needs its price",
+                )
             })?;
-            let cp = non_negative(cp, &format!("{field}.commercial_price"))?;
+            let cp = non_negative(cp, At("cost.utilities", i, ".commercial_price"))?;
             draft.reported = mul(mul(q, cp, &field)?, TWELVE, &field)?;
             if let Some(rule) = residential_rule.as_ref().filter(|r| r.value == Decimal::ONE) {
                 draft.reason = Some("按居民生活类价格核定（朝政办字〔2024〕1号 二(五)10）".into());
@@ -765,9 +787,9 @@ pub(crate) fn compute_cost(
                         Severity::Warning,
                         format!("{zh}按商业价格计费；托育机构应执行居民生活类价格，已按居民价格核定"),
                         format!("{en} is billed at the commercial tariff; nurseries pay residential prices, so the residential price is approved"),
-                        rule.source.clone(),
+                        rule.source(),
                     )
-                    .field(format!("{field}.tariff"))
+                    .field(At("cost.utilities", i, ".tariff").path())
                     .value("reported", draft.reported)
                     .value("approved", draft.approved),
                 );
@@ -780,8 +802,8 @@ pub(crate) fn compute_cost(
 
     // Other costs.
     for (i, c) in model.other_costs.iter().enumerate() {
-        let field = format!("cost.other_costs[{i}]");
-        let amount = non_negative(c.monthly_amount, &format!("{field}.monthly_amount"))?;
+        let field = At("cost.other_costs", i, "");
+        let amount = non_negative(c.monthly_amount, At("cost.other_costs", i, ".monthly_amount"))?;
         let units = match c.basis {
             crate::CostBasis::PerChild => enrolment,
             crate::CostBasis::PerClass => classes,
@@ -811,6 +833,8 @@ pub(crate) fn compute_cost(
         }
         d.approved = approved;
         d.reason = Some(a.reason.clone());
+        // An approved amount is a fixed sum: it no longer scales with enrolment.
+        d.per_child = false;
     }
 
     let total_reported = sum(drafts.iter().map(|d| d.reported), "cost.total_reported")?;
@@ -830,9 +854,9 @@ pub(crate) fn compute_cost(
             std::cmp::Ordering::Equal => None,
         };
         lines.push(CostLine {
-            id: d.id.into_owned(),
-            label_zh: d.label_zh.into_owned(),
-            label_en: d.label_en.into_owned(),
+            id: d.id,
+            label_zh: d.label_zh,
+            label_en: d.label_en,
             reported_annual: d.reported,
             approved_annual: d.approved,
             adjustment,
@@ -841,7 +865,7 @@ pub(crate) fn compute_cost(
             per_child: d.per_child,
         });
     }
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "cost.total_approved",
             "核定年度总成本",
@@ -851,10 +875,10 @@ pub(crate) fn compute_cost(
         .input("total_reported", total_reported)
         .source(Source::clause("二(二)1"))
         .source(Source::document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费"))
-        .result(total_approved, "yuan/year"),
-    );
+        .result(total_approved, "yuan/year")
+    });
     let child_months = mul(enrolment, months, "cost.child_months")?;
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "cost.child_months",
             "年收费人月数",
@@ -864,11 +888,11 @@ pub(crate) fn compute_cost(
         .input("enrolment", enrolment)
         .input("months_charged", months)
         .source(Source::input("cost.months_charged"))
-        .result(child_months, "child-months"),
-    );
+        .result(child_months, "child-months")
+    });
     let per_child_month = div(total_approved, child_months, "cost.cost_per_child_month")?;
     let rounded = money_rounding.apply(per_child_month);
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "cost.per_child_month",
             "生均月成本",
@@ -878,11 +902,11 @@ pub(crate) fn compute_cost(
         .input("total_approved", total_approved)
         .input("child_months", child_months)
         .source(Source::clause("二(二)1"))
-        .source(money_source)
-        .result(rounded, "yuan/child-month"),
-    );
+        .source(money_param.source())
+        .result(rounded, "yuan/child-month")
+    });
     let meal = non_negative(model.food_per_child_month, "cost.food_per_child_month")?;
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "cost.meal_fee",
             "伙食费（其他服务费，单列）",
@@ -891,8 +915,8 @@ pub(crate) fn compute_cost(
         )
         .input("food_per_child_month", meal)
         .source(Source::document("发改价格〔2024〕1477号", "其他服务费（伙食费）"))
-        .result(meal, "yuan/child-month"),
-    );
+        .result(meal, "yuan/child-month")
+    });
     Ok(CostResult {
         method: model.method,
         lines,

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{CostResult, FeeError, Finding, OffsetResult, Rounding, Severity, Source, Step, Trace};
+use crate::{CostResult, FeeError, Finding, OffsetResult, ParamValue, Rounding, Severity, Source, Step, Trace};
 
 /// How the fee is set (二(二)1–2).
 ///
@@ -185,9 +185,9 @@ pub(crate) struct FeeContext<'a> {
     pub offsets: &'a OffsetResult,
     pub economics: Economics,
     pub cap: Decimal,
-    pub cap_source: Source,
+    pub cap_param: ParamValue<'a>,
     pub rounding: Rounding,
-    pub rounding_source: Source,
+    pub rounding_param: ParamValue<'a>,
 }
 
 pub(crate) fn derive_fee(
@@ -200,7 +200,7 @@ pub(crate) fn derive_fee(
     let net = ctx.offsets.net_per_child_month;
     let cost_based = r.apply(net);
     let cap_units = r.floor(ctx.cap);
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "fee.cost_based",
             "按成本测算的收费（取整）",
@@ -208,9 +208,9 @@ pub(crate) fn derive_fee(
             "cost_based_fee = round(net cost per child-month)",
         )
         .input("net_per_child_month", net)
-        .source(ctx.rounding_source.clone())
-        .result(cost_based, "yuan/child-month"),
-    );
+        .source(ctx.rounding_param.source())
+        .result(cost_based, "yuan/child-month")
+    });
     let mut result = FeeResult {
         kind: FeeKind::Public,
         break_even_fee: net,
@@ -247,7 +247,7 @@ pub(crate) fn derive_fee(
             let guided = base.min(cap_units);
             result.capped = base > cap_units;
             result.guided_fee = Some(guided);
-            trace.push(
+            trace.push_with(|| {
                 Step::new(
                     "fee.guided",
                     "政府指导价（不超过上限）",
@@ -257,17 +257,17 @@ pub(crate) fn derive_fee(
                 .input("base", base)
                 .input("cap", ctx.cap)
                 .source(Source::clause("二(二)1"))
-                .source(ctx.cap_source.clone())
-                .source(ctx.rounding_source.clone())
-                .result(guided, "yuan/child-month"),
-            );
+                .source(ctx.cap_param.source())
+                .source(ctx.rounding_param.source())
+                .result(guided, "yuan/child-month")
+            });
             if float_up.is_some() || float_down.is_some() {
                 let up = within(float_up.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_up")?;
                 let down = within(float_down.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_down")?;
                 let high = r.apply(mul(base, Decimal::ONE + up, "fee.float_band")?).min(cap_units);
                 let low = r.apply(mul(base, Decimal::ONE - down, "fee.float_band")?).min(high);
                 result.float_band = Some(FeeRange { low, high });
-                trace.push(
+                trace.push_with(|| {
                     Step::new(
                         "fee.float_band",
                         "浮动幅度内的收费上限（不超过上限）",
@@ -279,8 +279,8 @@ pub(crate) fn derive_fee(
                     .input("float_down", down)
                     .input("low", low)
                     .source(Source::document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度"))
-                    .result(high, "yuan/child-month"),
-                );
+                    .result(high, "yuan/child-month")
+                });
             }
         }
         FeeBasis::PrivateInclusive => {
@@ -289,7 +289,7 @@ pub(crate) fn derive_fee(
             let low = full.min(cost_based);
             let high = full.max(cost_based);
             result.reference_range = Some(FeeRange { low, high });
-            trace.push(
+            trace.push_with(|| {
                 Step::new(
                     "fee.reference_range",
                     "协商收费参考区间（满员至实际在托）",
@@ -304,8 +304,8 @@ pub(crate) fn derive_fee(
                 .source(Source::method(
                     "the range spans the net cost per child-month from full places to the actual enrolment",
                 ))
-                .result(high, "yuan/child-month"),
-            );
+                .result(high, "yuan/child-month")
+            });
             if high > cap_units {
                 findings.push(
                     Finding::new(

@@ -115,7 +115,7 @@ fn subsidy_amount(
         }
         SubsidyLevel::Tier { tier } => {
             let v = params.decimal(tier.parameter(), date)?;
-            (v.value, Step { formula: "subsidy = quota of the tier".into(), ..step }.source(v.source))
+            (v.value, Step { formula: "subsidy = quota of the tier".into(), ..step }.source(v.source()))
         }
         SubsidyLevel::GapToFee { cost_per_child_month, fee } => {
             let c = non_negative(*cost_per_child_month, "subsidy.cost_per_child_month")?;
@@ -186,7 +186,7 @@ pub fn fiscal_plan(input: &FiscalInput, params: &ParameterSet) -> Result<FiscalP
             .input("subsidy", subsidy)
             .input("months", input.months_per_year)
             .source(Source::clause("一"))
-            .source(slots.source)
+            .source(slots.source())
             .result(annual, "yuan/year"),
         );
         years.push(FiscalYear {

@@ -55,7 +55,7 @@ pub use batch::{
 #[cfg(feature = "xlsx")]
 pub use batch::{check_xlsx, findings_xlsx};
 pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
-pub use checks::{check_schedule, CheckFinding, CheckReport};
+pub use checks::{check_schedule, CheckContext, CheckFinding, CheckReport};
 pub use classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
 pub use cost::{
     Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
@@ -75,7 +75,9 @@ pub use money::{Rounding, RoundingMode};
 pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
 pub use parameters::{DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel};
 pub use refund::{refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge};
-pub use scenario::{evaluate, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION};
+pub use scenario::{
+    evaluate, evaluate_quiet, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION,
+};
 pub use schedule::{
     Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
     StandardKind,

@@ -137,54 +137,87 @@ impl Rounding {
     }
 }
 
+/// A field path for an error message, formatted only when an error needs it.
+pub(crate) trait Path: Copy {
+    fn path(self) -> String;
+}
+
+impl Path for &str {
+    fn path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Path for &String {
+    fn path(self) -> String {
+        self.clone()
+    }
+}
+
+/// An item of a list input: `At("cost.staff", 2, ".count")` is `cost.staff[2].count`.
+#[derive(Clone, Copy)]
+pub(crate) struct At(pub &'static str, pub usize, pub &'static str);
+
+impl Path for &At {
+    fn path(self) -> String {
+        (*self).path()
+    }
+}
+
+impl Path for At {
+    fn path(self) -> String {
+        format!("{}[{}]{}", self.0, self.1, self.2)
+    }
+}
+
 /// `a + b`, or an overflow error naming `field`.
-pub(crate) fn add(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, FeeError> {
-    a.checked_add(b).ok_or_else(|| FeeError::overflow(field))
+pub(crate) fn add(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    a.checked_add(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// `a - b`, or an overflow error naming `field`.
-pub(crate) fn sub(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, FeeError> {
-    a.checked_sub(b).ok_or_else(|| FeeError::overflow(field))
+pub(crate) fn sub(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    a.checked_sub(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// `a × b`, or an overflow error naming `field`.
-pub(crate) fn mul(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, FeeError> {
-    a.checked_mul(b).ok_or_else(|| FeeError::overflow(field))
+pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    a.checked_mul(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// `a ÷ b`; a zero divisor is an invalid-input error naming `field`.
-pub(crate) fn div(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, FeeError> {
+pub(crate) fn div(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if b.is_zero() {
-        return Err(FeeError::invalid(field, "0", "division by zero"));
+        return Err(FeeError::invalid(field.path(), "0", "division by zero"));
     }
-    a.checked_div(b).ok_or_else(|| FeeError::overflow(field))
+    a.checked_div(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// Sum of an iterator of amounts, checked.
-pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: &str) -> Result<Decimal, FeeError> {
+pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: impl Path) -> Result<Decimal, FeeError> {
     items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, field))
 }
 
 /// Refuses a negative amount.
-pub(crate) fn non_negative(value: Decimal, field: &str) -> Result<Decimal, FeeError> {
+pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(FeeError::out_of_range(field, value, "must not be negative"));
+        return Err(FeeError::out_of_range(field.path(), value, "must not be negative"));
     }
     Ok(value)
 }
 
 /// Refuses a value outside `[lo, hi]`.
-pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: &str) -> Result<Decimal, FeeError> {
+pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value < lo || value > hi {
-        return Err(FeeError::out_of_range(field, value, format!("{lo} to {hi}")));
+        return Err(FeeError::out_of_range(field.path(), value, format!("{lo} to {hi}")));
     }
     Ok(value)
 }
 
 /// Refuses zero or a negative value.
-pub(crate) fn positive(value: Decimal, field: &str) -> Result<Decimal, FeeError> {
+pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value <= Decimal::ZERO {
-        return Err(FeeError::out_of_range(field, value, "must be greater than 0"));
+        return Err(FeeError::out_of_range(field.path(), value, "must be greater than 0"));
     }
     Ok(value)
 }

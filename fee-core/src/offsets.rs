@@ -188,7 +188,7 @@ pub(crate) fn compute_offsets(
         let (amount, source) = match q {
             QuotaSubsidy::Tier { tier } => {
                 let v = params.decimal(tier.parameter(), date)?;
-                (v.value, v.source)
+                (v.value, v.source())
             }
             QuotaSubsidy::Amount { per_child_month } => (
                 non_negative(*per_child_month, "offsets.quota_subsidy.per_child_month")?,
@@ -197,14 +197,14 @@ pub(crate) fn compute_offsets(
         };
         quota = amount;
         let annual = mul(amount, cm, "offsets.quota")?;
-        trace.push(
+        trace.push_with(|| {
             Step::new("offset.quota", "生均定额补助", "Per-child quota subsidy", "quota_annual = quota × child_months")
                 .input("quota", amount)
                 .input("child_months", cm)
                 .source(Source::clause("二(二)3"))
                 .source(source)
-                .result(annual, "yuan/year"),
-        );
+                .result(annual, "yuan/year")
+        });
         push("offset.quota", "生均定额补助", "Per-child quota subsidy", annual)?;
     }
 
@@ -261,12 +261,12 @@ pub(crate) fn compute_offsets(
                 .value("rent", rent),
             );
         }
-        trace.push(
+        trace.push_with(|| {
             step.input("approved_rent", rent)
                 .source(Source::clause("二(二)3"))
                 .source(Source::input("offsets.rent_subsidy"))
-                .result(annual, "yuan/year"),
-        );
+                .result(annual, "yuan/year")
+        });
         fixed = add(fixed, annual, "offsets.fixed")?;
         push("offset.rent", "租金补贴", "Rent subsidy", annual)?;
     }
@@ -281,7 +281,7 @@ pub(crate) fn compute_offsets(
         grants_annual = add(grants_annual, div(amount, Decimal::from(g.years), &field)?, &field)?;
     }
     if !inputs.grants.is_empty() {
-        trace.push(
+        trace.push_with(|| {
             Step::new(
                 "offset.grants",
                 "一次性补助（按年摊销）",
@@ -290,29 +290,29 @@ pub(crate) fn compute_offsets(
             )
             .source(Source::document("发改价格〔2024〕1477号", "扣除政府投入"))
             .source(Source::input("offsets.grants"))
-            .result(grants_annual, "yuan/year"),
-        );
+            .result(grants_annual, "yuan/year")
+        });
         fixed = add(fixed, grants_annual, "offsets.fixed")?;
         push("offset.grants", "一次性补助摊销", "One-off grants, per year", grants_annual)?;
     }
     let donations = non_negative(inputs.donations_annual, "offsets.donations_annual")?;
     if !donations.is_zero() {
         fixed = add(fixed, donations, "offsets.fixed")?;
-        trace.push(
+        trace.push_with(|| {
             Step::new("offset.donations", "社会无偿捐赠", "Free donations", "donations = entered annual amount")
                 .source(Source::document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠"))
-                .result(donations, "yuan/year"),
-        );
+                .result(donations, "yuan/year")
+        });
         push("offset.donations", "社会无偿捐赠", "Free donations", donations)?;
     }
     let savings = non_negative(inputs.utility_savings_annual, "offsets.utility_savings_annual")?;
     if !savings.is_zero() {
         fixed = add(fixed, savings, "offsets.fixed")?;
-        trace.push(
+        trace.push_with(|| {
             Step::new("offset.utility_savings", "水电气热优惠", "Utility savings", "savings = entered annual amount")
                 .source(Source::clause("二(五)10"))
-                .result(savings, "yuan/year"),
-        );
+                .result(savings, "yuan/year")
+        });
         push("offset.utility_savings", "水电气热优惠", "Utility savings", savings)?;
     }
 
@@ -336,7 +336,7 @@ pub(crate) fn compute_offsets(
         net = Decimal::ZERO;
     }
     let net_pcm = div(net, cm, "offsets.net_per_child_month")?;
-    trace.push(
+    trace.push_with(|| {
         Step::new(
             "offset.net_per_child_month",
             "扣除政府投入后的生均月成本（保本收费）",
@@ -347,8 +347,8 @@ pub(crate) fn compute_offsets(
         .input("deductions", total)
         .input("child_months", cm)
         .source(Source::document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础"))
-        .result(net_pcm, "yuan/child-month"),
-    );
+        .result(net_pcm, "yuan/child-month")
+    });
     Ok(OffsetResult {
         lines,
         total_annual: total,

@@ -111,12 +111,33 @@ pub struct Parameter {
 /// assert_eq!(r.value.to_string(), "0.20");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamValue {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamValue<'a> {
     /// The value.
     pub value: Decimal,
-    /// Where it comes from.
-    pub source: Source,
+    /// The parameter's name.
+    pub name: &'a str,
+    /// The dated value in force.
+    pub dated: &'a DatedValue,
+}
+
+impl ParamValue<'_> {
+    /// Where the value comes from, to cite in a trace or finding.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let v = set.decimal("cap.ratio", "2024-06-01".parse()?)?;
+    /// assert!(v.source().to_string().contains("二(二)1"));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn source(&self) -> Source {
+        Source::Parameter {
+            name: Cow::Owned(self.name.to_string()),
+            from: self.dated.from,
+            reference: self.dated.reference.clone(),
+            label: self.dated.label,
+        }
+    }
 }
 
 /// A change between two parameter sets, for showing what moved under a saved scenario.
@@ -382,11 +403,25 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn value_at(&self, name: &str, date: Date) -> Result<&DatedValue, FeeError> {
-        let p = self.parameter(name)?;
-        p.values.iter().rev().find(|v| v.from <= date).filter(|v| v.in_force(date)).ok_or_else(|| {
-            let first = p.values.first().map(|v| v.from.to_string()).unwrap_or_default();
-            FeeError::parameter(name, format!("no value in force on {date} (values start {first})"))
-        })
+        self.lookup(name, date).map(|(_, v)| v)
+    }
+
+    /// The parameter's stored name and its value in force on `date`.
+    fn lookup(&self, name: &str, date: Date) -> Result<(&str, &DatedValue), FeeError> {
+        let (key, p) = self
+            .parameters
+            .get_key_value(name)
+            .ok_or_else(|| FeeError::parameter(name, format!("not in parameter set {} {}", self.id, self.version)))?;
+        p.values
+            .iter()
+            .rev()
+            .find(|v| v.from <= date)
+            .filter(|v| v.in_force(date))
+            .map(|v| (key.as_str(), v))
+            .ok_or_else(|| {
+                let first = p.values.first().map(|v| v.from.to_string()).unwrap_or_default();
+                FeeError::parameter(name, format!("no value in force on {date} (values start {first})"))
+            })
     }
 
     /// A decimal parameter on `date`, with its source for a trace.
@@ -401,13 +436,13 @@ impl ParameterSet {
     /// assert_eq!(v.value.to_string(), "3");
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
-    pub fn decimal(&self, name: &str, date: Date) -> Result<ParamValue, FeeError> {
-        let v = self.value_at(name, date)?;
+    pub fn decimal(&self, name: &str, date: Date) -> Result<ParamValue<'_>, FeeError> {
+        let (key, v) = self.lookup(name, date)?;
         let value = v
             .value
             .parse::<Decimal>()
             .map_err(|_| FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value)))?;
-        Ok(ParamValue { value, source: self.source_of(name, v) })
+        Ok(ParamValue { value, name: key, dated: v })
     }
 
     /// Like [`ParameterSet::decimal`] but `None` when the set does not have the parameter at all.
@@ -421,7 +456,7 @@ impl ParameterSet {
     /// assert!(set.optional_decimal("limits.half_day_share", "2025-01-01".parse()?)?.is_none());
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
-    pub fn optional_decimal(&self, name: &str, date: Date) -> Result<Option<ParamValue>, FeeError> {
+    pub fn optional_decimal(&self, name: &str, date: Date) -> Result<Option<ParamValue<'_>>, FeeError> {
         if self.parameters.contains_key(name) {
             self.decimal(name, date).map(Some)
         } else {
@@ -442,27 +477,26 @@ impl ParameterSet {
     /// assert_eq!(r.decimal_places, 2);
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
-    pub fn rounding(&self, prefix: &str, date: Date) -> Result<(Rounding, Source), FeeError> {
-        let places_name = format!("{prefix}.decimal_places");
-        let mode_name = format!("{prefix}.mode");
-        let places = self.decimal(&places_name, date)?;
+    pub fn rounding(&self, prefix: &str, date: Date) -> Result<(Rounding, ParamValue<'_>), FeeError> {
+        self.rounding_of(&format!("{prefix}.decimal_places"), &format!("{prefix}.mode"), date)
+    }
+
+    /// The rounding rule of two named parameters; returns the mode's value to cite.
+    pub(crate) fn rounding_of(
+        &self,
+        places_name: &str,
+        mode_name: &str,
+        date: Date,
+    ) -> Result<(Rounding, ParamValue<'_>), FeeError> {
+        let places = self.decimal(places_name, date)?;
         let dp = u32::try_from(places.value.mantissa())
             .ok()
             .filter(|dp| places.value.scale() == 0 && *dp <= 10)
-            .ok_or_else(|| FeeError::parameter(&places_name, "decimal places must be a whole number from 0 to 10"))?;
-        let mode_value = self.value_at(&mode_name, date)?;
+            .ok_or_else(|| FeeError::parameter(places_name, "decimal places must be a whole number from 0 to 10"))?;
+        let (key, mode_value) = self.lookup(mode_name, date)?;
         let mode =
-            mode_value.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&mode_name, e.to_string()))?;
-        Ok((Rounding::new(dp, mode), self.source_of(&mode_name, mode_value)))
-    }
-
-    fn source_of(&self, name: &str, v: &DatedValue) -> Source {
-        Source::Parameter {
-            name: Cow::Owned(name.to_string()),
-            from: v.from,
-            reference: v.reference.clone(),
-            label: v.label,
-        }
+            mode_value.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(mode_name, e.to_string()))?;
+        Ok((Rounding::new(dp, mode), ParamValue { value: places.value, name: key, dated: mode_value }))
     }
 
     /// The parameters whose values differ between `self` (older) and `newer`.

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{ceil_whole, div, mul, sub};
-use crate::{evaluate, ClassType, Enrolment, FeeError, ParameterSet, QuotaSubsidy, Scenario};
+use crate::{evaluate_quiet as evaluate, ClassType, Enrolment, FeeError, ParameterSet, QuotaSubsidy, Scenario};
 
 /// An input the fee can be tested against.
 ///
@@ -320,7 +320,32 @@ pub fn grid(
             "the two axes must move different inputs",
         ));
     }
-    let cap = evaluate(scenario, params)?.cap.cap;
+    let base = evaluate(scenario, params)?;
+    let cap = base.cap.cap;
+    if x.input == SensitivityInput::Occupancy || y.input == SensitivityInput::Occupancy {
+        // Occupancy only changes the enrolment the net cost is spread over, so one evaluation
+        // per value of the other input gives its fixed and per-child parts, and each cell is
+        // the closed form fee(E) = max(0, fixed + per_child × E) ÷ (E × months), exactly.
+        let occ_is_x = x.input == SensitivityInput::Occupancy;
+        let (occ, other) = if occ_is_x { (x, y) } else { (y, x) };
+        let mut by_other = Vec::with_capacity(other.factors.len());
+        for f in &other.factors {
+            let e = evaluate(&scaled(scenario, params, other.input, *f)?, params)?.economics;
+            let row = occ
+                .factors
+                .iter()
+                .map(|fo| e.fee_at(mul(base.cost.enrolment, *fo, "grid.enrolment")?))
+                .collect::<Result<Vec<_>, _>>()?;
+            by_other.push(row);
+        }
+        let net: Vec<Vec<Decimal>> = if occ_is_x {
+            (0..occ.factors.len()).map(|i| by_other.iter().map(|r| r[i]).collect()).collect()
+        } else {
+            by_other
+        };
+        let passes = net.iter().map(|r| r.iter().map(|v| *v <= cap).collect()).collect();
+        return Ok(SensitivityGrid { x: x.clone(), y: y.clone(), cap, net, passes });
+    }
     let mut net = Vec::with_capacity(x.factors.len());
     let mut passes = Vec::with_capacity(x.factors.len());
     for fx in &x.factors {

@@ -241,6 +241,10 @@ impl Step {
 pub struct Trace {
     /// Steps in the order they were computed.
     pub steps: Vec<Step>,
+    /// When set, steps are not built at all (sensitivity grids, batch checks).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    quiet: bool,
 }
 
 impl Trace {
@@ -252,7 +256,27 @@ impl Trace {
     /// assert_eq!(t.steps.len(), 1);
     /// ```
     pub fn push(&mut self, step: Step) {
-        self.steps.push(step);
+        if !self.quiet {
+            self.steps.push(step);
+        }
+    }
+
+    /// A trace that records nothing: for callers that only want the numbers.
+    ///
+    /// ```
+    /// let mut t = fee_core::Trace::quiet();
+    /// t.push(fee_core::Step::new("a", "甲", "A", "a"));
+    /// assert!(t.steps.is_empty());
+    /// ```
+    pub fn quiet() -> Self {
+        Trace { steps: Vec::new(), quiet: true }
+    }
+
+    /// Appends the step `make` builds, building it only when the trace records.
+    pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Step) {
+        if !self.quiet {
+            self.steps.push(make());
+        }
     }
 
     /// Appends all steps of another trace.

@@ -90,3 +90,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// The closed-form occupancy grid equals evaluating every cell in full.
+    #[test]
+    fn occupancy_grid_matches_full_evaluation(s in scenario(), wage_pct in 50u32..150, occ_pct in 50u32..150) {
+        use fee_core::{grid, scaled, GridAxis, SensitivityInput};
+        let set = set();
+        let x = GridAxis { input: SensitivityInput::Occupancy, factors: vec![Decimal::new(i64::from(occ_pct), 2)] };
+        let y = GridAxis { input: SensitivityInput::CarerWage, factors: vec![Decimal::new(i64::from(wage_pct), 2)] };
+        let g = grid(&s, set, &x, &y).unwrap();
+        let full = scaled(&scaled(&s, set, SensitivityInput::CarerWage, y.factors[0]).unwrap(), set, SensitivityInput::Occupancy, x.factors[0]).unwrap();
+        let e = evaluate(&full, set).unwrap();
+        let diff = (g.net[0][0] - e.offsets.net_per_child_month).abs();
+        prop_assert!(diff < Decimal::new(1, 20), "grid {} vs full {}", g.net[0][0], e.offsets.net_per_child_month);
+    }
+}
