@@ -1,0 +1,16 @@
+//! The browser app's stored data (localStorage), read by the app's own loader.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../../fee-web/src/store.rs"]
+#[allow(dead_code)]
+mod store;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let loaded = store::load(Some(text));
+    // What cannot be read is kept aside whole, never dropped.
+    if let Some((raw, _)) = &loaded.set_aside {
+        assert_eq!(raw, text);
+    }
+});
