@@ -700,9 +700,9 @@ pub(crate) fn compute_cost(
         let field = At("cost.staff", i, "");
         let count = non_negative(s.count, At("cost.staff", i, ".count"))?;
         let wage = non_negative(s.monthly_wage, At("cost.staff", i, ".monthly_wage"))?;
-        let annual = mul(mul(count, wage, &field)?, TWELVE, &field)?;
+        let annual = mul(mul(count, wage, field)?, TWELVE, field)?;
         match roles.iter_mut().find(|(r, _)| *r == s.role) {
-            Some((_, total)) => *total = add(*total, annual, &field)?,
+            Some((_, total)) => *total = add(*total, annual, field)?,
             None => roles.push((s.role, annual)),
         }
     }
@@ -737,11 +737,11 @@ pub(crate) fn compute_cost(
         if a.years == 0 {
             return Err(FeeError::out_of_range(At("cost.assets", i, ".years").path(), 0, "at least 1 year"));
         }
-        let annual = div(cost, Decimal::from(a.years), &field)?;
+        let annual = div(cost, Decimal::from(a.years), field)?;
         if a.government_funded {
-            excluded = add(excluded, annual, &field)?;
+            excluded = add(excluded, annual, field)?;
         } else {
-            depreciation = add(depreciation, annual, &field)?;
+            depreciation = add(depreciation, annual, field)?;
         }
     }
     if !model.assets.is_empty() {
@@ -767,7 +767,7 @@ pub(crate) fn compute_cost(
         let q = non_negative(u.monthly_quantity, At("cost.utilities", i, ".monthly_quantity"))?;
         let rp = non_negative(u.residential_price, At("cost.utilities", i, ".residential_price"))?;
         let (zh, en) = u.kind.names();
-        let at_residential = mul(mul(q, rp, &field)?, TWELVE, &field)?;
+        let at_residential = mul(mul(q, rp, field)?, TWELVE, field)?;
         let mut draft = Draft::new(u.kind.line_id(), zh, en, at_residential);
         if u.tariff == Tariff::Commercial {
             let cp = u.commercial_price.ok_or_else(|| {
@@ -778,7 +778,7 @@ pub(crate) fn compute_cost(
                 )
             })?;
             let cp = non_negative(cp, At("cost.utilities", i, ".commercial_price"))?;
-            draft.reported = mul(mul(q, cp, &field)?, TWELVE, &field)?;
+            draft.reported = mul(mul(q, cp, field)?, TWELVE, field)?;
             if let Some(rule) = residential_rule.as_ref().filter(|r| r.value == Decimal::ONE) {
                 draft.reason = Some("按居民生活类价格核定（朝政办字〔2024〕1号 二(五)10）".into());
                 findings.push(
@@ -809,7 +809,7 @@ pub(crate) fn compute_cost(
             crate::CostBasis::PerClass => classes,
             crate::CostBasis::PerSite => Decimal::ONE,
         };
-        let annual = mul(mul(amount, units, &field)?, TWELVE, &field)?;
+        let annual = mul(mul(amount, units, field)?, TWELVE, field)?;
         let mut d = Draft::new(format!("other.{i}"), c.name.clone(), c.name.clone(), annual);
         d.per_child = c.basis == crate::CostBasis::PerChild;
         drafts.push(d);

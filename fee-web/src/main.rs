@@ -4,7 +4,7 @@ mod app;
 mod batch_client;
 mod batch_protocol;
 mod components;
-mod download;
+mod files;
 mod hooks;
 mod i18n;
 mod route;

@@ -16,6 +16,18 @@ pub struct Notice {
     pub en: String,
 }
 
+impl Notice {
+    /// Good news.
+    pub fn ok(zh: String, en: String) -> Self {
+        Notice { error: false, zh, en }
+    }
+
+    /// Something went wrong.
+    pub fn error(zh: String, en: String) -> Self {
+        Notice { error: true, zh, en }
+    }
+}
+
 /// The whole app state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {

@@ -13,7 +13,7 @@ use crate::batch_client;
 use crate::batch_protocol::{FindingsFormat, Request, Response};
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
-use crate::download::download;
+use crate::files::download;
 use crate::i18n::{pick, tr};
 use crate::state::AppState;
 

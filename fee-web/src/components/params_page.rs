@@ -1,15 +1,11 @@
 //! 参数: the parameter set in use with every value's source and label; load another set; what changed.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use fee_core::{ParameterSet, SourceLabel};
-use gloo::file::callbacks::FileReader;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::field::SelectField;
+use crate::files::{read_chosen_text, ReadTask};
 use crate::i18n::{pick, tr};
 use crate::state::{Action, Notice};
 
@@ -25,39 +21,30 @@ fn label_class(l: SourceLabel) -> &'static str {
 pub fn params_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let reader: ReadTask = use_mut_ref(|| None);
     let p = state.params.clone();
 
     let on_file = {
         let st = state.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             let st = st.clone();
-            let task = gloo::file::callbacks::read_as_text(&file.into(), move |res| {
-                match res
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string()))
-                {
+            read_chosen_text(e, &reader, move |res| {
+                match res.and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string())) {
                     Ok(set) => {
                         let msg = format!("{} {}", set.id, set.version);
                         st.dispatch(Action::UseParams(set));
-                        st.dispatch(Action::Notify(Some(Notice {
-                            error: false,
-                            zh: format!("已载入参数集 {msg}。"),
-                            en: format!("Parameter set {msg} loaded."),
-                        })));
+                        st.dispatch(Action::Notify(Some(Notice::ok(
+                            format!("已载入参数集 {msg}。"),
+                            format!("Parameter set {msg} loaded."),
+                        ))));
                     }
-                    Err(why) => st.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        zh: format!("参数文件无法使用，未作任何改动：{why}"),
-                        en: format!("The parameter file cannot be used; nothing changed: {why}"),
-                    }))),
+                    Err(why) => st.dispatch(Action::Notify(Some(Notice::error(
+                        format!("参数文件无法使用，未作任何改动：{why}"),
+                        format!("The parameter file cannot be used; nothing changed: {why}"),
+                    )))),
                 }
             });
-            *reader.borrow_mut() = Some(task);
-            input.set_value("");
         })
     };
     let builtin: Vec<(AttrValue, AttrValue)> = ParameterSet::builtin()

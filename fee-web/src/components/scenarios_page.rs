@@ -1,17 +1,13 @@
 //! 情景: save, compare, export/import, share as a link, and print a dossier.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use fee_core::{evaluate, Language, Scenario};
-use gloo::file::callbacks::FileReader;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::findings::Findings;
 use crate::components::why::TraceList;
-use crate::download::download;
+use crate::files::{download, read_chosen_text, ReadTask};
 use crate::i18n::{pick, tr};
 use crate::state::{Action, Notice};
 use crate::store::SavedScenario;
@@ -36,7 +32,7 @@ pub fn scenarios_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let name = use_state(|| state.draft.name.clone());
-    let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    let reader: ReadTask = use_mut_ref(|| None);
     let share = use_state(String::new);
 
     let on_name = {
@@ -62,30 +58,21 @@ pub fn scenarios_page() -> Html {
         let st = state.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             let st = st.clone();
-            let task = gloo::file::callbacks::read_as_text(&file.into(), move |res| {
-                let outcome = res.map_err(|e| e.to_string()).and_then(|t| parse_import(&t));
-                match outcome {
-                    Ok(list) => {
-                        let n = list.len();
-                        st.dispatch(Action::Import(list));
-                        st.dispatch(Action::Notify(Some(Notice {
-                            error: false,
-                            zh: format!("已导入{n}个情景。"),
-                            en: format!("{n} scenario(s) imported."),
-                        })));
-                    }
-                    Err(why) => st.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        zh: format!("导入失败，未作任何改动：{why}"),
-                        en: format!("Import failed; nothing changed: {why}"),
-                    }))),
+            read_chosen_text(e, &reader, move |res| match res.and_then(|t| parse_import(&t)) {
+                Ok(list) => {
+                    let n = list.len();
+                    st.dispatch(Action::Import(list));
+                    st.dispatch(Action::Notify(Some(Notice::ok(
+                        format!("已导入{n}个情景。"),
+                        format!("{n} scenario(s) imported."),
+                    ))));
                 }
+                Err(why) => st.dispatch(Action::Notify(Some(Notice::error(
+                    format!("导入失败，未作任何改动：{why}"),
+                    format!("Import failed; nothing changed: {why}"),
+                )))),
             });
-            *reader.borrow_mut() = Some(task);
-            input.set_value("");
         })
     };
     let on_share = {

@@ -46,9 +46,14 @@ pub fn sensitivity_page() -> Html {
     let grid_result = {
         let (d, p) = (draft.clone(), params.clone());
         use_memo((d, p, *x_in, *y_in, *steps, *spread), |(d, p, x, y, n, sp)| {
-            let ax = GridAxis::spread(*x, *sp, *n)?;
-            let ay = GridAxis::spread(*y, *sp, *n)?;
-            grid(d, p, &ax, &ay)
+            let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+            let t0 = now();
+            let result = GridAxis::spread(*x, *sp, *n)
+                .and_then(|ax| Ok((ax, GridAxis::spread(*y, *sp, *n)?)))
+                .and_then(|(ax, ay)| grid(d, p, &ax, &ay));
+            // Whole microseconds, shown as milliseconds without float formatting code.
+            let micros = ((now() - t0) * 1000.0) as u64;
+            (result, micros)
         })
     };
     let options: Vec<(AttrValue, AttrValue)> = SensitivityInput::ALL
@@ -102,7 +107,8 @@ pub fn sensitivity_page() -> Html {
                     <CountField id="grid-steps" label={tr(lang, "每轴点数", "Points per axis")} value={*steps} on_change={{ let s = steps.clone(); Callback::from(move |v| s.set(v)) }} />
                     <NumberField id="grid-spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
                 </div>
-                { match &*grid_result {
+                <p>{ tr(lang, "网格计算用时：", "Grid computed in ") }<span data-testid="grid-ms">{ format!("{}.{:03}", grid_result.1 / 1000, grid_result.1 % 1000) }</span>{ " ms" }</p>
+                { match &grid_result.0 {
                     Ok(g) => html! {
                         <div class="grid-wrap">
                         <table class="grid" data-testid="grid">

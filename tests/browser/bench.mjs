@@ -1,0 +1,76 @@
+// Browser figures for BENCHMARKS.md, measured in the page of the release build in headless
+// Chromium: first meaningful render, input-to-update latency (p50/p95), and the
+// 101 × 101 sensitivity grid. Run after `trunk build index.html --release`:
+//   node tests/browser/bench.mjs
+import { open, start, stop } from "./harness.mjs";
+
+const env = await start();
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (x) => x.toFixed(1);
+
+// First meaningful render: time origin to the page heading and the cap figure, fresh context each time.
+const renders = [];
+for (let i = 0; i < 10; i++) {
+  const ctx = await env.browser.newContext();
+  const page = await open(env, "/#/cap", { context: ctx });
+  await page.getByTestId("cap").waitFor();
+  renders.push(await page.evaluate(() => performance.now()));
+  await ctx.close();
+}
+console.log(`first meaningful render (cap page, ms): p50 ${fmt(pct(renders, 50))}, p95 ${fmt(pct(renders, 95))} over ${renders.length} loads`);
+
+// Input-to-update latency: a keystroke in the fee field until the headroom text changes.
+async function latency(route, label, testId, keys) {
+  const page = await open(env, route);
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await page.evaluate(
+    ([label, testId]) => {
+      window.__lat = [];
+      const target = document.querySelector(`[data-testid="${testId}"]`);
+      let t0 = 0;
+      document.addEventListener("keydown", () => (t0 = performance.now()), true);
+      new MutationObserver(() => {
+        if (t0) {
+          window.__lat.push(performance.now() - t0);
+          t0 = 0;
+        }
+      }).observe(target, { characterData: true, childList: true, subtree: true });
+    },
+    [label, testId],
+  );
+  for (const k of keys) {
+    await input.press("End");
+    await input.press(k);
+    await page.waitForTimeout(30);
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  await page.close();
+  return lat;
+}
+const keys = [];
+for (let i = 0; i < 40; i++) keys.push(i % 2 ? "Backspace" : String(i % 10));
+const capLat = await latency("/#/cap", "拟定收费", "headroom", keys);
+console.log(`input-to-update, cap page (ms): p50 ${fmt(pct(capLat, 50))}, p95 ${fmt(pct(capLat, 95))} over ${capLat.length} keystrokes`);
+const costLat = await latency("/#/cost", "月租金", "cost-pcm", keys);
+console.log(`input-to-update, cost page with full evaluation (ms): p50 ${fmt(pct(costLat, 50))}, p95 ${fmt(pct(costLat, 95))} over ${costLat.length} keystrokes`);
+
+// The 101 × 101 grid: from the keystroke that asks for 101 points to the table showing them.
+const grids = [];
+const computes = [];
+for (let i = 0; i < 5; i++) {
+  const page = await open(env, "/#/sensitivity");
+  const input = page.getByLabel("每轴点数", { exact: true });
+  await input.fill("10");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid"] tbody tr').length === 10);
+  await page.evaluate(() => document.addEventListener("keydown", () => (window.__t0 = performance.now()), { capture: true, once: true }));
+  await input.press("End");
+  await input.press("1");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid"] tbody tr').length === 101, null, { timeout: 60000 });
+  grids.push(await page.evaluate(() => performance.now() - window.__t0));
+  computes.push(Number(await page.getByTestId("grid-ms").textContent()));
+  await page.close();
+}
+console.log(`101 × 101 grid, computed in the wasm (ms): p50 ${fmt(pct(computes, 50))}, max ${fmt(Math.max(...computes))} over ${computes.length} runs`);
+console.log(`101 × 101 grid, keystroke to 10,201 cells on screen (ms): p50 ${fmt(pct(grids, 50))}, min ${fmt(Math.min(...grids))} over ${grids.length} runs`);
+await stop(env);
