@@ -127,3 +127,13 @@ fn refund_and_route_commands() {
     let out = stdout(&o);
     assert!(out.contains("条件初审 — 所在街乡") && out.contains("复审 — 区卫生健康委"), "{out}");
 }
+
+#[test]
+fn dossier_reports_the_missing_deliberation() {
+    // The sample records four steps: collective deliberation is missing, so no decision is lawful yet.
+    let o = fee(&["dossier", "samples/dossier.json"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.contains("[ ] 集体审议") && out.contains("decision lawful: no"), "{out}");
+    assert!(out.contains("guided fee 2056"), "{out}");
+}

@@ -173,6 +173,11 @@ pub struct Application {
 
 impl Application {
     /// A new application with no steps taken.
+    ///
+    /// ```
+    /// let a = fee_core::Application::new(fee_core::InstitutionType::EmployerRun);
+    /// assert!(a.events.is_empty());
+    /// ```
     pub fn new(kind: InstitutionType) -> Self {
         Application { kind, events: Vec::new() }
     }
@@ -193,6 +198,12 @@ impl Application {
     }
 
     /// The next step and its authority, if any remains.
+    ///
+    /// ```
+    /// use fee_core::*;
+    /// let a = Application::new(InstitutionType::OtherInclusiveNursery);
+    /// assert_eq!(a.next_step(), Some((ReviewStep::Application, Authority::SubDistrict)));
+    /// ```
     pub fn next_step(&self) -> Option<(ReviewStep, Authority)> {
         if self.status() != ApplicationStatus::InProgress {
             return None;
@@ -206,6 +217,14 @@ impl Application {
     ///
     /// [`FeeError::Invalid`] naming `step` when the step is out of order or the application has
     /// ended, `by` when the wrong authority takes it, or `date` when it is earlier than the previous step.
+    ///
+    /// ```
+    /// use fee_core::*;
+    /// let mut a = Application::new(InstitutionType::OtherInclusiveNursery);
+    /// let wrong = ReviewEvent { step: ReviewStep::Application, by: Authority::DistrictEducationCommission, date: "2024-03-01".parse()?, passed: true };
+    /// assert_eq!(a.record(wrong).unwrap_err().field(), "by");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn record(&mut self, event: ReviewEvent) -> Result<(), FeeError> {
         let Some((step, by)) = self.next_step() else {
             return Err(FeeError::invalid(

@@ -136,6 +136,14 @@ impl BatchChecker {
     ///
     /// [`FeeError::Invalid`] naming the column when a required column is missing; any
     /// error of the cap for `income` on `date` (checked once, up front).
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let header = vec!["institution".to_string()];
+    /// let e = fee_core::BatchChecker::new(&header, set, "2024-06-01".parse()?, fee_core::IncomeBasis::District { year: 2022 });
+    /// assert_eq!(e.err().unwrap().field(), "header.institution_type");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn new(header: &[String], params: &ParameterSet, date: Date, income: IncomeBasis) -> Result<Self, FeeError> {
         let context = CheckContext::new(params, date, &income)?;
         let clean: Vec<String> =
@@ -167,7 +175,18 @@ impl BatchChecker {
         record.get(self.index[col]).map(|s| s.trim()).unwrap_or("")
     }
 
-    /// Takes one data row (`row` is its number in the file).
+    /// Takes one data row (`row` is its number in the file); a row that cannot be read
+    /// is reported at once, the others when their institution is complete.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let header: Vec<String> = fee_core::COLUMNS.iter().map(|c| c.to_string()).collect();
+    /// let mut c = fee_core::BatchChecker::new(&header, set, "2024-06-01".parse()?, fee_core::IncomeBasis::District { year: 2022 })?;
+    /// let mut lines = Vec::new();
+    /// c.push(2, Err("not UTF-8".into()), &mut |l| lines.push(l));
+    /// assert_eq!(c.finish(&mut |l| lines.push(l)).rows_rejected, 1);
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn push(&mut self, row: usize, record: Result<Vec<String>, String>, out: &mut dyn FnMut(BatchLine)) {
         self.summary.rows_read += 1;
         let record = match record {
@@ -368,11 +387,27 @@ impl BatchChecker {
     }
 
     /// The counts so far (the open institution is not yet counted).
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let header: Vec<String> = fee_core::COLUMNS.iter().map(|c| c.to_string()).collect();
+    /// let c = fee_core::BatchChecker::new(&header, set, "2024-06-01".parse()?, fee_core::IncomeBasis::District { year: 2022 })?;
+    /// assert_eq!(c.summary().rows_read, 0);
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn summary(&self) -> BatchSummary {
         self.summary
     }
 
     /// Checks the last institution and returns the counts.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let header: Vec<String> = fee_core::COLUMNS.iter().map(|c| c.to_string()).collect();
+    /// let c = fee_core::BatchChecker::new(&header, set, "2024-06-01".parse()?, fee_core::IncomeBasis::District { year: 2022 })?;
+    /// assert_eq!(c.finish(&mut |_| {}).institutions, 0);
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn finish(mut self, out: &mut dyn FnMut(BatchLine)) -> BatchSummary {
         self.flush(out);
         self.summary
@@ -428,6 +463,13 @@ pub fn read_csv_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<RowRecord>), FeeE
 /// # Errors
 ///
 /// [`FeeError::Invalid`] when the file is empty, its header is not UTF-8, or a column is missing.
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let e = fee_core::check_csv(&b""[..], set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {});
+/// assert!(e.unwrap_err().to_string().contains("empty"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
 pub fn check_csv<R: std::io::Read>(
     reader: R,
     params: &ParameterSet,
@@ -456,6 +498,13 @@ pub fn check_csv<R: std::io::Read>(
 /// # Errors
 ///
 /// [`FeeError::Invalid`] when the bytes are not an xlsx workbook, it has no sheet, or a column is missing.
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let e = fee_core::check_xlsx(b"not a zip", set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {});
+/// assert!(e.unwrap_err().to_string().contains("not an xlsx workbook"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
 #[cfg(feature = "xlsx")]
 pub fn check_xlsx(
     bytes: &[u8],
@@ -551,6 +600,13 @@ pub fn findings_fields(l: &BatchLine) -> [String; 11] {
 /// # Errors
 ///
 /// [`FeeError::Invalid`] if the writer fails.
+///
+/// ```
+/// let mut out = Vec::new();
+/// fee_core::write_findings_csv(&mut out, &[])?;
+/// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}row,institution"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
 pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> Result<(), FeeError> {
     let io = |e: std::io::Error| FeeError::invalid("output", "", e.to_string());
     w.write_all("\u{feff}".as_bytes()).map_err(io)?;
@@ -568,6 +624,12 @@ pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> R
 /// # Errors
 ///
 /// [`FeeError::Invalid`] if the workbook cannot be written.
+///
+/// ```
+/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default())?;
+/// assert_eq!(&book[..2], b"PK");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
 #[cfg(feature = "xlsx")]
 pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<u8>, FeeError> {
     let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());

@@ -103,6 +103,13 @@ impl CheckContext {
     /// # Errors
     ///
     /// Any error of the cap for `income` on `date`, or of a limit parameter.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let ctx = fee_core::CheckContext::new(set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 })?;
+    /// assert_eq!(ctx.check(&fee_core::FeeSchedule::example())?.cap.to_string(), "3131.00");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn new(params: &ParameterSet, date: Date, income: &IncomeBasis) -> Result<Self, FeeError> {
         let cap = compute_cap(income, None, params, date, &mut Trace::quiet())?.cap;
         let rule = CapRule::at(params, date)?;
@@ -123,6 +130,13 @@ impl CheckContext {
     /// # Errors
     ///
     /// As [`check_schedule`].
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let ctx = fee_core::CheckContext::new(set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 })?;
+    /// assert!(ctx.check(&fee_core::FeeSchedule::example())?.passes());
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn check(&self, schedule: &FeeSchedule) -> Result<CheckReport, FeeError> {
         let cap = self.cap;
         let rule = self;
@@ -175,6 +189,20 @@ impl CheckContext {
                 finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src)
                     .field(format!("disclosures.{key}")),
             });
+        }
+
+        // The refund rule disclosed should be on record, so refunds can be computed by it.
+        if schedule.disclosures.refund_rules && schedule.refund_rule.is_none() {
+            out.push(CheckFinding {
+            item: None,
+            finding: Finding::new(
+                "refund_rule.not_recorded",
+                Severity::Note,
+                "已告知收退费规则，但规则未录入，退费计算无法按其执行",
+                "refund rules are said to be published but the rule is not on record, so refunds cannot be computed by it",
+                Source::clause("二(二)2"),
+            ),
+        });
         }
 
         // Public: basic monthly fees within the cap (care + boarding of the same class and form).

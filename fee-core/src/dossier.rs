@@ -43,6 +43,10 @@ impl ProcedureStep {
     ];
 
     /// The Chinese name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ProcedureStep::Decision.name_zh(), "作出制定价格的决定");
+    /// ```
     pub fn name_zh(self) -> &'static str {
         match self {
             ProcedureStep::PriceSurvey => "价格调查",
@@ -56,6 +60,10 @@ impl ProcedureStep {
     }
 
     /// The English name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ProcedureStep::PriceSurvey.name_en(), "price survey");
+    /// ```
     pub fn name_en(self) -> &'static str {
         match self {
             ProcedureStep::PriceSurvey => "price survey",

@@ -527,7 +527,7 @@ impl FeeSchedule {
                 },
             ],
             disclosures: Disclosures::all(),
-            refund_rule: None,
+            refund_rule: crate::RefundRule::examples().ok().and_then(|r| r.into_iter().next()),
             negotiated: Negotiated {
                 reference_range: Some(FeeRange { low: d(2400), high: d(3000) }),
                 approved_net_cost: Some(d(2900)),

@@ -85,7 +85,7 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   await page.getByText("高于核定的扣除补助后成本2900元").waitFor();
   // Pro rata: 10 of 22 days absent → 2,200 × 10/22 + 440 × 10/22 = 1,000 + 200.
   await expectText(page, "refund-total", "1200.00");
-  await page.getByLabel("退费规则（示例，非北京规定）").selectOption("taian-tiered");
+  await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").selectOption("taian-tiered");
   await typeInto(page, "实际入托天数", "0");
   // Whole month absent under the tiered rule: 60% of 2,200 = 1,320; meals 440 in full.
   await expectText(page, "refund-care", "1320.00");

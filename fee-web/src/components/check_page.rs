@@ -142,7 +142,8 @@ pub fn check_page() -> Html {
                     </> },
                     Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
                 } }
-                <RefundCalculator {lang} />
+                <RefundCalculator {lang} rule={sc.refund_rule.clone()}
+                    on_rule={{ let s = schedule.clone(); Callback::from(move |r: RefundRule| { let mut n = (*s).clone(); n.refund_rule = Some(r); s.set(n); }) }} />
             </section>
         </div>
     }
@@ -151,6 +152,9 @@ pub fn check_page() -> Html {
 #[derive(Properties, PartialEq)]
 struct RefundProps {
     lang: Language,
+    /// The rule the institution discloses; the calculator uses it.
+    rule: Option<RefundRule>,
+    on_rule: Callback<RefundRule>,
 }
 
 #[function_component(RefundCalculator)]
@@ -158,13 +162,13 @@ fn refund_calculator(p: &RefundProps) -> Html {
     let state = use_app();
     let lang = p.lang;
     let rules = RefundRule::examples().unwrap_or_default();
-    let rule_id = use_state(|| "pro-rata".to_string());
     let care = use_state(|| Decimal::from(2200));
     let meals = use_state(|| Decimal::from(440));
     let working = use_state(|| 22u32);
     let attended = use_state(|| 12u32);
     let withdrawn = use_state(|| false);
-    let rule = rules.iter().find(|r| r.id == *rule_id).cloned();
+    let rule = p.rule.clone();
+    let rule_id = rule.as_ref().map(|r| r.id.clone()).unwrap_or_default();
     let input = RefundInput {
         care_fee: *care,
         meal_fee: *meals,
@@ -188,9 +192,10 @@ fn refund_calculator(p: &RefundProps) -> Html {
     html! {
         <section class="refund" aria-labelledby="refund-h">
             <h3 id="refund-h">{ tr(lang, "退费计算", "Refund calculator") }</h3>
-            <SelectField id="refund-rule" label={tr(lang, "退费规则（示例，非北京规定）", "Refund rule (examples, not Beijing rules)")} value={(*rule_id).clone()}
-                options={rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string()))).collect::<Vec<_>>()}
-                on_change={{ let r = rule_id.clone(); Callback::from(move |v| r.set(v)) }} />
+            <SelectField id="refund-rule" label={tr(lang, "本机构公示的退费规则（示例规则，非北京规定）", "The refund rule the institution discloses (example rules, not Beijing rules)")} value={rule_id}
+                options={std::iter::once((AttrValue::from(""), AttrValue::from(tr(lang, "（未录入）", "(not on record)"))))
+                    .chain(rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string())))).collect::<Vec<_>>()}
+                on_change={{ let on = p.on_rule.clone(); let rules = rules.clone(); Callback::from(move |v: String| if let Some(r) = rules.iter().find(|r| r.id == v) { on.emit(r.clone()) }) }} />
             <div class="row">
                 <NumberField id="refund-care" label={tr(lang, "月保育费", "Monthly care fee")} value={*care} on_change={dec(&care)} />
                 <NumberField id="refund-meals" label={tr(lang, "月伙食费", "Monthly meal fee")} value={*meals} on_change={dec(&meals)} />
