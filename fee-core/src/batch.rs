@@ -171,7 +171,7 @@ impl BatchChecker {
         })
     }
 
-    fn get<'r>(&self, record: &'r [String], col: usize) -> &'r str {
+    fn get<'r>(&self, record: &[&'r str], col: usize) -> &'r str {
         record.get(self.index[col]).map(|s| s.trim()).unwrap_or("")
     }
 
@@ -188,6 +188,17 @@ impl BatchChecker {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn push(&mut self, row: usize, record: Result<Vec<String>, String>, out: &mut dyn FnMut(BatchLine)) {
+        match record {
+            Ok(fields) => {
+                let strs: Vec<&str> = fields.iter().map(String::as_str).collect();
+                self.push_fields(row, Ok(&strs), out);
+            }
+            Err(reason) => self.push_fields(row, Err(reason), out),
+        }
+    }
+
+    /// As [`BatchChecker::push`], for fields borrowed from a reader's buffer.
+    pub(crate) fn push_fields(&mut self, row: usize, record: Result<&[&str], String>, out: &mut dyn FnMut(BatchLine)) {
         self.summary.rows_read += 1;
         let record = match record {
             Ok(r) => r,
@@ -201,8 +212,8 @@ impl BatchChecker {
             let reason = format!("expected {} columns, found {}", self.width, record.len());
             return self.reject(row, &name, "", "", &reason, out);
         }
-        let name = self.get(&record, 0).to_string();
-        let item_text = self.get(&record, 3).to_string();
+        let name = self.get(record, 0).to_string();
+        let item_text = self.get(record, 3).to_string();
         // A new name closes the institution before it, so output stays in row order.
         if self.group.as_ref().is_some_and(|g| g.name != name) {
             self.flush(out);
@@ -210,7 +221,7 @@ impl BatchChecker {
         if name.is_empty() {
             return self.reject(row, &name, &item_text, "institution", "the institution name is empty", out);
         }
-        match self.parse_row(&record) {
+        match self.parse_row(record) {
             Err((col, reason)) => self.reject(row, &name, &item_text, col, &reason, out),
             Ok((institution, item, disclosures, negotiated, meal_cost)) => {
                 if self.group.is_none() {
@@ -259,7 +270,7 @@ impl BatchChecker {
     #[allow(clippy::type_complexity)]
     fn parse_row(
         &self,
-        r: &[String],
+        r: &[&str],
     ) -> Result<(Institution, FeeItem, Disclosures, Negotiated, Option<Decimal>), (&'static str, String)> {
         let col = |k: usize| self.get(r, k);
         let err = |k: usize, e: FeeError| {
@@ -271,10 +282,14 @@ impl BatchChecker {
             (COLUMNS[k], reason)
         };
         let flag = |k: usize| -> Result<bool, (&'static str, String)> {
-            match col(k).to_ascii_lowercase().as_str() {
-                "yes" | "y" | "true" | "1" | "是" => Ok(true),
-                "no" | "n" | "false" | "0" | "否" => Ok(false),
-                other => Err((COLUMNS[k], format!("{other:?}: expected yes/no (是/否)"))),
+            let t = col(k);
+            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+            if is(&["yes", "y", "true", "1", "是"]) {
+                Ok(true)
+            } else if is(&["no", "n", "false", "0", "否"]) {
+                Ok(false)
+            } else {
+                Err((COLUMNS[k], format!("{t:?}: expected yes/no (是/否)")))
             }
         };
         let amount = |k: usize| -> Result<Option<Decimal>, (&'static str, String)> {
@@ -414,6 +429,8 @@ impl BatchChecker {
     }
 }
 
+const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
+
 /// A data row as read: its fields, or why it could not be read.
 pub type RowRecord = Result<Vec<String>, String>;
 
@@ -425,7 +442,7 @@ fn decode(rec: Result<csv::ByteRecord, csv::Error>) -> RowRecord {
             .iter()
             .map(|f| String::from_utf8(f.to_vec()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| "not UTF-8 text (GBK? save the file as UTF-8 CSV)".to_string()),
+            .map_err(|_| NOT_UTF8.to_string()),
     }
 }
 
@@ -483,7 +500,14 @@ pub fn check_csv<R: std::io::Read>(
     let mut row = 1;
     for rec in records {
         row += 1;
-        checker.push(row, decode(rec), out);
+        // Fields are borrowed from the record: no string is copied for a row that reads.
+        match rec {
+            Err(e) => checker.push_fields(row, Err(format!("unreadable CSV: {e}")), out),
+            Ok(r) => match r.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>() {
+                Ok(fields) => checker.push_fields(row, Ok(&fields), out),
+                Err(_) => checker.push_fields(row, Err(NOT_UTF8.to_string()), out),
+            },
+        }
         if row % 1000 == 0 {
             progress(row - 1);
         }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cap::{compute_cap, CapRule};
-use crate::money::{div, mul, non_negative, sub};
+use crate::money::{div, mul, non_negative, sub, At};
 use crate::{
     Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, ParameterSet, ServiceForm, Severity,
     Source, StandardKind, Trace,
@@ -143,7 +143,7 @@ impl CheckContext {
         let mut out: Vec<CheckFinding> = Vec::new();
         let kind = schedule.institution.kind;
         for (i, item) in schedule.items.iter().enumerate() {
-            non_negative(item.amount, &format!("items[{i}].amount"))?;
+            non_negative(item.amount, At("items", i, ".amount"))?;
         }
         let item_field = |i: usize| format!("items[{i}].amount");
 

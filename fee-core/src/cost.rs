@@ -593,26 +593,27 @@ pub(crate) fn compute_cost(
             carers_required = add(carers_required, mul(n, Decimal::from(r), "cost.carers")?, "cost.carers")?;
         }
     }
-    let mut carer_step = Step::new(
-        "cost.carers",
-        "保育人员数（按班级与配比推算）",
-        "Carers (derived from classes and ratios)",
-        "carers = Σ classes × ⌈children per class ÷ children per carer⌉",
-    )
-    .input("classes", classes)
-    .input("slots", slots)
-    .input("carers_required", carers_required)
-    .source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
-    for class_type in crate::ClassType::ALL {
-        if let Ok(std) = class_type.standard(params, date) {
-            if let Some(r) = std.children_per_carer {
-                if model.classes.iter().any(|g| g.class_type == class_type) {
-                    carer_step = carer_step.source(r.source());
+    trace.push_with(|| {
+        let mut step = Step::new(
+            "cost.carers",
+            "保育人员数（按班级与配比推算）",
+            "Carers (derived from classes and ratios)",
+            "carers = Σ classes × ⌈children per class ÷ children per carer⌉",
+        )
+        .input("classes", classes)
+        .input("slots", slots)
+        .input("carers_required", carers_required)
+        .source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
+        // Cite the ratio of each class type in use.
+        for class_type in crate::ClassType::ALL {
+            if model.classes.iter().any(|g| g.class_type == class_type) {
+                if let Some(r) = class_type.standard(params, date).ok().and_then(|s| s.children_per_carer) {
+                    step = step.source(r.source());
                 }
             }
         }
-    }
-    trace.push_with(|| carer_step.result(carers, "persons"));
+        step.result(carers, "persons")
+    });
 
     // Enrolment.
     let enrolment = match &model.enrolment {

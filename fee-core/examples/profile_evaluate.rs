@@ -1,0 +1,15 @@
+//! Evaluates the sample scenario many times, for an instruction-count profile:
+//! `valgrind --tool=callgrind target/release/examples/profile_evaluate`.
+
+fn main() {
+    let set = fee_core::ParameterSet::chaoyang().unwrap_or_else(|e| panic!("{e}"));
+    let mut s = fee_core::Scenario::example();
+    s.offsets.quota_subsidy = Some(fee_core::QuotaSubsidy::Tier { tier: fee_core::QualityTier::SecondOrThird });
+    let quiet = std::env::args().any(|a| a == "--quiet");
+    let mut total = rust_decimal::Decimal::ZERO;
+    for _ in 0..2000 {
+        let e = if quiet { fee_core::evaluate_quiet(&s, set) } else { fee_core::evaluate(&s, set) };
+        total += e.map(|e| e.fee.cost_based_fee).unwrap_or_default();
+    }
+    println!("{total}");
+}
