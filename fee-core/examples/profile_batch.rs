@@ -3,7 +3,7 @@
 
 fn main() {
     let set = fee_core::ParameterSet::chaoyang().unwrap_or_else(|e| panic!("{e}"));
-    let mut csv = String::from(fee_core::COLUMNS.join(","));
+    let mut csv = fee_core::COLUMNS.join(",");
     csv.push('\n');
     for i in 0..20_000 {
         let inst = i / 4;

@@ -193,3 +193,21 @@ test("a corrupt store is kept aside and reported; the app still starts", async (
   await expectText(page, "cap", "3131.00");
   await context.close();
 });
+
+test("keyboard only: skip link, navigation and a why-disclosure", async () => {
+  const page = await open(env, "/#/cap");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "跳到正文");
+  // Tab through the header to the cost-model link and follow it with Enter.
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement.textContent)) === "成本测算") break;
+  }
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "成本测算" }).waitFor();
+  // A "why" disclosure opens from the keyboard.
+  const summary = page.locator("details.why summary").first();
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator("details.why").first().getAttribute("open"), "");
+});
