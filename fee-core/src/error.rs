@@ -123,6 +123,42 @@ impl FeeError {
     }
 }
 
+impl FeeError {
+    /// The message in Chinese (the limit or reason keeps the wording of the rule that set it).
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::out_of_range("occupancy", "1.2", "0 to 1");
+    /// assert_eq!(e.message_zh(), "occupancy：数值 1.2 超出范围（0 to 1）");
+    /// ```
+    pub fn message_zh(&self) -> String {
+        match self {
+            FeeError::OutOfRange { field, value, limit } => format!("{field}：数值 {value} 超出范围（{limit}）"),
+            FeeError::Invalid { field, value, reason } => {
+                if value.is_empty() {
+                    format!("{field}：{reason}")
+                } else {
+                    format!("{field}：“{value}”无法使用（{reason}）")
+                }
+            }
+            FeeError::Overflow { field } => format!("{field}：数额过大，无法精确计算"),
+            FeeError::Parameter { name, reason } => format!("参数 {name}：{reason}"),
+        }
+    }
+
+    /// The message in the chosen language.
+    ///
+    /// ```
+    /// let e = fee_core::FeeError::overflow("cost.total");
+    /// assert!(e.message(fee_core::Language::Zh).contains("数额过大"));
+    /// ```
+    pub fn message(&self, lang: crate::Language) -> String {
+        match lang {
+            crate::Language::Zh => self.message_zh(),
+            crate::Language::En => self.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for FeeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

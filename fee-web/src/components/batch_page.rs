@@ -198,7 +198,7 @@ pub fn batch_page() -> Html {
                                 (None, Some(r)) => format!("{}: {r}", l.column.clone().unwrap_or_default()),
                                 _ => String::new(),
                             } }</td>
-                            <td>{ l.finding.as_ref().map(|f| f.source.to_string()).unwrap_or_default() }</td>
+                            <td>{ l.finding.as_ref().map(|f| crate::components::why::source_text(&f.source, lang)).unwrap_or_default() }</td>
                         </tr>
                     }) }</tbody>
                 </table>

@@ -102,7 +102,7 @@ pub fn cap_page() -> Html {
                                 <Why steps={r.trace.steps.clone()} {lang} />
                             </> }
                         }
-                        Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                        Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                     }
                 }
             </section>

@@ -140,7 +140,7 @@ pub fn check_page() -> Html {
                         <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ r.cap.to_string() }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
                         <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }
                 <RefundCalculator {lang} rule={sc.refund_rule.clone()}
                     on_rule={{ let s = schedule.clone(); Callback::from(move |r: RefundRule| { let mut n = (*s).clone(); n.refund_rule = Some(r); s.set(n); }) }} />
@@ -212,7 +212,7 @@ fn refund_calculator(p: &RefundProps) -> Html {
                     </dl>
                     <Why steps={r.trace.steps.clone()} {lang} />
                 </> },
-                Some(Err(e)) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 None => html! {},
             } }
         </section>

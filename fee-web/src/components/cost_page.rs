@@ -302,7 +302,7 @@ pub fn cost_page() -> Html {
 
     let results = match &result {
         Err(e) => {
-            html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.to_string() }</p> }
+            html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.message(lang) }</p> }
         }
         Ok(e) => results_view(e, lang),
     };

@@ -41,6 +41,7 @@ pub fn number_field(p: &NumberProps) -> Html {
         let sent = sent.clone();
         let cb = p.on_change.clone();
         let label = p.label.to_string();
+        let lang = use_context::<crate::state::AppState>().map(|s| s.lang).unwrap_or_default();
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             match parse_amount(&v, &label) {
@@ -49,7 +50,7 @@ pub fn number_field(p: &NumberProps) -> Html {
                     *sent.borrow_mut() = d;
                     cb.emit(d);
                 }
-                Err(err) => error.set(Some(err.to_string())),
+                Err(err) => error.set(Some(err.message(lang))),
             }
             text.set(v);
         })

@@ -22,7 +22,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                 <li class={classes!("finding", f.severity.as_str())}>
                     <span class="sev">{ severity_label(f.severity, p.lang) }</span>
                     <span class="msg">{ pick(p.lang, &f.message_zh, &f.message_en) }</span>
-                    <span class="src">{ f.source.to_string() }</span>
+                    <span class="src">{ crate::components::why::source_text(&f.source, p.lang) }</span>
                 </li>
             }) }
         </ul>

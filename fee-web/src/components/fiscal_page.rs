@@ -73,7 +73,7 @@ pub fn fiscal_page() -> Html {
                         </table>
                         <Why steps={p.trace.steps.clone()} {lang} />
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }
             </section>
             <section aria-labelledby="split-h">
@@ -104,7 +104,7 @@ pub fn fiscal_page() -> Html {
                     Ok(pts) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}
                         x_label={tr(lang, "家庭承担收费（元/月）", "Fee paid by families (yuan/month)")} y_label={tr(lang, "年度预算（元）", "Annual budget (yuan)")}
                         title={tr(lang, "收费与预算曲线", "Fee versus budget curve")} /> },
-                    Err(e) => html! { <p class="error">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
                 } }
             </section>
         </div>

@@ -156,7 +156,7 @@ pub fn scenarios_page() -> Html {
                         <Findings findings={e.findings.clone()} {lang} />
                         <TraceList steps={e.trace.steps.clone()} {lang} />
                     </> },
-                    Err(e) => html! { <p class="error">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
                 } }
             </section>
         </div>

@@ -80,7 +80,7 @@ pub fn sensitivity_page() -> Html {
                         <TornadoChart rows={t.bars.iter().map(|b| TornadoRow { label: label(b.input, lang), low: b.net_low, high: b.net_high }).collect::<Vec<_>>()}
                             base={t.base_net} cap={t.cap} title={tr(lang, "龙卷风图", "Tornado chart")} />
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }
             </section>
             <section aria-labelledby="thr-h">
@@ -94,7 +94,7 @@ pub fn sensitivity_page() -> Html {
                                 <td class="num">{ t.value.map(|v| v.round_dp(4).to_string()).unwrap_or_else(|| tr(lang, "无法达到", "not reached").into()) }</td>
                                 <td class="num">{ t.factor.map(|v| v.round_dp(4).to_string()).unwrap_or_default() }</td>
                             </> },
-                            Err(e) => html! { <td colspan="2" class="error">{ e.to_string() }</td> },
+                            Err(e) => html! { <td colspan="2" class="error">{ e.message(lang) }</td> },
                         } }</tr>
                     }) }</tbody>
                 </table>
@@ -121,7 +121,7 @@ pub fn sensitivity_page() -> Html {
                             }) }</tbody>
                         </table></div>
                     },
-                    Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }
             </section>
         </div>

@@ -1,6 +1,6 @@
 //! "Why this number": the trace steps behind a figure, with formula, inputs and sources.
 
-use fee_core::{Language, Step};
+use fee_core::{Language, Source, SourceLabel, Step};
 use yew::prelude::*;
 
 use crate::i18n::{pick, tr};
@@ -25,16 +25,54 @@ pub fn why(p: &WhyProps) -> Html {
     }
 }
 
+/// A unit in the reader's language.
+pub fn unit(u: &str, lang: Language) -> &str {
+    if lang == Language::En {
+        return u;
+    }
+    match u {
+        "yuan/month" => "元/月",
+        "yuan/year" => "元/年",
+        "yuan/child-month" => "元/生/月",
+        "yuan" => "元",
+        "children" | "persons" => "人",
+        "child-months" => "人月",
+        "slots" => "个",
+        "ratio" => "",
+        other => other,
+    }
+}
+
+/// Where a step or finding comes from, in the reader's language.
+pub fn source_text(src: &Source, lang: Language) -> String {
+    if lang == Language::En {
+        return src.to_string();
+    }
+    match src {
+        Source::Clause { document, clause } => format!("{document} {clause}"),
+        Source::Parameter { name, from, reference, label } => {
+            let l = match label {
+                SourceLabel::Primary => "方案原文",
+                SourceLabel::Secondary => "二手来源",
+                SourceLabel::Example => "示例",
+            };
+            format!("参数 {name}（{from}起，{l}）：{reference}")
+        }
+        Source::Method { note } => format!("计算方法：{note}"),
+        Source::Input { field } => format!("用户输入 {field}"),
+    }
+}
+
 /// One step.
 pub fn step(s: &Step, lang: Language) -> Html {
     html! {
         <li class="step">
-            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ s.result.to_string() }</span>{" "}{ s.unit.to_string() }</div>
+            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ s.result.to_string() }</span>{" "}{ unit(&s.unit, lang) }</div>
             <div class="formula"><code>{ s.formula.to_string() }</code></div>
             if !s.inputs.is_empty() {
                 <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect::<Vec<_>>().join("， ") }</div>
             }
-            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ src.to_string() }</li> }) }</ul>
+            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ source_text(src, lang) }</li> }) }</ul>
         </li>
     }
 }
