@@ -162,6 +162,58 @@ pub struct RefundInput {
     pub withdrawn: bool,
 }
 
+impl RefundInput {
+    /// A month from its calendar: the working days, the days the child was on leave, and
+    /// the withdrawal date if the child left. Days attended are the working days before the
+    /// withdrawal date that are not leave days.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `working_dates` when it is empty or repeats a day, or
+    /// `leave_dates` when a leave day is not a working day.
+    ///
+    /// ```
+    /// use fee_core::{Date, RefundInput};
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// let working: Vec<Date> = (3..=7).map(|day| Date::new(2024, 6, day).unwrap()).collect();
+    /// // On leave 4 June, withdrew on 6 June: attended 3 and 5 June.
+    /// let m = RefundInput::from_calendar("2000".parse().unwrap(), "100".parse().unwrap(), &working, &[d("2024-06-04")], Some(d("2024-06-06")))?;
+    /// assert_eq!((m.working_days, m.days_attended, m.withdrawn), (5, 2, true));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn from_calendar(
+        care_fee: Decimal,
+        meal_fee: Decimal,
+        working_dates: &[Date],
+        leave_dates: &[Date],
+        withdrawal: Option<Date>,
+    ) -> Result<Self, FeeError> {
+        if working_dates.is_empty() {
+            return Err(FeeError::invalid("working_dates", "[]", "the month needs its working days"));
+        }
+        let mut sorted = working_dates.to_vec();
+        sorted.sort();
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err(FeeError::invalid("working_dates", "", "a working day is listed twice"));
+        }
+        if let Some(bad) = leave_dates.iter().find(|d| !sorted.contains(d)) {
+            return Err(FeeError::invalid("leave_dates", bad, "a leave day must be one of the working days"));
+        }
+        let attended =
+            sorted.iter().filter(|d| withdrawal.is_none_or(|w| **d < w)).filter(|d| !leave_dates.contains(d)).count();
+        let count = |n: usize, field: &str| {
+            u32::try_from(n).map_err(|_| FeeError::out_of_range(field, n, "at most 4,294,967,295"))
+        };
+        Ok(RefundInput {
+            care_fee,
+            meal_fee,
+            working_days: count(sorted.len(), "working_dates")?,
+            days_attended: count(attended, "leave_dates")?,
+            withdrawn: withdrawal.is_some(),
+        })
+    }
+}
+
 /// The refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -91,3 +91,39 @@ fn a_dossier_reports_missing_steps_and_order() {
     assert!(!r.decision_lawful);
     assert!(r.findings.iter().any(|f| f.code == "procedure.out_of_order"));
 }
+
+#[test]
+fn a_refund_from_the_calendar_of_a_withdrawal_month() {
+    use fee_core::{Date, ParameterSet, RefundInput, RefundRule};
+    // 3–28 June 2024 has 20 weekdays; the Dragon Boat holiday on Monday the 10th leaves 19 working days.
+    let working: Vec<Date> = (3..=28)
+        .filter_map(|d| Date::new(2024, 6, d).ok())
+        .filter(|d| ![8, 9, 10, 15, 16, 22, 23].contains(&d.day()))
+        .collect();
+    assert_eq!(working.len(), 19);
+    // Leave on 4 and 5 June, withdrew on 7 June: attended 3 and 6 June = 2 of 19 days.
+    let leave = ["2024-06-04".parse().unwrap(), "2024-06-05".parse().unwrap()];
+    let m = RefundInput::from_calendar(
+        "1900".parse().unwrap(),
+        "380".parse().unwrap(),
+        &working,
+        &leave,
+        Some("2024-06-07".parse().unwrap()),
+    )
+    .unwrap();
+    assert_eq!((m.working_days, m.days_attended), (19, 2));
+    // By days attended: care charged 1,900 × 2/19 = 200, refunded 1,700; meals 380 × 17/19 = 340.
+    let rule = RefundRule::examples().unwrap().into_iter().find(|r| r.id == "pro-rata").unwrap();
+    let r = fee_core::refund(&rule, &m, ParameterSet::chaoyang().unwrap(), "2024-06-30".parse().unwrap()).unwrap();
+    assert_eq!(r.care_refund.to_string(), "1700.00");
+    assert_eq!(r.meal_refund.to_string(), "340.00");
+    // A leave day that is not a working day is refused.
+    assert!(RefundInput::from_calendar(
+        "1".parse().unwrap(),
+        "1".parse().unwrap(),
+        &working,
+        &["2024-06-08".parse().unwrap()],
+        None
+    )
+    .is_err());
+}
