@@ -36,7 +36,7 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
     let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
     let rows: [(&str, &str, String); 7] = [
         ("收费上限", "Fee cap", e.cap.cap.to_string()),
-        ("核定年度总成本", "Approved annual cost", e.cost.total_approved.to_string()),
+        ("核定年度总成本", "Approved annual cost", format!("{:.2}", e.cost.total_approved)),
         ("生均月成本", "Cost per child-month", e.cost.cost_per_child_month_rounded.to_string()),
         ("扣除政府投入后保本收费", "Break-even fee after offsets", e.fee.break_even_fee.round_dp(2).to_string()),
         ("按成本测算收费", "Cost-based fee", e.fee.cost_based_fee.to_string()),
