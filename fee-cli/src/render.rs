@@ -53,8 +53,11 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
     for l in &e.cost.lines {
         let label = pick(lang, &l.label_zh, &l.label_en);
         let adj = l.adjustment.map(|a| a.name_zh()).unwrap_or("");
-        let _ =
-            writeln!(out, "  {:<24} {:>14} {:>14} {:>7} {adj}", label, l.reported_annual, l.approved_annual, l.share);
+        let _ = writeln!(
+            out,
+            "  {:<30} {:>14.2} {:>14.2} {:>7} {adj}",
+            label, l.reported_annual, l.approved_annual, l.share
+        );
     }
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
