@@ -211,3 +211,28 @@ test("keyboard only: skip link, navigation and a why-disclosure", async () => {
   await page.keyboard.press("Enter");
   assert.equal(await page.locator("details.why").first().getAttribute("open"), "");
 });
+
+test("a failed import says why and changes nothing; a loaded parameter set shows what changed", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  await typeInto(page, "名称", "保留的方案");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByLabel("导入JSON").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
+  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动" }).waitFor();
+  assert.equal(await page.locator("ul.saved li").count(), 1);
+
+  // A newer version of the Chaoyang set with a 25% ratio: the cap moves and the change is listed.
+  await page.goto(env.origin + "/#/params");
+  // The built-in set as the command line prints it (the seed of the fuzz corpus is the same file).
+  const chaoyang = JSON.parse(readFileSync("fee-core/fuzz/corpus/parameter_set/chaoyang.json", "utf8"));
+  chaoyang.version = "2025.1";
+  chaoyang.parameters["cap.ratio"].values[0].value = "0.25";
+  await page.getByLabel("从文件载入参数集（JSON）").setInputFiles({ name: "set.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(chaoyang)) });
+  await page.getByText("已载入参数集 cn-bj-chaoyang 2025.1").waitFor();
+  await page.getByText("与情景制作时参数的差异").waitFor();
+  await page.getByRole("listitem").filter({ hasText: "cap.ratio" }).getByText("0.20 (2024-02-22) → 0.25 (2024-02-22)").waitFor();
+  await page.goto(env.origin + "/#/cap");
+  // 15,655 × 0.25 = 3,913.75.
+  await expectText(page, "cap", "3913.75");
+  await context.close();
+});
