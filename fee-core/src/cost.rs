@@ -844,7 +844,8 @@ pub(crate) fn compute_cost(
     let share_rounding = Rounding::new(4, money_rounding.mode);
     let mut lines = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let share = if total_approved.is_zero() {
+        // Shares are for people; bulk (quiet) evaluations skip the divisions.
+        let share = if total_approved.is_zero() || trace.is_quiet() {
             Decimal::ZERO
         } else {
             share_rounding.apply(div(d.approved, total_approved, "cost.share")?)

@@ -198,8 +198,9 @@ pub fn evaluate(scenario: &Scenario, params: &ParameterSet) -> Result<Evaluation
     evaluate_into(scenario, params, Trace::default())
 }
 
-/// Like [`evaluate`], but without building the trace: the same numbers and findings,
-/// several times faster, for sensitivity grids and other bulk work.
+/// Like [`evaluate`], but without building the trace and without the cost lines' shares
+/// (left at zero): the same fee, cost, offsets, indicators and findings, for sensitivity
+/// grids and other bulk work.
 ///
 /// # Errors
 ///

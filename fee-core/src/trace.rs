@@ -272,6 +272,11 @@ impl Trace {
         Trace { steps: Vec::new(), quiet: true }
     }
 
+    /// Whether the trace records nothing.
+    pub(crate) fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Appends the step `make` builds, building it only when the trace records.
     pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Step) {
         if !self.quiet {
