@@ -48,6 +48,11 @@ impl CheckReport {
 
 const CATALOGUE: &str = "发改价格〔2024〕1477号";
 
+/// A finding about the amount of item `i`.
+fn on_item(i: usize, finding: Finding) -> CheckFinding {
+    CheckFinding { item: Some(i), finding: finding.field(format!("items[{i}].amount")) }
+}
+
 /// Checks a proposed fee schedule against the plan and the parameter set.
 ///
 /// Public institutions: basic monthly fees within the cap. Private inclusive: care fee
@@ -145,7 +150,6 @@ impl CheckContext {
         for (i, item) in schedule.items.iter().enumerate() {
             non_negative(item.amount, At("items", i, ".amount"))?;
         }
-        let item_field = |i: usize| format!("items[{i}].amount");
 
         // Catalogue.
         for (i, item) in schedule.items.iter().enumerate() {
@@ -223,12 +227,12 @@ impl CheckContext {
                     })
                     .map(|o| o.amount)
                     .try_fold(Decimal::ZERO, |a, b| crate::money::add(a, b, "items"))?;
-                let basic = crate::money::add(item.amount, boarding, &item_field(i))?;
+                let basic = crate::money::add(item.amount, boarding, At("items", i, ".amount"))?;
                 if basic > cap_units {
-                    let headroom = sub(cap_units, basic, &item_field(i))?;
-                    out.push(CheckFinding {
-                        item: Some(i),
-                        finding: Finding::new(
+                    let headroom = sub(cap_units, basic, At("items", i, ".amount"))?;
+                    out.push(on_item(
+                        i,
+                        Finding::new(
                             "fee.over_cap",
                             Severity::Violation,
                             format!(
@@ -245,11 +249,10 @@ impl CheckContext {
                             ),
                             Source::clause("二(二)1"),
                         )
-                        .field(item_field(i))
                         .value("basic_fee", basic)
                         .value("cap", cap)
                         .value("headroom", headroom),
-                    });
+                    ));
                 }
             }
         } else if schedule.institution.inclusive {
@@ -261,9 +264,9 @@ impl CheckContext {
                 }
                 if let Some(range) = schedule.negotiated.reference_range {
                     if !range.contains(item.amount) {
-                        out.push(CheckFinding {
-                            item: Some(i),
-                            finding: Finding::new(
+                        out.push(on_item(
+                            i,
+                            Finding::new(
                                 "fee.outside_reference_range",
                                 Severity::Warning,
                                 format!("保育费{}元/月不在协商参考区间{}–{}元内", item.amount, range.low, range.high),
@@ -273,28 +276,26 @@ impl CheckContext {
                                 ),
                                 Source::clause("二(二)2"),
                             )
-                            .field(item_field(i))
                             .value("fee", item.amount)
                             .value("low", range.low)
                             .value("high", range.high),
-                        });
+                        ));
                     }
                 }
                 if let Some(net) = schedule.negotiated.approved_net_cost {
                     if item.amount > net {
-                        out.push(CheckFinding {
-                            item: Some(i),
-                            finding: Finding::new(
+                        out.push(on_item(
+                            i,
+                            Finding::new(
                                 "fee.above_net_cost",
                                 Severity::Warning,
                                 format!("保育费{}元/月高于核定的扣除补助后成本{net}元", item.amount),
                                 format!("care fee {} a month is above the approved net cost {net}", item.amount),
                                 Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
                             )
-                            .field(item_field(i))
                             .value("fee", item.amount)
                             .value("net_cost", net),
-                        });
+                        ));
                     }
                 }
             }
@@ -316,9 +317,9 @@ impl CheckContext {
                 if let Some(f) = full(item.unit) {
                     let limit = rule.rounding.apply(mul(f.amount, share.value, "limits.half_day_share")?);
                     if item.amount > limit {
-                        out.push(CheckFinding {
-                            item: Some(i),
-                            finding: Finding::new(
+                        out.push(on_item(
+                            i,
+                            Finding::new(
                                 "fee.half_day_over_share",
                                 Severity::Warning,
                                 format!(
@@ -331,10 +332,9 @@ impl CheckContext {
                                 ),
                                 share.source.clone(),
                             )
-                            .field(item_field(i))
                             .value("fee", item.amount)
                             .value("limit", limit),
-                        });
+                        ));
                     }
                 }
             }
@@ -347,9 +347,9 @@ impl CheckContext {
                 if let Some(daily) = daily {
                     let limit = rule.rounding.apply(mul(daily, share.value, "limits.hourly_share")?);
                     if item.amount > limit {
-                        out.push(CheckFinding {
-                            item: Some(i),
-                            finding: Finding::new(
+                        out.push(on_item(
+                            i,
+                            Finding::new(
                                 "fee.hourly_over_share",
                                 Severity::Warning,
                                 format!(
@@ -366,10 +366,9 @@ impl CheckContext {
                                 ),
                                 share.source.clone(),
                             )
-                            .field(item_field(i))
                             .value("fee", item.amount)
                             .value("limit", limit),
-                        });
+                        ));
                     }
                 }
             }
@@ -379,19 +378,18 @@ impl CheckContext {
         if let Some(cost) = schedule.meal_cost_per_child_month {
             for (i, item) in schedule.items.iter().enumerate() {
                 if item.item == FeeItemKind::Meals && item.unit == FeeUnit::PerMonth && item.amount > cost {
-                    out.push(CheckFinding {
-                        item: Some(i),
-                        finding: Finding::new(
+                    out.push(on_item(
+                        i,
+                        Finding::new(
                             "meals.above_cost",
                             Severity::Warning,
                             format!("伙食费{}元/月高于伙食成本{cost}元", item.amount),
                             format!("meal fee {} a month is above the food cost {cost}", item.amount),
                             Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
                         )
-                        .field(item_field(i))
                         .value("fee", item.amount)
                         .value("cost", cost),
-                    });
+                    ));
                 }
             }
         }
