@@ -171,8 +171,9 @@ impl BatchChecker {
         })
     }
 
+    /// A field of a row whose fields are already trimmed.
     fn get<'r>(&self, record: &[&'r str], col: usize) -> &'r str {
-        record.get(self.index[col]).map(|s| s.trim()).unwrap_or("")
+        record.get(self.index[col]).copied().unwrap_or("")
     }
 
     /// Takes one data row (`row` is its number in the file); a row that cannot be read
@@ -200,10 +201,11 @@ impl BatchChecker {
     /// As [`BatchChecker::push`], for fields borrowed from a reader's buffer.
     pub(crate) fn push_fields(&mut self, row: usize, record: Result<&[&str], String>, out: &mut dyn FnMut(BatchLine)) {
         self.summary.rows_read += 1;
-        let record = match record {
-            Ok(r) => r,
+        let trimmed: Vec<&str> = match record {
+            Ok(r) => r.iter().map(|f| f.trim()).collect(),
             Err(reason) => return self.reject(row, "", "", "", &reason, out),
         };
+        let record = trimmed.as_slice();
         if record.len() != self.width {
             let name = record.first().map(|n| n.trim().to_string()).unwrap_or_default();
             if self.group.as_ref().is_some_and(|g| g.name != name) {
