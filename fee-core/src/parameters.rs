@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,8 @@ pub struct DatedValue {
     /// How sure the value is.
     pub label: SourceLabel,
     /// The document and clause it comes from.
-    pub reference: String,
+    // Shared, so citing it in a trace costs no copy.
+    pub reference: Arc<str>,
 }
 
 impl DatedValue {

@@ -36,7 +36,7 @@ pub enum Source {
         /// The first day the value is in force.
         from: Date,
         /// Its reference, as written in the parameter file.
-        reference: String,
+        reference: std::sync::Arc<str>,
         /// How sure the value is.
         label: SourceLabel,
     },
@@ -183,10 +183,10 @@ impl Step {
             label_zh: Cow::Borrowed(label_zh),
             label_en: Cow::Borrowed(label_en),
             formula: Cow::Borrowed(formula),
-            inputs: Vec::new(),
+            inputs: Vec::with_capacity(4),
             result: Decimal::ZERO,
             unit: Cow::Borrowed(""),
-            sources: Vec::new(),
+            sources: Vec::with_capacity(3),
         }
     }
 
