@@ -74,7 +74,7 @@ impl DatedValue {
     /// ```
     /// # use fee_core::{DatedValue, SourceLabel};
     /// let v = DatedValue { from: "2022-01-01".parse()?, until: Some("2022-12-31".parse()?),
-    ///     value: "1".into(), label: SourceLabel::Example, reference: String::new() };
+    ///     value: "1".into(), label: SourceLabel::Example, reference: "".into() };
     /// assert!(!v.in_force("2023-01-01".parse()?));
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
