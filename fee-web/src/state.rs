@@ -148,3 +148,51 @@ impl Reducible for State {
 
 /// The state handle every component reads through context.
 pub type AppState = yew::UseReducerHandle<State>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(Store::default(), Route::Cap))
+    }
+
+    #[test]
+    fn save_load_and_delete_keep_names_unique() {
+        let s = state().reduce(Action::Save("A".into()));
+        let s = s
+            .reduce(Action::Edit(Rc::new(|d: &mut Scenario| d.cost.rent_monthly = rust_decimal::Decimal::from(40000))));
+        let s = s.reduce(Action::Save("A".into()));
+        assert_eq!(s.saved.len(), 1, "saving under a used name replaces it");
+        assert_eq!(s.saved[0].scenario.cost.rent_monthly, rust_decimal::Decimal::from(40000));
+        assert_eq!(s.saved[0].scenario.name, "A");
+        let s = s.reduce(Action::ToggleCompare("A".into()));
+        assert_eq!(s.compare, vec!["A".to_string()]);
+        let s = s.reduce(Action::Delete("A".into()));
+        assert!(s.saved.is_empty() && s.compare.is_empty(), "deleting also unticks the comparison");
+    }
+
+    #[test]
+    fn import_merges_by_name_and_load_replaces_the_draft() {
+        let mut other = Scenario::example();
+        other.cost.months_charged = rust_decimal::Decimal::from(10);
+        let s = state().reduce(Action::Save("A".into()));
+        let s = s.reduce(Action::Import(vec![
+            SavedScenario { name: "A".into(), scenario: other.clone() },
+            SavedScenario { name: "B".into(), scenario: other.clone() },
+        ]));
+        assert_eq!(s.saved.len(), 2);
+        let s = s.reduce(Action::Load("B".into()));
+        assert_eq!(s.draft.cost.months_charged, rust_decimal::Decimal::from(10));
+    }
+
+    #[test]
+    fn using_another_parameter_set_records_it_on_the_draft() {
+        let mut set = ParameterSet::chaoyang().unwrap().clone();
+        set.version = "2025.1".into();
+        let s = state().reduce(Action::UseParams(set));
+        assert_eq!(s.draft.parameter_set.version, "2025.1");
+        assert!(s.params_loaded);
+        assert_eq!(s.store().draft.parameter_set.version, "2025.1");
+    }
+}
