@@ -98,7 +98,7 @@ pub fn check_page() -> Html {
                 <fieldset><legend>{ tr(lang, "收费项目", "Fee items") }</legend>
                     { for sc.items.iter().enumerate().map(|(i, it)| html! {
                         <div class="row">
-                            <TextField id={format!("item-{i}-name")} label={tr(lang, "项目", "Item")} value={it.item.name_zh().to_string()}
+                            <TextField id={format!("item-{i}-name")} label={tr(lang, "项目", "Item")} value={pick(lang, it.item.name_zh(), it.item.name_en()).to_string()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.item = k })} />
                             <SelectField id={format!("item-{i}-class")} label={tr(lang, "班型", "Class")} value={it.class_type.key()} options={classes.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.class_type = k })} />
