@@ -188,14 +188,15 @@ pub(crate) fn household_income(
     }
 }
 
-/// Pushes the cap steps and returns the result (without the trace).
-pub(crate) fn compute_cap(
+/// Pushes the cap steps and returns the result (without the trace) and the rule it
+/// resolved, so callers that need the ratio or rounding again do not look them up twice.
+pub(crate) fn compute_cap<'a>(
     income: &IncomeBasis,
     fee: Option<Decimal>,
-    params: &ParameterSet,
+    params: &'a ParameterSet,
     date: Date,
     trace: &mut Trace,
-) -> Result<CapResult, FeeError> {
+) -> Result<(CapResult, CapRule<'a>), FeeError> {
     let household = household_income(income, params, trace)?;
     let rule = CapRule::at(params, date)?;
     let cap = rule.cap(household)?;
@@ -246,7 +247,7 @@ pub(crate) fn compute_cap(
         result.passes = Some(headroom >= Decimal::ZERO);
         result.lowest_passing_income = Some(lowest);
     }
-    Ok(result)
+    Ok((result, rule))
 }
 
 /// The cap for an income on `date`, and, given a fee, its headroom and the lowest income at which it passes.
@@ -275,6 +276,6 @@ pub fn cap_for(
     date: Date,
 ) -> Result<Explained<CapResult>, FeeError> {
     let mut trace = Trace::default();
-    let value = compute_cap(income, fee, params, date, &mut trace)?;
+    let (value, _) = compute_cap(income, fee, params, date, &mut trace)?;
     Ok(Explained { value, trace })
 }

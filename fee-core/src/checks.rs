@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cap::{compute_cap, CapRule};
+use crate::cap::compute_cap;
 use crate::money::{div, mul, non_negative, sub, At};
 use crate::{
     Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, ParameterSet, ServiceForm, Severity,
@@ -116,8 +116,8 @@ impl CheckContext {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn new(params: &ParameterSet, date: Date, income: &IncomeBasis) -> Result<Self, FeeError> {
-        let cap = compute_cap(income, None, params, date, &mut Trace::quiet())?.cap;
-        let rule = CapRule::at(params, date)?;
+        let (cap, rule) = compute_cap(income, None, params, date, &mut Trace::quiet())?;
+        let cap = cap.cap;
         let limit = |name: &str| -> Result<Option<Limit>, FeeError> {
             Ok(params.optional_decimal(name, date)?.map(|p| Limit { value: p.value, source: p.source() }))
         };

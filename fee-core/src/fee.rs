@@ -103,6 +103,21 @@ pub struct FeeResult {
     pub meal_fee: Decimal,
 }
 
+impl FeeResult {
+    /// The fee the derivation ends at: the guided fee (public), the top of the reference
+    /// range (private inclusive), or else the cost-based fee.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let e = fee_core::evaluate(&fee_core::Scenario::example(), set)?;
+    /// assert_eq!(e.fee.final_fee(), e.fee.guided_fee.unwrap());
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn final_fee(&self) -> Decimal {
+        self.guided_fee.or(self.reference_range.map(|r| r.high)).unwrap_or(self.cost_based_fee)
+    }
+}
+
 /// The cost and offsets split into what is fixed and what scales with enrolment,
 /// so the net fee can be recomputed for any enrolment exactly.
 ///

@@ -174,7 +174,7 @@ impl Evaluation {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn final_fee(&self) -> Decimal {
-        self.fee.guided_fee.or(self.fee.reference_range.map(|r| r.high)).unwrap_or(self.fee.cost_based_fee)
+        self.fee.final_fee()
     }
 }
 
@@ -251,13 +251,12 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
             .field("parameter_set.version"),
         );
     }
-    let cap = compute_cap(&scenario.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
+    let (cap, rule) = compute_cap(&scenario.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
     let cost = compute_cost(&scenario.cost, params, date, &mut trace, &mut findings)?;
     let offsets = compute_offsets(&scenario.offsets, &cost, params, date, &mut trace, &mut findings)?;
     let economics = Economics::of(&cost, &offsets)?;
     let (fee_rounding, fee_rounding_param) =
         params.rounding_of("rounding.fee.decimal_places", "rounding.fee.mode", date)?;
-    let rule = CapRule::at(params, date)?;
     let ctx = FeeContext {
         cost: &cost,
         offsets: &offsets,
@@ -301,7 +300,7 @@ fn compute_indicators(
     let share_rounding = Rounding::new(4, rule.rounding.mode);
     let the_fee = match input.proposed_fee {
         Some(f) => non_negative(f, "indicators.proposed_fee")?,
-        None => fee.guided_fee.or(fee.reference_range.map(|r| r.high)).unwrap_or(fee.cost_based_fee),
+        None => fee.final_fee(),
     };
     let share = share_rounding.apply(div(the_fee, cap.household_monthly_income, "indicators.share_of_income")?);
     trace.push_with(|| {
