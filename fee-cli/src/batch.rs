@@ -43,7 +43,7 @@ pub fn run(o: &Options) -> Result<String, Failure> {
     let mut out = |l: BatchLine| {
         if streaming {
             if write_err.is_none() {
-                if let Err(e) = writer.write_record(fee_core::findings_fields(&l)) {
+                if let Err(e) = writer.write_record(fee_core::findings_fields(&l).iter().map(|f| f.as_bytes())) {
                     write_err = Some(e.to_string());
                 }
             }

@@ -5,7 +5,9 @@
 //! institution-level columns are read from its first row. Rows stream through: memory does
 //! not grow with the number of rows, only with the rows of one institution.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -61,14 +63,14 @@ pub struct BatchLine {
     /// Row number in the file (the header is row 1).
     pub row: usize,
     /// Institution name as given.
-    pub institution: String,
+    pub institution: Arc<str>,
     /// Fee item as given.
-    pub item: String,
+    pub item: Arc<str>,
     /// The row's outcome.
     pub outcome: RowOutcome,
     /// The finding (for rows with findings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finding: Option<Finding>,
+    pub finding: Option<Arc<Finding>>,
     /// For a rejected row: the column at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
@@ -96,14 +98,157 @@ pub struct BatchSummary {
 /// A row that could be read, waiting for the rest of its institution.
 struct PendingRow {
     row: usize,
-    item_text: String,
+    item_text: Arc<str>,
 }
 
 struct Group {
-    name: String,
+    name: Arc<str>,
     first_row: usize,
     schedule: FeeSchedule,
     rows: Vec<PendingRow>,
+}
+
+/// The columns read once per institution, from its first row; the others are read on every row.
+const INSTITUTION_COLUMNS: [usize; 11] = [1, 2, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+
+/// A row's fields, however the reader holds them.
+pub(crate) trait RowFields {
+    /// The number of fields.
+    fn count(&self) -> usize;
+    /// Field `i`, or `""` past the end.
+    fn field(&self, i: usize) -> &str;
+}
+
+impl RowFields for [String] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        self.get(i).map_or("", String::as_str)
+    }
+}
+
+impl RowFields for csv::StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn field(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
+}
+
+/// `str::trim`, deciding from the edge bytes alone in the usual case. A byte that may end
+/// or begin Unicode white space sends the field to `str::trim`.
+fn trim(s: &str) -> &str {
+    let ascii_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    // Lead bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+    let may_start = |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) };
+    // Their last bytes.
+    let may_end =
+        |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf) };
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if may_start(a) || may_end(z) => s.trim(),
+        _ => s,
+    }
+}
+
+/// A yes/no column: yes/y/true/1/是 or no/n/false/0/否, in any ASCII case.
+fn yes_no(t: &str) -> Option<bool> {
+    match t {
+        "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" | "1" => Some(true),
+        "否" | "no" | "No" | "NO" | "n" | "N" | "false" | "0" => Some(false),
+        _ => {
+            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+            if is(&["yes", "true"]) {
+                Some(true)
+            } else if is(&["no", "false"]) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// What a row says of its institution.
+struct InstitutionColumns {
+    kind: InstitutionType,
+    inclusive: bool,
+    disclosures: Disclosures,
+    negotiated: Negotiated,
+    meal_cost: Option<Decimal>,
+}
+
+/// A column that could not be read: its index in [`COLUMNS`] and why.
+type ColumnError = (usize, String);
+
+/// The reason for a field that did not parse, quoting the field.
+fn column_error(f: &[&str; COLUMNS.len()], k: usize, e: FeeError) -> ColumnError {
+    let reason = match e {
+        FeeError::Invalid { reason, .. } => format!("{:?}: {reason}", f[k]),
+        FeeError::OutOfRange { limit, .. } => format!("{:?}: {limit}", f[k]),
+        other => other.to_string(),
+    };
+    (k, reason)
+}
+
+/// An amount column: empty is `None` where the column is optional; negative is an error.
+fn amount(f: &[&str; COLUMNS.len()], k: usize) -> Result<Option<Decimal>, ColumnError> {
+    let t = f[k];
+    if t.is_empty() {
+        if OPTIONAL.contains(&COLUMNS[k]) {
+            return Ok(None);
+        }
+        return Err((k, "empty: a number is needed".into()));
+    }
+    let v = parse_amount(t, COLUMNS[k]).map_err(|e| column_error(f, k, e))?;
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err((k, format!("{t:?}: must not be negative")));
+    }
+    Ok(Some(v))
+}
+
+/// A yes/no column.
+fn flag(f: &[&str; COLUMNS.len()], k: usize) -> Result<bool, ColumnError> {
+    yes_no(f[k]).ok_or_else(|| (k, format!("{:?}: expected yes/no (是/否)", f[k])))
+}
+
+/// The fee item of a row (columns read on every row).
+fn parse_item(f: &[&str; COLUMNS.len()]) -> Result<FeeItem, ColumnError> {
+    let item: FeeItemKind = f[3].parse().map_err(|e| column_error(f, 3, e))?;
+    let class_type: ClassType = f[4].parse().map_err(|e| column_error(f, 4, e))?;
+    let form: ServiceForm = f[5].parse().map_err(|e| column_error(f, 5, e))?;
+    let amount = amount(f, 6)?.unwrap_or_default();
+    let unit: FeeUnit = f[7].parse().map_err(|e| column_error(f, 7, e))?;
+    let standard = match f[8] {
+        "" | "inclusive" | "普惠" => StandardKind::Inclusive,
+        "non_inclusive" | "非普惠" => StandardKind::NonInclusive,
+        other if other.eq_ignore_ascii_case("inclusive") => StandardKind::Inclusive,
+        other if other.eq_ignore_ascii_case("non_inclusive") => StandardKind::NonInclusive,
+        other => return Err((8, format!("{other:?}: expected inclusive/non_inclusive (普惠/非普惠)"))),
+    };
+    Ok(FeeItem { item, class_type, form, amount, unit, standard })
+}
+
+/// What a row says of its institution (columns read from an institution's first row).
+fn parse_institution(f: &[&str; COLUMNS.len()]) -> Result<InstitutionColumns, ColumnError> {
+    let kind: InstitutionType = f[1].parse().map_err(|e| column_error(f, 1, e))?;
+    let inclusive = flag(f, 2)?;
+    let disclosures = Disclosures {
+        items_published: flag(f, 9)?,
+        service_content: flag(f, 10)?,
+        refund_rules: flag(f, 11)?,
+        agreement_signed: flag(f, 12)?,
+        displayed_at_premises: flag(f, 13)?,
+    };
+    let reference_range = match (amount(f, 14)?, amount(f, 15)?) {
+        (Some(low), Some(high)) if low <= high => Some(FeeRange { low, high }),
+        (Some(_), Some(_)) => return Err((15, "reference_high is below reference_low".into())),
+        (None, None) => None,
+        _ => return Err((14, "give both reference_low and reference_high, or neither".into())),
+    };
+    let negotiated = Negotiated { reference_range, approved_net_cost: amount(f, 16)? };
+    Ok(InstitutionColumns { kind, inclusive, disclosures, negotiated, meal_cost: amount(f, 17)? })
 }
 
 /// Checks rows one at a time; call [`BatchChecker::finish`] at the end.
@@ -125,7 +270,13 @@ pub struct BatchChecker {
     index: [usize; COLUMNS.len()],
     width: usize,
     group: Option<Group>,
-    seen: HashSet<String>,
+    /// The institution columns of the open group's first row, one after another; later
+    /// rows with the same text are not parsed again.
+    first_text: String,
+    first_ends: [usize; INSTITUTION_COLUMNS.len()],
+    /// Item texts seen lately, shared by the lines that name them.
+    items: Vec<Arc<str>>,
+    seen: HashSet<Arc<str>>,
     summary: BatchSummary,
 }
 
@@ -166,14 +317,12 @@ impl BatchChecker {
             index,
             width: header.len(),
             group: None,
+            first_text: String::new(),
+            first_ends: [0; INSTITUTION_COLUMNS.len()],
+            items: Vec::new(),
             seen: HashSet::new(),
             summary: BatchSummary::default(),
         })
-    }
-
-    /// A field of a row whose fields are already trimmed.
-    fn get<'r>(&self, record: &[&'r str], col: usize) -> &'r str {
-        record.get(self.index[col]).copied().unwrap_or("")
     }
 
     /// Takes one data row (`row` is its number in the file); a row that cannot be read
@@ -190,153 +339,136 @@ impl BatchChecker {
     /// ```
     pub fn push(&mut self, row: usize, record: Result<Vec<String>, String>, out: &mut dyn FnMut(BatchLine)) {
         match record {
-            Ok(fields) => {
-                let strs: Vec<&str> = fields.iter().map(String::as_str).collect();
-                self.push_fields(row, Ok(&strs), out);
-            }
-            Err(reason) => self.push_fields(row, Err(reason), out),
+            Ok(fields) => self.push_fields(row, Ok(fields.as_slice()), out),
+            Err(reason) => self.push_fields::<[String]>(row, Err(reason), out),
         }
     }
 
-    /// As [`BatchChecker::push`], for fields borrowed from a reader's buffer.
-    pub(crate) fn push_fields(&mut self, row: usize, record: Result<&[&str], String>, out: &mut dyn FnMut(BatchLine)) {
+    /// The shared text of an item name: the same few names recur on most rows.
+    fn item_text(&mut self, text: &str) -> Arc<str> {
+        if let Some(t) = self.items.iter().find(|t| ***t == *text) {
+            return t.clone();
+        }
+        if self.items.len() >= 16 {
+            self.items.clear();
+        }
+        let t: Arc<str> = Arc::from(text);
+        self.items.push(t.clone());
+        t
+    }
+
+    /// Whether this row's institution columns read exactly as the open group's first row.
+    fn same_institution_text(&self, f: &[&str; COLUMNS.len()]) -> bool {
+        let mut start = 0;
+        INSTITUTION_COLUMNS.iter().zip(self.first_ends).all(|(&k, end)| {
+            let same = self.first_text.get(start..end) == Some(f[k]);
+            start = end;
+            same
+        })
+    }
+
+    fn remember_institution_text(&mut self, f: &[&str; COLUMNS.len()]) {
+        self.first_text.clear();
+        for (n, &k) in INSTITUTION_COLUMNS.iter().enumerate() {
+            self.first_text.push_str(f[k]);
+            self.first_ends[n] = self.first_text.len();
+        }
+    }
+
+    /// As [`BatchChecker::push`], for fields however the reader holds them.
+    pub(crate) fn push_fields<F: RowFields + ?Sized>(
+        &mut self,
+        row: usize,
+        record: Result<&F, String>,
+        out: &mut dyn FnMut(BatchLine),
+    ) {
         self.summary.rows_read += 1;
-        let trimmed: Vec<&str> = match record {
-            Ok(r) => r.iter().map(|f| f.trim()).collect(),
+        let record = match record {
+            Ok(r) => r,
             Err(reason) => return self.reject(row, "", "", "", &reason, out),
         };
-        let record = trimmed.as_slice();
-        if record.len() != self.width {
-            let name = record.first().map(|n| n.trim().to_string()).unwrap_or_default();
-            if self.group.as_ref().is_some_and(|g| g.name != name) {
+        if record.count() != self.width {
+            let name = trim(record.field(0));
+            if self.group.as_ref().is_some_and(|g| *g.name != *name) {
                 self.flush(out);
             }
-            let reason = format!("expected {} columns, found {}", self.width, record.len());
-            return self.reject(row, &name, "", "", &reason, out);
+            let reason = format!("expected {} columns, found {}", self.width, record.count());
+            return self.reject(row, name, "", "", &reason, out);
         }
-        let name = self.get(record, 0).to_string();
-        let item_text = self.get(record, 3).to_string();
+        let f: [&str; COLUMNS.len()] = std::array::from_fn(|k| trim(record.field(self.index[k])));
+        let name = f[0];
         // A new name closes the institution before it, so output stays in row order.
-        if self.group.as_ref().is_some_and(|g| g.name != name) {
+        if self.group.as_ref().is_some_and(|g| *g.name != *name) {
             self.flush(out);
         }
         if name.is_empty() {
-            return self.reject(row, &name, &item_text, "institution", "the institution name is empty", out);
+            return self.reject(row, name, f[3], "institution", "the institution name is empty", out);
         }
-        match self.parse_row(record) {
-            Err((col, reason)) => self.reject(row, &name, &item_text, col, &reason, out),
-            Ok((institution, item, disclosures, negotiated, meal_cost)) => {
-                if self.group.is_none() {
-                    if !self.seen.insert(name.clone()) {
-                        return self.reject(
-                            row,
-                            &name,
-                            &item_text,
-                            "institution",
-                            "rows of one institution must be consecutive; this name appeared earlier",
-                            out,
-                        );
-                    }
-                    self.group = Some(Group {
-                        name: name.clone(),
-                        first_row: row,
-                        schedule: FeeSchedule {
-                            institution,
-                            items: Vec::new(),
-                            disclosures,
-                            refund_rule: None,
-                            negotiated,
-                            meal_cost_per_child_month: meal_cost,
+        let item = parse_item(&f);
+        // Institution columns are parsed on an institution's first row, and again only
+        // when a later row writes them differently.
+        let institution = match &self.group {
+            Some(_) if self.same_institution_text(&f) => None,
+            _ => Some(parse_institution(&f)),
+        };
+        let (item, institution) = match (item, institution) {
+            (Ok(item), Some(Ok(inst))) => (item, Some(inst)),
+            (Ok(item), None) => (item, None),
+            (Err(a), Some(Err(b))) => {
+                let (k, reason) = if a.0 < b.0 { a } else { b };
+                return self.reject(row, name, f[3], COLUMNS[k], &reason, out);
+            }
+            (Err((k, reason)), _) | (_, Some(Err((k, reason)))) => {
+                return self.reject(row, name, f[3], COLUMNS[k], &reason, out)
+            }
+        };
+        match (&mut self.group, institution) {
+            (None, Some(inst)) => {
+                let shared: Arc<str> = Arc::from(name);
+                if !self.seen.insert(shared.clone()) {
+                    return self.reject(
+                        row,
+                        name,
+                        f[3],
+                        "institution",
+                        "rows of one institution must be consecutive; this name appeared earlier",
+                        out,
+                    );
+                }
+                self.remember_institution_text(&f);
+                self.group = Some(Group {
+                    name: shared,
+                    first_row: row,
+                    schedule: FeeSchedule {
+                        institution: Institution {
+                            name: name.to_string(),
+                            kind: inst.kind,
+                            inclusive: inst.inclusive,
+                            quality_tier: None,
                         },
-                        rows: Vec::new(),
-                    });
-                } else if let Some(g) = &self.group {
-                    if g.schedule.institution.kind != institution.kind
-                        || g.schedule.institution.inclusive != institution.inclusive
-                    {
-                        let reason = format!(
-                            "institution_type/inclusive differ from the institution's first row ({})",
-                            g.first_row
-                        );
-                        return self.reject(row, &name, &item_text, "institution_type", &reason, out);
-                    }
-                }
-                if let Some(g) = &mut self.group {
-                    g.schedule.items.push(item);
-                    g.rows.push(PendingRow { row, item_text });
-                }
+                        items: Vec::new(),
+                        disclosures: inst.disclosures,
+                        refund_rule: None,
+                        negotiated: inst.negotiated,
+                        meal_cost_per_child_month: inst.meal_cost,
+                    },
+                    rows: Vec::new(),
+                });
             }
+            (Some(g), Some(inst))
+                if g.schedule.institution.kind != inst.kind || g.schedule.institution.inclusive != inst.inclusive =>
+            {
+                let reason =
+                    format!("institution_type/inclusive differ from the institution's first row ({})", g.first_row);
+                return self.reject(row, name, f[3], "institution_type", &reason, out);
+            }
+            _ => {}
         }
-    }
-
-    #[allow(clippy::type_complexity)]
-    fn parse_row(
-        &self,
-        r: &[&str],
-    ) -> Result<(Institution, FeeItem, Disclosures, Negotiated, Option<Decimal>), (&'static str, String)> {
-        let col = |k: usize| self.get(r, k);
-        let err = |k: usize, e: FeeError| {
-            let reason = match e {
-                FeeError::Invalid { reason, .. } => format!("{:?}: {reason}", col(k)),
-                FeeError::OutOfRange { limit, .. } => format!("{:?}: {limit}", col(k)),
-                other => other.to_string(),
-            };
-            (COLUMNS[k], reason)
-        };
-        let flag = |k: usize| -> Result<bool, (&'static str, String)> {
-            let t = col(k);
-            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
-            if is(&["yes", "y", "true", "1", "是"]) {
-                Ok(true)
-            } else if is(&["no", "n", "false", "0", "否"]) {
-                Ok(false)
-            } else {
-                Err((COLUMNS[k], format!("{t:?}: expected yes/no (是/否)")))
-            }
-        };
-        let amount = |k: usize| -> Result<Option<Decimal>, (&'static str, String)> {
-            let t = col(k);
-            if t.is_empty() {
-                if OPTIONAL.contains(&COLUMNS[k]) {
-                    return Ok(None);
-                }
-                return Err((COLUMNS[k], "empty: a number is needed".into()));
-            }
-            let v = parse_amount(t, COLUMNS[k]).map_err(|e| err(k, e))?;
-            if v.is_sign_negative() && !v.is_zero() {
-                return Err((COLUMNS[k], format!("{t:?}: must not be negative")));
-            }
-            Ok(Some(v))
-        };
-        let kind: InstitutionType = col(1).parse().map_err(|e| err(1, e))?;
-        let inclusive = flag(2)?;
-        let item_kind: FeeItemKind = col(3).parse().map_err(|e| err(3, e))?;
-        let class_type: ClassType = col(4).parse().map_err(|e| err(4, e))?;
-        let form: ServiceForm = col(5).parse().map_err(|e| err(5, e))?;
-        let value = amount(6)?.unwrap_or_default();
-        let unit: FeeUnit = col(7).parse().map_err(|e| err(7, e))?;
-        let standard = match col(8).to_ascii_lowercase().as_str() {
-            "" | "inclusive" | "普惠" => StandardKind::Inclusive,
-            "non_inclusive" | "非普惠" => StandardKind::NonInclusive,
-            other => return Err((COLUMNS[8], format!("{other:?}: expected inclusive/non_inclusive (普惠/非普惠)"))),
-        };
-        let disclosures = Disclosures {
-            items_published: flag(9)?,
-            service_content: flag(10)?,
-            refund_rules: flag(11)?,
-            agreement_signed: flag(12)?,
-            displayed_at_premises: flag(13)?,
-        };
-        let reference_range = match (amount(14)?, amount(15)?) {
-            (Some(low), Some(high)) if low <= high => Some(FeeRange { low, high }),
-            (Some(_), Some(_)) => return Err((COLUMNS[15], "reference_high is below reference_low".into())),
-            (None, None) => None,
-            _ => return Err((COLUMNS[14], "give both reference_low and reference_high, or neither".into())),
-        };
-        let negotiated = Negotiated { reference_range, approved_net_cost: amount(16)? };
-        let institution = Institution { name: col(0).to_string(), kind, inclusive, quality_tier: None };
-        let item = FeeItem { item: item_kind, class_type, form, amount: value, unit, standard };
-        Ok((institution, item, disclosures, negotiated, amount(17)?))
+        let item_text = self.item_text(f[3]);
+        if let Some(g) = &mut self.group {
+            g.schedule.items.push(item);
+            g.rows.push(PendingRow { row, item_text });
+        }
     }
 
     fn reject(
@@ -351,8 +483,8 @@ impl BatchChecker {
         self.summary.rows_rejected += 1;
         out(BatchLine {
             row,
-            institution: name.to_string(),
-            item: item.to_string(),
+            institution: Arc::from(name),
+            item: Arc::from(item),
             outcome: RowOutcome::Rejected,
             finding: None,
             column: (!column.is_empty()).then(|| column.to_string()),
@@ -366,14 +498,14 @@ impl BatchChecker {
         self.summary.institutions += 1;
         match self.context.check(&g.schedule) {
             Ok(report) => {
+                // Each finding is shared by the lines that report it.
+                let findings: Vec<(Option<usize>, Arc<Finding>)> = report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.finding.severity > Severity::Note)
+                    .map(|f| (f.item, Arc::new(f.finding)))
+                    .collect();
                 for (i, r) in g.rows.iter().enumerate() {
-                    let mine: Vec<&Finding> = report
-                        .findings
-                        .iter()
-                        .filter(|f| f.item.is_none_or(|x| x == i))
-                        .filter(|f| f.finding.severity > Severity::Note)
-                        .map(|f| &f.finding)
-                        .collect();
                     let base = BatchLine {
                         row: r.row,
                         institution: g.name.clone(),
@@ -383,12 +515,13 @@ impl BatchChecker {
                         column: None,
                         reason: None,
                     };
-                    if mine.is_empty() {
+                    let mut mine = findings.iter().filter(|(item, _)| item.is_none_or(|x| x == i)).peekable();
+                    if mine.peek().is_none() {
                         self.summary.rows_passed += 1;
                         out(base);
                     } else {
                         self.summary.rows_with_findings += 1;
-                        for f in mine {
+                        for (_, f) in mine {
                             out(BatchLine { outcome: RowOutcome::Findings, finding: Some(f.clone()), ..base.clone() });
                         }
                     }
@@ -397,7 +530,7 @@ impl BatchChecker {
             Err(e) => {
                 let reason = e.to_string();
                 for r in &g.rows {
-                    self.reject(r.row, &g.name, &r.item_text.clone(), e.field(), &reason, out);
+                    self.reject(r.row, &g.name, &r.item_text, e.field(), &reason, out);
                 }
             }
         }
@@ -449,14 +582,16 @@ fn decode(rec: Result<csv::ByteRecord, csv::Error>) -> RowRecord {
 }
 
 /// Opens a CSV reader and reads its header row.
-fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::ByteRecordsIntoIter<R>), FeeError> {
-    let rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
-    let mut records = rdr.into_byte_records();
-    let header = match records.next() {
-        None => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
-        Some(h) => decode(h).map_err(|reason| FeeError::invalid("header", "", reason))?,
-    };
-    Ok((header, records))
+fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R>), FeeError> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut first = csv::ByteRecord::new();
+    let header = match rdr.read_byte_record(&mut first) {
+        Ok(false) => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
+        Ok(true) => decode(Ok(first)),
+        Err(e) => decode(Err(e)),
+    }
+    .map_err(|reason| FeeError::invalid("header", "", reason))?;
+    Ok((header, rdr))
 }
 
 /// Reads a whole CSV file into its header and rows, for callers that check in slices
@@ -473,8 +608,8 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::ByteReco
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn read_csv_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<RowRecord>), FeeError> {
-    let (header, records) = csv_header(bytes)?;
-    Ok((header, records.map(decode).collect()))
+    let (header, rdr) = csv_header(bytes)?;
+    Ok((header, rdr.into_byte_records().map(decode).collect()))
 }
 
 /// Checks a CSV file of proposals, streaming: `out` receives every output line, `progress` the rows read so far (every 1,000 rows).
@@ -497,18 +632,33 @@ pub fn check_csv<R: std::io::Read>(
     out: &mut dyn FnMut(BatchLine),
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
-    let (header, records) = csv_header(reader)?;
+    let (header, mut rdr) = csv_header(reader)?;
     let mut checker = BatchChecker::new(&header, params, date, income.clone())?;
     let mut row = 1;
-    for rec in records {
-        row += 1;
-        // Fields are borrowed from the record: no string is copied for a row that reads.
-        match rec {
-            Err(e) => checker.push_fields(row, Err(format!("unreadable CSV: {e}")), out),
-            Ok(r) => match r.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>() {
-                Ok(fields) => checker.push_fields(row, Ok(&fields), out),
-                Err(_) => checker.push_fields(row, Err(NOT_UTF8.to_string()), out),
-            },
+    // One record is read into again and again; its fields are borrowed, checked as UTF-8
+    // in one pass: no string is copied for a row that reads.
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                row += 1;
+                record = match csv::StringRecord::from_byte_record(record) {
+                    Ok(fields) => {
+                        checker.push_fields(row, Ok(&fields), out);
+                        fields.into_byte_record()
+                    }
+                    Err(e) => {
+                        checker.push_fields::<[String]>(row, Err(NOT_UTF8.to_string()), out);
+                        e.into_byte_record()
+                    }
+                };
+            }
+            Err(e) if e.is_io_error() => return Err(FeeError::invalid("file", "", format!("cannot read: {e}"))),
+            Err(e) => {
+                row += 1;
+                checker.push_fields::<[String]>(row, Err(format!("unreadable CSV: {e}")), out);
+            }
         }
         if row % 1000 == 0 {
             progress(row - 1);
@@ -590,34 +740,28 @@ pub const FINDINGS_COLUMNS: [&str; 11] = [
 ///     outcome: fee_core::RowOutcome::Passed, finding: None, column: None, reason: None };
 /// assert_eq!(fee_core::findings_fields(&line)[3], "passed");
 /// ```
-pub fn findings_fields(l: &BatchLine) -> [String; 11] {
+pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
     let outcome = match l.outcome {
         RowOutcome::Passed => "passed",
         RowOutcome::Findings => "finding",
         RowOutcome::Rejected => "rejected",
     };
-    let (sev, code, zh, en, clause) = match &l.finding {
-        Some(f) => (
-            f.severity.as_str().to_string(),
-            f.code.clone(),
-            f.message_zh.clone(),
-            f.message_en.clone(),
-            f.source.to_string(),
-        ),
-        None => Default::default(),
+    let (sev, code, zh, en, clause): (&str, &str, &str, &str, Cow<'_, str>) = match &l.finding {
+        Some(f) => (f.severity.as_str(), &f.code, &f.message_zh, &f.message_en, Cow::Owned(f.source.to_string())),
+        None => ("", "", "", "", Cow::Borrowed("")),
     };
     [
-        l.row.to_string(),
-        l.institution.clone(),
-        l.item.clone(),
-        outcome.to_string(),
-        sev,
-        code,
-        zh,
-        en,
+        Cow::Owned(l.row.to_string()),
+        Cow::Borrowed(&l.institution),
+        Cow::Borrowed(&l.item),
+        Cow::Borrowed(outcome),
+        Cow::Borrowed(sev),
+        Cow::Borrowed(code),
+        Cow::Borrowed(zh),
+        Cow::Borrowed(en),
         clause,
-        l.column.clone().unwrap_or_default(),
-        l.reason.clone().unwrap_or_default(),
+        Cow::Borrowed(l.column.as_deref().unwrap_or_default()),
+        Cow::Borrowed(l.reason.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -640,7 +784,7 @@ pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> R
     let cerr = |e: csv::Error| FeeError::invalid("output", "", e.to_string());
     wr.write_record(FINDINGS_COLUMNS).map_err(cerr)?;
     for l in lines {
-        wr.write_record(findings_fields(l)).map_err(cerr)?;
+        wr.write_record(findings_fields(l).iter().map(|f| f.as_bytes())).map_err(cerr)?;
     }
     wr.flush().map_err(io)
 }
@@ -673,7 +817,7 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
             if c == 0 {
                 sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
             } else {
-                sheet.write_string(row, c as u16, v).map_err(x)?;
+                sheet.write_string(row, c as u16, v.as_ref()).map_err(x)?;
             }
         }
     }
@@ -699,4 +843,22 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
     }
     book.save_to_buffer().map_err(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    /// The edge-byte shortcut agrees with `str::trim` for every white space character of
+    /// Unicode and every other character up to U+FFFF, at either end.
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for c in (0..=0xffff_u32).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("{c}x"), format!("x{c}"), format!("{c}托{c}"), format!("a{c}b")] {
+                assert_eq!(trim(&s), s.trim(), "{:?}", s);
+            }
+        }
+        assert_eq!(trim(""), "");
+        assert_eq!(trim("\u{3000}保育费\u{3000}"), "保育费");
+    }
 }

@@ -19,6 +19,11 @@ use crate::FeeError;
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
+    // Plain ASCII digits with at most a sign and a point need no cleaning (the usual case in files).
+    let plain = text.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    if plain && text.bytes().any(|b| b.is_ascii_digit()) {
+        return text.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, "not a number"));
+    }
     let mut clean = String::with_capacity(text.len());
     for c in text.trim().trim_end_matches('元').chars() {
         match c {
