@@ -1,6 +1,5 @@
 //! Policy numbers as dated data: parameter sets, their values and sources.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -117,7 +116,7 @@ pub struct ParamValue<'a> {
     /// The value.
     pub value: Decimal,
     /// The parameter's name.
-    pub name: &'a str,
+    pub name: &'a Arc<str>,
     /// The dated value in force.
     pub dated: &'a DatedValue,
 }
@@ -133,7 +132,7 @@ impl ParamValue<'_> {
     /// ```
     pub fn source(&self) -> Source {
         Source::Parameter {
-            name: Cow::Owned(self.name.to_string()),
+            name: self.name.clone(),
             from: self.dated.from,
             reference: self.dated.reference.clone(),
             label: self.dated.label,
@@ -183,7 +182,7 @@ pub struct ParameterSet {
     /// Title in English.
     pub title_en: String,
     /// Parameters by name.
-    pub parameters: BTreeMap<String, Parameter>,
+    pub parameters: BTreeMap<Arc<str>, Parameter>,
 }
 
 static BUILTIN: OnceLock<Result<Vec<ParameterSet>, FeeError>> = OnceLock::new();
@@ -341,6 +340,7 @@ impl ParameterSet {
             return Err(FeeError::invalid("parameter_set.version", "", "the version must not be empty"));
         }
         for (name, p) in &self.parameters {
+            let name: &str = name;
             if p.values.is_empty() {
                 return Err(FeeError::parameter(name, "has no values"));
             }
@@ -408,21 +408,15 @@ impl ParameterSet {
     }
 
     /// The parameter's stored name and its value in force on `date`.
-    fn lookup(&self, name: &str, date: Date) -> Result<(&str, &DatedValue), FeeError> {
+    fn lookup(&self, name: &str, date: Date) -> Result<(&Arc<str>, &DatedValue), FeeError> {
         let (key, p) = self
             .parameters
             .get_key_value(name)
             .ok_or_else(|| FeeError::parameter(name, format!("not in parameter set {} {}", self.id, self.version)))?;
-        p.values
-            .iter()
-            .rev()
-            .find(|v| v.from <= date)
-            .filter(|v| v.in_force(date))
-            .map(|v| (key.as_str(), v))
-            .ok_or_else(|| {
-                let first = p.values.first().map(|v| v.from.to_string()).unwrap_or_default();
-                FeeError::parameter(name, format!("no value in force on {date} (values start {first})"))
-            })
+        p.values.iter().rev().find(|v| v.from <= date).filter(|v| v.in_force(date)).map(|v| (key, v)).ok_or_else(|| {
+            let first = p.values.first().map(|v| v.from.to_string()).unwrap_or_default();
+            FeeError::parameter(name, format!("no value in force on {date} (values start {first})"))
+        })
     }
 
     /// A decimal parameter on `date`, with its source for a trace.
@@ -512,7 +506,7 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn diff(&self, newer: &ParameterSet) -> Vec<ParameterChange> {
-        let mut names: Vec<&String> = self.parameters.keys().chain(newer.parameters.keys()).collect();
+        let mut names: Vec<&Arc<str>> = self.parameters.keys().chain(newer.parameters.keys()).collect();
         names.sort();
         names.dedup();
         names
@@ -520,7 +514,7 @@ impl ParameterSet {
             .filter_map(|name| {
                 let before = self.parameters.get(name).map(|p| p.values.clone()).unwrap_or_default();
                 let after = newer.parameters.get(name).map(|p| p.values.clone()).unwrap_or_default();
-                (before != after).then(|| ParameterChange { name: name.clone(), before, after })
+                (before != after).then(|| ParameterChange { name: name.to_string(), before, after })
             })
             .collect()
     }

@@ -195,7 +195,8 @@ impl Evaluation {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn evaluate(scenario: &Scenario, params: &ParameterSet) -> Result<Evaluation, FeeError> {
-    evaluate_into(scenario, params, Trace::default())
+    // Room for the steps of a full evaluation (about 20), so the list is not regrown.
+    evaluate_into(scenario, params, Trace::with_capacity(32))
 }
 
 /// Like [`evaluate`], but without building the trace and without the cost lines' shares

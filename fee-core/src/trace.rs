@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::parameters::SourceLabel;
 use crate::Date;
@@ -32,7 +33,8 @@ pub enum Source {
     /// A dated value of the parameter set in use.
     Parameter {
         /// Parameter name, such as `cap.ratio`.
-        name: Text,
+        // Shared with the parameter set, so citing it costs no copy.
+        name: std::sync::Arc<str>,
         /// The first day the value is in force.
         from: Date,
         /// Its reference, as written in the parameter file.
@@ -161,13 +163,15 @@ pub struct Step {
     /// The formula, in the names of `inputs`.
     pub formula: Text,
     /// The values the formula used.
-    pub inputs: Vec<TraceValue>,
+    // Held inline up to four, so building a trace allocates little.
+    pub inputs: SmallVec<[TraceValue; 4]>,
     /// The value the step produced.
     pub result: Decimal,
     /// The unit of `result`, such as `yuan/month`.
     pub unit: Text,
     /// Clauses and parameters the step rests on.
-    pub sources: Vec<Source>,
+    // Held inline up to three.
+    pub sources: SmallVec<[Source; 3]>,
 }
 
 impl Step {
@@ -183,10 +187,10 @@ impl Step {
             label_zh: Cow::Borrowed(label_zh),
             label_en: Cow::Borrowed(label_en),
             formula: Cow::Borrowed(formula),
-            inputs: Vec::with_capacity(4),
+            inputs: SmallVec::new(),
             result: Decimal::ZERO,
             unit: Cow::Borrowed(""),
-            sources: Vec::with_capacity(3),
+            sources: SmallVec::new(),
         }
     }
 
@@ -270,6 +274,11 @@ impl Trace {
     /// ```
     pub fn quiet() -> Self {
         Trace { steps: Vec::new(), quiet: true }
+    }
+
+    /// A recording trace with room for `steps` steps.
+    pub(crate) fn with_capacity(steps: usize) -> Self {
+        Trace { steps: Vec::with_capacity(steps), quiet: false }
     }
 
     /// Whether the trace records nothing.
