@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{ceil_whole, div};
+use crate::money::{ceil_whole, div, At, Path};
 use crate::{Date, FeeError, Finding, ParamValue, ParameterSet, Severity, Source};
 
 /// A class type of the nursery standard (托育机构设置标准（试行）).
@@ -178,9 +178,12 @@ pub(crate) fn check_group(
     date: Date,
     findings: &mut Vec<Finding>,
 ) -> Result<Staffing, FeeError> {
-    let field = format!("cost.classes[{index}]");
+    // Field paths are formatted only when an error or finding needs them.
+    let field = At("cost.classes", index, "");
+    let size_field = At("cost.classes", index, ".children_per_class");
+    let carers_field = At("cost.classes", index, ".carers_per_class");
     if group.children_per_class == 0 {
-        return Err(FeeError::out_of_range(format!("{field}.children_per_class"), 0, "at least 1"));
+        return Err(FeeError::out_of_range(size_field.path(), 0, "at least 1"));
     }
     let std = group.class_type.standard(params, date)?;
     let size = Decimal::from(group.children_per_class);
@@ -198,15 +201,15 @@ pub(crate) fn check_group(
                 ),
                 std.max_size.source(),
             )
-            .field(format!("{field}.children_per_class"))
+            .field(size_field.path())
             .value("children_per_class", size)
             .value("max_size", std.max_size.value),
         );
     }
     let required = match &std.children_per_carer {
         Some(ratio) => {
-            let need = ceil_whole(div(size, ratio.value, &field)?);
-            Some(u32::try_from(need.mantissa()).map_err(|_| FeeError::overflow(&field))?)
+            let need = ceil_whole(div(size, ratio.value, field)?);
+            Some(u32::try_from(need.mantissa()).map_err(|_| FeeError::overflow(field.path()))?)
         }
         None => None,
     };
@@ -234,7 +237,7 @@ pub(crate) fn check_group(
                         ),
                         std.children_per_carer.as_ref().map(|r| r.source()).unwrap_or_else(|| Source::clause("")),
                     )
-                    .field(format!("{field}.carers_per_class"))
+                    .field(carers_field.path())
                     .value("carers_per_class", Decimal::from(given))
                     .value("required", Decimal::from(need)),
                 );
@@ -245,7 +248,7 @@ pub(crate) fn check_group(
         (None, Some(need)) => need,
         (None, None) => {
             return Err(FeeError::invalid(
-                format!("{field}.carers_per_class"),
+                carers_field.path(),
                 "",
                 "carers per class must be entered for a mixed class (the standard sets no ratio for it)",
             ))
