@@ -126,7 +126,14 @@ impl Rounding {
         let dp = self.decimal_places;
         let p = 10_i128.checked_pow(value.scale().checked_sub(dp)?)?;
         let m = value.mantissa();
-        let (q, r) = (m / p, m % p);
+        // 64-bit division where both fit (most amounts): native on every target, wasm included.
+        let (q, r) = match (u64::try_from(m.unsigned_abs()), u64::try_from(p)) {
+            (Ok(a), Ok(b)) => {
+                let sign = if m < 0 { -1 } else { 1 };
+                (i128::from(a / b) * sign, i128::from(a % b) * sign)
+            }
+            _ => (m / p, m % p),
+        };
         let negative = value.is_sign_negative();
         let twice = r.unsigned_abs() * 2;
         let half = p.unsigned_abs();
