@@ -848,7 +848,7 @@ pub(crate) fn compute_cost(
         let share = if total_approved.is_zero() || trace.is_quiet() {
             Decimal::ZERO
         } else {
-            share_rounding.apply(div(d.approved, total_approved, "cost.share")?)
+            share_rounding.div(d.approved, total_approved, "cost.share")?
         };
         let adjustment = match d.approved.cmp(&d.reported) {
             std::cmp::Ordering::Greater => Some(crate::AdjustmentKind::Increase),

@@ -125,36 +125,63 @@ impl Rounding {
     fn round_mantissa(self, value: Decimal) -> Option<Decimal> {
         let dp = self.decimal_places;
         let p = 10_i128.checked_pow(value.scale().checked_sub(dp)?)?;
-        let m = value.mantissa();
-        // 64-bit division where both fit (most amounts): native on every target, wasm included.
-        let (q, r) = match (u64::try_from(m.unsigned_abs()), u64::try_from(p)) {
-            (Ok(a), Ok(b)) => {
-                let sign = if m < 0 { -1 } else { 1 };
-                (i128::from(a / b) * sign, i128::from(a % b) * sign)
+        let q = self.round_quotient(value.mantissa(), p)?;
+        Decimal::try_from_i128_with_scale(q, dp).ok()
+    }
+
+    /// `n ÷ d` rounded to a whole number by this rule's mode, in integers: one division,
+    /// 64-bit where both fit (native on every target, wasm included). `None` if `d` is 0.
+    fn round_quotient(self, n: i128, d: i128) -> Option<i128> {
+        let (q, r) = match (u64::try_from(n.unsigned_abs()), u64::try_from(d.unsigned_abs())) {
+            (Ok(a), Ok(b)) if b != 0 => {
+                let sign = if (n < 0) != (d < 0) { -1 } else { 1 };
+                (i128::from(a / b) * sign, i128::from(a % b))
             }
-            _ => (m / p, m % p),
+            _ => (n.checked_div(d)?, n.checked_rem(d)?.abs()),
         };
-        let negative = value.is_sign_negative();
+        let negative = (n < 0) != (d < 0);
         let twice = r.unsigned_abs() * 2;
-        let half = p.unsigned_abs();
+        let whole = d.unsigned_abs();
         let away = match self.mode {
             RoundingMode::ToZero => false,
             RoundingMode::AwayFromZero => r != 0,
             RoundingMode::ToNegativeInfinity => r != 0 && negative,
             RoundingMode::ToPositiveInfinity => r != 0 && !negative,
-            RoundingMode::MidpointAwayFromZero => twice >= half,
-            RoundingMode::MidpointTowardZero => twice > half,
-            RoundingMode::MidpointNearestEven => twice > half || (twice == half && q % 2 != 0),
+            RoundingMode::MidpointAwayFromZero => twice >= whole,
+            RoundingMode::MidpointTowardZero => twice > whole,
+            RoundingMode::MidpointNearestEven => twice > whole || (twice == whole && q % 2 != 0),
         };
-        let q = match (away, negative) {
-            (false, _) => q,
-            (true, false) => q.checked_add(1)?,
-            (true, true) => q.checked_sub(1)?,
+        match (away, negative) {
+            (false, _) => Some(q),
+            (true, false) => q.checked_add(1),
+            (true, true) => q.checked_sub(1),
+        }
+    }
+
+    /// `a ÷ b` rounded by this rule, computed exactly in integers where the operands allow
+    /// (no intermediate rounding to 28 digits), otherwise as `apply(a ÷ b)`.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `field` when `b` is zero; overflow.
+    pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+        if b.is_zero() {
+            return Err(FeeError::invalid(field.path(), "0", "division by zero"));
+        }
+        // a ÷ b × 10^dp = a.mantissa × 10^(dp + b.scale − a.scale) ÷ b.mantissa.
+        let shift = i64::from(self.decimal_places) + i64::from(b.scale()) - i64::from(a.scale());
+        let pow = |k: i64| u32::try_from(k).ok().and_then(|k| 10_i128.checked_pow(k));
+        let exact = if shift >= 0 {
+            pow(shift).and_then(|p| a.mantissa().checked_mul(p)).map(|n| (n, b.mantissa()))
+        } else {
+            pow(-shift).and_then(|p| b.mantissa().checked_mul(p)).map(|d| (a.mantissa(), d))
         };
-        let mut out = Decimal::try_from_i128_with_scale(q, dp).ok()?;
-        // rust_decimal gives an unsigned zero when the rounded value is zero.
-        out.set_sign_negative(negative && q != 0);
-        Some(out)
+        if let Some(q) = exact.and_then(|(n, d)| self.round_quotient(n, d)) {
+            if let Ok(v) = Decimal::try_from_i128_with_scale(q, self.decimal_places) {
+                return Ok(v);
+            }
+        }
+        Ok(self.apply(div(a, b, field)?))
     }
 
     /// Rounds `value` down (toward negative infinity) at this rule's places:
@@ -311,6 +338,20 @@ mod tests {
             prop_assert_eq!(fast.is_sign_negative(), slow.is_sign_negative());
         }
 
+        /// Rounded division in integers agrees with dividing and then rounding, for operands
+        /// whose quotient cannot sit within 10⁻²⁴ of a midpoint (so the 28-digit quotient of
+        /// the second is not itself rounded onto one).
+        #[test]
+        fn rounded_division_matches_divide_then_round(a in any::<i64>(), b in -999_999_999_999i64..1_000_000_000_000,
+                                                      sa in 0u32..=8, sb in 0u32..=8, dp in 0u32..=4, mode in 0usize..7) {
+            prop_assume!(b != 0);
+            let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            let rule = Rounding::new(dp, MODES[mode]);
+            let fast = rule.div(a, b, "x").unwrap();
+            let slow = rule.apply(div(a, b, "x").unwrap());
+            prop_assert_eq!(fast.to_string(), slow.to_string());
+        }
+
         /// The same at exact midpoints and their neighbours, where the modes differ.
         #[test]
         fn fast_rounding_matches_at_midpoints(whole in -100_000i64..100_000, digit in 0i64..10, tail in -1i64..=1,
@@ -325,6 +366,30 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn rounded_division_at_exact_midpoints() {
+        // 1 ÷ 8 = 0.125 exactly: half to even keeps 0.12, half away from zero gives 0.13 (−0.13 for −1 ÷ 8).
+        let even = Rounding::new(2, RoundingMode::MidpointNearestEven);
+        let up = Rounding::new(2, RoundingMode::MidpointAwayFromZero);
+        assert_eq!(even.div(d("1"), d("8"), "x").unwrap().to_string(), "0.12");
+        assert_eq!(up.div(d("1"), d("8"), "x").unwrap().to_string(), "0.13");
+        assert_eq!(up.div(d("-1"), d("8"), "x").unwrap().to_string(), "-0.13");
+        // 2 ÷ 3 = 0.666…: whole yuan, half up, is 1; truncated it is 0, and 0 carries no sign.
+        assert_eq!(
+            Rounding::new(0, RoundingMode::MidpointAwayFromZero).div(d("2"), d("3"), "x").unwrap().to_string(),
+            "1"
+        );
+        assert_eq!(Rounding::new(0, RoundingMode::ToZero).div(d("-2"), d("3"), "x").unwrap().to_string(), "0");
+        // 2,056 ÷ 15,655 to 4 places (a share of income): 0.131331…, so 0.1313.
+        assert_eq!(
+            Rounding::new(4, RoundingMode::MidpointAwayFromZero).div(d("2056"), d("15655"), "x").unwrap().to_string(),
+            "0.1313"
+        );
+        assert!(up.div(d("1"), Decimal::ZERO, "x").is_err());
+        // Negative zero in, unsigned zero out, as rust_decimal does.
+        assert_eq!(up.apply(Decimal::from_parts(0, 0, 0, true, 5)).to_string(), "0.00");
     }
 
     #[test]

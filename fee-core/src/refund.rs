@@ -345,7 +345,7 @@ pub fn refund(
     };
     let meal_refund = match rule.meals {
         MealRefund::None => Decimal::ZERO,
-        MealRefund::ProRataByAbsentDays => rounding.apply(div(mul(meal, absent, "meal_refund")?, wd, "meal_refund")?),
+        MealRefund::ProRataByAbsentDays => rounding.div(mul(meal, absent, "meal_refund")?, wd, "meal_refund")?,
     };
     trace.push(
         Step::new("refund.meals", "伙食费退费", "Meal fee refunded", "refund = meal_fee × absent days ÷ working days")

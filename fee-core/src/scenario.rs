@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::cap::{compute_cap, CapRule};
 use crate::cost::compute_cost;
 use crate::fee::{derive_fee, FeeContext};
-use crate::money::{div, mul, non_negative, sub};
+use crate::money::{mul, non_negative, sub};
 use crate::offsets::compute_offsets;
 use crate::{
     CapResult, CostModel, CostResult, Date, Economics, FeeBasis, FeeError, FeeResult, Finding, GovernmentInputs,
@@ -303,7 +303,7 @@ fn compute_indicators(
         Some(f) => non_negative(f, "indicators.proposed_fee")?,
         None => fee.final_fee(),
     };
-    let share = share_rounding.apply(div(the_fee, cap.household_monthly_income, "indicators.share_of_income")?);
+    let share = share_rounding.div(the_fee, cap.household_monthly_income, "indicators.share_of_income")?;
     trace.push_with(|| {
         Step::new(
             "indicator.share_of_income",
@@ -318,7 +318,7 @@ fn compute_indicators(
     });
     let break_even_occupancy = match economics.enrolment_for_fee(the_fee)? {
         Some(e) if !economics.slots.is_zero() => {
-            let occ = share_rounding.apply(div(e, economics.slots, "indicators.break_even_occupancy")?);
+            let occ = share_rounding.div(e, economics.slots, "indicators.break_even_occupancy")?;
             trace.push_with(|| {
                 Step::new(
                     "indicator.break_even_occupancy",
@@ -370,7 +370,7 @@ fn compute_indicators(
         groups.push(IncomeGroupCheck {
             income: inc,
             cap: c,
-            share: share_rounding.apply(div(the_fee, inc, &field)?),
+            share: share_rounding.div(the_fee, inc, &field)?,
             passes: the_fee <= c,
         });
     }
