@@ -163,21 +163,23 @@ impl ClassGroup {
 
 /// The carers a group needs and has, after checking it against the standard.
 #[derive(Debug, Clone)]
-pub(crate) struct Staffing {
+pub(crate) struct Staffing<'a> {
     /// Carers per class the ratio requires (None for a mixed class).
     pub required_per_class: Option<u32>,
     /// Carers per class used in the cost.
     pub used_per_class: u32,
+    /// The ratio parameter the requirement rests on, to cite.
+    pub ratio: Option<ParamValue<'a>>,
 }
 
 /// Checks a class group against the standard, pushing findings, and settles its carers.
-pub(crate) fn check_group(
+pub(crate) fn check_group<'a>(
     group: &ClassGroup,
     index: usize,
-    params: &ParameterSet,
+    params: &'a ParameterSet,
     date: Date,
     findings: &mut Vec<Finding>,
-) -> Result<Staffing, FeeError> {
+) -> Result<Staffing<'a>, FeeError> {
     // Field paths are formatted only when an error or finding needs them.
     let field = At("cost.classes", index, "");
     let size_field = At("cost.classes", index, ".children_per_class");
@@ -254,7 +256,7 @@ pub(crate) fn check_group(
             ))
         }
     };
-    Ok(Staffing { required_per_class: required, used_per_class: used })
+    Ok(Staffing { required_per_class: required, used_per_class: used, ratio: std.children_per_carer })
 }
 
 /// Licensing findings for a list of class groups, for an app to show while the user types.

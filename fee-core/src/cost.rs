@@ -4,11 +4,12 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::classes::{check_group, ClassGroup};
 use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
 use crate::trace::Text;
-use crate::{Date, FeeError, Finding, ParameterSet, Rounding, Severity, Source, Step, Trace};
+use crate::{Date, FeeError, Finding, ParamValue, ParameterSet, Rounding, Severity, Source, Step, Trace};
 
 /// Whether the figures come from a cost survey or a cost audit.
 ///
@@ -583,8 +584,15 @@ pub(crate) fn compute_cost(
     let mut classes = Decimal::ZERO;
     let mut carers = Decimal::ZERO;
     let mut carers_required = Decimal::ZERO;
+    // The ratio of each class type in use, cited once in the trace.
+    let mut ratios: SmallVec<[(crate::ClassType, ParamValue<'_>); 4]> = SmallVec::new();
     for (i, g) in model.classes.iter().enumerate() {
         let staffing = check_group(g, i, params, date, findings)?;
+        if let Some(r) = staffing.ratio {
+            if !ratios.iter().any(|(t, _)| *t == g.class_type) {
+                ratios.push((g.class_type, r));
+            }
+        }
         let n = Decimal::from(g.classes);
         classes = add(classes, n, "cost.classes")?;
         slots = add(slots, Decimal::from(g.slots()), "cost.slots")?;
@@ -604,12 +612,10 @@ pub(crate) fn compute_cost(
         .input("slots", slots)
         .input("carers_required", carers_required)
         .source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
-        // Cite the ratio of each class type in use.
+        // Cite the ratio of each class type in use, in the order of the class types.
         for class_type in crate::ClassType::ALL {
-            if model.classes.iter().any(|g| g.class_type == class_type) {
-                if let Some(r) = class_type.standard(params, date).ok().and_then(|s| s.children_per_carer) {
-                    step = step.source(r.source());
-                }
+            if let Some((_, r)) = ratios.iter().find(|(t, _)| *t == class_type) {
+                step = step.source(r.source());
             }
         }
         step.result(carers, "persons")
