@@ -699,10 +699,10 @@ pub(crate) fn compute_cost(
     }
 
     // Personnel.
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(16);
     let carer_annual = mul(mul(carers, carer_wage, "cost.personnel.carers")?, TWELVE, "cost.personnel.carers")?;
     drafts.push(Draft::new("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
-    let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::new();
+    let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::with_capacity(4);
     for (i, s) in model.staff.iter().enumerate() {
         let field = At("cost.staff", i, "");
         let count = non_negative(s.count, At("cost.staff", i, ".count"))?;

@@ -168,7 +168,7 @@ pub(crate) fn compute_offsets(
     trace: &mut Trace,
     findings: &mut Vec<Finding>,
 ) -> Result<OffsetResult, FeeError> {
-    let mut lines: Vec<OffsetLine> = Vec::new();
+    let mut lines: Vec<OffsetLine> = Vec::with_capacity(6);
     let cm = cost.child_months;
     let mut push = |id: &str, zh: &str, en: &str, annual: Decimal| -> Result<(), FeeError> {
         let per = div(annual, cm, id)?;
