@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{Date, FeeError, ParameterSet, QualityTier, Source, Step, Trace};
+use crate::{Date, FeeError, ParameterSet, QualityTier, Rounding, RoundingMode, Source, Step, Trace};
 
 /// The subsidy per child-month the budget pays.
 ///
@@ -211,6 +211,29 @@ pub struct BudgetPoint {
     pub subsidy: Decimal,
     /// Annual budget for the slots.
     pub annual_budget: Decimal,
+}
+
+/// A step of whole yuan that spans `0..=to` in at most `points` steps (at least 1 yuan):
+/// ⌈to ÷ points⌉, for a budget curve of about `points` points.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] when `points` is 0 or `to` is negative.
+///
+/// ```
+/// // 3,000 yuan in 30 steps: 100 yuan each; 3,001 yuan: 101.
+/// assert_eq!(fee_core::curve_step("3000".parse().unwrap(), 30)?.to_string(), "100");
+/// assert_eq!(fee_core::curve_step("3001".parse().unwrap(), 30)?.to_string(), "101");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn curve_step(to: Decimal, points: u32) -> Result<Decimal, FeeError> {
+    if points == 0 {
+        return Err(FeeError::out_of_range("points", points, "at least 1"));
+    }
+    let to = non_negative(to, "to")?;
+    // A chart's step, not a policy amount: always up, so the curve never has more than `points` steps.
+    let step = Rounding::new(0, RoundingMode::ToPositiveInfinity).div(to, Decimal::from(points), "points")?;
+    Ok(step.max(Decimal::ONE))
 }
 
 /// The annual budget for `slots` at fee levels from `from` to `to` in steps of `step`.

@@ -67,7 +67,7 @@ pub use error::FeeError;
 pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
 pub use finding::{Finding, Severity};
 pub use fiscal::{
-    budget_curve, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
+    budget_curve, curve_step, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
     SubsidyLevel, Weight,
 };
 pub use input::parse_amount;

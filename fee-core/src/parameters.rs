@@ -476,6 +476,24 @@ impl ParameterSet {
         self.rounding_of(&format!("{prefix}.decimal_places"), &format!("{prefix}.mode"), date)
     }
 
+    /// `value` rounded by the set's money rule (`rounding.money.*`) on `date`: how an amount
+    /// that is not itself a rounded result (a break-even fee, an annual budget) is shown.
+    ///
+    /// # Errors
+    ///
+    /// As [`ParameterSet::rounding`].
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// // 2,055.555… is shown as 2,055.56 (half away from zero, to the fen).
+    /// let v = set.round_money("2055.5555".parse().unwrap(), "2024-06-01".parse()?)?;
+    /// assert_eq!(v.to_string(), "2055.56");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn round_money(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
+        Ok(self.rounding("rounding.money", date)?.0.apply(value))
+    }
+
     /// The rounding rule of two named parameters; returns the mode's value to cite.
     pub(crate) fn rounding_of(
         &self,

@@ -1,6 +1,6 @@
 //! 财政测算: subsidy budgets for the plan's inclusive slot targets, the 街乡 split, and the fee-versus-budget curve.
 
-use fee_core::{budget_curve, fiscal_plan, split_target, FiscalInput, SubsidyLevel, Weight};
+use fee_core::{budget_curve, curve_step, fiscal_plan, split_target, FiscalInput, SubsidyLevel, Weight};
 use rust_decimal::Decimal;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -48,7 +48,11 @@ pub fn fiscal_page() -> Html {
         })
         .collect();
     let split = parsed.and_then(|w| split_target(u64::from(*target), &w).map_err(|e| e.to_string()));
-    let curve = budget_curve(*cost, d(0), *cost, d(100).max(*cost / d(30)).round_dp(0), d(6566), *months, *occupancy);
+    let curve =
+        curve_step(*cost, 30).and_then(|step| budget_curve(*cost, d(0), *cost, step, d(6566), *months, *occupancy));
+    // Amounts that are not rounded results are shown by the set's money rule.
+    let money =
+        |v: Decimal| state.params.round_money(v, state.draft.date).map_or_else(|e| e.message(lang), |v| v.to_string());
     let on_weights = {
         let w = weights.clone();
         Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -68,7 +72,7 @@ pub fn fiscal_page() -> Html {
                         <table class="lines" data-testid="budget">
                             <thead><tr><th scope="col">{ tr(lang, "目标", "Target") }</th><th scope="col">{ tr(lang, "普惠托位", "Inclusive slots") }</th><th scope="col">{ tr(lang, "年度预算（元）", "Annual budget (yuan)") }</th></tr></thead>
                             <tbody>{ for p.years.iter().map(|y| html! {
-                                <tr><td>{ pick(lang, &y.label_zh, &y.label_en) }</td><td class="num">{ y.inclusive_slots.to_string() }</td><td class="num">{ y.annual_budget.round_dp(2).to_string() }</td></tr>
+                                <tr><td>{ pick(lang, &y.label_zh, &y.label_en) }</td><td class="num">{ y.inclusive_slots.to_string() }</td><td class="num">{ money(y.annual_budget) }</td></tr>
                             }) }</tbody>
                         </table>
                         <Why steps={p.trace.steps.clone()} {lang} />
@@ -88,7 +92,7 @@ pub fn fiscal_page() -> Html {
                         <table class="lines" data-testid="split">
                             <thead><tr><th scope="col">{ tr(lang, "街乡", "街乡") }</th><th scope="col">{ tr(lang, "权重", "Weight") }</th><th scope="col">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
                             <tbody>{ for parts.iter().map(|a| html! {
-                                <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ a.exact.round_dp(2).to_string() }</td><td class="num">{ a.slots }</td></tr>
+                                <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ money(a.exact) }</td><td class="num">{ a.slots }</td></tr>
                             }) }
                             <tr><th scope="row">{ tr(lang, "合计", "Total") }</th><td /><td /><td class="num" data-testid="split-total">{ parts.iter().map(|a| a.slots).sum::<u64>() }</td></tr>
                             </tbody>

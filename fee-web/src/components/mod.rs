@@ -9,6 +9,7 @@ pub mod edit;
 pub mod field;
 pub mod findings;
 pub mod fiscal_page;
+pub mod grid_table;
 pub mod params_page;
 pub mod scenarios_page;
 pub mod sensitivity_page;

@@ -146,7 +146,7 @@ pub fn scenarios_page() -> Html {
                     <p class="warn">{ tr(lang, "以下情景按其他参数版本制作，载入后按当前参数计算，差异见“参数”页：", "These were made under another parameter version and are computed with the current one; see Parameters for what changed: ") }{ changes.join("，") }</p>
                 }
             </section>
-            if !compared.is_empty() { { compare_table(&compared, lang) } }
+            if !compared.is_empty() { { compare_table(&compared, &state.params, lang) } }
             <section class="dossier" aria-labelledby="dossier-h">
                 <h3 id="dossier-h">{ tr(lang, "测算报告（打印版）", "Pricing dossier (print)") }</h3>
                 { match &dossier {
@@ -163,18 +163,26 @@ pub fn scenarios_page() -> Html {
     }
 }
 
-fn compare_table(rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeError>)], lang: Language) -> Html {
+fn compare_table(
+    rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeError>)],
+    params: &fee_core::ParameterSet,
+    lang: Language,
+) -> Html {
+    // Amounts that are not rounded results are shown by the set's money rule.
+    let money = move |v: rust_decimal::Decimal, date: fee_core::Date| {
+        params.round_money(v, date).map_or_else(|e| e.message(lang), |v| v.to_string())
+    };
     let cell =
         |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
             Ok(e) => f(e),
             Err(e) => e.to_string(),
         };
-    type Metric = Box<dyn Fn(&fee_core::Evaluation) -> String>;
-    let metrics: Vec<(&str, &str, Metric)> = vec![
+    type Metric<'a> = Box<dyn Fn(&fee_core::Evaluation) -> String + 'a>;
+    let metrics: Vec<(&str, &str, Metric<'_>)> = vec![
         ("收费上限", "Fee cap", Box::new(|e| e.cap.cap.to_string())),
-        ("核定年度总成本", "Approved annual cost", Box::new(|e| e.cost.total_approved.round_dp(2).to_string())),
+        ("核定年度总成本", "Approved annual cost", Box::new(move |e| money(e.cost.total_approved, e.date))),
         ("生均月成本", "Cost per child-month", Box::new(|e| e.cost.cost_per_child_month_rounded.to_string())),
-        ("保本收费", "Break-even fee", Box::new(|e| e.fee.break_even_fee.round_dp(2).to_string())),
+        ("保本收费", "Break-even fee", Box::new(move |e| money(e.fee.break_even_fee, e.date))),
         ("收费", "Fee", Box::new(|e| e.final_fee().to_string())),
         ("发现", "Findings", Box::new(|e| e.findings.len().to_string())),
     ];

@@ -2,12 +2,15 @@
 //! and the exact value of each input at which the net cost reaches the cap.
 
 use fee_core::{grid, threshold, tornado, GridAxis, Language, SensitivityInput};
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::field::{CountField, NumberField, SelectField};
+use crate::components::grid_table::GridTable;
 use crate::i18n::{pick, tr};
 
 fn label(i: SensitivityInput, lang: Language) -> String {
@@ -50,12 +53,15 @@ pub fn sensitivity_page() -> Html {
             let t0 = now();
             let result = GridAxis::spread(*x, *sp, *n)
                 .and_then(|ax| Ok((ax, GridAxis::spread(*y, *sp, *n)?)))
-                .and_then(|(ax, ay)| grid(d, p, &ax, &ay));
+                .and_then(|(ax, ay)| grid(d, p, &ax, &ay))
+                .map(Rc::new);
             // Whole microseconds, shown as milliseconds without float formatting code.
             let micros = ((now() - t0) * 1000.0) as u64;
             (result, micros)
         })
     };
+    // Net costs are shown in whole yuan by the set's fee rule.
+    let fee_rounding = state.params.rounding("rounding.fee", state.draft.date).map(|(r, _)| r);
     let options: Vec<(AttrValue, AttrValue)> = SensitivityInput::ALL
         .iter()
         .filter(|i| **i != SensitivityInput::CarerRatio)
@@ -108,20 +114,9 @@ pub fn sensitivity_page() -> Html {
                     <NumberField id="grid-spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
                 </div>
                 <p>{ tr(lang, "网格计算用时：", "Grid computed in ") }<span data-testid="grid-ms">{ format!("{}.{:03}", grid_result.1 / 1000, grid_result.1 % 1000) }</span>{ " ms" }</p>
-                { match &grid_result.0 {
-                    Ok(g) => html! {
-                        <div class="grid-wrap">
-                        <table class="grid" data-testid="grid">
-                            <thead><tr><th scope="col">{ "×" }</th>{ for g.y.factors.iter().map(|f| html! { <th scope="col">{ f.to_string() }</th> }) }</tr></thead>
-                            <tbody>{ for g.net.iter().zip(&g.passes).zip(&g.x.factors).map(|((row, prow), fx)| html! {
-                                <tr><th scope="row">{ fx.to_string() }</th>
-                                { for row.iter().zip(prow).map(|(v, ok)| html! {
-                                    <td class={if *ok { "pass" } else { "fail" }} title={if *ok { tr(lang, "不超上限", "within the cap") } else { tr(lang, "超过上限", "over the cap") }}>{ v.round_dp(0).to_string() }</td>
-                                }) }</tr>
-                            }) }</tbody>
-                        </table></div>
-                    },
-                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                { match (&grid_result.0, &fee_rounding) {
+                    (Ok(g), Ok(rounding)) => html! { <GridTable grid={g.clone()} rounding={*rounding} {lang} /> },
+                    (Err(e), _) | (_, Err(e)) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }
             </section>
         </div>
