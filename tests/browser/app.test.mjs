@@ -69,6 +69,11 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   await expectText(page, "tornado-base", "2857.37");
   const rows = await page.getByTestId("grid").locator("tbody tr").count();
   assert.equal(rows, 11);
+  // The middle cell is the scenario itself (both factors 1): net 2,857.37 a child-month, shown in
+  // whole yuan by the fee rule (half away from zero) as 2857, within the 3,131 cap.
+  const middle = page.getByTestId("grid").locator("tbody tr").nth(5).locator("td").nth(5);
+  assert.equal(await middle.textContent(), "2857");
+  assert.equal(await middle.getAttribute("class"), "pass");
   assert.ok((await page.getByTestId("thresholds").locator("tbody tr").count()) >= 8);
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
