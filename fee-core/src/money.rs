@@ -113,6 +113,13 @@ impl Rounding {
             if let Some(r) = self.round_mantissa(value) {
                 return r;
             }
+        } else {
+            // Nothing to drop: only the scale is set (what rounding and then rescaling gives).
+            let mut r = value;
+            r.rescale(self.decimal_places);
+            if r == value {
+                return r;
+            }
         }
         let mut r = value.round_dp_with_strategy(self.decimal_places, self.mode.strategy());
         r.rescale(self.decimal_places);
