@@ -276,7 +276,11 @@ pub struct BatchChecker {
     first_ends: [usize; INSTITUTION_COLUMNS.len()],
     /// Item texts seen lately, shared by the lines that name them.
     items: Vec<Arc<str>>,
-    seen: HashSet<Arc<str>>,
+    /// Institutions already closed, by a 128-bit fingerprint of their name: 16 bytes each
+    /// instead of the name, so memory grows slowly with the number of institutions. Two
+    /// names share a fingerprint with probability about n² ÷ 2¹²⁹ (for a million names, 10⁻²⁷).
+    seen: HashSet<u128>,
+    fingerprint: (std::collections::hash_map::RandomState, std::collections::hash_map::RandomState),
     summary: BatchSummary,
 }
 
@@ -321,6 +325,7 @@ impl BatchChecker {
             first_ends: [0; INSTITUTION_COLUMNS.len()],
             items: Vec::new(),
             seen: HashSet::new(),
+            fingerprint: Default::default(),
             summary: BatchSummary::default(),
         })
     }
@@ -424,8 +429,10 @@ impl BatchChecker {
         };
         match (&mut self.group, institution) {
             (None, Some(inst)) => {
-                let shared: Arc<str> = Arc::from(name);
-                if !self.seen.insert(shared.clone()) {
+                use std::hash::BuildHasher;
+                let print = (u128::from(self.fingerprint.0.hash_one(name)) << 64)
+                    | u128::from(self.fingerprint.1.hash_one(name));
+                if !self.seen.insert(print) {
                     return self.reject(
                         row,
                         name,
@@ -437,7 +444,7 @@ impl BatchChecker {
                 }
                 self.remember_institution_text(&f);
                 self.group = Some(Group {
-                    name: shared,
+                    name: Arc::from(name),
                     first_row: row,
                     schedule: FeeSchedule {
                         institution: Institution {
