@@ -141,6 +141,24 @@ fn other_entry_points_survive_extremes() {
     for v in extremes() {
         let _ = cap_for(&IncomeBasis::HouseholdMonthly { amount: v }, Some(v), set, date);
         let _ = budget_curve(v, Decimal::ZERO, v, v, v, Decimal::from(12), Decimal::ONE);
+        for points in [0, 1, 30, u32::MAX] {
+            let _ = curve_step(v, points);
+        }
+        let _ = set.round_money(v, date);
+        for mode in [
+            RoundingMode::MidpointNearestEven,
+            RoundingMode::MidpointAwayFromZero,
+            RoundingMode::MidpointTowardZero,
+            RoundingMode::ToZero,
+            RoundingMode::AwayFromZero,
+            RoundingMode::ToNegativeInfinity,
+            RoundingMode::ToPositiveInfinity,
+        ] {
+            for places in [0, 2, 10, 28, u32::MAX] {
+                let _ = Rounding::new(places, mode).apply(v);
+                let _ = Rounding::new(places, mode).floor(v);
+            }
+        }
         let _ = split_target(
             u64::MAX,
             &[Weight { name: "a".into(), weight: v }, Weight { name: "b".into(), weight: Decimal::ONE }],
