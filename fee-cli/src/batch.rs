@@ -15,6 +15,62 @@ pub struct Options {
     pub params: &'static ParameterSet,
 }
 
+/// The form of the findings output, from the extension of `--out`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OutKind {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// Where the findings lines go as they come.
+enum Sink {
+    Csv(csv::Writer<Box<dyn Write>>),
+    /// The writer and the lines written so far.
+    Json(Box<dyn Write>, usize),
+    Xlsx(Vec<BatchLine>),
+}
+
+impl Sink {
+    fn start(&mut self) -> Result<(), String> {
+        match self {
+            Sink::Csv(w) => w.write_record(fee_core::FINDINGS_COLUMNS).map_err(|e| e.to_string()),
+            Sink::Json(w, _) => w.write_all(b"{\"lines\": [").map_err(|e| e.to_string()),
+            Sink::Xlsx(_) => Ok(()),
+        }
+    }
+
+    fn line(&mut self, l: BatchLine) -> Result<(), String> {
+        match self {
+            Sink::Csv(w) => {
+                w.write_record(fee_core::findings_fields(&l).iter().map(|f| f.as_bytes())).map_err(|e| e.to_string())
+            }
+            Sink::Json(w, n) => {
+                // One array element per text line, so the file streams and reads well.
+                w.write_all(if *n == 0 { b"\n" } else { b",\n" }).map_err(|e| e.to_string())?;
+                *n += 1;
+                serde_json::to_writer(w, &l).map_err(|e| e.to_string())
+            }
+            Sink::Xlsx(lines) => {
+                lines.push(l);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self, summary: &BatchSummary) -> Result<(), String> {
+        match self {
+            Sink::Csv(mut w) => w.flush().map_err(|e| e.to_string()),
+            Sink::Json(mut w, _) => {
+                let summary = serde_json::to_string(summary).map_err(|e| e.to_string())?;
+                w.write_all(format!("\n],\n\"summary\": {summary}}}\n").as_bytes()).map_err(|e| e.to_string())?;
+                w.flush().map_err(|e| e.to_string())
+            }
+            Sink::Xlsx(_) => Ok(()),
+        }
+    }
+}
+
 /// Runs the batch; the summary goes to standard error, the findings to --out or standard output.
 pub fn run(o: &Options) -> Result<String, Failure> {
     let is_xlsx = o.proposals.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
@@ -25,30 +81,30 @@ pub fn run(o: &Options) -> Result<String, Failure> {
             eprint!("\rrows read: {n}");
         }
     };
-    // CSV output streams line by line; JSON and xlsx gather the lines first.
-    let streaming = matches!(out_ext.as_deref(), None | Some("csv"));
-    let mut gathered: Vec<BatchLine> = Vec::new();
-    let sink: Box<dyn Write> = match (&o.out, streaming) {
-        (Some(p), true) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
-        (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-        (Some(_), false) => Box::new(std::io::sink()),
-    };
-    let mut writer = csv::Writer::from_writer(sink);
-    let mut write_err: Option<String> = None;
-    if streaming {
-        if let Err(e) = writer.write_record(fee_core::FINDINGS_COLUMNS) {
-            write_err = Some(e.to_string());
+    // CSV and JSON output stream line by line; xlsx gathers the lines (a workbook is written whole).
+    let kind = match out_ext.as_deref() {
+        None | Some("csv") => OutKind::Csv,
+        Some("json") => OutKind::Json,
+        Some("xlsx") => OutKind::Xlsx,
+        Some(other) => {
+            let path = o.out.as_deref().unwrap_or(o.proposals.as_path());
+            return Err(Failure::at(path, format!("unknown output type {other:?}: use .csv, .json or .xlsx")));
         }
-    }
+    };
+    let file: Box<dyn Write> = match &o.out {
+        _ if kind == OutKind::Xlsx => Box::new(std::io::sink()),
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut sink = match kind {
+        OutKind::Csv => Sink::Csv(csv::Writer::from_writer(file)),
+        OutKind::Json => Sink::Json(file, 0),
+        OutKind::Xlsx => Sink::Xlsx(Vec::new()),
+    };
+    let mut write_err: Option<String> = sink.start().err();
     let mut out = |l: BatchLine| {
-        if streaming {
-            if write_err.is_none() {
-                if let Err(e) = writer.write_record(fee_core::findings_fields(&l).iter().map(|f| f.as_bytes())) {
-                    write_err = Some(e.to_string());
-                }
-            }
-        } else {
-            gathered.push(l);
+        if write_err.is_none() {
+            write_err = sink.line(l).err();
         }
     };
     let summary: BatchSummary = if is_xlsx {
@@ -62,23 +118,17 @@ pub fn run(o: &Options) -> Result<String, Failure> {
     if tty {
         eprintln!();
     }
-    writer.flush().map_err(|e| Failure(e.to_string()))?;
     if let Some(e) = write_err {
         return Err(Failure(format!("writing findings: {e}")));
     }
-    if let (Some(path), false) = (&o.out, streaming) {
-        let bytes = match out_ext.as_deref() {
-            Some("json") => serde_json::to_vec_pretty(&serde_json::json!({ "summary": summary, "lines": gathered }))
-                .map_err(|e| Failure(e.to_string()))?,
-            Some("xlsx") => fee_core::findings_xlsx(&gathered, &summary)?,
-            other => {
-                return Err(Failure::at(
-                    path,
-                    format!("unknown output type {:?}: use .csv, .json or .xlsx", other.unwrap_or("")),
-                ))
+    match sink {
+        Sink::Xlsx(gathered) => {
+            if let Some(path) = &o.out {
+                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary)?)
+                    .map_err(|e| Failure::at(path, e))?;
             }
-        };
-        std::fs::write(path, bytes).map_err(|e| Failure::at(path, e))?;
+        }
+        other => other.finish(&summary).map_err(|e| Failure(format!("writing findings: {e}")))?,
     }
     eprintln!(
         "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
