@@ -25,7 +25,7 @@ enum OutKind {
 
 /// Where the findings lines go as they come.
 enum Sink {
-    Csv(csv::Writer<Box<dyn Write>>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
     /// The writer and the lines written so far.
     Json(Box<dyn Write>, usize),
     Xlsx(Vec<BatchLine>),
@@ -97,7 +97,7 @@ pub fn run(o: &Options) -> Result<String, Failure> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut sink = match kind {
-        OutKind::Csv => Sink::Csv(csv::Writer::from_writer(file)),
+        OutKind::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(file))),
         OutKind::Json => Sink::Json(file, 0),
         OutKind::Xlsx => Sink::Xlsx(Vec::new()),
     };
