@@ -601,8 +601,9 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R
     Ok((header, rdr))
 }
 
-/// Reads a whole CSV file into its header and rows, for callers that check in slices
-/// (the browser checks a few thousand rows per frame to show progress).
+/// Reads a whole CSV file into its header and rows, for callers that want the rows before
+/// checking them (to check them in slices with [`BatchChecker::push`]); [`check_csv`]
+/// streams and is faster.
 ///
 /// # Errors
 ///

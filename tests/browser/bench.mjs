@@ -2,6 +2,9 @@
 // Chromium: first meaningful render, input-to-update latency (p50/p95), and the
 // 101 × 101 sensitivity grid. Run after `trunk build index.html --release`:
 //   node tests/browser/bench.mjs
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { open, start, stop } from "./harness.mjs";
 
 const env = await start();
@@ -87,4 +90,30 @@ for (let i = 0; i < (Number(process.env.GRID_RUNS) || 5); i++) {
 }
 console.log(`101 × 101 grid, computed in the wasm (ms): p50 ${fmt(pct(computes, 50))}, max ${fmt(Math.max(...computes))} over ${computes.length} runs`);
 console.log(`101 × 101 grid, keystroke to 10,201 cells on screen (ms): p50 ${fmt(pct(grids, 50))}, min ${fmt(Math.min(...grids))} over ${grids.length} runs`);
+// Batch review of 100,000 generated rows in the page: choosing the file → the summary on screen
+// (read, checked in the worker with progress, 108,000 lines back to the page, first page of the table).
+// The rows are those of the native bench (fee-core/benches/support/proposals.rs).
+{
+  const kinds = [["public_nursery", 2800, 7], ["other_inclusive_nursery", 2500, 9], ["community_site", 2400, 5]];
+  const rows = ["institution,institution_type,inclusive,item,class_type,service_form,amount,unit,standard,items_published,service_content,refund_rules,agreement_signed,displayed_at_premises,reference_low,reference_high,approved_net_cost,meal_cost"];
+  for (let i = 0; i < 100000; i++) {
+    const inst = Math.floor(i / 4);
+    const [kind, base, m] = kinds[inst % 3];
+    const item = i % 4 === 3 ? "伙食费" : "保育费";
+    const cls = ["托小班", "托大班", "乳儿班"][i % 3];
+    rows.push(`机构${inst},${kind},yes,${item},${cls},全日托,${base + (i % m) * 100},元/月,普惠,是,是,是,是,是,2400,3000,2900,500`);
+  }
+  const file = join(tmpdir(), "fee-bench-proposals-100k.csv");
+  writeFileSync(file, rows.join("\n") + "\n");
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await open(env, "/#/batch");
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles(file);
+    await page.getByTestId("batch-summary").waitFor({ timeout: 120000 });
+    times.push((await page.evaluate(() => performance.now())) - t0);
+    await page.close();
+  }
+  console.log(`batch review of 100,000 rows in the page, file chosen → summary (ms): p50 ${fmt(pct(times, 50))}, min ${fmt(Math.min(...times))} over ${times.length} runs`);
+}
 await stop(env);

@@ -14,9 +14,6 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Rows between progress messages.
-const PROGRESS_EVERY: usize = 2000;
-
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
     let reply = js_sys::Array::new();
     reply.push(&JsValue::from_str(&serde_json::to_string(response).unwrap_or_default()));
@@ -37,16 +34,16 @@ fn check(
         let summary = fee_core::check_xlsx(bytes, params, date, &income, &mut |l| lines.push(l), &mut |_| {})?;
         return Ok(Response::Checked { lines, summary });
     }
-    let (header, rows) = fee_core::read_csv_rows(bytes)?;
-    let total = rows.len();
-    let mut checker = fee_core::BatchChecker::new(&header, params, date, income)?;
-    for (i, row) in rows.into_iter().enumerate() {
-        checker.push(i + 2, row, &mut |l| lines.push(l));
-        if (i + 1) % PROGRESS_EVERY == 0 {
-            post(scope, &Response::Progress { done: i + 1, total }, &[]);
+    // Rows stream through the checker (fields borrowed from the reader); the total for the
+    // progress bar is the number of line breaks, less the header.
+    let total = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1).max(1);
+    // About every 5,000 rows (the reader reports every 1,000).
+    let mut report = |done: usize| {
+        if done % 5000 == 4999 {
+            post(scope, &Response::Progress { done, total: total.max(done) }, &[]);
         }
-    }
-    let summary = checker.finish(&mut |l| lines.push(l));
+    };
+    let summary = fee_core::check_csv(bytes, params, date, &income, &mut |l| lines.push(l), &mut report)?;
     Ok(Response::Checked { lines, summary })
 }
 
