@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, sum};
+use crate::trace::Text;
 use crate::{CostResult, Date, FeeError, Finding, ParameterSet, Severity, Source, Step, Trace};
 
 /// A quality tier for the per-child quota subsidy.
@@ -131,11 +132,11 @@ pub struct GovernmentInputs {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OffsetLine {
     /// Stable id, such as `offset.quota`.
-    pub id: String,
+    pub id: Text,
     /// Label in Chinese.
-    pub label_zh: String,
+    pub label_zh: Text,
     /// Label in English.
-    pub label_en: String,
+    pub label_en: Text,
     /// Yuan a year.
     pub annual: Decimal,
     /// Yuan per child-month (annual ÷ child-months), exact.
@@ -170,12 +171,12 @@ pub(crate) fn compute_offsets(
 ) -> Result<OffsetResult, FeeError> {
     let mut lines: Vec<OffsetLine> = Vec::with_capacity(6);
     let cm = cost.child_months;
-    let mut push = |id: &str, zh: &str, en: &str, annual: Decimal| -> Result<(), FeeError> {
+    let mut push = |id: &'static str, zh: &'static str, en: &'static str, annual: Decimal| -> Result<(), FeeError> {
         let per = div(annual, cm, id)?;
         lines.push(OffsetLine {
-            id: id.into(),
-            label_zh: zh.into(),
-            label_en: en.into(),
+            id: Text::Borrowed(id),
+            label_zh: Text::Borrowed(zh),
+            label_en: Text::Borrowed(en),
             annual,
             per_child_month: per,
         });
