@@ -91,14 +91,15 @@ pub fn run(o: &Options) -> Result<String, Failure> {
             return Err(Failure::at(path, format!("unknown output type {other:?}: use .csv, .json or .xlsx")));
         }
     };
-    let file: Box<dyn Write> = match &o.out {
-        _ if kind == OutKind::Xlsx => Box::new(std::io::sink()),
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let open = || -> Result<Box<dyn Write>, Failure> {
+        Ok(match &o.out {
+            Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
     };
     let mut sink = match kind {
-        OutKind::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(file))),
-        OutKind::Json => Sink::Json(file, 0),
+        OutKind::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(open()?))),
+        OutKind::Json => Sink::Json(open()?, 0),
         OutKind::Xlsx => Sink::Xlsx(Vec::new()),
     };
     let mut write_err: Option<String> = sink.start().err();

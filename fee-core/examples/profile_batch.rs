@@ -1,6 +1,6 @@
 //! Checks the bench's 100,000 generated proposal rows five times, for a profile:
-//! `perf record -g target/release/examples/profile_batch` or
-//! `valgrind --tool=callgrind --toggle-collect='fee_core::batch::check_csv*' target/release/examples/profile_batch`.
+//! `perf record target/release/examples/profile_batch` or
+//! `valgrind --tool=callgrind target/release/examples/profile_batch`.
 
 #[path = "../benches/support/proposals.rs"]
 mod proposals;

@@ -2,8 +2,9 @@
 //!
 //! The layout is one row per fee item; the columns are documented in `docs/batch-format.md`
 //! and shown in `samples/proposals.csv`. Rows of one institution are consecutive; its
-//! institution-level columns are read from its first row. Rows stream through: memory does
-//! not grow with the number of rows, only with the rows of one institution.
+//! institution-level columns are read from its first row. Rows stream through: memory grows
+//! with the rows of one institution and by a 16-byte fingerprint per institution already
+//! checked, not with the number of rows.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -154,19 +155,13 @@ fn trim(s: &str) -> &str {
 
 /// A yes/no column: yes/y/true/1/是 or no/n/false/0/否, in any ASCII case.
 fn yes_no(t: &str) -> Option<bool> {
-    match t {
-        "是" | "yes" | "Yes" | "YES" | "y" | "Y" | "true" | "1" => Some(true),
-        "否" | "no" | "No" | "NO" | "n" | "N" | "false" | "0" => Some(false),
-        _ => {
-            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
-            if is(&["yes", "true"]) {
-                Some(true)
-            } else if is(&["no", "false"]) {
-                Some(false)
-            } else {
-                None
-            }
-        }
+    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if is(&["yes", "y", "true", "1", "是"]) {
+        Some(true)
+    } else if is(&["no", "n", "false", "0", "否"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -573,51 +568,21 @@ impl BatchChecker {
 
 const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
 
-/// A data row as read: its fields, or why it could not be read.
-pub type RowRecord = Result<Vec<String>, String>;
-
-/// Decodes one CSV record as UTF-8 fields.
-fn decode(rec: Result<csv::ByteRecord, csv::Error>) -> RowRecord {
-    match rec {
-        Err(e) => Err(format!("unreadable CSV: {e}")),
-        Ok(r) => r
-            .iter()
-            .map(|f| String::from_utf8(f.to_vec()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| NOT_UTF8.to_string()),
-    }
-}
-
 /// Opens a CSV reader and reads its header row.
 fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R>), FeeError> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
     let mut first = csv::ByteRecord::new();
     let header = match rdr.read_byte_record(&mut first) {
         Ok(false) => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
-        Ok(true) => decode(Ok(first)),
-        Err(e) => decode(Err(e)),
+        Ok(true) => first
+            .iter()
+            .map(|f| String::from_utf8(f.to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| NOT_UTF8.to_string()),
+        Err(e) => Err(format!("unreadable CSV: {e}")),
     }
     .map_err(|reason| FeeError::invalid("header", "", reason))?;
     Ok((header, rdr))
-}
-
-/// Reads a whole CSV file into its header and rows, for callers that want the rows before
-/// checking them (to check them in slices with [`BatchChecker::push`]); [`check_csv`]
-/// streams and is faster.
-///
-/// # Errors
-///
-/// As [`check_csv`] for the header.
-///
-/// ```
-/// let (h, rows) = fee_core::read_csv_rows(b"a,b\n1,2\n")?;
-/// assert_eq!(h, vec!["a", "b"]);
-/// assert_eq!(rows.len(), 1);
-/// # Ok::<(), fee_core::FeeError>(())
-/// ```
-pub fn read_csv_rows(bytes: &[u8]) -> Result<(Vec<String>, Vec<RowRecord>), FeeError> {
-    let (header, rdr) = csv_header(bytes)?;
-    Ok((header, rdr.into_byte_records().map(decode).collect()))
 }
 
 /// Checks a CSV file of proposals, streaming: `out` receives every output line, `progress` the rows read so far (every 1,000 rows).

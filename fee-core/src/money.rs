@@ -36,6 +36,21 @@ pub enum RoundingMode {
 }
 
 impl RoundingMode {
+    /// Every mode.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::RoundingMode::ALL.len(), 7);
+    /// ```
+    pub const ALL: [RoundingMode; 7] = [
+        RoundingMode::MidpointNearestEven,
+        RoundingMode::MidpointAwayFromZero,
+        RoundingMode::MidpointTowardZero,
+        RoundingMode::ToZero,
+        RoundingMode::AwayFromZero,
+        RoundingMode::ToNegativeInfinity,
+        RoundingMode::ToPositiveInfinity,
+    ];
+
     /// The `rust_decimal` strategy this names.
     ///
     /// ```
@@ -109,18 +124,10 @@ impl Rounding {
     /// assert_eq!(yuan.apply("2.5".parse().unwrap()).to_string(), "3");
     /// ```
     pub fn apply(self, value: Decimal) -> Decimal {
-        if value.scale() > self.decimal_places {
-            if let Some(r) = self.round_mantissa(value) {
-                return r;
-            }
-        } else {
-            // Nothing to drop: only the scale is set (what rounding and then rescaling gives).
-            let mut r = value;
-            r.rescale(self.decimal_places);
-            if r == value {
-                return r;
-            }
+        if let Some(r) = self.round_mantissa(value) {
+            return r;
         }
+        // Out of the integer path's range.
         let mut r = value.round_dp_with_strategy(self.decimal_places, self.mode.strategy());
         r.rescale(self.decimal_places);
         r
@@ -131,7 +138,13 @@ impl Rounding {
     /// which dominated the cost of an evaluation. `None` where it does not apply.
     fn round_mantissa(self, value: Decimal) -> Option<Decimal> {
         let dp = self.decimal_places;
-        let p = 10_i128.checked_pow(value.scale().checked_sub(dp)?)?;
+        let Some(dropped) = value.scale().checked_sub(dp).filter(|k| *k > 0) else {
+            // Nothing to drop: only the scale is set.
+            let mut r = value;
+            r.rescale(dp);
+            return Some(r);
+        };
+        let p = 10_i128.checked_pow(dropped)?;
         let q = self.round_quotient(value.mantissa(), p)?;
         Decimal::try_from_i128_with_scale(q, dp).ok()
     }
@@ -139,15 +152,16 @@ impl Rounding {
     /// `n ÷ d` rounded to a whole number by this rule's mode, in integers: one division,
     /// 64-bit where both fit (native on every target, wasm included). `None` if `d` is 0.
     fn round_quotient(self, n: i128, d: i128) -> Option<i128> {
+        let negative = (n < 0) != (d < 0);
+        // The truncated quotient and the remainder's size.
         let (q, r) = match (u64::try_from(n.unsigned_abs()), u64::try_from(d.unsigned_abs())) {
             (Ok(a), Ok(b)) if b != 0 => {
-                let sign = if (n < 0) != (d < 0) { -1 } else { 1 };
-                (i128::from(a / b) * sign, i128::from(a % b))
+                let q = i128::from(a / b);
+                (if negative { -q } else { q }, u128::from(a % b))
             }
-            _ => (n.checked_div(d)?, n.checked_rem(d)?.abs()),
+            _ => (n.checked_div(d)?, n.checked_rem(d)?.unsigned_abs()),
         };
-        let negative = (n < 0) != (d < 0);
-        let twice = r.unsigned_abs() * 2;
+        let twice = r * 2;
         let whole = d.unsigned_abs();
         let away = match self.mode {
             RoundingMode::ToZero => false,
@@ -314,16 +328,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const MODES: [RoundingMode; 7] = [
-        RoundingMode::MidpointNearestEven,
-        RoundingMode::MidpointAwayFromZero,
-        RoundingMode::MidpointTowardZero,
-        RoundingMode::ToZero,
-        RoundingMode::AwayFromZero,
-        RoundingMode::ToNegativeInfinity,
-        RoundingMode::ToPositiveInfinity,
-    ];
-
     /// What `apply` did before its fast path: `rust_decimal`'s own rounding, then the scale set.
     fn reference(rule: Rounding, value: Decimal) -> Decimal {
         let mut r = value.round_dp_with_strategy(rule.decimal_places, rule.mode.strategy());
@@ -338,7 +342,7 @@ mod tests {
         fn fast_rounding_matches_rust_decimal(lo in any::<u64>(), hi in any::<u32>(), negative in any::<bool>(),
                                               scale in 0u32..=28, dp in 0u32..=4, mode in 0usize..7) {
             let value = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, scale);
-            let rule = Rounding::new(dp, MODES[mode]);
+            let rule = Rounding::new(dp, RoundingMode::ALL[mode]);
             let (fast, slow) = (rule.apply(value), reference(rule, value));
             prop_assert_eq!(fast, slow);
             prop_assert_eq!(fast.to_string(), slow.to_string());
@@ -353,7 +357,7 @@ mod tests {
                                                       sa in 0u32..=8, sb in 0u32..=8, dp in 0u32..=4, mode in 0usize..7) {
             prop_assume!(b != 0);
             let (a, b) = (Decimal::new(a, sa), Decimal::new(b, sb));
-            let rule = Rounding::new(dp, MODES[mode]);
+            let rule = Rounding::new(dp, RoundingMode::ALL[mode]);
             let fast = rule.div(a, b, "x").unwrap();
             let slow = rule.apply(div(a, b, "x").unwrap());
             prop_assert_eq!(fast.to_string(), slow.to_string());
@@ -366,7 +370,7 @@ mod tests {
             // whole.digit5 ± one unit in the 8th place: at and either side of the midpoint.
             let m = i128::from(whole) * 1_000_000_000 + i128::from(digit) * 100_000_000 + 50_000_000 + i128::from(tail);
             let value = Decimal::from_i128_with_scale(m, 9);
-            let rule = Rounding::new(1, MODES[mode]);
+            let rule = Rounding::new(1, RoundingMode::ALL[mode]);
             prop_assert_eq!(rule.apply(value).to_string(), reference(rule, value).to_string());
         }
     }
@@ -395,8 +399,12 @@ mod tests {
             "0.1313"
         );
         assert!(up.div(d("1"), Decimal::ZERO, "x").is_err());
-        // Negative zero in, unsigned zero out, as rust_decimal does.
+        // Negative zero in, unsigned zero out, as rust_decimal does; with nothing to drop it stays as it is.
         assert_eq!(up.apply(Decimal::from_parts(0, 0, 0, true, 5)).to_string(), "0.00");
+        assert_eq!(
+            up.apply(Decimal::from_parts(0, 0, 0, true, 2)).to_string(),
+            reference(up, Decimal::from_parts(0, 0, 0, true, 2)).to_string()
+        );
     }
 
     #[test]

@@ -145,15 +145,7 @@ fn other_entry_points_survive_extremes() {
             let _ = curve_step(v, points);
         }
         let _ = set.round_money(v, date);
-        for mode in [
-            RoundingMode::MidpointNearestEven,
-            RoundingMode::MidpointAwayFromZero,
-            RoundingMode::MidpointTowardZero,
-            RoundingMode::ToZero,
-            RoundingMode::AwayFromZero,
-            RoundingMode::ToNegativeInfinity,
-            RoundingMode::ToPositiveInfinity,
-        ] {
+        for mode in RoundingMode::ALL {
             for places in [0, 2, 10, 28, u32::MAX] {
                 let _ = Rounding::new(places, mode).apply(v);
                 let _ = Rounding::new(places, mode).floor(v);

@@ -1,6 +1,7 @@
 //! The generated proposal file shared by the batch bench and `examples/profile_batch.rs`.
 
-/// `n` proposal rows: ten institutions' worth of items repeated under new names.
+/// `n` proposal rows, four per institution (three care fees and a meal fee), the three
+/// institution types in turn, amounts spread so that about half the rows have findings.
 pub fn proposals_csv(n: usize) -> Vec<u8> {
     let mut out = String::from(
         "institution,institution_type,inclusive,item,class_type,service_form,amount,unit,standard,items_published,service_content,refund_rules,agreement_signed,displayed_at_premises,reference_low,reference_high,approved_net_cost,meal_cost\n",

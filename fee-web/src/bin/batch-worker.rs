@@ -37,9 +37,11 @@ fn check(
     // Rows stream through the checker (fields borrowed from the reader); the total for the
     // progress bar is the number of line breaks, less the header.
     let total = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1).max(1);
-    // About every 5,000 rows (the reader reports every 1,000).
+    // A progress message at most every 5,000 rows.
+    let mut posted = 0;
     let mut report = |done: usize| {
-        if done % 5000 == 4999 {
+        if done >= posted + 5000 {
+            posted = done;
             post(scope, &Response::Progress { done, total: total.max(done) }, &[]);
         }
     };
