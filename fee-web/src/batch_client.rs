@@ -1,6 +1,8 @@
-//! Talks to the batch worker, starting it on first use. One request at a time.
+//! Talks to the batch worker, starting it on first use. The worker answers requests in the
+//! order they were sent, so the callbacks wait in a queue in that order.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,7 +15,7 @@ type Progress = Box<dyn Fn(usize, usize)>;
 
 thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
-    static PENDING: RefCell<Option<(Progress, Done)>> = const { RefCell::new(None) };
+    static PENDING: RefCell<VecDeque<(Progress, Done)>> = const { RefCell::new(VecDeque::new()) };
     /// A message waiting for the worker to say it is ready; `None` once it has.
     static QUEUED: RefCell<Option<Vec<js_sys::Array>>> = const { RefCell::new(Some(Vec::new())) };
 }
@@ -36,14 +38,14 @@ fn on_message(e: MessageEvent) {
     }
     if let Response::Progress { done, total } = response {
         PENDING.with(|p| {
-            if let Some((progress, _)) = p.borrow().as_ref() {
+            if let Some((progress, _)) = p.borrow().front() {
                 progress(done, total)
             }
         });
         return;
     }
     let bytes = js_sys::Uint8Array::new(&msg.get(1)).to_vec();
-    if let Some((_, done)) = PENDING.with(|p| p.borrow_mut().take()) {
+    if let Some((_, done)) = PENDING.with(|p| p.borrow_mut().pop_front()) {
         done(response, bytes);
     }
 }
@@ -78,7 +80,7 @@ pub fn send(
         Ok(w) => w,
         Err(e) => return done(fail(e), Vec::new()),
     };
-    PENDING.with(|p| *p.borrow_mut() = Some((Box::new(progress), Box::new(done))));
+    PENDING.with(|p| p.borrow_mut().push_back((Box::new(progress), Box::new(done))));
     let msg = js_sys::Array::new();
     msg.push(&JsValue::from_str(&json));
     msg.push(&js_sys::Uint8Array::from(bytes));
@@ -94,7 +96,7 @@ pub fn send(
         return;
     }
     if let Err(e) = w.post_message(&msg) {
-        if let Some((_, done)) = PENDING.with(|p| p.borrow_mut().take()) {
+        if let Some((_, done)) = PENDING.with(|p| p.borrow_mut().pop_back()) {
             done(fail(format!("{e:?}")), Vec::new());
         }
     }

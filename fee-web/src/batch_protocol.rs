@@ -1,8 +1,12 @@
 //! Messages between the page and the batch worker. The worker holds the CSV and xlsx
 //! readers and writers (csv, calamine, rust_xlsxwriter), so the page's first load stays
 //! small and a large file never blocks the page; it starts on the first batch.
+//!
+//! The worker keeps the lines of the last file it checked. The page asks for one page of
+//! them at a time (a filter, a search and a limit), and a findings file is written from the
+//! kept lines, so a file of 100,000 rows never crosses between the two in full.
 
-use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, ParameterSet};
+use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, ParameterSet, RowOutcome, Severity};
 use serde::{Deserialize, Serialize};
 
 /// Output formats of the findings.
@@ -13,14 +17,95 @@ pub enum FindingsFormat {
     Xlsx,
 }
 
+/// Which lines the table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineFilter {
+    #[default]
+    All,
+    /// Lines whose finding is a violation.
+    Violation,
+    Findings,
+    Rejected,
+    Passed,
+}
+
+// This file is compiled into the page and into the worker; each uses a part of it.
+#[allow(dead_code)]
+impl LineFilter {
+    /// Every filter with the name the page's select uses.
+    pub const ALL: [(LineFilter, &'static str); 5] = [
+        (LineFilter::All, "all"),
+        (LineFilter::Violation, "violation"),
+        (LineFilter::Findings, "findings"),
+        (LineFilter::Rejected, "rejected"),
+        (LineFilter::Passed, "passed"),
+    ];
+
+    /// The filter named `name`; unknown names show all lines.
+    pub fn named(name: &str) -> Self {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(f, _)| *f).unwrap_or_default()
+    }
+
+    fn keeps(self, line: &BatchLine) -> bool {
+        match self {
+            LineFilter::All => true,
+            LineFilter::Violation => line.finding.as_ref().is_some_and(|f| f.severity == Severity::Violation),
+            LineFilter::Findings => line.outcome == RowOutcome::Findings,
+            LineFilter::Rejected => line.outcome == RowOutcome::Rejected,
+            LineFilter::Passed => line.outcome == RowOutcome::Passed,
+        }
+    }
+}
+
+/// One view of the kept lines: a filter, a search in institution and item names, and how many
+/// lines to send at most.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub filter: LineFilter,
+    pub query: String,
+    pub limit: usize,
+}
+
+/// The lines of a view, in file order, and how many lines match it in all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub matching: usize,
+    pub lines: Vec<BatchLine>,
+}
+
+#[allow(dead_code)]
+impl View {
+    /// Whether `line` is in this view.
+    pub fn keeps(&self, line: &BatchLine) -> bool {
+        self.filter.keeps(line)
+            && (self.query.is_empty() || line.institution.contains(&self.query) || line.item.contains(&self.query))
+    }
+
+    /// The first `limit` lines of `lines` in this view, and the count of all that are.
+    pub fn page(&self, lines: &[BatchLine]) -> Page {
+        let mut page = Page::default();
+        for line in lines.iter().filter(|l| self.keeps(l)) {
+            if page.lines.len() < self.limit {
+                page.lines.push(line.clone());
+            }
+            page.matching += 1;
+        }
+        page
+    }
+}
+
 /// What the page asks; file bytes travel beside the JSON, not inside it.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Request {
-    /// Check the proposals in the attached bytes (`xlsx` for a workbook, else CSV).
-    Check { xlsx: bool, params: ParameterSet, date: Date, income: IncomeBasis },
-    /// Write these findings as a file.
-    Write { format: FindingsFormat, lines: Vec<BatchLine>, summary: BatchSummary },
+    /// Check the proposals in the attached bytes (`xlsx` for a workbook, else CSV), keep the
+    /// lines, and answer with the summary and the first page of `view`.
+    Check { xlsx: bool, params: ParameterSet, date: Date, income: IncomeBasis, view: View },
+    /// A page of the kept lines.
+    Lines { view: View },
+    /// Write the kept findings as a file.
+    Write { format: FindingsFormat },
 }
 
 /// What the worker answers; a written file travels beside the JSON.
@@ -35,11 +120,48 @@ pub enum Response {
         total: usize,
     },
     Checked {
-        lines: Vec<BatchLine>,
         summary: BatchSummary,
+        page: Page,
+    },
+    Lines {
+        page: Page,
     },
     Written,
     Failed {
         reason: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(row: usize, institution: &str, outcome: RowOutcome) -> BatchLine {
+        let mut l: BatchLine = serde_json::from_value(serde_json::json!({
+            "row": row, "institution": institution, "item": "保育费", "outcome": "passed"
+        }))
+        .unwrap();
+        l.outcome = outcome;
+        l
+    }
+
+    #[test]
+    fn a_page_counts_every_match_and_sends_at_most_the_limit() {
+        let lines: Vec<BatchLine> = (0..10)
+            .map(|i| {
+                line(
+                    i + 2,
+                    if i < 6 { "甲园" } else { "乙园" },
+                    if i % 2 == 0 { RowOutcome::Passed } else { RowOutcome::Rejected },
+                )
+            })
+            .collect();
+        // 甲园 has rows 2..=7; of them the rejected are i = 1, 3, 5 (rows 3, 5, 7).
+        let view = View { filter: LineFilter::Rejected, query: "甲".into(), limit: 2 };
+        let page = view.page(&lines);
+        assert_eq!(page.matching, 3);
+        assert_eq!(page.lines.iter().map(|l| l.row).collect::<Vec<_>>(), vec![3, 5]);
+        assert_eq!(LineFilter::named("passed"), LineFilter::Passed);
+        assert_eq!(LineFilter::named("nonsense"), LineFilter::All);
+    }
 }

@@ -106,7 +106,14 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   // 13 rows = 3 passed + 7 with findings + 3 rejected (see the sample's rows).
   assert.match(await text(page, "batch-summary"), /13 = 通过 3 \+ 有问题 7 \+ 无法读取 3/);
   await page.getByLabel("显示").selectOption("rejected");
-  assert.equal(await page.getByTestId("batch-table").locator("tbody tr").count(), 3);
+  const rows = page.getByTestId("batch-table").locator("tbody tr");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
+  // The worker holds the lines and answers each view: of the 3 rejected rows, "乙" names one.
+  await page.getByLabel("搜索机构或项目").fill("乙");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 1);
+  assert.match(await rows.first().textContent(), /格式错误示例乙/);
+  await page.getByLabel("搜索机构或项目").fill("");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "下载 CSV" }).click();
   const file = await download;

@@ -1,11 +1,15 @@
 //! The batch worker: checks proposal files (CSV or xlsx) and writes findings files, off
 //! the page's thread and first load. Each message `[request JSON, bytes]` is answered by
-//! progress messages and one final `[response JSON, bytes]`.
+//! progress messages and one final `[response JSON, bytes]`. The lines of the last file
+//! checked stay here; the page asks for pages of them and for files written from them.
 
 #[path = "../batch_protocol.rs"]
 mod batch_protocol;
 
-use batch_protocol::{FindingsFormat, Request, Response};
+use std::cell::RefCell;
+
+use batch_protocol::{FindingsFormat, Request, Response, View};
+use fee_core::{BatchLine, BatchSummary};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -13,6 +17,11 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+thread_local! {
+    /// The lines and summary of the last file checked.
+    static KEPT: RefCell<(Vec<BatchLine>, BatchSummary)> = RefCell::new((Vec::new(), BatchSummary::default()));
+}
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
     let reply = js_sys::Array::new();
@@ -28,12 +37,29 @@ fn check(
     date: fee_core::Date,
     income: fee_core::IncomeBasis,
     bytes: &[u8],
+    view: &View,
 ) -> Result<Response, fee_core::FeeError> {
+    // The previous file's lines go first, so two files are never held at once.
+    KEPT.with(|k| *k.borrow_mut() = Default::default());
     let mut lines = Vec::new();
-    if xlsx {
-        let summary = fee_core::check_xlsx(bytes, params, date, &income, &mut |l| lines.push(l), &mut |_| {})?;
-        return Ok(Response::Checked { lines, summary });
-    }
+    let summary = if xlsx {
+        fee_core::check_xlsx(bytes, params, date, &income, &mut |l| lines.push(l), &mut |_| {})?
+    } else {
+        check_csv(scope, params, date, &income, bytes, &mut lines)?
+    };
+    let page = view.page(&lines);
+    KEPT.with(|k| *k.borrow_mut() = (lines, summary));
+    Ok(Response::Checked { summary, page })
+}
+
+fn check_csv(
+    scope: &DedicatedWorkerGlobalScope,
+    params: &fee_core::ParameterSet,
+    date: fee_core::Date,
+    income: &fee_core::IncomeBasis,
+    bytes: &[u8],
+    lines: &mut Vec<BatchLine>,
+) -> Result<BatchSummary, fee_core::FeeError> {
     // Rows stream through the checker (fields borrowed from the reader); the total for the
     // progress bar is the number of line breaks, less the header.
     let total = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1).max(1);
@@ -45,26 +71,31 @@ fn check(
             post(scope, &Response::Progress { done, total: total.max(done) }, &[]);
         }
     };
-    let summary = fee_core::check_csv(bytes, params, date, &income, &mut |l| lines.push(l), &mut report)?;
-    Ok(Response::Checked { lines, summary })
+    fee_core::check_csv(bytes, params, date, income, &mut |l| lines.push(l), &mut report)
 }
 
 fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (Response, Vec<u8>) {
     let failed = |reason: String| (Response::Failed { reason }, Vec::new());
     match serde_json::from_str::<Request>(request) {
         Err(e) => failed(format!("bad request: {e}")),
-        Ok(Request::Check { xlsx, params, date, income }) => match check(scope, xlsx, &params, date, income, bytes) {
-            Ok(r) => (r, Vec::new()),
-            Err(e) => failed(e.to_string()),
-        },
-        Ok(Request::Write { format, lines, summary }) => {
-            let written = match format {
-                FindingsFormat::Xlsx => fee_core::findings_xlsx(&lines, &summary),
-                FindingsFormat::Csv => {
-                    let mut buf = Vec::new();
-                    fee_core::write_findings_csv(&mut buf, &lines).map(|()| buf)
+        Ok(Request::Check { xlsx, params, date, income, view }) => {
+            match check(scope, xlsx, &params, date, income, bytes, &view) {
+                Ok(r) => (r, Vec::new()),
+                Err(e) => failed(e.to_string()),
+            }
+        }
+        Ok(Request::Lines { view }) => (Response::Lines { page: KEPT.with(|k| view.page(&k.borrow().0)) }, Vec::new()),
+        Ok(Request::Write { format }) => {
+            let written = KEPT.with(|k| {
+                let (lines, summary) = &*k.borrow();
+                match format {
+                    FindingsFormat::Xlsx => fee_core::findings_xlsx(lines, summary),
+                    FindingsFormat::Csv => {
+                        let mut buf = Vec::new();
+                        fee_core::write_findings_csv(&mut buf, lines).map(|()| buf)
+                    }
                 }
-            };
+            });
             match written {
                 Ok(file) => (Response::Written, file),
                 Err(e) => failed(e.to_string()),

@@ -3,41 +3,46 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use fee_core::{BatchLine, BatchSummary, RowOutcome};
+use fee_core::{BatchSummary, RowOutcome};
 use gloo::file::callbacks::FileReader;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::batch_client;
-use crate::batch_protocol::{FindingsFormat, Request, Response};
+use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response, View};
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
 use crate::files::download;
 use crate::i18n::{pick, tr};
 use crate::state::AppState;
 
+/// The file checked last: its name, its counts, or why it could not be checked.
 #[derive(Clone, PartialEq, Default)]
 struct Outcome {
     file: String,
-    lines: Rc<Vec<BatchLine>>,
     summary: BatchSummary,
     error: Option<String>,
 }
 
-/// Hands the file to the batch worker; progress and the outcome come back as messages.
+/// Lines shown at most; the rest are in the downloads.
+const PAGE_LINES: usize = 2000;
+
+/// Hands the file to the batch worker; progress, the counts and the first page come back as messages.
 fn start(
     state: &AppState,
-    name: String,
-    bytes: Vec<u8>,
+    (name, bytes): (String, Vec<u8>),
+    view: View,
     progress: UseStateHandle<Option<(usize, usize)>>,
     done: UseStateHandle<Outcome>,
+    page: UseStateHandle<Rc<Page>>,
 ) {
     let request = Request::Check {
         xlsx: name.to_ascii_lowercase().ends_with(".xlsx"),
         params: (*state.params).clone(),
         date: state.draft.date,
         income: state.draft.income.clone(),
+        view,
     };
     progress.set(Some((0, 0)));
     let on_progress = {
@@ -46,27 +51,33 @@ fn start(
     };
     batch_client::send(&request, &bytes, on_progress, move |response, _| {
         progress.set(None);
-        done.set(match response {
-            Response::Checked { lines, summary } => Outcome { file: name, lines: Rc::new(lines), summary, error: None },
-            Response::Failed { reason } => Outcome { file: name, error: Some(reason), ..Default::default() },
-            _ => Outcome {
-                file: name,
-                error: Some("unexpected answer from the batch worker".into()),
-                ..Default::default()
-            },
-        });
+        let (outcome, lines) = match response {
+            Response::Checked { summary, page } => (Outcome { file: name, summary, error: None }, page),
+            Response::Failed { reason } => {
+                (Outcome { file: name, error: Some(reason), ..Default::default() }, Page::default())
+            }
+            _ => (
+                Outcome {
+                    file: name,
+                    error: Some("unexpected answer from the batch worker".into()),
+                    ..Default::default()
+                },
+                Page::default(),
+            ),
+        };
+        page.set(Rc::new(lines));
+        done.set(outcome);
     });
 }
 
-/// Asks the worker to write the findings in `format` and offers the file.
-fn save(o: &Outcome, format: FindingsFormat) {
+/// Asks the worker to write the findings it holds in `format` and offers the file.
+fn save(format: FindingsFormat) {
     let (name, mime) = match format {
         FindingsFormat::Csv => ("findings.csv", "text/csv;charset=utf-8"),
         FindingsFormat::Xlsx => ("findings.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     };
-    let request = Request::Write { format, lines: (*o.lines).clone(), summary: o.summary };
     batch_client::send(
-        &request,
+        &Request::Write { format },
         &[],
         |_, _| {},
         move |response, bytes| {
@@ -82,19 +93,44 @@ pub fn batch_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let outcome = use_state(Outcome::default);
+    let page = use_state(|| Rc::new(Page::default()));
     let progress = use_state(|| None::<(usize, usize)>);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let show = use_state(|| "all".to_string());
     let query = use_state(String::new);
+    let view = View { filter: LineFilter::named(&show), query: (*query).clone(), limit: PAGE_LINES };
+    // Whether the worker holds lines to page through; until then a new view asks for nothing.
+    let holds_lines = use_mut_ref(|| false);
+
+    {
+        let (page, holds_lines) = (page.clone(), holds_lines.clone());
+        use_effect_with(view.clone(), move |view| {
+            if *holds_lines.borrow() {
+                batch_client::send(
+                    &Request::Lines { view: view.clone() },
+                    &[],
+                    |_, _| {},
+                    move |response, _| {
+                        if let Response::Lines { page: lines } = response {
+                            page.set(Rc::new(lines));
+                        }
+                    },
+                );
+            }
+        });
+    }
 
     let take_file = {
-        let (st, outcome, progress, reader) = (state.clone(), outcome.clone(), progress.clone(), reader.clone());
+        let (st, outcome, progress, reader, page, view) =
+            (state.clone(), outcome.clone(), progress.clone(), reader.clone(), page.clone(), view.clone());
         Rc::new(move |file: web_sys::File| {
             let name = file.name();
-            let (st, outcome, progress) = (st.clone(), outcome.clone(), progress.clone());
+            let (st, outcome, progress, page, view) =
+                (st.clone(), outcome.clone(), progress.clone(), page.clone(), view.clone());
+            *holds_lines.borrow_mut() = true;
             progress.set(Some((0, 0)));
             let task = gloo::file::callbacks::read_as_bytes(&file.into(), move |res| match res {
-                Ok(bytes) => start(&st, name, bytes, progress, outcome),
+                Ok(bytes) => start(&st, (name, bytes), view, progress, outcome, page),
                 Err(e) => {
                     progress.set(None);
                     outcome.set(Outcome { file: name, error: Some(e.to_string()), ..Default::default() });
@@ -125,26 +161,8 @@ pub fn batch_page() -> Html {
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
 
     let o = &*outcome;
-    let lines: Vec<&BatchLine> = o
-        .lines
-        .iter()
-        .filter(|l| match show.as_str() {
-            "passed" => l.outcome == RowOutcome::Passed,
-            "findings" => l.outcome == RowOutcome::Findings,
-            "rejected" => l.outcome == RowOutcome::Rejected,
-            "violation" => l.finding.as_ref().is_some_and(|f| f.severity == fee_core::Severity::Violation),
-            _ => true,
-        })
-        .filter(|l| query.is_empty() || l.institution.contains(query.as_str()) || l.item.contains(query.as_str()))
-        .collect();
-    let on_csv = {
-        let o = o.clone();
-        Callback::from(move |_| save(&o, FindingsFormat::Csv))
-    };
-    let on_xlsx = {
-        let o = o.clone();
-        Callback::from(move |_| save(&o, FindingsFormat::Xlsx))
-    };
+    let on_csv = Callback::from(|_| save(FindingsFormat::Csv));
+    let on_xlsx = Callback::from(|_| save(FindingsFormat::Xlsx));
     let outcome_label = |x: RowOutcome| match x {
         RowOutcome::Passed => tr(lang, "通过", "passed"),
         RowOutcome::Findings => tr(lang, "有问题", "finding"),
@@ -165,7 +183,7 @@ pub fn batch_page() -> Html {
                 </div>
             }
             if let Some(e) = &o.error { <p class="error" role="alert">{ format!("{}: {e}", o.file) }</p> }
-            if !o.lines.is_empty() || o.summary.rows_read > 0 {
+            if o.summary.rows_read > 0 {
                 <p data-testid="batch-summary">{ format!(
                     "{}：{} {} = {} {} + {} {} + {} {}",
                     o.file,
@@ -189,7 +207,7 @@ pub fn batch_page() -> Html {
                         <th scope="col">{ tr(lang, "行", "Row") }</th><th scope="col">{ tr(lang, "机构", "Institution") }</th><th scope="col">{ tr(lang, "项目", "Item") }</th>
                         <th scope="col">{ tr(lang, "结果", "Outcome") }</th><th scope="col">{ tr(lang, "说明", "Detail") }</th><th scope="col">{ tr(lang, "依据", "Clause") }</th>
                     </tr></thead>
-                    <tbody>{ for lines.iter().take(2000).map(|l| html! {
+                    <tbody>{ for page.lines.iter().map(|l| html! {
                         <tr class={match l.outcome { RowOutcome::Passed => "pass", RowOutcome::Findings => "finding", RowOutcome::Rejected => "rejected" }}>
                             <td class="num">{ l.row }</td><td>{ &l.institution }</td><td>{ &l.item }</td>
                             <td>{ outcome_label(l.outcome) }{ l.finding.as_ref().map(|f| format!(" · {}", severity_label(f.severity, lang))).unwrap_or_default() }</td>
@@ -202,7 +220,11 @@ pub fn batch_page() -> Html {
                         </tr>
                     }) }</tbody>
                 </table>
-                if lines.len() > 2000 { <p>{ tr(lang, "仅显示前2000行；请下载完整结果。", "Showing the first 2,000 lines; download for all.") }</p> }
+                if page.matching > page.lines.len() { <p data-testid="batch-more">{ format!(
+                    "{} {} / {}{}",
+                    tr(lang, "显示", "Showing"), page.lines.len(), page.matching,
+                    tr(lang, "行；请下载完整结果。", " lines; download for all."),
+                ) }</p> }
             }
         </div>
     }
