@@ -62,13 +62,7 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
         for f in &e.findings {
-            let _ = writeln!(
-                out,
-                "  [{}] {} ({})",
-                f.severity.as_str(),
-                pick(lang, &f.message_zh, &f.message_en),
-                f.source
-            );
+            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), f.message.text(lang), f.source);
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
@@ -162,7 +156,7 @@ pub fn dossier(r: &fee_core::DossierReport) -> String {
     }
     let _ = writeln!(out, "decision lawful: {}", if r.decision_lawful { "yes" } else { "no" });
     for f in &r.findings {
-        let _ = writeln!(out, "  [{}] {}", f.severity.as_str(), f.message_zh);
+        let _ = writeln!(out, "  [{}] {}", f.severity.as_str(), f.message.zh());
     }
     out
 }

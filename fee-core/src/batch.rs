@@ -719,9 +719,15 @@ pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
         RowOutcome::Findings => "finding",
         RowOutcome::Rejected => "rejected",
     };
-    let (sev, code, zh, en, clause): (&str, &str, &str, &str, Cow<'_, str>) = match &l.finding {
-        Some(f) => (f.severity.as_str(), &f.code, &f.message_zh, &f.message_en, Cow::Owned(f.source.to_string())),
-        None => ("", "", "", "", Cow::Borrowed("")),
+    let (sev, code, zh, en, clause): (&str, &str, Cow<'_, str>, Cow<'_, str>, Cow<'_, str>) = match &l.finding {
+        Some(f) => (
+            f.severity.as_str(),
+            &f.code,
+            Cow::Owned(f.message.zh()),
+            Cow::Owned(f.message.en()),
+            Cow::Owned(f.source.to_string()),
+        ),
+        None => ("", "", Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")),
     };
     [
         Cow::Owned(l.row.to_string()),
@@ -730,8 +736,8 @@ pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
         Cow::Borrowed(outcome),
         Cow::Borrowed(sev),
         Cow::Borrowed(code),
-        Cow::Borrowed(zh),
-        Cow::Borrowed(en),
+        zh,
+        en,
         clause,
         Cow::Borrowed(l.column.as_deref().unwrap_or_default()),
         Cow::Borrowed(l.reason.as_deref().unwrap_or_default()),

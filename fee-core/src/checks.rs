@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::cap::compute_cap;
 use crate::money::{div, mul, non_negative, sub, At};
 use crate::{
-    Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, ParameterSet, ServiceForm, Severity,
-    Source, StandardKind, Trace,
+    Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, Message, ParameterSet, ServiceForm,
+    Severity, Source, StandardKind, Trace,
 };
 
 /// A finding and the fee item it is about (`None`: the whole institution).
@@ -159,8 +159,11 @@ impl CheckContext {
                     finding: Finding::new(
                         "item.unlisted",
                         Severity::Violation,
-                        format!("“{name}”不在收费项目目录内，不得收取"),
-                        format!("“{name}” is not in the fee catalogue and may not be charged"),
+                        Message::new(
+                            "“{0}”不在收费项目目录内，不得收取",
+                            "“{0}” is not in the fee catalogue and may not be charged",
+                        )
+                        .with(name.clone()),
                         Source::document(CATALOGUE, "不得在规定项目之外收费"),
                     )
                     .field(format!("items[{i}].item")),
@@ -177,8 +180,10 @@ impl CheckContext {
                 finding: Finding::new(
                     "standard.dual",
                     Severity::Violation,
-                    "同一机构同时存在普惠和非普惠两种服务标准",
-                    "the institution runs both an inclusive and a non-inclusive standard",
+                    Message::new(
+                        "同一机构同时存在普惠和非普惠两种服务标准",
+                        "the institution runs both an inclusive and a non-inclusive standard",
+                    ),
                     Source::clause("二(二)4"),
                 ),
             });
@@ -190,8 +195,13 @@ impl CheckContext {
                 if clause == "二(二)4" { Source::clause("二(二)4") } else { Source::clause("二(二)2") };
             out.push(CheckFinding {
                 item: None,
-                finding: Finding::new(&format!("disclosure.{key}"), Severity::Violation, zh, en, clause_src)
-                    .field(format!("disclosures.{key}")),
+                finding: Finding::new(
+                    format!("disclosure.{key}"),
+                    Severity::Violation,
+                    Message::new(zh, en),
+                    clause_src,
+                )
+                .field(format!("disclosures.{key}")),
             });
         }
 
@@ -202,8 +212,10 @@ impl CheckContext {
             finding: Finding::new(
                 "refund_rule.not_recorded",
                 Severity::Note,
-                "已告知收退费规则，但规则未录入，退费计算无法按其执行",
-                "refund rules are said to be published but the rule is not on record, so refunds cannot be computed by it",
+                Message::new(
+                    "已告知收退费规则，但规则未录入，退费计算无法按其执行",
+                    "refund rules are said to be published but the rule is not on record, so refunds cannot be computed by it",
+                ),
                 Source::clause("二(二)2"),
             ),
         });
@@ -235,18 +247,17 @@ impl CheckContext {
                         Finding::new(
                             "fee.over_cap",
                             Severity::Violation,
-                            format!(
-                                "{}{}基本服务费{basic}元/月超过上限{cap}元/月（超出{}元）",
-                                item.class_type.name_zh(),
-                                item.form.name_zh(),
-                                -headroom
-                            ),
-                            format!(
-                                "basic fee {basic} a month for the {} ({}) exceeds the cap {cap} by {}",
-                                item.class_type.name_en(),
-                                item.form.name_en(),
-                                -headroom
-                            ),
+                            Message::new(
+                                "{0}{1}基本服务费{4}元/月超过上限{5}元/月（超出{6}元）",
+                                "basic fee {4} a month for the {2} ({3}) exceeds the cap {5} by {6}",
+                            )
+                            .with(item.class_type.name_zh())
+                            .with(item.form.name_zh())
+                            .with(item.class_type.name_en())
+                            .with(item.form.name_en())
+                            .with(basic)
+                            .with(cap)
+                            .with(-headroom),
                             Source::clause("二(二)1"),
                         )
                         .value("basic_fee", basic)
@@ -269,11 +280,13 @@ impl CheckContext {
                             Finding::new(
                                 "fee.outside_reference_range",
                                 Severity::Warning,
-                                format!("保育费{}元/月不在协商参考区间{}–{}元内", item.amount, range.low, range.high),
-                                format!(
-                                    "care fee {} a month is outside the negotiated range {}–{}",
-                                    item.amount, range.low, range.high
-                                ),
+                                Message::new(
+                                    "保育费{0}元/月不在协商参考区间{1}–{2}元内",
+                                    "care fee {0} a month is outside the negotiated range {1}–{2}",
+                                )
+                                .with(item.amount)
+                                .with(range.low)
+                                .with(range.high),
                                 Source::clause("二(二)2"),
                             )
                             .value("fee", item.amount)
@@ -289,8 +302,12 @@ impl CheckContext {
                             Finding::new(
                                 "fee.above_net_cost",
                                 Severity::Warning,
-                                format!("保育费{}元/月高于核定的扣除补助后成本{net}元", item.amount),
-                                format!("care fee {} a month is above the approved net cost {net}", item.amount),
+                                Message::new(
+                                    "保育费{0}元/月高于核定的扣除补助后成本{1}元",
+                                    "care fee {0} a month is above the approved net cost {1}",
+                                )
+                                .with(item.amount)
+                                .with(net),
                                 Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
                             )
                             .value("fee", item.amount)
@@ -322,14 +339,14 @@ impl CheckContext {
                             Finding::new(
                                 "fee.half_day_over_share",
                                 Severity::Warning,
-                                format!(
-                                    "半日托{}元高于全日托{}元的{}（{limit}元）",
-                                    item.amount, f.amount, share.value
-                                ),
-                                format!(
-                                    "half-day fee {} exceeds {} of the full-day fee {} ({limit})",
-                                    item.amount, share.value, f.amount
-                                ),
+                                Message::new(
+                                    "半日托{0}元高于全日托{1}元的{2}（{3}元）",
+                                    "half-day fee {0} exceeds {2} of the full-day fee {1} ({3})",
+                                )
+                                .with(item.amount)
+                                .with(f.amount)
+                                .with(share.value)
+                                .with(limit),
                                 share.source.clone(),
                             )
                             .value("fee", item.amount)
@@ -352,18 +369,14 @@ impl CheckContext {
                             Finding::new(
                                 "fee.hourly_over_share",
                                 Severity::Warning,
-                                format!(
-                                    "计时托{}元/小时高于日收费{}的{}（{limit}元）",
-                                    item.amount,
-                                    rule.rounding.apply(daily),
-                                    share.value
-                                ),
-                                format!(
-                                    "hourly fee {} exceeds {} of the daily rate {} ({limit})",
-                                    item.amount,
-                                    share.value,
-                                    rule.rounding.apply(daily)
-                                ),
+                                Message::new(
+                                    "计时托{0}元/小时高于日收费{1}的{2}（{3}元）",
+                                    "hourly fee {0} exceeds {2} of the daily rate {1} ({3})",
+                                )
+                                .with(item.amount)
+                                .with(rule.rounding.apply(daily))
+                                .with(share.value)
+                                .with(limit),
                                 share.source.clone(),
                             )
                             .value("fee", item.amount)
@@ -383,8 +396,12 @@ impl CheckContext {
                         Finding::new(
                             "meals.above_cost",
                             Severity::Warning,
-                            format!("伙食费{}元/月高于伙食成本{cost}元", item.amount),
-                            format!("meal fee {} a month is above the food cost {cost}", item.amount),
+                            Message::new(
+                                "伙食费{0}元/月高于伙食成本{1}元",
+                                "meal fee {0} a month is above the food cost {1}",
+                            )
+                            .with(item.amount)
+                            .with(cost),
                             Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
                         )
                         .value("fee", item.amount)

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{ceil_whole, div, At, Path};
-use crate::{Date, FeeError, Finding, ParamValue, ParameterSet, Severity, Source};
+use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Severity, Source};
 
 /// A class type of the nursery standard (托育机构设置标准（试行）).
 ///
@@ -194,13 +194,11 @@ pub(crate) fn check_group<'a>(
             Finding::new(
                 "class.over_size",
                 Severity::Violation,
-                format!("{}每班{}人，超过班额上限{}人", group.class_type.name_zh(), size, std.max_size.value),
-                format!(
-                    "{} of {} children exceeds the maximum of {}",
-                    group.class_type.name_en(),
-                    size,
-                    std.max_size.value
-                ),
+                Message::new("{0}每班{2}人，超过班额上限{3}人", "{1} of {2} children exceeds the maximum of {3}")
+                    .with(group.class_type.name_zh())
+                    .with(group.class_type.name_en())
+                    .with(size)
+                    .with(std.max_size.value),
                 std.max_size.source(),
             )
             .field(size_field.path())
@@ -223,20 +221,15 @@ pub(crate) fn check_group<'a>(
                     Finding::new(
                         "class.under_ratio",
                         Severity::Violation,
-                        format!(
-                            "{}每班{}名保育人员，按1:{}应不少于{}名",
-                            group.class_type.name_zh(),
-                            given,
-                            ratio,
-                            need
-                        ),
-                        format!(
-                            "{} has {} carers per class; the 1:{} ratio needs at least {}",
-                            group.class_type.name_en(),
-                            given,
-                            ratio,
-                            need
-                        ),
+                        Message::new(
+                            "{0}每班{2}名保育人员，按1:{3}应不少于{4}名",
+                            "{1} has {2} carers per class; the 1:{3} ratio needs at least {4}",
+                        )
+                        .with(group.class_type.name_zh())
+                        .with(group.class_type.name_en())
+                        .with(given)
+                        .with(ratio)
+                        .with(need),
                         std.children_per_carer.as_ref().map(|r| r.source()).unwrap_or_else(|| Source::clause("")),
                     )
                     .field(carers_field.path())

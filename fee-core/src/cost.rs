@@ -9,7 +9,7 @@ use smallvec::SmallVec;
 use crate::classes::{check_group, ClassGroup};
 use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
 use crate::trace::Text;
-use crate::{Date, FeeError, Finding, ParamValue, ParameterSet, Rounding, Severity, Source, Step, Trace};
+use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Rounding, Severity, Source, Step, Trace};
 
 /// Whether the figures come from a cost survey or a cost audit.
 ///
@@ -688,8 +688,9 @@ pub(crate) fn compute_cost(
             Finding::new(
                 "enrolment.over_slots",
                 Severity::Warning,
-                format!("平均在托人数{enrolment}超过托位数{slots}"),
-                format!("average enrolment {enrolment} exceeds the {slots} places"),
+                Message::new("平均在托人数{0}超过托位数{1}", "average enrolment {0} exceeds the {1} places")
+                    .with(enrolment)
+                    .with(slots),
                 Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"),
             )
             .field("cost.enrolment")
@@ -792,8 +793,12 @@ pub(crate) fn compute_cost(
                     Finding::new(
                         "utilities.commercial_tariff",
                         Severity::Warning,
-                        format!("{zh}按商业价格计费；托育机构应执行居民生活类价格，已按居民价格核定"),
-                        format!("{en} is billed at the commercial tariff; nurseries pay residential prices, so the residential price is approved"),
+                        Message::new(
+                            "{0}按商业价格计费；托育机构应执行居民生活类价格，已按居民价格核定",
+                            "{1} is billed at the commercial tariff; nurseries pay residential prices, so the residential price is approved",
+                        )
+                        .with(zh)
+                        .with(en),
                         rule.source(),
                     )
                     .field(At("cost.utilities", i, ".tariff").path())

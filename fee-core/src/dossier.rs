@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{evaluate, Date, Evaluation, FeeError, Finding, ParameterSet, Scenario, Severity, Source};
+use crate::{evaluate, Date, Evaluation, FeeError, Finding, Message, ParameterSet, Scenario, Severity, Source};
 
 /// A step of the pricing procedure, in the order the rule names them.
 ///
@@ -149,8 +149,7 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
         findings.push(Finding::new(
             "procedure.missing",
             severity,
-            format!("缺少程序：{}", s.name_zh()),
-            format!("missing step: {}", s.name_en()),
+            Message::new("缺少程序：{0}", "missing step: {1}").with(s.name_zh()).with(s.name_en()),
             Source::clause("二(二)1"),
         ));
     }
@@ -162,14 +161,13 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
             findings.push(Finding::new(
                 "procedure.out_of_order",
                 Severity::Violation,
-                format!("{}（{}）早于{}（{}）", w[1].step.name_zh(), w[1].date, w[0].step.name_zh(), w[0].date),
-                format!(
-                    "{} ({}) is dated before {} ({})",
-                    w[1].step.name_en(),
-                    w[1].date,
-                    w[0].step.name_en(),
-                    w[0].date
-                ),
+                Message::new("{0}（{2}）早于{3}（{5}）", "{1} ({2}) is dated before {4} ({5})")
+                    .with(w[1].step.name_zh())
+                    .with(w[1].step.name_en())
+                    .with(w[1].date.to_string())
+                    .with(w[0].step.name_zh())
+                    .with(w[0].step.name_en())
+                    .with(w[0].date.to_string()),
                 Source::clause("二(二)1"),
             ));
         }

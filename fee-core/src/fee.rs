@@ -4,7 +4,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{CostResult, FeeError, Finding, OffsetResult, ParamValue, Rounding, Severity, Source, Step, Trace};
+use crate::{
+    CostResult, FeeError, Finding, Message, OffsetResult, ParamValue, Rounding, Severity, Source, Step, Trace,
+};
 
 /// How the fee is set (二(二)1–2).
 ///
@@ -250,8 +252,12 @@ pub(crate) fn derive_fee(
                     Finding::new(
                         "fee.over_cap",
                         severity,
-                        format!("基准收费{base}元/月超过上限{}元/月，指导价按上限确定，差额需财政投入弥补", ctx.cap),
-                        format!("base fee {base} exceeds the cap {}; the guided fee is held at the cap and the gap needs fiscal input", ctx.cap),
+                        Message::new(
+                            "基准收费{0}元/月超过上限{1}元/月，指导价按上限确定，差额需财政投入弥补",
+                            "base fee {0} exceeds the cap {1}; the guided fee is held at the cap and the gap needs fiscal input",
+                        )
+                        .with(base)
+                        .with(ctx.cap),
                         Source::clause("二(二)1"),
                     )
                     .field(if base_price.is_some() { "fee.base_price" } else { "fee" })
@@ -326,8 +332,12 @@ pub(crate) fn derive_fee(
                     Finding::new(
                         "fee.reference_above_public_cap",
                         Severity::Note,
-                        format!("参考区间上限{high}元/月高于公办收费上限{}元/月", ctx.cap),
-                        format!("the top of the reference range, {high}, is above the public fee cap {}", ctx.cap),
+                        Message::new(
+                            "参考区间上限{0}元/月高于公办收费上限{1}元/月",
+                            "the top of the reference range, {0}, is above the public fee cap {1}",
+                        )
+                        .with(high)
+                        .with(ctx.cap),
                         Source::clause("二(二)1"),
                     )
                     .value("high", high)

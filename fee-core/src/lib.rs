@@ -65,7 +65,7 @@ pub use date::Date;
 pub use dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
 pub use error::FeeError;
 pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
-pub use finding::{Finding, Severity};
+pub use finding::{Finding, Message, MessageArg, Severity};
 pub use fiscal::{
     budget_curve, curve_step, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
     SubsidyLevel, Weight,

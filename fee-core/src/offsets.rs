@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, sum};
 use crate::trace::Text;
-use crate::{CostResult, Date, FeeError, Finding, ParameterSet, Severity, Source, Step, Trace};
+use crate::{CostResult, Date, FeeError, Finding, Message, ParameterSet, Severity, Source, Step, Trace};
 
 /// A quality tier for the per-child quota subsidy.
 ///
@@ -253,8 +253,12 @@ pub(crate) fn compute_offsets(
                 Finding::new(
                     "offsets.rent_subsidy_over_rent",
                     Severity::Warning,
-                    format!("租金补贴{raw}元/年超过核定租金{rent}元/年，按租金计"),
-                    format!("rent subsidy {raw} a year exceeds the approved rent {rent}; counted up to the rent"),
+                    Message::new(
+                        "租金补贴{0}元/年超过核定租金{1}元/年，按租金计",
+                        "rent subsidy {0} a year exceeds the approved rent {1}; counted up to the rent",
+                    )
+                    .with(raw)
+                    .with(rent),
                     Source::clause("二(二)3"),
                 )
                 .field("offsets.rent_subsidy")
@@ -324,11 +328,12 @@ pub(crate) fn compute_offsets(
             Finding::new(
                 "offsets.exceed_cost",
                 Severity::Note,
-                format!("政府投入与捐赠{total}元/年超过核定成本{}元/年，净成本按0计", cost.total_approved),
-                format!(
-                    "government input and donations {total} a year exceed the approved cost {}; net cost taken as 0",
-                    cost.total_approved
-                ),
+                Message::new(
+                    "政府投入与捐赠{0}元/年超过核定成本{1}元/年，净成本按0计",
+                    "government input and donations {0} a year exceed the approved cost {1}; net cost taken as 0",
+                )
+                .with(total)
+                .with(cost.total_approved),
                 Source::document("发改价格〔2024〕1477号", "扣除政府投入"),
             )
             .value("offsets", total)

@@ -10,7 +10,7 @@ use crate::money::{mul, non_negative, sub};
 use crate::offsets::compute_offsets;
 use crate::{
     CapResult, CostModel, CostResult, Date, Economics, FeeBasis, FeeError, FeeResult, Finding, GovernmentInputs,
-    IncomeBasis, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Step, Trace,
+    IncomeBasis, Message, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Step, Trace,
 };
 
 /// The version of the scenario and evaluation formats.
@@ -242,11 +242,12 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
             Finding::new(
                 "parameters.version_changed",
                 Severity::Note,
-                format!("情景按参数版本{}制作，现按{}计算", scenario.parameter_set.version, params.version),
-                format!(
-                    "the scenario was made with parameter version {}, evaluated with {}",
-                    scenario.parameter_set.version, params.version
-                ),
+                Message::new(
+                    "情景按参数版本{0}制作，现按{1}计算",
+                    "the scenario was made with parameter version {0}, evaluated with {1}",
+                )
+                .with(scenario.parameter_set.version.clone())
+                .with(params.version.clone()),
                 Source::input("parameter_set.version"),
             )
             .field("parameter_set.version"),

@@ -14,7 +14,7 @@ use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response,
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
 use crate::files::download;
-use crate::i18n::{pick, tr};
+use crate::i18n::tr;
 use crate::state::AppState;
 
 /// The file checked last: its name, its counts, or why it could not be checked.
@@ -212,7 +212,7 @@ pub fn batch_page() -> Html {
                             <td class="num">{ l.row }</td><td>{ &l.institution }</td><td>{ &l.item }</td>
                             <td>{ outcome_label(l.outcome) }{ l.finding.as_ref().map(|f| format!(" · {}", severity_label(f.severity, lang))).unwrap_or_default() }</td>
                             <td>{ match (&l.finding, &l.reason) {
-                                (Some(f), _) => pick(lang, &f.message_zh, &f.message_en).to_string(),
+                                (Some(f), _) => f.message.text(lang),
                                 (None, Some(r)) => format!("{}: {r}", l.column.clone().unwrap_or_default()),
                                 _ => String::new(),
                             } }</td>

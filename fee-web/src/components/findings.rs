@@ -3,7 +3,7 @@
 use fee_core::{Finding, Language};
 use yew::prelude::*;
 
-use crate::i18n::{pick, tr};
+use crate::i18n::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
@@ -21,7 +21,7 @@ pub fn findings(p: &FindingsProps) -> Html {
             { for p.findings.iter().map(|f| html! {
                 <li class={classes!("finding", f.severity.as_str())}>
                     <span class="sev">{ severity_label(f.severity, p.lang) }</span>
-                    <span class="msg">{ pick(p.lang, &f.message_zh, &f.message_en) }</span>
+                    <span class="msg">{ f.message.text(p.lang) }</span>
                     <span class="src">{ crate::components::why::source_text(&f.source, p.lang) }</span>
                 </li>
             }) }
