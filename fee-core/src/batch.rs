@@ -13,6 +13,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::input::trim;
 use crate::{
     parse_amount, CheckContext, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
     FeeUnit, Finding, IncomeBasis, Institution, InstitutionType, Negotiated, ParameterSet, ServiceForm, Severity,
@@ -135,21 +136,6 @@ impl RowFields for csv::StringRecord {
     }
     fn field(&self, i: usize) -> &str {
         self.get(i).unwrap_or("")
-    }
-}
-
-/// `str::trim`, deciding from the edge bytes alone in the usual case. A byte that may end
-/// or begin Unicode white space sends the field to `str::trim`.
-fn trim(s: &str) -> &str {
-    let ascii_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
-    // Lead bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
-    let may_start = |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) };
-    // Their last bytes.
-    let may_end =
-        |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf) };
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&a), Some(&z)) if may_start(a) || may_end(z) => s.trim(),
-        _ => s,
     }
 }
 
@@ -822,22 +808,4 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
     }
     book.save_to_buffer().map_err(x)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::trim;
-
-    /// The edge-byte shortcut agrees with `str::trim` for every white space character of
-    /// Unicode and every other character up to U+FFFF, at either end.
-    #[test]
-    fn trim_agrees_with_str_trim() {
-        for c in (0..=0xffff_u32).filter_map(char::from_u32) {
-            for s in [format!("{c}"), format!("{c}x"), format!("x{c}"), format!("{c}托{c}"), format!("a{c}b")] {
-                assert_eq!(trim(&s), s.trim(), "{:?}", s);
-            }
-        }
-        assert_eq!(trim(""), "");
-        assert_eq!(trim("\u{3000}保育费\u{3000}"), "保育费");
-    }
 }

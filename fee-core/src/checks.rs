@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cap::compute_cap;
 use crate::money::{div, mul, non_negative, sub, At};
+use crate::trace::Text;
 use crate::{
     Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, Message, ParameterSet, ServiceForm,
     Severity, Source, StandardKind, Trace,
@@ -48,9 +49,30 @@ impl CheckReport {
 
 const CATALOGUE: &str = "发改价格〔2024〕1477号";
 
+/// The field paths of the first items' amounts, written out so that a finding about one of
+/// them (most findings of a batch) costs no formatting.
+const ITEM_AMOUNTS: [&str; 12] = [
+    "items[0].amount",
+    "items[1].amount",
+    "items[2].amount",
+    "items[3].amount",
+    "items[4].amount",
+    "items[5].amount",
+    "items[6].amount",
+    "items[7].amount",
+    "items[8].amount",
+    "items[9].amount",
+    "items[10].amount",
+    "items[11].amount",
+];
+
 /// A finding about the amount of item `i`.
 fn on_item(i: usize, finding: Finding) -> CheckFinding {
-    CheckFinding { item: Some(i), finding: finding.field(format!("items[{i}].amount")) }
+    let field = match ITEM_AMOUNTS.get(i) {
+        Some(path) => Text::Borrowed(*path),
+        None => Text::Owned(format!("items[{i}].amount")),
+    };
+    CheckFinding { item: Some(i), finding: finding.field(field) }
 }
 
 /// Checks a proposed fee schedule against the plan and the parameter set.
@@ -412,5 +434,18 @@ impl CheckContext {
         }
         out.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
         Ok(CheckReport { cap, findings: out })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_out_item_paths_read_as_formatted_ones() {
+        for i in 0..ITEM_AMOUNTS.len() + 2 {
+            let f = on_item(i, Finding::new("x", Severity::Note, Message::new("甲", "A"), Source::clause("一")));
+            assert_eq!(f.finding.field.as_deref(), Some(format!("items[{i}].amount").as_str()));
+        }
     }
 }

@@ -105,7 +105,7 @@ impl std::str::FromStr for ClassType {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = s.trim();
+        let t = crate::input::trim(s);
         ClassType::ALL
             .into_iter()
             .find(|c| t == c.key() || t == c.name_zh() || t.eq_ignore_ascii_case(c.name_en()))

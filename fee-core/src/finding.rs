@@ -265,7 +265,7 @@ pub struct Finding {
     pub source: Source,
     /// The input field it is about, if one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Text>,
     /// The numbers compared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<TraceValue>,
@@ -292,7 +292,7 @@ impl Finding {
     /// assert_eq!(f.field.as_deref(), Some("cost.classes[0]"));
     /// ```
     #[must_use]
-    pub fn field(mut self, field: impl Into<String>) -> Self {
+    pub fn field(mut self, field: impl Into<Text>) -> Self {
         self.field = Some(field.into());
         self
     }

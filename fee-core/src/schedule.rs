@@ -119,7 +119,7 @@ impl std::str::FromStr for InstitutionType {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = s.trim();
+        let t = crate::input::trim(s);
         InstitutionType::ALL
             .into_iter()
             .find(|k| t == k.key() || t == k.name_zh() || t.eq_ignore_ascii_case(k.name_en()))
@@ -197,7 +197,7 @@ impl std::str::FromStr for FeeItemKind {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = s.trim();
+        let t = crate::input::trim(s);
         if t.is_empty() {
             return Err(FeeError::invalid("item", s, "the fee item is empty"));
         }
@@ -262,7 +262,7 @@ impl std::str::FromStr for ServiceForm {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = s.trim();
+        let t = crate::input::trim(s);
         Self::NAMES.iter().find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3)).map(|n| n.0).ok_or_else(|| {
             FeeError::invalid(
                 "service_form",
@@ -295,7 +295,7 @@ impl std::str::FromStr for FeeUnit {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        Ok(match s.trim() {
+        Ok(match crate::input::trim(s) {
             "per_month" | "month" | "元/月" | "月" => FeeUnit::PerMonth,
             "per_day" | "day" | "元/天" | "元/日" | "天" | "日" => FeeUnit::PerDay,
             "per_hour" | "hour" | "元/小时" | "元/时" | "小时" => FeeUnit::PerHour,
