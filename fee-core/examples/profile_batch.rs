@@ -9,7 +9,7 @@ fn main() {
     let set = fee_core::ParameterSet::chaoyang().unwrap_or_else(|e| panic!("{e}"));
     let csv = proposals::proposals_csv(100_000);
     let date = "2024-06-01".parse().unwrap_or_else(|e| panic!("{e}"));
-    for _ in 0..1 {
+    for _ in 0..10 {
         let mut lines = 0usize;
         let s = fee_core::check_csv(
             csv.as_slice(),

@@ -113,6 +113,9 @@ struct Group {
 /// The columns read once per institution, from its first row; the others are read on every row.
 const INSTITUTION_COLUMNS: [usize; 11] = [1, 2, 9, 10, 11, 12, 13, 14, 15, 16, 17];
 
+/// The columns read on every row: the name and the item's.
+const ROW_COLUMNS: [usize; 7] = [0, 3, 4, 5, 6, 7, 8];
+
 /// A row's fields, however the reader holds them.
 pub(crate) trait RowFields {
     /// The number of fields.
@@ -381,7 +384,12 @@ impl BatchChecker {
             let reason = format!("expected {} columns, found {}", self.width, record.count());
             return self.reject(row, name, "", "", &reason, out);
         }
-        let f: [&str; COLUMNS.len()] = std::array::from_fn(|k| trim(record.field(self.index[k])));
+        // Fields as written; the row's own columns trimmed now, the institution's only when
+        // they are parsed (their text is compared as written).
+        let mut f: [&str; COLUMNS.len()] = std::array::from_fn(|k| record.field(self.index[k]));
+        for k in ROW_COLUMNS {
+            f[k] = trim(f[k]);
+        }
         let name = f[0];
         // A new name closes the institution before it, so output stays in row order.
         if self.group.as_ref().is_some_and(|g| *g.name != *name) {
@@ -395,7 +403,13 @@ impl BatchChecker {
         // when a later row writes them differently.
         let institution = match &self.group {
             Some(_) if self.same_institution_text(&f) => None,
-            _ => Some(parse_institution(&f)),
+            _ => {
+                let mut trimmed = f;
+                for k in INSTITUTION_COLUMNS {
+                    trimmed[k] = trim(trimmed[k]);
+                }
+                Some(parse_institution(&trimmed))
+            }
         };
         let (item, institution) = match (item, institution) {
             (Ok(item), Some(Ok(inst))) => (item, Some(inst)),

@@ -167,7 +167,8 @@ impl CheckContext {
     pub fn check(&self, schedule: &FeeSchedule) -> Result<CheckReport, FeeError> {
         let cap = self.cap;
         let rule = self;
-        let mut out: Vec<CheckFinding> = Vec::new();
+        // Room for a finding per item and a few about the institution, so the list is not moved.
+        let mut out: Vec<CheckFinding> = Vec::with_capacity(schedule.items.len() + 4);
         let kind = schedule.institution.kind;
         for (i, item) in schedule.items.iter().enumerate() {
             non_negative(item.amount, At("items", i, ".amount"))?;
@@ -432,7 +433,10 @@ impl CheckContext {
                 }
             }
         }
-        out.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+        // Most serious first; findings are large, so a list already in that order is left as it is.
+        if !out.is_sorted_by_key(|f| std::cmp::Reverse(f.finding.severity)) {
+            out.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
+        }
         Ok(CheckReport { cap, findings: out })
     }
 }
