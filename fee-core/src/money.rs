@@ -185,7 +185,8 @@ impl Rounding {
     /// # Errors
     ///
     /// [`FeeError::Invalid`] naming `field` when `b` is zero; overflow.
-    pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    #[inline]
+pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
         if b.is_zero() {
             return Err(FeeError::invalid(field.path(), "0", "division by zero"));
         }
@@ -262,16 +263,19 @@ impl Path for At {
 }
 
 /// `a + b`, or an overflow error naming `field`.
+#[inline]
 pub(crate) fn add(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     a.checked_add(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// `a - b`, or an overflow error naming `field`.
+#[inline]
 pub(crate) fn sub(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     a.checked_sub(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
 
 /// `a × b`, or an overflow error naming `field`.
+#[inline]
 pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     a.checked_mul(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
@@ -285,11 +289,13 @@ pub(crate) fn div(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, F
 }
 
 /// Sum of an iterator of amounts, checked.
+#[inline]
 pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: impl Path) -> Result<Decimal, FeeError> {
     items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, field))
 }
 
 /// Refuses a negative amount.
+#[inline]
 pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(FeeError::out_of_range(field.path(), value, "must not be negative"));
@@ -298,6 +304,7 @@ pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, 
 }
 
 /// Refuses a value outside `[lo, hi]`.
+#[inline]
 pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value < lo || value > hi {
         return Err(FeeError::out_of_range(field.path(), value, format!("{lo} to {hi}")));
@@ -306,6 +313,7 @@ pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path)
 }
 
 /// Refuses zero or a negative value.
+#[inline]
 pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value <= Decimal::ZERO {
         return Err(FeeError::out_of_range(field.path(), value, "must be greater than 0"));

@@ -181,6 +181,7 @@ impl Step {
     /// let s = fee_core::Step::new("x", "甲", "X", "x = 1");
     /// assert_eq!(s.id, "x");
     /// ```
+    #[inline]
     pub fn new(id: &'static str, label_zh: &'static str, label_en: &'static str, formula: &'static str) -> Self {
         Step {
             id: Cow::Borrowed(id),
@@ -201,6 +202,7 @@ impl Step {
     /// assert_eq!(s.inputs[0].name, "a");
     /// ```
     #[must_use]
+    #[inline]
     pub fn input(mut self, name: impl Into<Text>, value: Decimal) -> Self {
         self.inputs.push(TraceValue::new(name, value));
         self
@@ -213,6 +215,7 @@ impl Step {
     /// assert_eq!(s.sources.len(), 1);
     /// ```
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: Source) -> Self {
         self.sources.push(source);
         self
@@ -225,6 +228,7 @@ impl Step {
     /// assert_eq!(s.unit, "yuan");
     /// ```
     #[must_use]
+    #[inline]
     pub fn result(mut self, value: Decimal, unit: &'static str) -> Self {
         self.result = value;
         self.unit = Cow::Borrowed(unit);
@@ -287,6 +291,7 @@ impl Trace {
     }
 
     /// Appends the step `make` builds, building it only when the trace records.
+    #[inline]
     pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Step) {
         if !self.quiet {
             self.steps.push(make());
