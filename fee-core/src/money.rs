@@ -186,7 +186,7 @@ impl Rounding {
     ///
     /// [`FeeError::Invalid`] naming `field` when `b` is zero; overflow.
     #[inline]
-pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
         if b.is_zero() {
             return Err(FeeError::invalid(field.path(), "0", "division by zero"));
         }

@@ -58,18 +58,21 @@ impl LineFilter {
     }
 }
 
-/// One view of the kept lines: a filter, a search in institution and item names, and how many
-/// lines to send at most.
+/// One page of the kept lines: a filter, a search in institution and item names, how many
+/// matching lines to skip, and how many to send at most.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub filter: LineFilter,
     pub query: String,
+    pub offset: usize,
     pub limit: usize,
 }
 
-/// The lines of a view, in file order, and how many lines match it in all.
+/// The lines of a view, in file order, where they start among the matching lines, and how
+/// many lines match in all.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
+    pub offset: usize,
     pub matching: usize,
     pub lines: Vec<BatchLine>,
 }
@@ -82,16 +85,14 @@ impl View {
             && (self.query.is_empty() || line.institution.contains(&self.query) || line.item.contains(&self.query))
     }
 
-    /// The first `limit` lines of `lines` in this view, and the count of all that are.
+    /// Up to `limit` lines of `lines` in this view after the first `offset`, and the count of
+    /// all that are in it. An offset past the end gives the last page.
     pub fn page(&self, lines: &[BatchLine]) -> Page {
-        let mut page = Page::default();
-        for line in lines.iter().filter(|l| self.keeps(l)) {
-            if page.lines.len() < self.limit {
-                page.lines.push(line.clone());
-            }
-            page.matching += 1;
-        }
-        page
+        let matching = lines.iter().filter(|l| self.keeps(l)).count();
+        let limit = self.limit.max(1);
+        let offset = if self.offset < matching { self.offset } else { matching.saturating_sub(1) / limit * limit };
+        let lines = lines.iter().filter(|l| self.keeps(l)).skip(offset).take(limit).cloned().collect();
+        Page { offset, matching, lines }
     }
 }
 
@@ -157,10 +158,16 @@ mod tests {
             })
             .collect();
         // 甲园 has rows 2..=7; of them the rejected are i = 1, 3, 5 (rows 3, 5, 7).
-        let view = View { filter: LineFilter::Rejected, query: "甲".into(), limit: 2 };
+        let mut view = View { filter: LineFilter::Rejected, query: "甲".into(), offset: 0, limit: 2 };
+        let rows = |p: &Page| p.lines.iter().map(|l| l.row).collect::<Vec<_>>();
         let page = view.page(&lines);
-        assert_eq!(page.matching, 3);
-        assert_eq!(page.lines.iter().map(|l| l.row).collect::<Vec<_>>(), vec![3, 5]);
+        assert_eq!((page.offset, page.matching, rows(&page)), (0, 3, vec![3, 5]));
+        view.offset = 2;
+        assert_eq!(rows(&view.page(&lines)), vec![7]);
+        // Past the end (the lines changed under the page): the last page.
+        view.offset = 40;
+        let page = view.page(&lines);
+        assert_eq!((page.offset, rows(&page)), (2, vec![7]));
         assert_eq!(LineFilter::named("passed"), LineFilter::Passed);
         assert_eq!(LineFilter::named("nonsense"), LineFilter::All);
     }

@@ -108,6 +108,7 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   await page.getByLabel("显示").selectOption("rejected");
   const rows = page.getByTestId("batch-table").locator("tbody tr");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
+  assert.equal(await text(page, "batch-pager"), "1–3 / 3");
   // The worker holds the lines and answers each view: of the 3 rejected rows, "乙" names one.
   await page.getByLabel("搜索机构或项目").fill("乙");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 1);

@@ -25,8 +25,8 @@ struct Outcome {
     error: Option<String>,
 }
 
-/// Lines shown at most; the rest are in the downloads.
-const PAGE_LINES: usize = 2000;
+/// Lines on one page of the table.
+const PAGE_LINES: usize = 100;
 
 /// Hands the file to the batch worker; progress, the counts and the first page come back as messages.
 fn start(
@@ -98,7 +98,8 @@ pub fn batch_page() -> Html {
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
     let show = use_state(|| "all".to_string());
     let query = use_state(String::new);
-    let view = View { filter: LineFilter::named(&show), query: (*query).clone(), limit: PAGE_LINES };
+    let offset = use_state(|| 0usize);
+    let view = View { filter: LineFilter::named(&show), query: (*query).clone(), offset: *offset, limit: PAGE_LINES };
     // Whether the worker holds lines to page through; until then a new view asks for nothing.
     let holds_lines = use_mut_ref(|| false);
 
@@ -197,8 +198,9 @@ pub fn batch_page() -> Html {
                         options={vec![("all".into(), tr(lang, "全部", "all").into()), ("violation".into(), tr(lang, "违规", "violations").into()),
                             ("findings".into(), tr(lang, "有问题", "with findings").into()), ("rejected".into(), tr(lang, "无法读取", "rejected").into()),
                             ("passed".into(), tr(lang, "通过", "passed").into())]}
-                        on_change={{ let s = show.clone(); Callback::from(move |v| s.set(v)) }} />
-                    <TextField id="batch-query" label={tr(lang, "搜索机构或项目", "Search institution or item")} value={(*query).clone()} on_change={{ let q = query.clone(); Callback::from(move |v| q.set(v)) }} />
+                        on_change={{ let (s, o) = (show.clone(), offset.clone()); Callback::from(move |v| { o.set(0); s.set(v) }) }} />
+                    <TextField id="batch-query" label={tr(lang, "搜索机构或项目", "Search institution or item")} value={(*query).clone()}
+                        on_change={{ let (q, o) = (query.clone(), offset.clone()); Callback::from(move |v| { o.set(0); q.set(v) }) }} />
                     <button onclick={on_csv}>{ tr(lang, "下载 CSV", "Download CSV") }</button>
                     <button onclick={on_xlsx}>{ tr(lang, "下载 xlsx", "Download xlsx") }</button>
                 </div>
@@ -220,11 +222,19 @@ pub fn batch_page() -> Html {
                         </tr>
                     }) }</tbody>
                 </table>
-                if page.matching > page.lines.len() { <p data-testid="batch-more">{ format!(
-                    "{} {} / {}{}",
-                    tr(lang, "显示", "Showing"), page.lines.len(), page.matching,
-                    tr(lang, "行；请下载完整结果。", " lines; download for all."),
-                ) }</p> }
+                <nav class="row pager" aria-label={tr(lang, "翻页", "Pages")}>
+                    <button disabled={page.offset == 0}
+                        onclick={{ let (o, at) = (offset.clone(), page.offset); Callback::from(move |_| o.set(at.saturating_sub(PAGE_LINES))) }}>
+                        { tr(lang, "上一页", "Previous") }</button>
+                    <span data-testid="batch-pager" role="status">{ if page.lines.is_empty() {
+                        tr(lang, "没有符合条件的行", "No lines match").to_string()
+                    } else {
+                        format!("{}–{} / {}", page.offset + 1, page.offset + page.lines.len(), page.matching)
+                    } }</span>
+                    <button disabled={page.offset + page.lines.len() >= page.matching}
+                        onclick={{ let (o, at) = (offset.clone(), page.offset); Callback::from(move |_| o.set(at + PAGE_LINES)) }}>
+                        { tr(lang, "下一页", "Next") }</button>
+                </nav>
             }
         </div>
     }
