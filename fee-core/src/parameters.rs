@@ -35,6 +35,113 @@ impl std::fmt::Display for SourceLabel {
     }
 }
 
+/// A parameter value as written in its file, read as a decimal once, when it is made.
+///
+/// ```
+/// use fee_core::ValueText;
+/// let v = ValueText::from("0.20");
+/// assert_eq!(v.as_str(), "0.20");
+/// assert_eq!(v.decimal(), Some("0.20".parse().unwrap()));
+/// assert_eq!(ValueText::from("half_up").decimal(), None);
+/// ```
+#[derive(Clone)]
+pub struct ValueText {
+    text: String,
+    decimal: Option<Decimal>,
+}
+
+impl ValueText {
+    /// The value as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The value as a decimal, if it reads as one.
+    pub fn decimal(&self) -> Option<Decimal> {
+        self.decimal
+    }
+}
+
+impl From<String> for ValueText {
+    fn from(text: String) -> Self {
+        let decimal = text.parse().ok();
+        ValueText { text, decimal }
+    }
+}
+
+impl From<&str> for ValueText {
+    fn from(text: &str) -> Self {
+        ValueText::from(text.to_string())
+    }
+}
+
+impl std::ops::Deref for ValueText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for ValueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.text)
+    }
+}
+
+impl std::fmt::Debug for ValueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text.fmt(f)
+    }
+}
+
+/// Two values are equal when they are written the same.
+impl PartialEq for ValueText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for ValueText {}
+
+impl PartialEq<str> for ValueText {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for ValueText {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl Serialize for ValueText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for ValueText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ValueText::from)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ValueText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ValueText".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
+    }
+}
+
 /// One value of a parameter, in force from `from` until `until` (inclusive) or until the next value.
 ///
 /// ```
@@ -59,7 +166,7 @@ pub struct DatedValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<Date>,
     /// The value as text: a decimal, or a rounding-mode name for unit `rounding_mode`.
-    pub value: String,
+    pub value: ValueText,
     /// How sure the value is.
     pub label: SourceLabel,
     /// The document and clause it comes from.
@@ -356,7 +463,7 @@ impl ParameterSet {
                 if TEXT_UNITS.contains(&p.unit.as_str()) {
                     v.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(name, e.to_string()))?;
                 } else {
-                    v.value.parse::<Decimal>().map_err(|_| {
+                    v.value.decimal().ok_or_else(|| {
                         FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value))
                     })?;
                 }
@@ -435,8 +542,8 @@ impl ParameterSet {
         let (key, v) = self.lookup(name, date)?;
         let value = v
             .value
-            .parse::<Decimal>()
-            .map_err(|_| FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value)))?;
+            .decimal()
+            .ok_or_else(|| FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value)))?;
         Ok(ParamValue { value, name: key, dated: v })
     }
 

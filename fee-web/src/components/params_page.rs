@@ -94,7 +94,7 @@ pub fn params_page() -> Html {
                 <tbody>{ for p.parameters.iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
                     <tr>
                         <td><code>{ name }</code><br />{ pick(lang, &par.title_zh, &par.title_en) }</td>
-                        <td class="num">{ &v.value }{ " " }<small>{ &par.unit }</small></td>
+                        <td class="num">{ v.value.as_str() }{ " " }<small>{ &par.unit }</small></td>
                         <td>{ format!("{} – {}", v.from, v.until.map(|u| u.to_string()).unwrap_or_default()) }</td>
                         <td><span class={label_class(v.label)}>{ v.label.to_string() }</span></td>
                         <td>{ &v.reference }</td>
