@@ -530,30 +530,24 @@ pub struct CostResult {
 }
 
 /// A cost line being built.
-struct Draft {
-    id: Cow<'static, str>,
-    label_zh: Cow<'static, str>,
-    label_en: Cow<'static, str>,
-    reported: Decimal,
-    approved: Decimal,
-    reason: Option<String>,
-    per_child: bool,
-}
-
-impl Draft {
-    fn new(
+impl CostLine {
+    /// A line as reported and, until an adjustment or rule changes it, approved; its share and
+    /// adjustment are filled in once the total is known.
+    fn draft(
         id: impl Into<Cow<'static, str>>,
         zh: impl Into<Cow<'static, str>>,
         en: impl Into<Cow<'static, str>>,
         amount: Decimal,
     ) -> Self {
-        Draft {
+        CostLine {
             id: id.into(),
             label_zh: zh.into(),
             label_en: en.into(),
-            reported: amount,
-            approved: amount,
+            reported_annual: amount,
+            approved_annual: amount,
+            adjustment: None,
             reason: None,
+            share: Decimal::ZERO,
             per_child: false,
         }
     }
@@ -700,9 +694,10 @@ pub(crate) fn compute_cost(
     }
 
     // Personnel.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(16);
+    // The lines as drafted; shares and adjustments are filled in at the end.
+    let mut drafts: Vec<CostLine> = Vec::with_capacity(16);
     let carer_annual = mul(mul(carers, carer_wage, "cost.personnel.carers")?, TWELVE, "cost.personnel.carers")?;
-    drafts.push(Draft::new("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
+    drafts.push(CostLine::draft("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
     let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::with_capacity(4);
     for (i, s) in model.staff.iter().enumerate() {
         let field = At("cost.staff", i, "");
@@ -716,16 +711,16 @@ pub(crate) fn compute_cost(
     }
     for (role, annual) in roles {
         let (id, zh, en) = role.line();
-        drafts.push(Draft::new(id, zh, en, annual));
+        drafts.push(CostLine::draft(id, zh, en, annual));
     }
-    let wages = sum(drafts.iter().map(|d| d.reported), "cost.wages")?;
-    drafts.push(Draft::new(
+    let wages = sum(drafts.iter().map(|d| d.reported_annual), "cost.wages")?;
+    drafts.push(CostLine::draft(
         "personnel.social_insurance",
         "社会保险（单位缴纳）",
         "Social insurance (employer)",
         mul(wages, si_rate, "cost.social_insurance")?,
     ));
-    drafts.push(Draft::new(
+    drafts.push(CostLine::draft(
         "personnel.housing_fund",
         "住房公积金（单位缴纳）",
         "Housing fund (employer)",
@@ -735,7 +730,7 @@ pub(crate) fn compute_cost(
     // Premises.
     let rent = non_negative(model.rent_monthly, "cost.rent_monthly")?;
     if !rent.is_zero() {
-        drafts.push(Draft::new("premises.rent", "房屋租金", "Rent", mul(rent, TWELVE, "cost.rent")?));
+        drafts.push(CostLine::draft("premises.rent", "房屋租金", "Rent", mul(rent, TWELVE, "cost.rent")?));
     }
     let mut depreciation = Decimal::ZERO;
     let mut excluded = Decimal::ZERO;
@@ -765,7 +760,7 @@ pub(crate) fn compute_cost(
             .source(Source::method("straight-line depreciation over the asset's useful life"))
             .result(depreciation, "yuan/year")
         });
-        drafts.push(Draft::new("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
+        drafts.push(CostLine::draft("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
     }
 
     // Utilities: an institution billed commercially is entitled to residential prices (二(五)10).
@@ -776,7 +771,7 @@ pub(crate) fn compute_cost(
         let rp = non_negative(u.residential_price, At("cost.utilities", i, ".residential_price"))?;
         let (zh, en) = u.kind.names();
         let at_residential = mul(mul(q, rp, field)?, TWELVE, field)?;
-        let mut draft = Draft::new(u.kind.line_id(), zh, en, at_residential);
+        let mut draft = CostLine::draft(u.kind.line_id(), zh, en, at_residential);
         if u.tariff == Tariff::Commercial {
             let cp = u.commercial_price.ok_or_else(|| {
                 FeeError::invalid(
@@ -786,7 +781,7 @@ pub(crate) fn compute_cost(
                 )
             })?;
             let cp = non_negative(cp, At("cost.utilities", i, ".commercial_price"))?;
-            draft.reported = mul(mul(q, cp, field)?, TWELVE, field)?;
+            draft.reported_annual = mul(mul(q, cp, field)?, TWELVE, field)?;
             if let Some(rule) = residential_rule.as_ref().filter(|r| r.value == Decimal::ONE) {
                 draft.reason = Some("按居民生活类价格核定（朝政办字〔2024〕1号 二(五)10）".into());
                 findings.push(
@@ -802,11 +797,11 @@ pub(crate) fn compute_cost(
                         rule.source(),
                     )
                     .field(At("cost.utilities", i, ".tariff").path())
-                    .value("reported", draft.reported)
-                    .value("approved", draft.approved),
+                    .value("reported", draft.reported_annual)
+                    .value("approved", draft.approved_annual),
                 );
             } else {
-                draft.approved = draft.reported;
+                draft.approved_annual = draft.reported_annual;
             }
         }
         drafts.push(draft);
@@ -822,61 +817,52 @@ pub(crate) fn compute_cost(
             crate::CostBasis::PerSite => Decimal::ONE,
         };
         let annual = mul(mul(amount, units, field)?, TWELVE, field)?;
-        let mut d = Draft::new(format!("other.{i}"), c.name.clone(), c.name.clone(), annual);
+        let mut d = CostLine::draft(format!("other.{i}"), c.name.clone(), c.name.clone(), annual);
         d.per_child = c.basis == crate::CostBasis::PerChild;
         drafts.push(d);
     }
 
     // Auditor's adjustments.
     for (i, a) in model.adjustments.iter().enumerate() {
-        let field = format!("cost.adjustments[{i}]");
-        let approved = non_negative(a.approved_annual, &format!("{field}.approved_annual"))?;
-        let ids: Vec<&str> = drafts.iter().map(|d| d.id.as_ref()).collect();
-        let known = ids.join(", ");
-        let Some(d) = drafts.iter_mut().find(|d| d.id == a.line) else {
+        // Field paths are formatted only when an error needs them.
+        let approved = non_negative(a.approved_annual, &At("cost.adjustments", i, ".approved_annual"))?;
+        let Some(at) = drafts.iter().position(|d| d.id == a.line) else {
+            let known = drafts.iter().map(|d| d.id.as_ref()).collect::<Vec<&str>>().join(", ");
             return Err(FeeError::invalid(
-                format!("{field}.line"),
+                At("cost.adjustments", i, ".line").path(),
                 &a.line,
                 format!("no such cost line; lines are {known}"),
             ));
         };
         if a.reason.trim().is_empty() {
-            return Err(FeeError::invalid(format!("{field}.reason"), "", "an adjustment needs a reason"));
+            return Err(FeeError::invalid(
+                At("cost.adjustments", i, ".reason").path(),
+                "",
+                "an adjustment needs a reason",
+            ));
         }
-        d.approved = approved;
+        let d = &mut drafts[at];
+        d.approved_annual = approved;
         d.reason = Some(a.reason.clone());
         // An approved amount is a fixed sum: it no longer scales with enrolment.
         d.per_child = false;
     }
 
-    let total_reported = sum(drafts.iter().map(|d| d.reported), "cost.total_reported")?;
-    let total_approved = sum(drafts.iter().map(|d| d.approved), "cost.total_approved")?;
-    let per_child_approved = sum(drafts.iter().filter(|d| d.per_child).map(|d| d.approved), "cost.per_child")?;
+    let total_reported = sum(drafts.iter().map(|d| d.reported_annual), "cost.total_reported")?;
+    let total_approved = sum(drafts.iter().map(|d| d.approved_annual), "cost.total_approved")?;
+    let per_child_approved = sum(drafts.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
     let share_rounding = Rounding::new(4, money_rounding.mode);
-    let mut lines = Vec::with_capacity(drafts.len());
-    for d in drafts {
+    let mut lines = drafts;
+    for d in &mut lines {
         // Shares are for people; bulk (quiet) evaluations skip the divisions.
-        let share = if total_approved.is_zero() || trace.is_quiet() {
-            Decimal::ZERO
-        } else {
-            share_rounding.div(d.approved, total_approved, "cost.share")?
-        };
-        let adjustment = match d.approved.cmp(&d.reported) {
+        if !total_approved.is_zero() && !trace.is_quiet() {
+            d.share = share_rounding.div(d.approved_annual, total_approved, "cost.share")?;
+        }
+        d.adjustment = match d.approved_annual.cmp(&d.reported_annual) {
             std::cmp::Ordering::Greater => Some(crate::AdjustmentKind::Increase),
             std::cmp::Ordering::Less => Some(crate::AdjustmentKind::Decrease),
             std::cmp::Ordering::Equal => None,
         };
-        lines.push(CostLine {
-            id: d.id,
-            label_zh: d.label_zh,
-            label_en: d.label_en,
-            reported_annual: d.reported,
-            approved_annual: d.approved,
-            adjustment,
-            reason: d.reason,
-            share,
-            per_child: d.per_child,
-        });
     }
     trace.push_with(|| {
         Step::new(
