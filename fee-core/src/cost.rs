@@ -825,7 +825,7 @@ pub(crate) fn compute_cost(
     // Auditor's adjustments.
     for (i, a) in model.adjustments.iter().enumerate() {
         // Field paths are formatted only when an error needs them.
-        let approved = non_negative(a.approved_annual, &At("cost.adjustments", i, ".approved_annual"))?;
+        let approved = non_negative(a.approved_annual, At("cost.adjustments", i, ".approved_annual"))?;
         let Some(at) = drafts.iter().position(|d| d.id == a.line) else {
             let known = drafts.iter().map(|d| d.id.as_ref()).collect::<Vec<&str>>().join(", ");
             return Err(FeeError::invalid(
