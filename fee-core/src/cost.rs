@@ -529,7 +529,6 @@ pub struct CostResult {
     pub meal_fee_per_child_month: Decimal,
 }
 
-/// A cost line being built.
 impl CostLine {
     /// A line as reported and, until an adjustment or rule changes it, approved; its share and
     /// adjustment are filled in once the total is known.
@@ -695,9 +694,9 @@ pub(crate) fn compute_cost(
 
     // Personnel.
     // The lines as drafted; shares and adjustments are filled in at the end.
-    let mut drafts: Vec<CostLine> = Vec::with_capacity(16);
+    let mut lines: Vec<CostLine> = Vec::with_capacity(16);
     let carer_annual = mul(mul(carers, carer_wage, "cost.personnel.carers")?, TWELVE, "cost.personnel.carers")?;
-    drafts.push(CostLine::draft("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
+    lines.push(CostLine::draft("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
     let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::with_capacity(4);
     for (i, s) in model.staff.iter().enumerate() {
         let field = At("cost.staff", i, "");
@@ -711,16 +710,16 @@ pub(crate) fn compute_cost(
     }
     for (role, annual) in roles {
         let (id, zh, en) = role.line();
-        drafts.push(CostLine::draft(id, zh, en, annual));
+        lines.push(CostLine::draft(id, zh, en, annual));
     }
-    let wages = sum(drafts.iter().map(|d| d.reported_annual), "cost.wages")?;
-    drafts.push(CostLine::draft(
+    let wages = sum(lines.iter().map(|d| d.reported_annual), "cost.wages")?;
+    lines.push(CostLine::draft(
         "personnel.social_insurance",
         "社会保险（单位缴纳）",
         "Social insurance (employer)",
         mul(wages, si_rate, "cost.social_insurance")?,
     ));
-    drafts.push(CostLine::draft(
+    lines.push(CostLine::draft(
         "personnel.housing_fund",
         "住房公积金（单位缴纳）",
         "Housing fund (employer)",
@@ -730,7 +729,7 @@ pub(crate) fn compute_cost(
     // Premises.
     let rent = non_negative(model.rent_monthly, "cost.rent_monthly")?;
     if !rent.is_zero() {
-        drafts.push(CostLine::draft("premises.rent", "房屋租金", "Rent", mul(rent, TWELVE, "cost.rent")?));
+        lines.push(CostLine::draft("premises.rent", "房屋租金", "Rent", mul(rent, TWELVE, "cost.rent")?));
     }
     let mut depreciation = Decimal::ZERO;
     let mut excluded = Decimal::ZERO;
@@ -760,7 +759,7 @@ pub(crate) fn compute_cost(
             .source(Source::method("straight-line depreciation over the asset's useful life"))
             .result(depreciation, "yuan/year")
         });
-        drafts.push(CostLine::draft("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
+        lines.push(CostLine::draft("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
     }
 
     // Utilities: an institution billed commercially is entitled to residential prices (二(五)10).
@@ -804,7 +803,7 @@ pub(crate) fn compute_cost(
                 draft.approved_annual = draft.reported_annual;
             }
         }
-        drafts.push(draft);
+        lines.push(draft);
     }
 
     // Other costs.
@@ -819,15 +818,15 @@ pub(crate) fn compute_cost(
         let annual = mul(mul(amount, units, field)?, TWELVE, field)?;
         let mut d = CostLine::draft(format!("other.{i}"), c.name.clone(), c.name.clone(), annual);
         d.per_child = c.basis == crate::CostBasis::PerChild;
-        drafts.push(d);
+        lines.push(d);
     }
 
     // Auditor's adjustments.
     for (i, a) in model.adjustments.iter().enumerate() {
         // Field paths are formatted only when an error needs them.
         let approved = non_negative(a.approved_annual, At("cost.adjustments", i, ".approved_annual"))?;
-        let Some(at) = drafts.iter().position(|d| d.id == a.line) else {
-            let known = drafts.iter().map(|d| d.id.as_ref()).collect::<Vec<&str>>().join(", ");
+        let Some(at) = lines.iter().position(|d| d.id == a.line) else {
+            let known = lines.iter().map(|d| d.id.as_ref()).collect::<Vec<&str>>().join(", ");
             return Err(FeeError::invalid(
                 At("cost.adjustments", i, ".line").path(),
                 &a.line,
@@ -841,18 +840,17 @@ pub(crate) fn compute_cost(
                 "an adjustment needs a reason",
             ));
         }
-        let d = &mut drafts[at];
+        let d = &mut lines[at];
         d.approved_annual = approved;
         d.reason = Some(a.reason.clone());
         // An approved amount is a fixed sum: it no longer scales with enrolment.
         d.per_child = false;
     }
 
-    let total_reported = sum(drafts.iter().map(|d| d.reported_annual), "cost.total_reported")?;
-    let total_approved = sum(drafts.iter().map(|d| d.approved_annual), "cost.total_approved")?;
-    let per_child_approved = sum(drafts.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
+    let total_reported = sum(lines.iter().map(|d| d.reported_annual), "cost.total_reported")?;
+    let total_approved = sum(lines.iter().map(|d| d.approved_annual), "cost.total_approved")?;
+    let per_child_approved = sum(lines.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
     let share_rounding = Rounding::new(4, money_rounding.mode);
-    let mut lines = drafts;
     for d in &mut lines {
         // Shares are for people; bulk (quiet) evaluations skip the divisions.
         if !total_approved.is_zero() && !trace.is_quiet() {
