@@ -115,7 +115,7 @@ fn bench_batch(c: &mut Criterion) {
     let mut g = c.benchmark_group("batch_100k");
     g.sample_size(10);
     g.throughput(Throughput::Elements(100_000));
-    // Reading only, one record read into again and again (as `check_csv` does).
+    // Reading only, one record read into again and again.
     g.bench_function("parse_only", |b| {
         b.iter(|| {
             let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data.as_slice());
@@ -143,6 +143,15 @@ fn bench_batch(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             fee_core::check_csv(data.as_slice(), set, date, &income, &mut |_| n += 1, &mut |_| {}).unwrap();
+            n
+        })
+    });
+    // The same on one thread (as in the browser, which has no second one).
+    g.bench_function("check_one_thread", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            fee_core::check_csv_single_threaded(data.as_slice(), set, date, &income, &mut |_| n += 1, &mut |_| {})
+                .unwrap();
             n
         })
     });

@@ -9,7 +9,9 @@ fn main() {
     let set = fee_core::ParameterSet::chaoyang().unwrap_or_else(|e| panic!("{e}"));
     let csv = proposals::proposals_csv(100_000);
     let date = "2024-06-01".parse().unwrap_or_else(|e| panic!("{e}"));
-    for _ in 0..10 {
+    // `ITERS` sets the count (10 by default; 1 or 2 suit callgrind).
+    let iters: u32 = std::env::var("ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    for _ in 0..iters {
         let mut lines = 0usize;
         let s = fee_core::check_csv(
             csv.as_slice(),

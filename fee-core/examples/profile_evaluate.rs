@@ -7,7 +7,9 @@ fn main() {
     s.offsets.quota_subsidy = Some(fee_core::QuotaSubsidy::Tier { tier: fee_core::QualityTier::SecondOrThird });
     let quiet = std::env::args().any(|a| a == "--quiet");
     let mut total = rust_decimal::Decimal::ZERO;
-    for _ in 0..2000 {
+    // `ITERS` sets the count (2000 suits callgrind; use millions for a sampling profiler).
+    let iters: u32 = std::env::var("ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    for _ in 0..iters {
         let e = if quiet { fee_core::evaluate_quiet(&s, set) } else { fee_core::evaluate(&s, set) };
         total += e.map(|e| e.fee.cost_based_fee).unwrap_or_default();
     }

@@ -587,9 +587,14 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R
 
 /// Checks a CSV file of proposals, streaming: `out` receives every output line, `progress` the rows read so far (every 1,000 rows).
 ///
+/// Where the machine has more than one core, the file is read and parsed on a second thread
+/// while this one checks, a few hundred rows apart: output, errors and memory are as if it
+/// were read here (a bounded number of rows is in flight).
+///
 /// # Errors
 ///
-/// [`FeeError::Invalid`] when the file is empty, its header is not UTF-8, or a column is missing.
+/// [`FeeError::Invalid`] when the file is empty, its header is not UTF-8, a column is missing,
+/// or the reader fails (an I/O error).
 ///
 /// ```
 /// let set = fee_core::ParameterSet::chaoyang()?;
@@ -597,7 +602,7 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R
 /// assert!(e.unwrap_err().to_string().contains("empty"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn check_csv<R: std::io::Read>(
+pub fn check_csv<R: std::io::Read + Send>(
     reader: R,
     params: &ParameterSet,
     date: Date,
@@ -605,41 +610,198 @@ pub fn check_csv<R: std::io::Read>(
     out: &mut dyn FnMut(BatchLine),
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
+    let second_thread = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    check_csv_reading(reader, params, date, income, out, progress, second_thread)
+}
+
+/// [`check_csv`] on the calling thread only: for embedders that keep to one thread (a
+/// server with its own pool, say). In the browser this is what `check_csv` does anyway.
+///
+/// # Errors
+///
+/// As [`check_csv`].
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let csv = "institution,institution_type,inclusive,item,class_type,service_form,amount,unit,standard,items_published,service_content,refund_rules,agreement_signed,displayed_at_premises,reference_low,reference_high,approved_net_cost,meal_cost\n\
+///            公办甲园,public_nursery,yes,保育费,托大班,全日托,3000,元/月,inclusive,yes,yes,yes,yes,yes,,,,\n";
+/// let s = fee_core::check_csv_single_threaded(csv.as_bytes(), set, "2024-06-01".parse()?,
+///     &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {})?;
+/// assert_eq!(s.rows_passed, 1);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn check_csv_single_threaded<R: std::io::Read + Send>(
+    reader: R,
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+) -> Result<BatchSummary, FeeError> {
+    check_csv_reading(reader, params, date, income, out, progress, false)
+}
+
+/// [`check_csv`], reading on a second thread if `second_thread` (and the target has threads).
+fn check_csv_reading<R: std::io::Read + Send>(
+    reader: R,
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+    second_thread: bool,
+) -> Result<BatchSummary, FeeError> {
     let (header, mut rdr) = csv_header(reader)?;
-    let mut checker = BatchChecker::new(&header, params, date, income.clone())?;
-    let mut row = 1;
-    // One record is read into again and again; its fields are borrowed, checked as UTF-8
-    // in one pass: no string is copied for a row that reads.
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                row += 1;
-                record = match csv::StringRecord::from_byte_record(record) {
-                    Ok(fields) => {
-                        checker.push_fields(row, Ok(&fields), out);
-                        fields.into_byte_record()
-                    }
-                    Err(e) => {
-                        checker.push_fields::<[String]>(row, Err(NOT_UTF8.to_string()), out);
-                        e.into_byte_record()
-                    }
-                };
-            }
-            Err(e) if e.is_io_error() => return Err(FeeError::invalid("file", "", format!("cannot read: {e}"))),
-            Err(e) => {
-                row += 1;
-                checker.push_fields::<[String]>(row, Err(format!("unreadable CSV: {e}")), out);
-            }
-        }
-        if row % 1000 == 0 {
-            progress(row - 1);
+    let mut rows = RowCounter { checker: BatchChecker::new(&header, params, date, income.clone())?, row: 1 };
+    #[cfg(not(target_arch = "wasm32"))]
+    if second_thread {
+        if let Some(done) = pipelined::check_rows(&mut rdr, &mut rows, out, progress) {
+            done?;
+            return Ok(rows.finish(out, progress));
         }
     }
-    let summary = checker.finish(out);
-    progress(summary.rows_read);
-    Ok(summary)
+    #[cfg(target_arch = "wasm32")]
+    let _ = second_thread;
+    // One record is read into again and again: no string is copied for a row that reads.
+    let mut record = csv::StringRecord::new();
+    while let Some(reason) = read_row(&mut rdr, &mut record)? {
+        rows.push(&record, reason, out, progress);
+    }
+    Ok(rows.finish(out, progress))
+}
+
+/// Reads the next record into `record`: `None` at the end, `Some(None)` for a record that
+/// reads, `Some(Some(reason))` for one that does not (the reading goes on after it).
+fn read_row<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+) -> Result<Option<Option<String>>, FeeError> {
+    match rdr.read_record(record) {
+        Ok(false) => Ok(None),
+        Ok(true) => Ok(Some(None)),
+        Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", format!("cannot read: {e}"))),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(NOT_UTF8.to_string()))),
+        Err(e) => Ok(Some(Some(format!("unreadable CSV: {e}")))),
+    }
+}
+
+/// The checker with the row number (the header is row 1) and the progress reports.
+struct RowCounter {
+    checker: BatchChecker,
+    row: usize,
+}
+
+impl RowCounter {
+    /// Checks the next record, or rejects it for `unreadable`'s reason.
+    #[inline]
+    fn push(
+        &mut self,
+        record: &csv::StringRecord,
+        unreadable: Option<String>,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) {
+        self.row += 1;
+        match unreadable {
+            None => self.checker.push_fields(self.row, Ok(record), out),
+            Some(reason) => self.checker.push_fields::<[String]>(self.row, Err(reason), out),
+        }
+        if self.row.is_multiple_of(1000) {
+            progress(self.row - 1);
+        }
+    }
+
+    fn finish(self, out: &mut dyn FnMut(BatchLine), progress: &mut dyn FnMut(usize)) -> BatchSummary {
+        let summary = self.checker.finish(out);
+        progress(summary.rows_read);
+        summary
+    }
+}
+
+/// Reading on a second thread while this one checks.
+#[cfg(not(target_arch = "wasm32"))]
+mod pipelined {
+    use std::sync::mpsc;
+
+    use super::{read_row, BatchLine, RowCounter};
+    use crate::FeeError;
+
+    /// Rows handed over at a time: enough to make the hand-over cheap, few enough to keep
+    /// memory flat (at most four chunks exist).
+    const CHUNK: usize = 256;
+
+    /// Rows read by the reading thread: each record with the reason it did not read, if any.
+    #[derive(Default)]
+    struct Chunk {
+        rows: Vec<(csv::StringRecord, Option<String>)>,
+        len: usize,
+    }
+
+    /// Reads the rest of `rdr` on a second thread and checks the rows here, in order.
+    /// `None` if the thread could not be started (nothing has been read then).
+    pub(super) fn check_rows<R: std::io::Read + Send>(
+        rdr: &mut csv::Reader<R>,
+        rows: &mut RowCounter,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) -> Option<Result<(), FeeError>> {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Chunk>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Chunk>();
+        std::thread::scope(|scope| {
+            let reader = std::thread::Builder::new()
+                .name("fee-csv-reader".into())
+                .spawn_scoped(scope, move || read_chunks(rdr, &full_tx, &empty_rx))
+                .ok()?;
+            for mut chunk in full_rx {
+                for (record, unreadable) in chunk.rows.iter_mut().take(chunk.len) {
+                    rows.push(record, unreadable.take(), out, progress);
+                }
+                // The reader may have finished; then the chunk is simply dropped.
+                let _ = empty_tx.send(chunk);
+            }
+            Some(
+                reader
+                    .join()
+                    .unwrap_or_else(|_| Err(FeeError::invalid("file", "", "the reading thread stopped unexpectedly"))),
+            )
+        })
+    }
+
+    /// The reading thread: fills chunks (reusing those handed back) until the file ends.
+    fn read_chunks<R: std::io::Read>(
+        rdr: &mut csv::Reader<R>,
+        full: &mpsc::SyncSender<Chunk>,
+        empty: &mpsc::Receiver<Chunk>,
+    ) -> Result<(), FeeError> {
+        loop {
+            let mut chunk = empty.try_recv().unwrap_or_default();
+            chunk.len = 0;
+            let mut ended = false;
+            while chunk.len < CHUNK {
+                if chunk.rows.len() == chunk.len {
+                    chunk.rows.push(Default::default());
+                }
+                let Some((record, unreadable)) = chunk.rows.get_mut(chunk.len) else { break };
+                match read_row(rdr, record) {
+                    Ok(Some(reason)) => *unreadable = reason,
+                    Ok(None) => {
+                        ended = true;
+                        break;
+                    }
+                    Err(e) => {
+                        // Rows read before the failure are still checked, as when reading in one thread.
+                        let _ = full.send(chunk);
+                        return Err(e);
+                    }
+                }
+                chunk.len += 1;
+            }
+            // A send fails only when the checking side has stopped: nothing more to do.
+            if (chunk.len > 0 && full.send(chunk).is_err()) || ended {
+                return Ok(());
+            }
+        }
+    }
 }
 
 /// Checks the first sheet of an xlsx workbook of proposals.
@@ -822,4 +984,93 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
     }
     book.save_to_buffer().map_err(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header and `n` rows, four per institution; rows in `bad` carry GBK bytes (not UTF-8).
+    fn file(n: usize, bad: &[usize]) -> Vec<u8> {
+        let mut out = COLUMNS.join(",").into_bytes();
+        out.push(b'\n');
+        for i in 0..n {
+            let name: Vec<u8> =
+                if bad.contains(&i) { b"\xbb\xfa\xb9\xb9".to_vec() } else { format!("机构{}", i / 4).into_bytes() };
+            out.extend_from_slice(&name);
+            let amount = 2900 + (i % 5) * 100;
+            out.extend_from_slice(
+                format!(",public_nursery,yes,保育费,托大班,全日托,{amount},元/月,普惠,是,是,是,是,是,,,,\n").as_bytes(),
+            );
+        }
+        out
+    }
+
+    /// A reader that fails after `left` bytes.
+    struct Failing<'a> {
+        data: &'a [u8],
+        left: usize,
+    }
+
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            let n = buf.len().min(self.left).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            self.left -= n;
+            Ok(n)
+        }
+    }
+
+    fn run<R: std::io::Read + Send>(
+        reader: R,
+        second_thread: bool,
+    ) -> (Result<BatchSummary, FeeError>, Vec<BatchLine>, Vec<usize>) {
+        let set = ParameterSet::chaoyang().unwrap();
+        let (mut lines, mut progress) = (Vec::new(), Vec::new());
+        let r = check_csv_reading(
+            reader,
+            set,
+            "2024-06-01".parse().unwrap(),
+            &IncomeBasis::District { year: 2022 },
+            &mut |l| lines.push(l),
+            &mut |n| progress.push(n),
+            second_thread,
+        );
+        (r, lines, progress)
+    }
+
+    /// Reading on a second thread gives the same lines, counts and progress as reading here,
+    /// with unreadable rows on both sides of the hand-over boundaries (every 256 rows).
+    #[test]
+    fn reading_on_a_second_thread_changes_nothing() {
+        let bad = [0, 255, 256, 257, 511, 1999];
+        let data = file(2000, &bad);
+        let (a, lines_a, progress_a) = run(data.as_slice(), false);
+        let (b, lines_b, progress_b) = run(data.as_slice(), true);
+        let (a, b) = (a.unwrap(), b.unwrap());
+        // 2,000 rows read, the six GBK rows rejected, the rest passed or with findings.
+        assert_eq!(a.rows_read, 2000);
+        assert_eq!(a.rows_rejected, 6);
+        assert_eq!(a, b);
+        assert_eq!(lines_a, lines_b);
+        // Progress at rows 999 and 1,999 (row numbers count the header), then the total.
+        assert_eq!(progress_a, vec![999, 1999, 2000]);
+        assert_eq!(progress_a, progress_b);
+    }
+
+    /// A reader that fails part-way: both ways report the error after the same lines.
+    #[test]
+    fn a_failing_reader_stops_both_ways_alike() {
+        let data = file(2000, &[]);
+        let (a, lines_a, _) = run(Failing { data: &data, left: 60_000 }, false);
+        let (b, lines_b, _) = run(Failing { data: &data, left: 60_000 }, true);
+        assert!(a.unwrap_err().to_string().contains("disk gone"));
+        assert!(b.unwrap_err().to_string().contains("disk gone"));
+        assert!(!lines_a.is_empty());
+        assert_eq!(lines_a, lines_b);
+    }
 }

@@ -67,6 +67,7 @@ const ITEM_AMOUNTS: [&str; 12] = [
 ];
 
 /// A finding about the amount of item `i`.
+#[inline(always)]
 fn on_item(i: usize, finding: Finding) -> CheckFinding {
     let field = match ITEM_AMOUNTS.get(i) {
         Some(path) => Text::Borrowed(*path),

@@ -121,6 +121,7 @@ impl Message {
     /// let m = fee_core::Message::new("同一机构同时存在两种标准", "two standards at one institution");
     /// assert_eq!(m.en(), "two standards at one institution");
     /// ```
+    #[inline(always)]
     pub fn new(zh: impl Into<Text>, en: impl Into<Text>) -> Self {
         Message { zh: zh.into(), en: en.into(), args: SmallVec::new() }
     }
@@ -132,6 +133,7 @@ impl Message {
     /// assert_eq!(m.zh(), "25人");
     /// ```
     #[must_use]
+    #[inline(always)]
     pub fn with(mut self, arg: impl Into<MessageArg>) -> Self {
         self.args.push(arg.into());
         self
@@ -279,6 +281,7 @@ impl Finding {
     /// let f = Finding::new("x", Severity::Note, Message::new("甲", "A"), Source::clause("一"));
     /// assert!(f.values.is_empty());
     /// ```
+    #[inline(always)]
     pub fn new(code: impl Into<Text>, severity: Severity, message: Message, source: Source) -> Self {
         Finding { code: code.into(), severity, message, source, field: None, values: Vec::new() }
     }
@@ -292,6 +295,7 @@ impl Finding {
     /// assert_eq!(f.field.as_deref(), Some("cost.classes[0]"));
     /// ```
     #[must_use]
+    #[inline(always)]
     pub fn field(mut self, field: impl Into<Text>) -> Self {
         self.field = Some(field.into());
         self
@@ -306,6 +310,7 @@ impl Finding {
     /// assert_eq!(f.values.len(), 1);
     /// ```
     #[must_use]
+    #[inline(always)]
     pub fn value(mut self, name: &'static str, value: rust_decimal::Decimal) -> Self {
         self.values.push(TraceValue::new(name, value));
         self

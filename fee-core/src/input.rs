@@ -47,19 +47,43 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
 /// space around them, and for those nothing more is read. (`str::trim` runs a general pattern
 /// search from both ends, which costs more than the rest of a field's checks when it finds
 /// nothing.)
-#[inline]
+#[inline(always)]
 pub(crate) fn trim(s: &str) -> &str {
-    let (Some(&first), Some(&last)) = (s.as_bytes().first(), s.as_bytes().last()) else {
-        return s;
-    };
-    let ascii_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
-    // Lead bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
-    let may_start = |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) };
-    // Their last bytes.
-    let may_end =
-        |b: u8| if b < 0x80 { ascii_space(b) } else { matches!(b, 0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf) };
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&first), Some(_)) if may_start_space(first) || may_end_space(s.as_bytes()) => trim_edges(s),
+        _ => s,
+    }
+}
+
+/// Whether a first byte may begin a white space character: ASCII white space (and the other
+/// control bytes, which the slow path then sees are not), or the lead bytes of U+0085,
+/// U+00A0, U+1680, U+2000–U+205F and U+3000.
+#[inline(always)]
+fn may_start_space(b: u8) -> bool {
+    b <= b' ' || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+}
+
+/// Whether text may end in a white space character: an ASCII one (or another control byte),
+/// or the last byte of a non-ASCII one listed at [`may_start_space`] with its lead byte
+/// where that character's would be.
+#[inline(always)]
+fn may_end_space(b: &[u8]) -> bool {
+    let at = |back: usize| b.len().checked_sub(back).and_then(|i| b.get(i)).copied();
+    match at(1) {
+        Some(last) if last <= b' ' => true,
+        Some(0x80..=0x8a | 0x9f | 0xa0 | 0xa8 | 0xa9 | 0xaf) => {
+            at(2) == Some(0xc2) || matches!(at(3), Some(0xe1..=0xe3))
+        }
+        _ => false,
+    }
+}
+
+/// The slow path of [`trim`]: looks at the edge characters, and trims only if one is white space.
+#[cold]
+#[inline(never)]
+fn trim_edges(s: &str) -> &str {
     let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    if (may_start(first) && space(s.chars().next())) || (may_end(last) && space(s.chars().next_back())) {
+    if space(s.chars().next()) || space(s.chars().next_back()) {
         s.trim()
     } else {
         s

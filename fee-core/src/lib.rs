@@ -49,8 +49,8 @@ mod trace;
 pub use approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
 pub use batch::{
-    check_csv, findings_fields, write_findings_csv, BatchChecker, BatchLine, BatchSummary, RowOutcome, COLUMNS,
-    FINDINGS_COLUMNS,
+    check_csv, check_csv_single_threaded, findings_fields, write_findings_csv, BatchChecker, BatchLine, BatchSummary,
+    RowOutcome, COLUMNS, FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
 pub use batch::{check_xlsx, findings_xlsx};
