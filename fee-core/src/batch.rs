@@ -508,24 +508,25 @@ impl BatchChecker {
                     .map(|f| (f.item, Arc::new(f.finding)))
                     .collect();
                 for (i, r) in g.rows.iter().enumerate() {
-                    let base = BatchLine {
+                    let line = |outcome, finding: Option<&Arc<Finding>>| BatchLine {
                         row: r.row,
                         institution: g.name.clone(),
                         item: r.item_text.clone(),
-                        outcome: RowOutcome::Passed,
-                        finding: None,
+                        outcome,
+                        finding: finding.cloned(),
                         column: None,
                         reason: None,
                     };
-                    let mut mine = findings.iter().filter(|(item, _)| item.is_none_or(|x| x == i)).peekable();
-                    if mine.peek().is_none() {
-                        self.summary.rows_passed += 1;
-                        out(base);
-                    } else {
+                    let mut any = false;
+                    for (_, f) in findings.iter().filter(|(item, _)| item.is_none_or(|x| x == i)) {
+                        any = true;
+                        out(line(RowOutcome::Findings, Some(f)));
+                    }
+                    if any {
                         self.summary.rows_with_findings += 1;
-                        for (_, f) in mine {
-                            out(BatchLine { outcome: RowOutcome::Findings, finding: Some(f.clone()), ..base.clone() });
-                        }
+                    } else {
+                        self.summary.rows_passed += 1;
+                        out(line(RowOutcome::Passed, None));
                     }
                 }
             }

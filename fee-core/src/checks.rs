@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cap::compute_cap;
 use crate::money::{div, mul, non_negative, sub, At};
-use crate::trace::Text;
+use crate::trace::{Text, TraceValue};
 use crate::{
     Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, Message, ParameterSet, ServiceForm,
     Severity, Source, StandardKind, Trace,
@@ -66,14 +66,36 @@ const ITEM_AMOUNTS: [&str; 12] = [
     "items[11].amount",
 ];
 
-/// A finding about the amount of item `i`.
-#[inline(always)]
-fn on_item(i: usize, finding: Finding) -> CheckFinding {
-    let field = match ITEM_AMOUNTS.get(i) {
+/// The path of item `i`'s amount.
+fn item_amount_path(i: usize) -> Text {
+    match ITEM_AMOUNTS.get(i) {
         Some(path) => Text::Borrowed(*path),
         None => Text::Owned(format!("items[{i}].amount")),
-    };
-    CheckFinding { item: Some(i), finding: finding.field(field) }
+    }
+}
+
+/// A finding about the amount of item `i`, made in one piece: findings are large, and a
+/// chain of builder calls copies one at every step.
+#[inline(always)]
+fn item_finding(
+    i: usize,
+    code: &'static str,
+    severity: Severity,
+    message: Message,
+    source: Source,
+    values: Vec<TraceValue>,
+) -> CheckFinding {
+    CheckFinding {
+        item: Some(i),
+        finding: Finding {
+            code: Text::Borrowed(code),
+            severity,
+            message,
+            source,
+            field: Some(item_amount_path(i)),
+            values,
+        },
+    }
 }
 
 /// Checks a proposed fee schedule against the plan and the parameter set.
@@ -266,27 +288,29 @@ impl CheckContext {
                 let basic = crate::money::add(item.amount, boarding, At("items", i, ".amount"))?;
                 if basic > cap_units {
                     let headroom = sub(cap_units, basic, At("items", i, ".amount"))?;
-                    out.push(on_item(
+                    out.push(item_finding(
                         i,
-                        Finding::new(
-                            "fee.over_cap",
-                            Severity::Violation,
-                            Message::new(
-                                "{0}{1}基本服务费{4}元/月超过上限{5}元/月（超出{6}元）",
-                                "basic fee {4} a month for the {2} ({3}) exceeds the cap {5} by {6}",
-                            )
-                            .with(item.class_type.name_zh())
-                            .with(item.form.name_zh())
-                            .with(item.class_type.name_en())
-                            .with(item.form.name_en())
-                            .with(basic)
-                            .with(cap)
-                            .with(-headroom),
-                            Source::clause("二(二)1"),
-                        )
-                        .value("basic_fee", basic)
-                        .value("cap", cap)
-                        .value("headroom", headroom),
+                        "fee.over_cap",
+                        Severity::Violation,
+                        Message::with_args(
+                            "{0}{1}基本服务费{4}元/月超过上限{5}元/月（超出{6}元）",
+                            "basic fee {4} a month for the {2} ({3}) exceeds the cap {5} by {6}",
+                            [
+                                item.class_type.name_zh().into(),
+                                item.form.name_zh().into(),
+                                item.class_type.name_en().into(),
+                                item.form.name_en().into(),
+                                basic.into(),
+                                cap.into(),
+                                (-headroom).into(),
+                            ],
+                        ),
+                        Source::clause("二(二)1"),
+                        vec![
+                            TraceValue::new("basic_fee", basic),
+                            TraceValue::new("cap", cap),
+                            TraceValue::new("headroom", headroom),
+                        ],
                     ));
                 }
             }
@@ -299,43 +323,37 @@ impl CheckContext {
                 }
                 if let Some(range) = schedule.negotiated.reference_range {
                     if !range.contains(item.amount) {
-                        out.push(on_item(
+                        out.push(item_finding(
                             i,
-                            Finding::new(
-                                "fee.outside_reference_range",
-                                Severity::Warning,
-                                Message::new(
-                                    "保育费{0}元/月不在协商参考区间{1}–{2}元内",
-                                    "care fee {0} a month is outside the negotiated range {1}–{2}",
-                                )
-                                .with(item.amount)
-                                .with(range.low)
-                                .with(range.high),
-                                Source::clause("二(二)2"),
-                            )
-                            .value("fee", item.amount)
-                            .value("low", range.low)
-                            .value("high", range.high),
+                            "fee.outside_reference_range",
+                            Severity::Warning,
+                            Message::with_args(
+                                "保育费{0}元/月不在协商参考区间{1}–{2}元内",
+                                "care fee {0} a month is outside the negotiated range {1}–{2}",
+                                [item.amount.into(), range.low.into(), range.high.into()],
+                            ),
+                            Source::clause("二(二)2"),
+                            vec![
+                                TraceValue::new("fee", item.amount),
+                                TraceValue::new("low", range.low),
+                                TraceValue::new("high", range.high),
+                            ],
                         ));
                     }
                 }
                 if let Some(net) = schedule.negotiated.approved_net_cost {
                     if item.amount > net {
-                        out.push(on_item(
+                        out.push(item_finding(
                             i,
-                            Finding::new(
-                                "fee.above_net_cost",
-                                Severity::Warning,
-                                Message::new(
-                                    "保育费{0}元/月高于核定的扣除补助后成本{1}元",
-                                    "care fee {0} a month is above the approved net cost {1}",
-                                )
-                                .with(item.amount)
-                                .with(net),
-                                Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
-                            )
-                            .value("fee", item.amount)
-                            .value("net_cost", net),
+                            "fee.above_net_cost",
+                            Severity::Warning,
+                            Message::with_args(
+                                "保育费{0}元/月高于核定的扣除补助后成本{1}元",
+                                "care fee {0} a month is above the approved net cost {1}",
+                                [item.amount.into(), net.into()],
+                            ),
+                            Source::document(CATALOGUE, "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
+                            vec![TraceValue::new("fee", item.amount), TraceValue::new("net_cost", net)],
                         ));
                     }
                 }
@@ -358,23 +376,17 @@ impl CheckContext {
                 if let Some(f) = full(item.unit) {
                     let limit = rule.rounding.apply(mul(f.amount, share.value, "limits.half_day_share")?);
                     if item.amount > limit {
-                        out.push(on_item(
+                        out.push(item_finding(
                             i,
-                            Finding::new(
-                                "fee.half_day_over_share",
-                                Severity::Warning,
-                                Message::new(
-                                    "半日托{0}元高于全日托{1}元的{2}（{3}元）",
-                                    "half-day fee {0} exceeds {2} of the full-day fee {1} ({3})",
-                                )
-                                .with(item.amount)
-                                .with(f.amount)
-                                .with(share.value)
-                                .with(limit),
-                                share.source.clone(),
-                            )
-                            .value("fee", item.amount)
-                            .value("limit", limit),
+                            "fee.half_day_over_share",
+                            Severity::Warning,
+                            Message::with_args(
+                                "半日托{0}元高于全日托{1}元的{2}（{3}元）",
+                                "half-day fee {0} exceeds {2} of the full-day fee {1} ({3})",
+                                [item.amount.into(), f.amount.into(), share.value.into(), limit.into()],
+                            ),
+                            share.source.clone(),
+                            vec![TraceValue::new("fee", item.amount), TraceValue::new("limit", limit)],
                         ));
                     }
                 }
@@ -388,23 +400,22 @@ impl CheckContext {
                 if let Some(daily) = daily {
                     let limit = rule.rounding.apply(mul(daily, share.value, "limits.hourly_share")?);
                     if item.amount > limit {
-                        out.push(on_item(
+                        out.push(item_finding(
                             i,
-                            Finding::new(
-                                "fee.hourly_over_share",
-                                Severity::Warning,
-                                Message::new(
-                                    "计时托{0}元/小时高于日收费{1}的{2}（{3}元）",
-                                    "hourly fee {0} exceeds {2} of the daily rate {1} ({3})",
-                                )
-                                .with(item.amount)
-                                .with(rule.rounding.apply(daily))
-                                .with(share.value)
-                                .with(limit),
-                                share.source.clone(),
-                            )
-                            .value("fee", item.amount)
-                            .value("limit", limit),
+                            "fee.hourly_over_share",
+                            Severity::Warning,
+                            Message::with_args(
+                                "计时托{0}元/小时高于日收费{1}的{2}（{3}元）",
+                                "hourly fee {0} exceeds {2} of the daily rate {1} ({3})",
+                                [
+                                    item.amount.into(),
+                                    rule.rounding.apply(daily).into(),
+                                    share.value.into(),
+                                    limit.into(),
+                                ],
+                            ),
+                            share.source.clone(),
+                            vec![TraceValue::new("fee", item.amount), TraceValue::new("limit", limit)],
                         ));
                     }
                 }
@@ -415,21 +426,17 @@ impl CheckContext {
         if let Some(cost) = schedule.meal_cost_per_child_month {
             for (i, item) in schedule.items.iter().enumerate() {
                 if item.item == FeeItemKind::Meals && item.unit == FeeUnit::PerMonth && item.amount > cost {
-                    out.push(on_item(
+                    out.push(item_finding(
                         i,
-                        Finding::new(
-                            "meals.above_cost",
-                            Severity::Warning,
-                            Message::new(
-                                "伙食费{0}元/月高于伙食成本{1}元",
-                                "meal fee {0} a month is above the food cost {1}",
-                            )
-                            .with(item.amount)
-                            .with(cost),
-                            Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
-                        )
-                        .value("fee", item.amount)
-                        .value("cost", cost),
+                        "meals.above_cost",
+                        Severity::Warning,
+                        Message::with_args(
+                            "伙食费{0}元/月高于伙食成本{1}元",
+                            "meal fee {0} a month is above the food cost {1}",
+                            [item.amount.into(), cost.into()],
+                        ),
+                        Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
+                        vec![TraceValue::new("fee", item.amount), TraceValue::new("cost", cost)],
                     ));
                 }
             }
@@ -449,7 +456,7 @@ mod tests {
     #[test]
     fn written_out_item_paths_read_as_formatted_ones() {
         for i in 0..ITEM_AMOUNTS.len() + 2 {
-            let f = on_item(i, Finding::new("x", Severity::Note, Message::new("甲", "A"), Source::clause("一")));
+            let f = item_finding(i, "x", Severity::Note, Message::new("甲", "A"), Source::clause("一"), Vec::new());
             assert_eq!(f.finding.field.as_deref(), Some(format!("items[{i}].amount").as_str()));
         }
     }

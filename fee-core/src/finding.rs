@@ -110,7 +110,7 @@ impl From<String> for MessageArg {
 pub struct Message {
     zh: Text,
     en: Text,
-    // Held inline up to four: no message has more holes.
+    // Held inline up to four: most messages have no more holes.
     args: SmallVec<[MessageArg; 4]>,
 }
 
@@ -124,6 +124,17 @@ impl Message {
     #[inline(always)]
     pub fn new(zh: impl Into<Text>, en: impl Into<Text>) -> Self {
         Message { zh: zh.into(), en: en.into(), args: SmallVec::new() }
+    }
+
+    /// A message with the values of all its holes at once, in order.
+    ///
+    /// ```
+    /// let m = fee_core::Message::with_args("{0}与{1}", "{0} and {1}", ["甲".into(), 2u32.into()]);
+    /// assert_eq!(m.zh(), "甲与2");
+    /// ```
+    #[inline(always)]
+    pub fn with_args<const N: usize>(zh: &'static str, en: &'static str, args: [MessageArg; N]) -> Self {
+        Message { zh: Text::Borrowed(zh), en: Text::Borrowed(en), args: args.into_iter().collect() }
     }
 
     /// Adds the value of the next hole.
