@@ -72,7 +72,7 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
 pub fn param_sets(sets: &[ParameterSet]) -> String {
     let mut out = String::new();
     for s in sets {
-        let _ = writeln!(out, "{}\t{}\t{} parameters\t{}", s.id, s.version, s.parameters.len(), s.title_zh);
+        let _ = writeln!(out, "{}\t{}\t{} parameters\t{}", s.id, s.version, s.parameters().len(), s.title_zh);
     }
     out
 }
@@ -80,7 +80,7 @@ pub fn param_sets(sets: &[ParameterSet]) -> String {
 pub fn param_set(s: &ParameterSet) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} — {}\n", s.id, s.version, s.title_zh);
-    for (name, p) in &s.parameters {
+    for (name, p) in s.parameters() {
         let _ = writeln!(out, "{name} ({}): {}", p.unit, p.title_zh);
         for v in &p.values {
             let until = v.until.map(|u| u.to_string()).unwrap_or_default();

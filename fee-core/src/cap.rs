@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{self, div, mul, non_negative, sub};
+use crate::parameters::Known;
 use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Source, Step, Trace};
 
 /// The household income the cap is a share of.
@@ -97,12 +98,11 @@ pub(crate) struct CapRule<'a> {
 
 impl<'a> CapRule<'a> {
     pub(crate) fn at(params: &'a ParameterSet, date: Date) -> Result<Self, FeeError> {
-        let ratio = params.decimal("cap.ratio", date)?;
+        let ratio = params.known_decimal(Known::CapRatio, date)?;
         if ratio.value <= Decimal::ZERO || ratio.value > Decimal::ONE {
             return Err(FeeError::parameter("cap.ratio", format!("ratio {} is not in (0, 1]", ratio.value)));
         }
-        let (rounding, rounding_param) =
-            params.rounding_of("rounding.money.decimal_places", "rounding.money.mode", date)?;
+        let (rounding, rounding_param) = params.money_rounding(date)?;
         Ok(CapRule { ratio: ratio.value, ratio_param: ratio, rounding, rounding_param })
     }
 
@@ -176,7 +176,7 @@ pub(crate) fn household_income(
         }
         IncomeBasis::District { year } => {
             let date = Date::end_of_year(*year).map_err(|e| e.within("income"))?;
-            let v = params.decimal("income.household_monthly", date)?;
+            let v = params.known_decimal(Known::IncomeHouseholdMonthly, date)?;
             trace.push_with(|| {
                 Step::new("income.household_monthly", LABEL_ZH, LABEL_EN, "income = district figure for the year")
                     .input("year", Decimal::from(*year))

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cap::compute_cap;
 use crate::money::{div, mul, non_negative, sub, At};
+use crate::parameters::Known;
 use crate::trace::{Text, TraceValue};
 use crate::{
     Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, Message, ParameterSet, ServiceForm,
@@ -163,15 +164,15 @@ impl CheckContext {
     pub fn new(params: &ParameterSet, date: Date, income: &IncomeBasis) -> Result<Self, FeeError> {
         let (cap, rule) = compute_cap(income, None, params, date, &mut Trace::quiet())?;
         let cap = cap.cap;
-        let limit = |name: &str| -> Result<Option<Limit>, FeeError> {
-            Ok(params.optional_decimal(name, date)?.map(|p| Limit { value: p.value, source: p.source() }))
+        let limit = |k: Known| -> Result<Option<Limit>, FeeError> {
+            Ok(params.optional_known_decimal(k, date)?.map(|p| Limit { value: p.value, source: p.source() }))
         };
         Ok(CheckContext {
             cap,
             rounding: rule.rounding,
-            half: limit("limits.half_day_share")?,
-            hourly: limit("limits.hourly_share")?,
-            days: params.optional_decimal("limits.working_days_per_month", date)?.map(|p| p.value),
+            half: limit(Known::HalfDayShare)?,
+            hourly: limit(Known::HourlyShare)?,
+            days: params.optional_known_decimal(Known::WorkingDaysPerMonth, date)?.map(|p| p.value),
         })
     }
 

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{ceil_whole, div, At, Path};
+use crate::parameters::Known;
 use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Severity, Source};
 
 /// A class type of the nursery standard (托育机构设置标准（试行）).
@@ -89,14 +90,14 @@ impl ClassType {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn standard(self, params: &ParameterSet, date: Date) -> Result<ClassStandard<'_>, FeeError> {
-        let (size_name, ratio_name) = match self {
-            ClassType::Infant => ("class.infant.max_size", "class.infant.children_per_carer"),
-            ClassType::Toddler => ("class.toddler.max_size", "class.toddler.children_per_carer"),
-            ClassType::OlderToddler => ("class.older_toddler.max_size", "class.older_toddler.children_per_carer"),
-            ClassType::Mixed => ("class.mixed.max_size", "class.mixed.children_per_carer"),
+        let (size, ratio) = match self {
+            ClassType::Infant => (Known::InfantMaxSize, Known::InfantChildrenPerCarer),
+            ClassType::Toddler => (Known::ToddlerMaxSize, Known::ToddlerChildrenPerCarer),
+            ClassType::OlderToddler => (Known::OlderToddlerMaxSize, Known::OlderToddlerChildrenPerCarer),
+            ClassType::Mixed => (Known::MixedMaxSize, Known::MixedChildrenPerCarer),
         };
-        let max_size = params.decimal(size_name, date)?;
-        let children_per_carer = params.optional_decimal(ratio_name, date)?;
+        let max_size = params.known_decimal(size, date)?;
+        let children_per_carer = params.optional_known_decimal(ratio, date)?;
         Ok(ClassStandard { max_size, children_per_carer })
     }
 }

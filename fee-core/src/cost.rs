@@ -8,6 +8,7 @@ use smallvec::SmallVec;
 
 use crate::classes::{check_group, ClassGroup};
 use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
+use crate::parameters::Known;
 use crate::trace::Text;
 use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Rounding, Severity, Source, Step, Trace};
 
@@ -562,8 +563,7 @@ pub(crate) fn compute_cost(
     trace: &mut Trace,
     findings: &mut Vec<Finding>,
 ) -> Result<CostResult, FeeError> {
-    let (money_rounding, money_param) =
-        params.rounding_of("rounding.money.decimal_places", "rounding.money.mode", date)?;
+    let (money_rounding, money_param) = params.money_rounding(date)?;
     if model.classes.is_empty() {
         return Err(FeeError::invalid("cost.classes", "[]", "at least one class group is needed"));
     }
@@ -636,8 +636,8 @@ pub(crate) fn compute_cost(
         Enrolment::AuditAverage { start_of_year, end_of_year } => {
             let s = non_negative(*start_of_year, "cost.enrolment.start_of_year")?;
             let e = non_negative(*end_of_year, "cost.enrolment.end_of_year")?;
-            let ws = params.decimal("audit.enrolment.start_weight", date)?;
-            let we = params.decimal("audit.enrolment.end_weight", date)?;
+            let ws = params.known_decimal(Known::AuditStartWeight, date)?;
+            let we = params.known_decimal(Known::AuditEndWeight, date)?;
             let weights = add(ws.value, we.value, "cost.enrolment")?;
             let num = add(mul(s, ws.value, "cost.enrolment")?, mul(e, we.value, "cost.enrolment")?, "cost.enrolment")?;
             let avg = div(num, weights, "audit.enrolment weights")?;
@@ -763,7 +763,7 @@ pub(crate) fn compute_cost(
     }
 
     // Utilities: an institution billed commercially is entitled to residential prices (二(五)10).
-    let residential_rule = params.optional_decimal("utilities.residential_tariff", date)?;
+    let residential_rule = params.optional_known_decimal(Known::ResidentialTariff, date)?;
     for (i, u) in model.utilities.iter().enumerate() {
         let field = At("cost.utilities", i, "");
         let q = non_negative(u.monthly_quantity, At("cost.utilities", i, ".monthly_quantity"))?;

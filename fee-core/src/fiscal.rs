@@ -114,7 +114,7 @@ fn subsidy_amount(
             (a, Step { formula: "subsidy = entered amount".into(), ..step }.source(Source::input("subsidy.amount")))
         }
         SubsidyLevel::Tier { tier } => {
-            let v = params.decimal(tier.parameter(), date)?;
+            let v = params.known_decimal(tier.known(), date)?;
             (v.value, Step { formula: "subsidy = quota of the tier".into(), ..step }.source(v.source()))
         }
         SubsidyLevel::GapToFee { cost_per_child_month, fee } => {

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, sum};
+use crate::parameters::Known;
 use crate::trace::Text;
 use crate::{CostResult, Date, FeeError, Finding, Message, ParameterSet, Severity, Source, Step, Trace};
 
@@ -29,9 +30,14 @@ impl QualityTier {
     /// assert_eq!(fee_core::QualityTier::SecondOrThird.parameter(), "subsidy.quota.tier_2");
     /// ```
     pub fn parameter(self) -> &'static str {
+        self.known().name()
+    }
+
+    /// The parameter as the engine finds it in a set.
+    pub(crate) fn known(self) -> Known {
         match self {
-            QualityTier::ModelOrFirst => "subsidy.quota.tier_1",
-            QualityTier::SecondOrThird => "subsidy.quota.tier_2",
+            QualityTier::ModelOrFirst => Known::QuotaTier1,
+            QualityTier::SecondOrThird => Known::QuotaTier2,
         }
     }
 }
@@ -188,7 +194,7 @@ pub(crate) fn compute_offsets(
     if let Some(q) = &inputs.quota_subsidy {
         let (amount, source) = match q {
             QuotaSubsidy::Tier { tier } => {
-                let v = params.decimal(tier.parameter(), date)?;
+                let v = params.known_decimal(tier.known(), date)?;
                 (v.value, v.source())
             }
             QuotaSubsidy::Amount { per_child_month } => (

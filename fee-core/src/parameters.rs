@@ -279,6 +279,7 @@ pub struct ParameterChange {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(try_from = "ParameterSetData")]
 pub struct ParameterSet {
     /// Stable identifier, such as `cn-bj-chaoyang`.
     pub id: String,
@@ -288,8 +289,166 @@ pub struct ParameterSet {
     pub title_zh: String,
     /// Title in English.
     pub title_en: String,
+    /// Parameters by name; private, so a set stays as checked (see [`ParameterSet::parameters`]).
+    parameters: BTreeMap<Arc<str>, Parameter>,
+    /// The parameters the engine reads, found once when the set is made: see [`Known`].
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    known: KnownIndex,
+}
+
+/// An empty set named `none`, version `0`: every lookup in it fails with a clear error. A
+/// placeholder where no set could be read.
+///
+/// ```
+/// let set = fee_core::ParameterSet::default();
+/// assert_eq!(set.id, "none");
+/// assert!(set.decimal("cap.ratio", "2024-06-01".parse()?).is_err());
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+impl Default for ParameterSet {
+    fn default() -> Self {
+        ParameterSet {
+            id: "none".into(),
+            version: "0".into(),
+            title_zh: String::new(),
+            title_en: String::new(),
+            parameters: BTreeMap::new(),
+            known: KnownIndex::of(&BTreeMap::new()),
+        }
+    }
+}
+
+/// A parameter set as written in a file, before it is checked.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ParameterSet"))]
+struct ParameterSetData {
+    /// Stable identifier, such as `cn-bj-chaoyang`.
+    id: String,
+    /// Version of the set; a scenario records it.
+    version: String,
+    /// Title in Chinese.
+    title_zh: String,
+    /// Title in English.
+    title_en: String,
     /// Parameters by name.
-    pub parameters: BTreeMap<Arc<str>, Parameter>,
+    parameters: BTreeMap<Arc<str>, Parameter>,
+}
+
+impl TryFrom<ParameterSetData> for ParameterSet {
+    type Error = FeeError;
+
+    fn try_from(d: ParameterSetData) -> Result<Self, FeeError> {
+        ParameterSet::new(d.id, d.version, d.title_zh, d.title_en, d.parameters)
+    }
+}
+
+/// The parameters the engine itself reads. Each is found in a set once, when the set is
+/// made, so evaluating a scenario looks none of them up by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    CapRatio,
+    CapPublishedAmount,
+    IncomeHouseholdMonthly,
+    RoundingMoneyPlaces,
+    RoundingMoneyMode,
+    RoundingFeePlaces,
+    RoundingFeeMode,
+    InfantMaxSize,
+    InfantChildrenPerCarer,
+    ToddlerMaxSize,
+    ToddlerChildrenPerCarer,
+    OlderToddlerMaxSize,
+    OlderToddlerChildrenPerCarer,
+    MixedMaxSize,
+    MixedChildrenPerCarer,
+    QuotaTier1,
+    QuotaTier2,
+    AuditStartWeight,
+    AuditEndWeight,
+    ResidentialTariff,
+    HalfDayShare,
+    HourlyShare,
+    WorkingDaysPerMonth,
+}
+
+impl Known {
+    const ALL: [Known; 23] = [
+        Known::CapRatio,
+        Known::CapPublishedAmount,
+        Known::IncomeHouseholdMonthly,
+        Known::RoundingMoneyPlaces,
+        Known::RoundingMoneyMode,
+        Known::RoundingFeePlaces,
+        Known::RoundingFeeMode,
+        Known::InfantMaxSize,
+        Known::InfantChildrenPerCarer,
+        Known::ToddlerMaxSize,
+        Known::ToddlerChildrenPerCarer,
+        Known::OlderToddlerMaxSize,
+        Known::OlderToddlerChildrenPerCarer,
+        Known::MixedMaxSize,
+        Known::MixedChildrenPerCarer,
+        Known::QuotaTier1,
+        Known::QuotaTier2,
+        Known::AuditStartWeight,
+        Known::AuditEndWeight,
+        Known::ResidentialTariff,
+        Known::HalfDayShare,
+        Known::HourlyShare,
+        Known::WorkingDaysPerMonth,
+    ];
+
+    /// The parameter's name in a set.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Known::CapRatio => "cap.ratio",
+            Known::CapPublishedAmount => "cap.published_amount",
+            Known::IncomeHouseholdMonthly => "income.household_monthly",
+            Known::RoundingMoneyPlaces => "rounding.money.decimal_places",
+            Known::RoundingMoneyMode => "rounding.money.mode",
+            Known::RoundingFeePlaces => "rounding.fee.decimal_places",
+            Known::RoundingFeeMode => "rounding.fee.mode",
+            Known::InfantMaxSize => "class.infant.max_size",
+            Known::InfantChildrenPerCarer => "class.infant.children_per_carer",
+            Known::ToddlerMaxSize => "class.toddler.max_size",
+            Known::ToddlerChildrenPerCarer => "class.toddler.children_per_carer",
+            Known::OlderToddlerMaxSize => "class.older_toddler.max_size",
+            Known::OlderToddlerChildrenPerCarer => "class.older_toddler.children_per_carer",
+            Known::MixedMaxSize => "class.mixed.max_size",
+            Known::MixedChildrenPerCarer => "class.mixed.children_per_carer",
+            Known::QuotaTier1 => "subsidy.quota.tier_1",
+            Known::QuotaTier2 => "subsidy.quota.tier_2",
+            Known::AuditStartWeight => "audit.enrolment.start_weight",
+            Known::AuditEndWeight => "audit.enrolment.end_weight",
+            Known::ResidentialTariff => "utilities.residential_tariff",
+            Known::HalfDayShare => "limits.half_day_share",
+            Known::HourlyShare => "limits.hourly_share",
+            Known::WorkingDaysPerMonth => "limits.working_days_per_month",
+        }
+    }
+}
+
+/// Each [`Known`] parameter's stored name and dated values, in the order of `Known::ALL`
+/// (`None` where the set lacks it). Made from the set's own parameters, never changed apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct KnownIndex(Vec<Option<(Arc<str>, Vec<DatedValue>)>>);
+
+impl KnownIndex {
+    fn of(parameters: &BTreeMap<Arc<str>, Parameter>) -> Self {
+        KnownIndex(
+            Known::ALL
+                .iter()
+                .map(|k| parameters.get_key_value(k.name()).map(|(name, p)| (name.clone(), p.values.clone())))
+                .collect(),
+        )
+    }
+
+    #[inline]
+    fn get(&self, k: Known) -> Option<(&Arc<str>, &[DatedValue])> {
+        self.0.get(k as usize).and_then(Option::as_ref).map(|(name, values)| (name, values.as_slice()))
+    }
 }
 
 static BUILTIN: OnceLock<Result<Vec<ParameterSet>, FeeError>> = OnceLock::new();
@@ -312,12 +471,9 @@ impl ParameterSet {
     /// ```
     pub fn builtin() -> Result<&'static [ParameterSet], FeeError> {
         let sets = BUILTIN.get_or_init(|| {
-            let sets: Vec<ParameterSet> =
+            let sets: Vec<ParameterSetData> =
                 serde_json::from_str(BUILTIN_JSON).map_err(|e| FeeError::parameter("builtin", e.to_string()))?;
-            for s in &sets {
-                s.validate()?;
-            }
-            Ok(sets)
+            sets.into_iter().map(ParameterSet::try_from).collect()
         });
         match sets {
             Ok(v) => Ok(v.as_slice()),
@@ -370,10 +526,9 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, FeeError> {
-        let set: ParameterSet =
+        let data: ParameterSetData =
             serde_json::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
-        set.validate()?;
-        Ok(set)
+        ParameterSet::try_from(data)
     }
 
     /// Reads a set from TOML text (the whole set in one document) and checks it.
@@ -400,10 +555,9 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let set: ParameterSet =
+        let data: ParameterSetData =
             toml::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
-        set.validate()?;
-        Ok(set)
+        ParameterSet::try_from(data)
     }
 
     /// Reads a set from YAML text and checks it.
@@ -419,27 +573,93 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let set: ParameterSet =
+        let data: ParameterSetData =
             serde_norway::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
-        set.validate()?;
-        Ok(set)
+        ParameterSet::try_from(data)
     }
 
-    /// Checks the set's invariants.
+    /// A set from its parts, checked.
     ///
     /// # Errors
     ///
-    /// [`FeeError::Parameter`] naming the parameter when a value does not parse for
-    /// its unit, a value ends before it starts, values are out of date order or overlap,
-    /// or the id or version is empty.
+    /// [`FeeError::Parameter`] naming the parameter when it has no values, a value does not
+    /// parse for its unit, a value ends before it starts, or values are out of date order or
+    /// overlap; [`FeeError::Invalid`] when the id or version is empty.
     ///
     /// ```
-    /// let mut set = fee_core::ParameterSet::chaoyang()?.clone();
-    /// set.parameters.get_mut("cap.ratio").unwrap().values[0].value = "twenty".into();
-    /// assert!(set.validate().is_err());
+    /// use fee_core::{DatedValue, Parameter, ParameterSet, SourceLabel};
+    /// let ratio = |value: &str| Parameter {
+    ///     title_zh: "比例".into(), title_en: "Ratio".into(), unit: "ratio".into(),
+    ///     values: vec![DatedValue { from: "2024-01-01".parse().unwrap(), until: None,
+    ///         value: value.into(), label: SourceLabel::Example, reference: "test".into() }],
+    /// };
+    /// let make = |value| ParameterSet::new("x", "1", "例", "Example", [("cap.ratio".into(), ratio(value))].into());
+    /// assert_eq!(make("0.25")?.decimal("cap.ratio", "2024-05-01".parse()?)?.value.to_string(), "0.25");
+    /// assert!(make("twenty").is_err());
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
-    pub fn validate(&self) -> Result<(), FeeError> {
+    pub fn new(
+        id: impl Into<String>,
+        version: impl Into<String>,
+        title_zh: impl Into<String>,
+        title_en: impl Into<String>,
+        parameters: BTreeMap<Arc<str>, Parameter>,
+    ) -> Result<Self, FeeError> {
+        let mut set = ParameterSet {
+            id: id.into(),
+            version: version.into(),
+            title_zh: title_zh.into(),
+            title_en: title_en.into(),
+            parameters,
+            known: KnownIndex::default(),
+        };
+        set.validate()?;
+        set.known = KnownIndex::of(&set.parameters);
+        Ok(set)
+    }
+
+    /// The parameters by name.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// assert!(set.parameters().contains_key("cap.ratio"));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn parameters(&self) -> &BTreeMap<Arc<str>, Parameter> {
+        &self.parameters
+    }
+
+    /// The same set with `parameter` added under `name`, or in place of the one there: for
+    /// asking "what if this number were different?".
+    ///
+    /// # Errors
+    ///
+    /// As [`ParameterSet::new`]; `self` is unchanged then.
+    ///
+    /// ```
+    /// let old = fee_core::ParameterSet::chaoyang()?;
+    /// let mut ratio = old.parameter("cap.ratio")?.clone();
+    /// ratio.values[0].value = "0.25".into();
+    /// let new = old.with_parameter("cap.ratio", ratio.clone())?;
+    /// assert_eq!(new.decimal("cap.ratio", "2024-06-01".parse()?)?.value.to_string(), "0.25");
+    /// ratio.values[0].value = "twenty".into();
+    /// assert!(old.with_parameter("cap.ratio", ratio).is_err());
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn with_parameter(&self, name: &str, parameter: Parameter) -> Result<Self, FeeError> {
+        let mut parameters = self.parameters.clone();
+        parameters.insert(Arc::from(name), parameter);
+        ParameterSet::new(
+            self.id.clone(),
+            self.version.clone(),
+            self.title_zh.clone(),
+            self.title_en.clone(),
+            parameters,
+        )
+    }
+
+    /// Checks the set's invariants (see [`ParameterSet::new`]).
+    fn validate(&self) -> Result<(), FeeError> {
         if self.id.trim().is_empty() {
             return Err(FeeError::invalid("parameter_set.id", "", "the id must not be empty"));
         }
@@ -520,10 +740,32 @@ impl ParameterSet {
             .parameters
             .get_key_value(name)
             .ok_or_else(|| FeeError::parameter(name, format!("not in parameter set {} {}", self.id, self.version)))?;
-        p.values.iter().rev().find(|v| v.from <= date).filter(|v| v.in_force(date)).map(|v| (key, v)).ok_or_else(|| {
-            let first = p.values.first().map(|v| v.from.to_string()).unwrap_or_default();
-            FeeError::parameter(name, format!("no value in force on {date} (values start {first})"))
-        })
+        in_force_on(key, &p.values, date)
+    }
+
+    /// As [`ParameterSet::lookup`] for a parameter the engine reads, without a search by name.
+    #[inline]
+    fn lookup_known(&self, k: Known, date: Date) -> Result<(&Arc<str>, &DatedValue), FeeError> {
+        let (key, values) = self.known.get(k).ok_or_else(|| {
+            FeeError::parameter(k.name(), format!("not in parameter set {} {}", self.id, self.version))
+        })?;
+        in_force_on(key, values, date)
+    }
+
+    /// A decimal parameter the engine reads (see [`ParameterSet::decimal`]).
+    #[inline]
+    pub(crate) fn known_decimal(&self, k: Known, date: Date) -> Result<ParamValue<'_>, FeeError> {
+        let (key, v) = self.lookup_known(k, date)?;
+        decimal_value(key, v)
+    }
+
+    /// Like [`ParameterSet::known_decimal`] but `None` when the set does not have the parameter.
+    #[inline]
+    pub(crate) fn optional_known_decimal(&self, k: Known, date: Date) -> Result<Option<ParamValue<'_>>, FeeError> {
+        match self.known.get(k) {
+            Some(_) => self.known_decimal(k, date).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// A decimal parameter on `date`, with its source for a trace.
@@ -540,11 +782,7 @@ impl ParameterSet {
     /// ```
     pub fn decimal(&self, name: &str, date: Date) -> Result<ParamValue<'_>, FeeError> {
         let (key, v) = self.lookup(name, date)?;
-        let value = v
-            .value
-            .decimal()
-            .ok_or_else(|| FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value)))?;
-        Ok(ParamValue { value, name: key, dated: v })
+        decimal_value(key, v)
     }
 
     /// Like [`ParameterSet::decimal`] but `None` when the set does not have the parameter at all.
@@ -580,7 +818,8 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn rounding(&self, prefix: &str, date: Date) -> Result<(Rounding, ParamValue<'_>), FeeError> {
-        self.rounding_of(&format!("{prefix}.decimal_places"), &format!("{prefix}.mode"), date)
+        let places = self.lookup(&format!("{prefix}.decimal_places"), date)?;
+        rounding_rule(places, self.lookup(&format!("{prefix}.mode"), date)?)
     }
 
     /// `value` rounded by the set's money rule (`rounding.money.*`) on `date`: how an amount
@@ -598,33 +837,33 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn round_money(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
-        Ok(self.rounding("rounding.money", date)?.0.apply(value))
+        Ok(self.money_rounding(date)?.0.apply(value))
     }
 
-    /// The rounding rule of two named parameters; returns the mode's value to cite.
-    pub(crate) fn rounding_of(
+    /// The rounding rule of two parameters the engine reads; returns the mode's value to cite.
+    #[inline]
+    pub(crate) fn known_rounding(
         &self,
-        places_name: &str,
-        mode_name: &str,
+        places: Known,
+        mode: Known,
         date: Date,
     ) -> Result<(Rounding, ParamValue<'_>), FeeError> {
-        let places = self.decimal(places_name, date)?;
-        let dp = u32::try_from(places.value.mantissa())
-            .ok()
-            .filter(|dp| places.value.scale() == 0 && *dp <= 10)
-            .ok_or_else(|| FeeError::parameter(places_name, "decimal places must be a whole number from 0 to 10"))?;
-        let (key, mode_value) = self.lookup(mode_name, date)?;
-        let mode =
-            mode_value.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(mode_name, e.to_string()))?;
-        Ok((Rounding::new(dp, mode), ParamValue { value: places.value, name: key, dated: mode_value }))
+        rounding_rule(self.lookup_known(places, date)?, self.lookup_known(mode, date)?)
+    }
+
+    /// The money rounding rule (`rounding.money.*`) on `date`.
+    #[inline]
+    pub(crate) fn money_rounding(&self, date: Date) -> Result<(Rounding, ParamValue<'_>), FeeError> {
+        self.known_rounding(Known::RoundingMoneyPlaces, Known::RoundingMoneyMode, date)
     }
 
     /// The parameters whose values differ between `self` (older) and `newer`.
     ///
     /// ```
     /// let old = fee_core::ParameterSet::chaoyang()?;
-    /// let mut new = old.clone();
-    /// new.parameters.get_mut("cap.ratio").unwrap().values[0].value = "0.25".into();
+    /// let mut ratio = old.parameter("cap.ratio")?.clone();
+    /// ratio.values[0].value = "0.25".into();
+    /// let new = old.with_parameter("cap.ratio", ratio)?;
     /// let changes = old.diff(&new);
     /// assert_eq!(changes.len(), 1);
     /// assert_eq!(changes[0].name, "cap.ratio");
@@ -643,6 +882,44 @@ impl ParameterSet {
             })
             .collect()
     }
+}
+
+/// The value of `values` (a parameter's, oldest first) in force on `date`.
+#[inline]
+fn in_force_on<'a>(
+    name: &'a Arc<str>,
+    values: &'a [DatedValue],
+    date: Date,
+) -> Result<(&'a Arc<str>, &'a DatedValue), FeeError> {
+    values.iter().rev().find(|v| v.from <= date).filter(|v| v.in_force(date)).map(|v| (name, v)).ok_or_else(|| {
+        let first = values.first().map(|v| v.from.to_string()).unwrap_or_default();
+        FeeError::parameter(&**name, format!("no value in force on {date} (values start {first})"))
+    })
+}
+
+/// A dated value read as a decimal, with its source.
+#[inline]
+fn decimal_value<'a>(name: &'a Arc<str>, v: &'a DatedValue) -> Result<ParamValue<'a>, FeeError> {
+    let value = v
+        .value
+        .decimal()
+        .ok_or_else(|| FeeError::parameter(&**name, format!("value {:?} is not a decimal number", v.value)))?;
+    Ok(ParamValue { value, name, dated: v })
+}
+
+/// A rounding rule from its places and mode values; returns the mode's value to cite.
+fn rounding_rule<'a>(
+    (places_name, places): (&'a Arc<str>, &'a DatedValue),
+    (mode_name, mode): (&'a Arc<str>, &'a DatedValue),
+) -> Result<(Rounding, ParamValue<'a>), FeeError> {
+    let places = decimal_value(places_name, places)?;
+    let dp = u32::try_from(places.value.mantissa())
+        .ok()
+        .filter(|dp| places.value.scale() == 0 && *dp <= 10)
+        .ok_or_else(|| FeeError::parameter(&**places_name, "decimal places must be a whole number from 0 to 10"))?;
+    let rounding_mode =
+        mode.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&**mode_name, e.to_string()))?;
+    Ok((Rounding::new(dp, rounding_mode), ParamValue { value: places.value, name: mode_name, dated: mode }))
 }
 
 /// Which parameter set (and version) a scenario was computed with.
@@ -705,6 +982,47 @@ mod tests {
         assert_eq!(set.decimal("income.household_monthly", date("2022-01-01")).unwrap().value, Decimal::from(15655));
         assert_eq!(set.decimal("income.household_monthly", date("2022-12-31")).unwrap().value, Decimal::from(15655));
         assert!(set.decimal("income.household_monthly", date("2023-01-01")).is_err());
+    }
+
+    /// Every parameter the engine reads is found the same way by its place as by its name,
+    /// in every built-in set, before, at and after the dates its values start.
+    #[test]
+    fn known_parameters_read_as_by_name() {
+        let names: std::collections::BTreeSet<&str> = Known::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names.len(), Known::ALL.len(), "two known parameters share a name");
+        for (i, k) in Known::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i, "Known::ALL is not in declaration order");
+        }
+        for set in ParameterSet::builtin().unwrap() {
+            for k in Known::ALL {
+                let mut dates = vec![date("2000-01-01"), date("2099-12-31")];
+                for v in set.parameters().get(k.name()).map(|p| p.values.as_slice()).unwrap_or_default() {
+                    let before = Date::new(v.from.year(), v.from.month(), v.from.day() - 1).unwrap_or(v.from);
+                    dates.extend([v.from, before]);
+                    dates.extend(v.until);
+                }
+                for d in dates {
+                    let by_name = set.decimal(k.name(), d).map(|v| (v.value, v.dated.clone()));
+                    let by_place = set.known_decimal(k, d).map(|v| (v.value, v.dated.clone()));
+                    match (by_name, by_place) {
+                        (Ok(a), Ok(b)) => assert_eq!(a, b, "{} {} on {d}", set.id, k.name()),
+                        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                        (a, b) => panic!("{} {} on {d}: {a:?} vs {b:?}", set.id, k.name()),
+                    }
+                }
+            }
+        }
+    }
+
+    /// A set made with a parameter replaced reads the new value by place too.
+    #[test]
+    fn a_replaced_parameter_is_read_by_place() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let mut ratio = set.parameter("cap.ratio").unwrap().clone();
+        ratio.values[0].value = "0.25".into();
+        let new = set.with_parameter("cap.ratio", ratio).unwrap();
+        assert_eq!(new.known_decimal(Known::CapRatio, date("2024-06-01")).unwrap().value, Decimal::new(25, 2));
+        assert_eq!(set.known_decimal(Known::CapRatio, date("2024-06-01")).unwrap().value, Decimal::new(20, 2));
     }
 
     #[test]

@@ -250,8 +250,7 @@ pub fn refund(
     params: &ParameterSet,
     date: Date,
 ) -> Result<RefundResult, FeeError> {
-    let (rounding, rounding_param) =
-        params.rounding_of("rounding.money.decimal_places", "rounding.money.mode", date)?;
+    let (rounding, rounding_param) = params.money_rounding(date)?;
     let rounding_source = rounding_param.source();
     let care = non_negative(input.care_fee, "care_fee")?;
     let meal = non_negative(input.meal_fee, "meal_fee")?;

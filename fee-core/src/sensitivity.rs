@@ -145,7 +145,7 @@ pub fn scaled(
         SensitivityInput::QuotaSubsidy => {
             if let Some(q) = &s.offsets.quota_subsidy {
                 let amount = match q {
-                    QuotaSubsidy::Tier { tier } => params.decimal(tier.parameter(), s.date)?.value,
+                    QuotaSubsidy::Tier { tier } => params.known_decimal(tier.known(), s.date)?.value,
                     QuotaSubsidy::Amount { per_child_month } => *per_child_month,
                 };
                 s.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: f(amount)? });
@@ -457,7 +457,7 @@ fn base_value(s: &Scenario, params: &ParameterSet, input: SensitivityInput) -> R
         SensitivityInput::SocialInsuranceRate => Some(s.cost.social_insurance_rate),
         SensitivityInput::Rent => Some(s.cost.rent_monthly),
         SensitivityInput::QuotaSubsidy => match &s.offsets.quota_subsidy {
-            Some(QuotaSubsidy::Tier { tier }) => Some(params.decimal(tier.parameter(), s.date)?.value),
+            Some(QuotaSubsidy::Tier { tier }) => Some(params.known_decimal(tier.known(), s.date)?.value),
             Some(QuotaSubsidy::Amount { per_child_month }) => Some(*per_child_month),
             None => None,
         },

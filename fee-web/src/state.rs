@@ -65,7 +65,7 @@ impl State {
         let params = ParameterSet::builtin_by_id(&store.draft.parameter_set.id)
             .or_else(|_| ParameterSet::chaoyang())
             .map(|p| Rc::new(p.clone()))
-            .unwrap_or_else(|_| Rc::new(empty_set()));
+            .unwrap_or_else(|_| Rc::new(ParameterSet::default()));
         State {
             lang: store.lang,
             route,
@@ -80,16 +80,6 @@ impl State {
 
     pub fn store(&self) -> Store {
         Store { version: VERSION, lang: self.lang, draft: self.draft.clone(), saved: self.saved.clone() }
-    }
-}
-
-fn empty_set() -> ParameterSet {
-    ParameterSet {
-        id: "none".into(),
-        version: "0".into(),
-        title_zh: String::new(),
-        title_en: String::new(),
-        parameters: Default::default(),
     }
 }
 

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     .flatten()
     {
         let date = "2024-06-01".parse().unwrap_or_else(|_| unreachable!());
-        for name in set.parameters.keys() {
+        for name in set.parameters().keys() {
             let _ = set.decimal(name, date);
         }
         let _ = set.rounding("rounding.money", date);

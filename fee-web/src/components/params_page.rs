@@ -91,7 +91,7 @@ pub fn params_page() -> Html {
                     <th scope="col">{ tr(lang, "参数", "Parameter") }</th><th scope="col">{ tr(lang, "值", "Value") }</th>
                     <th scope="col">{ tr(lang, "起止", "In force") }</th><th scope="col">{ tr(lang, "可靠性", "Label") }</th><th scope="col">{ tr(lang, "来源", "Source") }</th>
                 </tr></thead>
-                <tbody>{ for p.parameters.iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
+                <tbody>{ for p.parameters().iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
                     <tr>
                         <td><code>{ name }</code><br />{ pick(lang, &par.title_zh, &par.title_en) }</td>
                         <td class="num">{ v.value.as_str() }{ " " }<small>{ &par.unit }</small></td>
