@@ -555,6 +555,9 @@ impl CostLine {
 
 const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 
+/// The ids of the first other-cost lines, written out (more are formatted when needed).
+const OTHER_IDS: [&str; 8] = ["other.0", "other.1", "other.2", "other.3", "other.4", "other.5", "other.6", "other.7"];
+
 /// Computes the cost model: lines, totals, enrolment and cost per child-month.
 pub(crate) fn compute_cost(
     model: &CostModel,
@@ -816,7 +819,11 @@ pub(crate) fn compute_cost(
             crate::CostBasis::PerSite => Decimal::ONE,
         };
         let annual = mul(mul(amount, units, field)?, TWELVE, field)?;
-        let mut d = CostLine::draft(format!("other.{i}"), c.name.clone(), c.name.clone(), annual);
+        let id = match OTHER_IDS.get(i) {
+            Some(id) => Text::Borrowed(*id),
+            None => Text::Owned(format!("other.{i}")),
+        };
+        let mut d = CostLine::draft(id, c.name.clone(), c.name.clone(), annual);
         d.per_child = c.basis == crate::CostBasis::PerChild;
         lines.push(d);
     }
@@ -931,4 +938,22 @@ pub(crate) fn compute_cost(
         cost_per_child_month_rounded: rounded,
         meal_fee_per_child_month: meal,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Other-cost lines are numbered from 0 in the order given, past the written-out ids too.
+    #[test]
+    fn other_cost_ids_count_past_the_written_out_ones() {
+        let mut s = crate::Scenario::example();
+        s.cost.other_costs = (0..OTHER_IDS.len() + 3)
+            .map(|i| OtherCost { name: format!("其他{i}"), basis: CostBasis::PerSite, monthly_amount: Decimal::ONE })
+            .collect();
+        let e = crate::evaluate(&s, crate::ParameterSet::chaoyang().unwrap()).unwrap();
+        let ids: Vec<&str> = e.cost.lines.iter().filter(|l| l.id.starts_with("other.")).map(|l| l.id.as_ref()).collect();
+        let expected: Vec<String> = (0..OTHER_IDS.len() + 3).map(|i| format!("other.{i}")).collect();
+        assert_eq!(ids, expected);
+    }
 }

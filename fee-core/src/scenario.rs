@@ -197,7 +197,7 @@ impl Evaluation {
 /// ```
 pub fn evaluate(scenario: &Scenario, params: &ParameterSet) -> Result<Evaluation, FeeError> {
     // Room for the steps of a full evaluation (about 20), so the list is not regrown.
-    evaluate_into(scenario, params, Trace::with_capacity(32))
+    evaluate_into(scenario, params, Trace::with_capacity(20))
 }
 
 /// Like [`evaluate`], but without building the trace and without the cost lines' shares

@@ -164,14 +164,14 @@ pub struct Step {
     pub formula: Text,
     /// The values the formula used.
     // Held inline up to four, so building a trace allocates little.
-    pub inputs: SmallVec<[TraceValue; 4]>,
+    pub inputs: SmallVec<[TraceValue; 3]>,
     /// The value the step produced.
     pub result: Decimal,
     /// The unit of `result`, such as `yuan/month`.
     pub unit: Text,
     /// Clauses and parameters the step rests on.
     // Held inline up to three.
-    pub sources: SmallVec<[Source; 3]>,
+    pub sources: SmallVec<[Source; 2]>,
 }
 
 impl Step {
