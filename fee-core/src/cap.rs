@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{self, div, mul, non_negative, sub};
 use crate::parameters::Known;
-use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Source, Step, Trace};
+use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Source, Trace};
 
 /// The household income the cap is a share of.
 ///
@@ -146,11 +146,10 @@ pub(crate) fn household_income(
     match income {
         IncomeBasis::HouseholdMonthly { amount } => {
             let amount = money::positive(*amount, "income.amount")?;
-            trace.push_with(|| {
-                Step::new("income.household_monthly", LABEL_ZH, LABEL_EN, "income = entered amount")
-                    .input("amount", amount)
-                    .source(Source::input("income.amount"))
-                    .result(amount, "yuan/month")
+            trace.record("income.household_monthly", LABEL_ZH, LABEL_EN, "income = entered amount", |step| {
+                step.add_input("amount", amount)
+                    .add_source(Source::input("income.amount"))
+                    .set_result(amount, "yuan/month");
             });
             Ok(amount)
         }
@@ -159,30 +158,37 @@ pub(crate) fn household_income(
             let size = money::within(*household_size, Decimal::ONE, Decimal::from(20), "income.household_size")?;
             let annual = mul(pc, size, "income")?;
             let monthly = div(annual, Decimal::from(12), "income")?;
-            trace.push_with(|| {
-                Step::new(
-                    "income.household_monthly",
-                    LABEL_ZH,
-                    LABEL_EN,
-                    "income = per_capita_annual × household_size ÷ 12",
-                )
-                .input("per_capita_annual", pc)
-                .input("household_size", size)
-                .source(Source::input("income.per_capita_annual"))
-                .source(Source::method("household income = per-capita income × persons per household, per month"))
-                .result(monthly, "yuan/month")
-            });
+            trace.record(
+                "income.household_monthly",
+                LABEL_ZH,
+                LABEL_EN,
+                "income = per_capita_annual × household_size ÷ 12",
+                |step| {
+                    step.add_input("per_capita_annual", pc)
+                        .add_input("household_size", size)
+                        .add_source(Source::input("income.per_capita_annual"))
+                        .add_source(Source::method(
+                            "household income = per-capita income × persons per household, per month",
+                        ))
+                        .set_result(monthly, "yuan/month");
+                },
+            );
             Ok(monthly)
         }
         IncomeBasis::District { year } => {
             let date = Date::end_of_year(*year).map_err(|e| e.within("income"))?;
             let v = params.known_decimal(Known::IncomeHouseholdMonthly, date)?;
-            trace.push_with(|| {
-                Step::new("income.household_monthly", LABEL_ZH, LABEL_EN, "income = district figure for the year")
-                    .input("year", Decimal::from(*year))
-                    .source(v.source())
-                    .result(v.value, "yuan/month")
-            });
+            trace.record(
+                "income.household_monthly",
+                LABEL_ZH,
+                LABEL_EN,
+                "income = district figure for the year",
+                |step| {
+                    step.add_input("year", Decimal::from(*year))
+                        .add_source(v.source())
+                        .set_result(v.value, "yuan/month");
+                },
+            );
             Ok(v.value)
         }
     }
@@ -200,14 +206,13 @@ pub(crate) fn compute_cap<'a>(
     let household = household_income(income, params, trace)?;
     let rule = CapRule::at(params, date)?;
     let cap = rule.cap(household)?;
-    trace.push_with(|| {
-        Step::new("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)")
-            .input("ratio", rule.ratio)
-            .input("income", household)
-            .source(Source::clause("二(二)1"))
-            .source(rule.ratio_param.source())
-            .source(rule.rounding_param.source())
-            .result(cap, "yuan/month")
+    trace.record("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)", |step| {
+        step.add_input("ratio", rule.ratio)
+            .add_input("income", household)
+            .add_source(Source::clause("二(二)1"))
+            .add_source(rule.ratio_param.source())
+            .add_source(rule.rounding_param.source())
+            .set_result(cap, "yuan/month");
     });
     let mut result = CapResult {
         household_monthly_income: household,
@@ -221,27 +226,26 @@ pub(crate) fn compute_cap<'a>(
     if let Some(fee) = fee {
         let fee = non_negative(fee, "fee")?;
         let headroom = sub(cap, fee, "cap.headroom")?;
-        trace.push_with(|| {
-            Step::new("cap.headroom", "距上限空间", "Headroom under the cap", "headroom = cap − fee")
-                .input("cap", cap)
-                .input("fee", fee)
-                .source(Source::clause("二(二)1"))
-                .result(headroom, "yuan/month")
+        trace.record("cap.headroom", "距上限空间", "Headroom under the cap", "headroom = cap − fee", |step| {
+            step.add_input("cap", cap)
+                .add_input("fee", fee)
+                .add_source(Source::clause("二(二)1"))
+                .set_result(headroom, "yuan/month");
         });
         let lowest = rule.lowest_passing_income(fee)?;
-        trace.push_with(|| {
-            Step::new(
-                "cap.lowest_passing_income",
-                "该收费不超上限所需的最低家庭月均收入",
-                "Lowest household income at which the fee is within the cap",
-                "smallest income with round(ratio × income) ≥ fee",
-            )
-            .input("fee", fee)
-            .input("ratio", rule.ratio)
-            .source(rule.ratio_param.source())
-            .source(rule.rounding_param.source())
-            .result(lowest, "yuan/month")
-        });
+        trace.record(
+            "cap.lowest_passing_income",
+            "该收费不超上限所需的最低家庭月均收入",
+            "Lowest household income at which the fee is within the cap",
+            "smallest income with round(ratio × income) ≥ fee",
+            |step| {
+                step.add_input("fee", fee)
+                    .add_input("ratio", rule.ratio)
+                    .add_source(rule.ratio_param.source())
+                    .add_source(rule.rounding_param.source())
+                    .set_result(lowest, "yuan/month");
+            },
+        );
         result.fee = Some(fee);
         result.headroom = Some(headroom);
         result.passes = Some(headroom >= Decimal::ZERO);

@@ -10,7 +10,7 @@ use crate::classes::{check_group, ClassGroup};
 use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
 use crate::parameters::Known;
 use crate::trace::Text;
-use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Rounding, Severity, Source, Step, Trace};
+use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Rounding, Severity, Source, Trace};
 
 /// Whether the figures come from a cost survey or a cost audit.
 ///
@@ -597,43 +597,43 @@ pub(crate) fn compute_cost(
             carers_required = add(carers_required, mul(n, Decimal::from(r), "cost.carers")?, "cost.carers")?;
         }
     }
-    trace.push_with(|| {
-        let mut step = Step::new(
-            "cost.carers",
-            "保育人员数（按班级与配比推算）",
-            "Carers (derived from classes and ratios)",
-            "carers = Σ classes × ⌈children per class ÷ children per carer⌉",
-        )
-        .input("classes", classes)
-        .input("slots", slots)
-        .input("carers_required", carers_required)
-        .source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
-        // Cite the ratio of each class type in use, in the order of the class types.
-        for class_type in crate::ClassType::ALL {
-            if let Some((_, r)) = ratios.iter().find(|(t, _)| *t == class_type) {
-                step = step.source(r.source());
+    trace.record(
+        "cost.carers",
+        "保育人员数（按班级与配比推算）",
+        "Carers (derived from classes and ratios)",
+        "carers = Σ classes × ⌈children per class ÷ children per carer⌉",
+        |step| {
+            step.add_input("classes", classes)
+                .add_input("slots", slots)
+                .add_input("carers_required", carers_required)
+                .add_source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
+            // Cite the ratio of each class type in use, in the order of the class types.
+            for class_type in crate::ClassType::ALL {
+                if let Some((_, r)) = ratios.iter().find(|(t, _)| *t == class_type) {
+                    step.add_source(r.source());
+                }
             }
-        }
-        step.result(carers, "persons")
-    });
+            step.set_result(carers, "persons");
+        },
+    );
 
     // Enrolment.
     let enrolment = match &model.enrolment {
         Enrolment::Occupancy { rate } => {
             let rate = within(*rate, Decimal::ZERO, Decimal::ONE, "cost.enrolment.rate")?;
             let e = mul(slots, rate, "cost.enrolment")?;
-            trace.push_with(|| {
-                Step::new(
-                    "cost.enrolment",
-                    "平均在托人数",
-                    "Average children enrolled",
-                    "enrolment = slots × occupancy",
-                )
-                .input("slots", slots)
-                .input("occupancy", rate)
-                .source(Source::input("cost.enrolment.rate"))
-                .result(e, "children")
-            });
+            trace.record(
+                "cost.enrolment",
+                "平均在托人数",
+                "Average children enrolled",
+                "enrolment = slots × occupancy",
+                |step| {
+                    step.add_input("slots", slots)
+                        .add_input("occupancy", rate)
+                        .add_source(Source::input("cost.enrolment.rate"))
+                        .set_result(e, "children");
+                },
+            );
             e
         }
         Enrolment::AuditAverage { start_of_year, end_of_year } => {
@@ -644,31 +644,36 @@ pub(crate) fn compute_cost(
             let weights = add(ws.value, we.value, "cost.enrolment")?;
             let num = add(mul(s, ws.value, "cost.enrolment")?, mul(e, we.value, "cost.enrolment")?, "cost.enrolment")?;
             let avg = div(num, weights, "audit.enrolment weights")?;
-            trace.push_with(|| {
-                Step::new(
-                    "cost.enrolment",
-                    "平均在托人数（监审口径）",
-                    "Average children enrolled (audit method)",
-                    "enrolment = (start × w_start + end × w_end) ÷ (w_start + w_end)",
-                )
-                .input("start", s)
-                .input("end", e)
-                .input("w_start", ws.value)
-                .input("w_end", we.value)
-                .source(ws.source())
-                .source(we.source())
-                .result(avg, "children")
-            });
+            trace.record(
+                "cost.enrolment",
+                "平均在托人数（监审口径）",
+                "Average children enrolled (audit method)",
+                "enrolment = (start × w_start + end × w_end) ÷ (w_start + w_end)",
+                |step| {
+                    step.add_input("start", s)
+                        .add_input("end", e)
+                        .add_input("w_start", ws.value)
+                        .add_input("w_end", we.value)
+                        .add_source(ws.source())
+                        .add_source(we.source())
+                        .set_result(avg, "children");
+                },
+            );
             avg
         }
         Enrolment::Children { count } => {
             let c = non_negative(*count, "cost.enrolment.count")?;
-            trace.push_with(|| {
-                Step::new("cost.enrolment", "平均在托人数", "Average children enrolled", "enrolment = entered count")
-                    .input("count", c)
-                    .source(Source::input("cost.enrolment.count"))
-                    .result(c, "children")
-            });
+            trace.record(
+                "cost.enrolment",
+                "平均在托人数",
+                "Average children enrolled",
+                "enrolment = entered count",
+                |step| {
+                    step.add_input("count", c)
+                        .add_source(Source::input("cost.enrolment.count"))
+                        .set_result(c, "children");
+                },
+            );
             c
         }
     };
@@ -750,18 +755,18 @@ pub(crate) fn compute_cost(
         }
     }
     if !model.assets.is_empty() {
-        trace.push_with(|| {
-            Step::new(
-                "cost.depreciation",
-                "固定资产折旧（直线法，政府投入资产不计）",
-                "Depreciation (straight line; government-funded assets excluded)",
-                "depreciation = Σ cost ÷ years over assets not bought with government money",
-            )
-            .input("excluded_government_funded", excluded)
-            .source(Source::document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本"))
-            .source(Source::method("straight-line depreciation over the asset's useful life"))
-            .result(depreciation, "yuan/year")
-        });
+        trace.record(
+            "cost.depreciation",
+            "固定资产折旧（直线法，政府投入资产不计）",
+            "Depreciation (straight line; government-funded assets excluded)",
+            "depreciation = Σ cost ÷ years over assets not bought with government money",
+            |step| {
+                step.add_input("excluded_government_funded", excluded)
+                    .add_source(Source::document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本"))
+                    .add_source(Source::method("straight-line depreciation over the asset's useful life"))
+                    .set_result(depreciation, "yuan/year");
+            },
+        );
         lines.push(CostLine::draft("premises.depreciation", "固定资产折旧", "Depreciation", depreciation));
     }
 
@@ -869,58 +874,58 @@ pub(crate) fn compute_cost(
             std::cmp::Ordering::Equal => None,
         };
     }
-    trace.push_with(|| {
-        Step::new(
-            "cost.total_approved",
-            "核定年度总成本",
-            "Approved annual cost",
-            "total = Σ approved lines (personnel, premises, utilities, other; meals excluded)",
-        )
-        .input("total_reported", total_reported)
-        .source(Source::clause("二(二)1"))
-        .source(Source::document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费"))
-        .result(total_approved, "yuan/year")
-    });
+    trace.record(
+        "cost.total_approved",
+        "核定年度总成本",
+        "Approved annual cost",
+        "total = Σ approved lines (personnel, premises, utilities, other; meals excluded)",
+        |step| {
+            step.add_input("total_reported", total_reported)
+                .add_source(Source::clause("二(二)1"))
+                .add_source(Source::document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费"))
+                .set_result(total_approved, "yuan/year");
+        },
+    );
     let child_months = mul(enrolment, months, "cost.child_months")?;
-    trace.push_with(|| {
-        Step::new(
-            "cost.child_months",
-            "年收费人月数",
-            "Child-months charged a year",
-            "child_months = enrolment × months_charged",
-        )
-        .input("enrolment", enrolment)
-        .input("months_charged", months)
-        .source(Source::input("cost.months_charged"))
-        .result(child_months, "child-months")
-    });
+    trace.record(
+        "cost.child_months",
+        "年收费人月数",
+        "Child-months charged a year",
+        "child_months = enrolment × months_charged",
+        |step| {
+            step.add_input("enrolment", enrolment)
+                .add_input("months_charged", months)
+                .add_source(Source::input("cost.months_charged"))
+                .set_result(child_months, "child-months");
+        },
+    );
     let per_child_month = div(total_approved, child_months, "cost.cost_per_child_month")?;
     let rounded = money_rounding.apply(per_child_month);
-    trace.push_with(|| {
-        Step::new(
-            "cost.per_child_month",
-            "生均月成本",
-            "Cost per child-month",
-            "cost_per_child_month = total_approved ÷ child_months",
-        )
-        .input("total_approved", total_approved)
-        .input("child_months", child_months)
-        .source(Source::clause("二(二)1"))
-        .source(money_param.source())
-        .result(rounded, "yuan/child-month")
-    });
+    trace.record(
+        "cost.per_child_month",
+        "生均月成本",
+        "Cost per child-month",
+        "cost_per_child_month = total_approved ÷ child_months",
+        |step| {
+            step.add_input("total_approved", total_approved)
+                .add_input("child_months", child_months)
+                .add_source(Source::clause("二(二)1"))
+                .add_source(money_param.source())
+                .set_result(rounded, "yuan/child-month");
+        },
+    );
     let meal = non_negative(model.food_per_child_month, "cost.food_per_child_month")?;
-    trace.push_with(|| {
-        Step::new(
-            "cost.meal_fee",
-            "伙食费（其他服务费，单列）",
-            "Meal fee (other service fee, kept apart)",
-            "meal_fee = food cost per child-month",
-        )
-        .input("food_per_child_month", meal)
-        .source(Source::document("发改价格〔2024〕1477号", "其他服务费（伙食费）"))
-        .result(meal, "yuan/child-month")
-    });
+    trace.record(
+        "cost.meal_fee",
+        "伙食费（其他服务费，单列）",
+        "Meal fee (other service fee, kept apart)",
+        "meal_fee = food cost per child-month",
+        |step| {
+            step.add_input("food_per_child_month", meal)
+                .add_source(Source::document("发改价格〔2024〕1477号", "其他服务费（伙食费）"))
+                .set_result(meal, "yuan/child-month");
+        },
+    );
     Ok(CostResult {
         method: model.method,
         lines,
@@ -952,7 +957,8 @@ mod tests {
             .map(|i| OtherCost { name: format!("其他{i}"), basis: CostBasis::PerSite, monthly_amount: Decimal::ONE })
             .collect();
         let e = crate::evaluate(&s, crate::ParameterSet::chaoyang().unwrap()).unwrap();
-        let ids: Vec<&str> = e.cost.lines.iter().filter(|l| l.id.starts_with("other.")).map(|l| l.id.as_ref()).collect();
+        let ids: Vec<&str> =
+            e.cost.lines.iter().filter(|l| l.id.starts_with("other.")).map(|l| l.id.as_ref()).collect();
         let expected: Vec<String> = (0..OTHER_IDS.len() + 3).map(|i| format!("other.{i}")).collect();
         assert_eq!(ids, expected);
     }

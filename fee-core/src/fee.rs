@@ -4,9 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{
-    CostResult, FeeError, Finding, Message, OffsetResult, ParamValue, Rounding, Severity, Source, Step, Trace,
-};
+use crate::{CostResult, FeeError, Finding, Message, OffsetResult, ParamValue, Rounding, Severity, Source, Trace};
 
 /// How the fee is set (二(二)1–2).
 ///
@@ -217,17 +215,17 @@ pub(crate) fn derive_fee(
     let net = ctx.offsets.net_per_child_month;
     let cost_based = r.apply(net);
     let cap_units = r.floor(ctx.cap);
-    trace.push_with(|| {
-        Step::new(
-            "fee.cost_based",
-            "按成本测算的收费（取整）",
-            "Cost-based fee (rounded)",
-            "cost_based_fee = round(net cost per child-month)",
-        )
-        .input("net_per_child_month", net)
-        .source(ctx.rounding_param.source())
-        .result(cost_based, "yuan/child-month")
-    });
+    trace.record(
+        "fee.cost_based",
+        "按成本测算的收费（取整）",
+        "Cost-based fee (rounded)",
+        "cost_based_fee = round(net cost per child-month)",
+        |step| {
+            step.add_input("net_per_child_month", net)
+                .add_source(ctx.rounding_param.source())
+                .set_result(cost_based, "yuan/child-month");
+        },
+    );
     let mut result = FeeResult {
         kind: FeeKind::Public,
         break_even_fee: net,
@@ -268,40 +266,40 @@ pub(crate) fn derive_fee(
             let guided = base.min(cap_units);
             result.capped = base > cap_units;
             result.guided_fee = Some(guided);
-            trace.push_with(|| {
-                Step::new(
-                    "fee.guided",
-                    "政府指导价（不超过上限）",
-                    "Government-guided fee (within the cap)",
-                    "guided_fee = min(base, ⌊cap⌋)",
-                )
-                .input("base", base)
-                .input("cap", ctx.cap)
-                .source(Source::clause("二(二)1"))
-                .source(ctx.cap_param.source())
-                .source(ctx.rounding_param.source())
-                .result(guided, "yuan/child-month")
-            });
+            trace.record(
+                "fee.guided",
+                "政府指导价（不超过上限）",
+                "Government-guided fee (within the cap)",
+                "guided_fee = min(base, ⌊cap⌋)",
+                |step| {
+                    step.add_input("base", base)
+                        .add_input("cap", ctx.cap)
+                        .add_source(Source::clause("二(二)1"))
+                        .add_source(ctx.cap_param.source())
+                        .add_source(ctx.rounding_param.source())
+                        .set_result(guided, "yuan/child-month");
+                },
+            );
             if float_up.is_some() || float_down.is_some() {
                 let up = within(float_up.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_up")?;
                 let down = within(float_down.unwrap_or_default(), Decimal::ZERO, Decimal::ONE, "fee.float_down")?;
                 let high = r.apply(mul(base, Decimal::ONE + up, "fee.float_band")?).min(cap_units);
                 let low = r.apply(mul(base, Decimal::ONE - down, "fee.float_band")?).min(high);
                 result.float_band = Some(FeeRange { low, high });
-                trace.push_with(|| {
-                    Step::new(
-                        "fee.float_band",
-                        "浮动幅度内的收费上限（不超过上限）",
-                        "Highest fee within the float band (and the cap)",
-                        "band = [round(base × (1 − down)), min(round(base × (1 + up)), ⌊cap⌋)]",
-                    )
-                    .input("base", base)
-                    .input("float_up", up)
-                    .input("float_down", down)
-                    .input("low", low)
-                    .source(Source::document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度"))
-                    .result(high, "yuan/child-month")
-                });
+                trace.record(
+                    "fee.float_band",
+                    "浮动幅度内的收费上限（不超过上限）",
+                    "Highest fee within the float band (and the cap)",
+                    "band = [round(base × (1 − down)), min(round(base × (1 + up)), ⌊cap⌋)]",
+                    |step| {
+                        step.add_input("base", base)
+                            .add_input("float_up", up)
+                            .add_input("float_down", down)
+                            .add_input("low", low)
+                            .add_source(Source::document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度"))
+                            .set_result(high, "yuan/child-month");
+                    },
+                );
             }
         }
         FeeBasis::PrivateInclusive => {
@@ -310,23 +308,23 @@ pub(crate) fn derive_fee(
             let low = full.min(cost_based);
             let high = full.max(cost_based);
             result.reference_range = Some(FeeRange { low, high });
-            trace.push_with(|| {
-                Step::new(
-                    "fee.reference_range",
-                    "协商收费参考区间（满员至实际在托）",
-                    "Negotiation reference range (full places to actual enrolment)",
-                    "range = [round(net cost per child-month at full places), round(net cost at actual enrolment)]",
-                )
-                .input("at_full_places", full)
-                .input("at_enrolment", cost_based)
-                .input("slots", ctx.economics.slots)
-                .input("enrolment", ctx.cost.enrolment)
-                .source(Source::clause("二(二)2"))
-                .source(Source::method(
-                    "the range spans the net cost per child-month from full places to the actual enrolment",
-                ))
-                .result(high, "yuan/child-month")
-            });
+            trace.record(
+                "fee.reference_range",
+                "协商收费参考区间（满员至实际在托）",
+                "Negotiation reference range (full places to actual enrolment)",
+                "range = [round(net cost per child-month at full places), round(net cost at actual enrolment)]",
+                |step| {
+                    step.add_input("at_full_places", full)
+                        .add_input("at_enrolment", cost_based)
+                        .add_input("slots", ctx.economics.slots)
+                        .add_input("enrolment", ctx.cost.enrolment)
+                        .add_source(Source::clause("二(二)2"))
+                        .add_source(Source::method(
+                            "the range spans the net cost per child-month from full places to the actual enrolment",
+                        ))
+                        .set_result(high, "yuan/child-month");
+                },
+            );
             if high > cap_units {
                 findings.push(
                     Finding::new(

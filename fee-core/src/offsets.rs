@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::{add, div, mul, non_negative, sub, sum};
 use crate::parameters::Known;
 use crate::trace::Text;
-use crate::{CostResult, Date, FeeError, Finding, Message, ParameterSet, Severity, Source, Step, Trace};
+use crate::{CostResult, Date, FeeError, Finding, Message, ParameterSet, Severity, Source, Trace};
 
 /// A quality tier for the per-child quota subsidy.
 ///
@@ -204,20 +204,26 @@ pub(crate) fn compute_offsets(
         };
         quota = amount;
         let annual = mul(amount, cm, "offsets.quota")?;
-        trace.push_with(|| {
-            Step::new("offset.quota", "生均定额补助", "Per-child quota subsidy", "quota_annual = quota × child_months")
-                .input("quota", amount)
-                .input("child_months", cm)
-                .source(Source::clause("二(二)3"))
-                .source(source)
-                .result(annual, "yuan/year")
-        });
+        trace.record(
+            "offset.quota",
+            "生均定额补助",
+            "Per-child quota subsidy",
+            "quota_annual = quota × child_months",
+            |step| {
+                step.add_input("quota", amount)
+                    .add_input("child_months", cm)
+                    .add_source(Source::clause("二(二)3"))
+                    .add_source(source)
+                    .set_result(annual, "yuan/year");
+            },
+        );
         push("offset.quota", "生均定额补助", "Per-child quota subsidy", annual)?;
     }
 
     let mut fixed = Decimal::ZERO;
     if let Some(r) = &inputs.rent_subsidy {
-        let (raw, step) = match r {
+        // The amount before the rent bound, the formula, and the inputs it used.
+        let (raw, formula, used): (Decimal, &'static str, &[(&'static str, Decimal)]) = match r {
             RentSubsidy::PerSquareMetreDay { area_m2, yuan_per_m2_day, days_per_year } => {
                 let a = non_negative(*area_m2, "offsets.rent_subsidy.area_m2")?;
                 let y = non_negative(*yuan_per_m2_day, "offsets.rent_subsidy.yuan_per_m2_day")?;
@@ -228,28 +234,16 @@ pub(crate) fn compute_offsets(
                     "offsets.rent_subsidy.days_per_year",
                 )?;
                 let v = mul(mul(a, y, "offsets.rent")?, d, "offsets.rent")?;
-                let s = Step::new(
-                    "offset.rent",
-                    "租金补贴",
-                    "Rent subsidy",
+                (
+                    v,
                     "rent_subsidy = min(area × rate × days, approved rent)",
+                    &[("area_m2", a), ("yuan_per_m2_day", y), ("days_per_year", d)],
                 )
-                .input("area_m2", a)
-                .input("yuan_per_m2_day", y)
-                .input("days_per_year", d);
-                (v, s)
             }
             RentSubsidy::PerMonth { amount } => {
                 let m = non_negative(*amount, "offsets.rent_subsidy.amount")?;
                 let v = mul(m, twelve, "offsets.rent")?;
-                let s = Step::new(
-                    "offset.rent",
-                    "租金补贴",
-                    "Rent subsidy",
-                    "rent_subsidy = min(monthly × 12, approved rent)",
-                )
-                .input("monthly", m);
-                (v, s)
+                (v, "rent_subsidy = min(monthly × 12, approved rent)", &[("monthly", m)])
             }
         };
         let rent = cost.lines.iter().find(|l| l.id == "premises.rent").map(|l| l.approved_annual).unwrap_or_default();
@@ -272,11 +266,14 @@ pub(crate) fn compute_offsets(
                 .value("rent", rent),
             );
         }
-        trace.push_with(|| {
-            step.input("approved_rent", rent)
-                .source(Source::clause("二(二)3"))
-                .source(Source::input("offsets.rent_subsidy"))
-                .result(annual, "yuan/year")
+        trace.record("offset.rent", "租金补贴", "Rent subsidy", formula, |step| {
+            for (name, value) in used {
+                step.add_input(*name, *value);
+            }
+            step.add_input("approved_rent", rent)
+                .add_source(Source::clause("二(二)3"))
+                .add_source(Source::input("offsets.rent_subsidy"))
+                .set_result(annual, "yuan/year");
         });
         fixed = add(fixed, annual, "offsets.fixed")?;
         push("offset.rent", "租金补贴", "Rent subsidy", annual)?;
@@ -292,38 +289,47 @@ pub(crate) fn compute_offsets(
         grants_annual = add(grants_annual, div(amount, Decimal::from(g.years), &field)?, &field)?;
     }
     if !inputs.grants.is_empty() {
-        trace.push_with(|| {
-            Step::new(
-                "offset.grants",
-                "一次性补助（按年摊销）",
-                "One-off grants (spread over years)",
-                "grants_annual = Σ amount ÷ years",
-            )
-            .source(Source::document("发改价格〔2024〕1477号", "扣除政府投入"))
-            .source(Source::input("offsets.grants"))
-            .result(grants_annual, "yuan/year")
-        });
+        trace.record(
+            "offset.grants",
+            "一次性补助（按年摊销）",
+            "One-off grants (spread over years)",
+            "grants_annual = Σ amount ÷ years",
+            |step| {
+                step.add_source(Source::document("发改价格〔2024〕1477号", "扣除政府投入"))
+                    .add_source(Source::input("offsets.grants"))
+                    .set_result(grants_annual, "yuan/year");
+            },
+        );
         fixed = add(fixed, grants_annual, "offsets.fixed")?;
         push("offset.grants", "一次性补助摊销", "One-off grants, per year", grants_annual)?;
     }
     let donations = non_negative(inputs.donations_annual, "offsets.donations_annual")?;
     if !donations.is_zero() {
         fixed = add(fixed, donations, "offsets.fixed")?;
-        trace.push_with(|| {
-            Step::new("offset.donations", "社会无偿捐赠", "Free donations", "donations = entered annual amount")
-                .source(Source::document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠"))
-                .result(donations, "yuan/year")
-        });
+        trace.record(
+            "offset.donations",
+            "社会无偿捐赠",
+            "Free donations",
+            "donations = entered annual amount",
+            |step| {
+                step.add_source(Source::document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠"))
+                    .set_result(donations, "yuan/year");
+            },
+        );
         push("offset.donations", "社会无偿捐赠", "Free donations", donations)?;
     }
     let savings = non_negative(inputs.utility_savings_annual, "offsets.utility_savings_annual")?;
     if !savings.is_zero() {
         fixed = add(fixed, savings, "offsets.fixed")?;
-        trace.push_with(|| {
-            Step::new("offset.utility_savings", "水电气热优惠", "Utility savings", "savings = entered annual amount")
-                .source(Source::clause("二(五)10"))
-                .result(savings, "yuan/year")
-        });
+        trace.record(
+            "offset.utility_savings",
+            "水电气热优惠",
+            "Utility savings",
+            "savings = entered annual amount",
+            |step| {
+                step.add_source(Source::clause("二(五)10")).set_result(savings, "yuan/year");
+            },
+        );
         push("offset.utility_savings", "水电气热优惠", "Utility savings", savings)?;
     }
 
@@ -348,19 +354,22 @@ pub(crate) fn compute_offsets(
         net = Decimal::ZERO;
     }
     let net_pcm = div(net, cm, "offsets.net_per_child_month")?;
-    trace.push_with(|| {
-        Step::new(
-            "offset.net_per_child_month",
-            "扣除政府投入后的生均月成本（保本收费）",
-            "Net cost per child-month after government input (break-even fee)",
-            "net = max(0, total_approved − Σ deductions) ÷ child_months",
-        )
-        .input("total_approved", cost.total_approved)
-        .input("deductions", total)
-        .input("child_months", cm)
-        .source(Source::document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础"))
-        .result(net_pcm, "yuan/child-month")
-    });
+    trace.record(
+        "offset.net_per_child_month",
+        "扣除政府投入后的生均月成本（保本收费）",
+        "Net cost per child-month after government input (break-even fee)",
+        "net = max(0, total_approved − Σ deductions) ÷ child_months",
+        |step| {
+            step.add_input("total_approved", cost.total_approved)
+                .add_input("deductions", total)
+                .add_input("child_months", cm)
+                .add_source(Source::document(
+                    "发改价格〔2024〕1477号",
+                    "以扣除政府投入和社会无偿捐赠后的服务成本为基础",
+                ))
+                .set_result(net_pcm, "yuan/child-month");
+        },
+    );
     Ok(OffsetResult {
         lines,
         total_annual: total,

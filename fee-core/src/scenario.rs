@@ -11,7 +11,7 @@ use crate::offsets::compute_offsets;
 use crate::parameters::Known;
 use crate::{
     CapResult, CostModel, CostResult, Date, Economics, FeeBasis, FeeError, FeeResult, Finding, GovernmentInputs,
-    IncomeBasis, Message, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Step, Trace,
+    IncomeBasis, Message, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Trace,
 };
 
 /// The version of the scenario and evaluation formats.
@@ -306,38 +306,38 @@ fn compute_indicators(
         None => fee.final_fee(),
     };
     let share = share_rounding.div(the_fee, cap.household_monthly_income, "indicators.share_of_income")?;
-    trace.push_with(|| {
-        Step::new(
-            "indicator.share_of_income",
-            "收费占家庭月均可支配收入比例",
-            "Fee as a share of household income",
-            "share = fee ÷ income",
-        )
-        .input("fee", the_fee)
-        .input("income", cap.household_monthly_income)
-        .source(Source::clause("二(二)1"))
-        .result(share, "ratio")
-    });
+    trace.record(
+        "indicator.share_of_income",
+        "收费占家庭月均可支配收入比例",
+        "Fee as a share of household income",
+        "share = fee ÷ income",
+        |step| {
+            step.add_input("fee", the_fee)
+                .add_input("income", cap.household_monthly_income)
+                .add_source(Source::clause("二(二)1"))
+                .set_result(share, "ratio");
+        },
+    );
     let break_even_occupancy = match economics.enrolment_for_fee(the_fee)? {
         Some(e) if !economics.slots.is_zero() => {
             let occ = share_rounding.div(e, economics.slots, "indicators.break_even_occupancy")?;
-            trace.push_with(|| {
-                Step::new(
-                    "indicator.break_even_occupancy",
-                    "保本入托率",
-                    "Break-even occupancy",
-                    "occupancy = fixed ÷ (fee × months − per_child) ÷ slots",
-                )
-                .input("fee", the_fee)
-                .input("fixed", economics.fixed_net_annual)
-                .input("per_child", economics.per_child_net_annual)
-                .input("months", economics.months)
-                .input("slots", economics.slots)
-                .source(Source::method(
-                    "net cost = fixed + per-child × enrolment; solved for the enrolment at which fee covers it",
-                ))
-                .result(occ, "ratio")
-            });
+            trace.record(
+                "indicator.break_even_occupancy",
+                "保本入托率",
+                "Break-even occupancy",
+                "occupancy = fixed ÷ (fee × months − per_child) ÷ slots",
+                |step| {
+                    step.add_input("fee", the_fee)
+                        .add_input("fixed", economics.fixed_net_annual)
+                        .add_input("per_child", economics.per_child_net_annual)
+                        .add_input("months", economics.months)
+                        .add_input("slots", economics.slots)
+                        .add_source(Source::method(
+                            "net cost = fixed + per-child × enrolment; solved for the enrolment at which fee covers it",
+                        ))
+                        .set_result(occ, "ratio");
+                },
+            );
             Some(occ)
         }
         _ => None,
@@ -347,19 +347,19 @@ fn compute_indicators(
             let t = non_negative(t, "indicators.target_fee")?;
             let need = sub(offsets.net_per_child_month, t, "indicators.subsidy_needed")?.max(Decimal::ZERO);
             let annual = mul(need, cost.child_months, "indicators.subsidy_needed_annual")?;
-            trace.push_with(|| {
-                Step::new(
-                    "indicator.subsidy_needed",
-                    "达到目标收费所需的生均月补助",
-                    "Subsidy per child-month needed to reach the target fee",
-                    "subsidy = max(0, net cost per child-month − target fee)",
-                )
-                .input("net_per_child_month", offsets.net_per_child_month)
-                .input("target_fee", t)
-                .input("annual_at_enrolment", annual)
-                .source(Source::clause("二(二)3"))
-                .result(need, "yuan/child-month")
-            });
+            trace.record(
+                "indicator.subsidy_needed",
+                "达到目标收费所需的生均月补助",
+                "Subsidy per child-month needed to reach the target fee",
+                "subsidy = max(0, net cost per child-month − target fee)",
+                |step| {
+                    step.add_input("net_per_child_month", offsets.net_per_child_month)
+                        .add_input("target_fee", t)
+                        .add_input("annual_at_enrolment", annual)
+                        .add_source(Source::clause("二(二)3"))
+                        .set_result(need, "yuan/child-month");
+                },
+            );
             (Some(need), Some(annual))
         }
         None => (None, None),

@@ -236,6 +236,31 @@ impl Step {
     }
 }
 
+/// In-place forms of the builder methods, for [`Trace::record`].
+impl Step {
+    /// As [`Step::input`], in place.
+    #[inline]
+    pub(crate) fn add_input(&mut self, name: impl Into<Text>, value: Decimal) -> &mut Self {
+        self.inputs.push(TraceValue::new(name, value));
+        self
+    }
+
+    /// As [`Step::source`], in place.
+    #[inline]
+    pub(crate) fn add_source(&mut self, source: Source) -> &mut Self {
+        self.sources.push(source);
+        self
+    }
+
+    /// As [`Step::result`], in place.
+    #[inline]
+    pub(crate) fn set_result(&mut self, value: Decimal, unit: &'static str) -> &mut Self {
+        self.result = value;
+        self.unit = Cow::Borrowed(unit);
+        self
+    }
+}
+
 /// The ordered steps behind a result.
 ///
 /// ```
@@ -290,11 +315,22 @@ impl Trace {
         self.quiet
     }
 
-    /// Appends the step `make` builds, building it only when the trace records.
+    /// Appends a step and fills it in place with `fill`, only when the trace records: steps
+    /// are large, and filling one where it is kept copies nothing.
     #[inline]
-    pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Step) {
+    pub(crate) fn record(
+        &mut self,
+        id: &'static str,
+        label_zh: &'static str,
+        label_en: &'static str,
+        formula: &'static str,
+        fill: impl FnOnce(&mut Step),
+    ) {
         if !self.quiet {
-            self.steps.push(make());
+            self.steps.push(Step::new(id, label_zh, label_en, formula));
+            if let Some(step) = self.steps.last_mut() {
+                fill(step);
+            }
         }
     }
 
