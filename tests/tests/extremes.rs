@@ -128,6 +128,21 @@ fn empty_inputs_are_errors_not_panics() {
         &mut |_| {}
     )
     .is_err());
+    assert!(check_csv_single_threaded(
+        &b""[..],
+        set,
+        "2024-06-01".parse().unwrap(),
+        &IncomeBasis::District { year: 2022 },
+        &mut |_| {},
+        &mut |_| {}
+    )
+    .is_err());
+    // A set with an empty id or version, or a parameter without values, is refused when made.
+    assert!(ParameterSet::new("", "1", "", "", Default::default()).is_err());
+    assert!(ParameterSet::new("x", " ", "", "", Default::default()).is_err());
+    let empty = Parameter { title_zh: String::new(), title_en: String::new(), unit: "ratio".into(), values: vec![] };
+    assert!(ParameterSet::new("x", "1", "", "", [("cap.ratio".into(), empty.clone())].into()).is_err());
+    assert!(set.with_parameter("cap.ratio", empty).is_err());
     assert!(ParameterSet::from_json("").is_err());
     assert!(ParameterSet::from_toml("").is_err());
     assert!(ParameterSet::from_yaml("").is_err());
@@ -182,6 +197,12 @@ fn other_entry_points_survive_extremes() {
         let _ = e.fee_at(v);
         let _ = e.enrolment_for_fee(v);
         let _ = GridAxis::spread(SensitivityInput::Rent, v, 3);
+        // A parameter set whose cap ratio is the extreme value: made, or refused, never a panic.
+        let mut ratio = set.parameter("cap.ratio").unwrap().clone();
+        ratio.values[0].value = v.to_string().into();
+        if let Ok(changed) = set.with_parameter("cap.ratio", ratio) {
+            let _ = evaluate(&Scenario::example(), &changed);
+        }
     }
     let _ = Date::new(i32::MAX, u32::MAX, u32::MAX);
     let _ = "9999-99-99".parse::<Date>();

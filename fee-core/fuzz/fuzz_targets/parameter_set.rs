@@ -1,4 +1,4 @@
-//! Parameter-set files in JSON, TOML and YAML, then lookups on what they hold.
+//! Parameter-set files in JSON, TOML and YAML, then lookups on what they hold and a round trip.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -17,6 +17,10 @@ fuzz_target!(|data: &[u8]| {
             let _ = set.decimal(name, date);
         }
         let _ = set.rounding("rounding.money", date);
+        // Written out and read back, a set is the same set (its index of known parameters too).
+        if let Ok(json) = serde_json::to_string(&set) {
+            assert_eq!(fee_core::ParameterSet::from_json(&json).ok().as_ref(), Some(&set));
+        }
         let _ = fee_core::evaluate(&fee_core::Scenario { parameter_set: fee_core::ParameterSetRef::of(&set), ..fee_core::Scenario::example() }, &set);
     }
 });
