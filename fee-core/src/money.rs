@@ -144,7 +144,7 @@ impl Rounding {
             r.rescale(dp);
             return Some(r);
         };
-        let p = 10_i128.checked_pow(dropped)?;
+        let p = pow10(dropped)?;
         let q = self.round_quotient(value.mantissa(), p)?;
         Decimal::try_from_i128_with_scale(q, dp).ok()
     }
@@ -192,7 +192,7 @@ impl Rounding {
         }
         // a ÷ b × 10^dp = a.mantissa × 10^(dp + b.scale − a.scale) ÷ b.mantissa.
         let shift = i64::from(self.decimal_places) + i64::from(b.scale()) - i64::from(a.scale());
-        let pow = |k: i64| u32::try_from(k).ok().and_then(|k| 10_i128.checked_pow(k));
+        let pow = |k: i64| u32::try_from(k).ok().and_then(pow10);
         let exact = if shift >= 0 {
             pow(shift).and_then(|p| a.mantissa().checked_mul(p)).map(|n| (n, b.mantissa()))
         } else {
@@ -262,22 +262,56 @@ impl Path for At {
     }
 }
 
+/// 10ⁿ for every n whose power fits an `i128` (n ≤ 38), read from a table.
+const POW10: [i128; 39] = {
+    let mut t = [1_i128; 39];
+    let mut n = 1;
+    while n < 39 {
+        t[n] = t[n - 1] * 10;
+        n += 1;
+    }
+    t
+};
+
+/// 10ⁿ, or `None` past what an `i128` holds.
+#[inline(always)]
+fn pow10(n: u32) -> Option<i128> {
+    POW10.get(usize::try_from(n).ok()?).copied()
+}
+
+/// The overflow error naming `field`, made out of line: the helpers below are inlined where
+/// they are used, and only their success path belongs there.
+#[cold]
+#[inline(never)]
+fn overflow(field: impl Path) -> FeeError {
+    FeeError::overflow(field.path())
+}
+
 /// `a + b`, or an overflow error naming `field`.
-#[inline]
+#[inline(always)]
 pub(crate) fn add(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
-    a.checked_add(b).ok_or_else(|| FeeError::overflow(field.path()))
+    match a.checked_add(b) {
+        Some(v) => Ok(v),
+        None => Err(overflow(field)),
+    }
 }
 
 /// `a - b`, or an overflow error naming `field`.
-#[inline]
+#[inline(always)]
 pub(crate) fn sub(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
-    a.checked_sub(b).ok_or_else(|| FeeError::overflow(field.path()))
+    match a.checked_sub(b) {
+        Some(v) => Ok(v),
+        None => Err(overflow(field)),
+    }
 }
 
 /// `a × b`, or an overflow error naming `field`.
-#[inline]
+#[inline(always)]
 pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
-    a.checked_mul(b).ok_or_else(|| FeeError::overflow(field.path()))
+    match a.checked_mul(b) {
+        Some(v) => Ok(v),
+        None => Err(overflow(field)),
+    }
 }
 
 /// `a ÷ b`; a zero divisor is an invalid-input error naming `field`.
@@ -294,29 +328,36 @@ pub(crate) fn sum<I: IntoIterator<Item = Decimal>>(items: I, field: impl Path) -
     items.into_iter().try_fold(Decimal::ZERO, |acc, x| add(acc, x, field))
 }
 
+/// The out-of-range error naming `field`, made out of line (see [`overflow`]).
+#[cold]
+#[inline(never)]
+fn out_of_range(field: impl Path, value: Decimal, limit: impl Into<String>) -> FeeError {
+    FeeError::out_of_range(field.path(), value, limit)
+}
+
 /// Refuses a negative amount.
-#[inline]
+#[inline(always)]
 pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(FeeError::out_of_range(field.path(), value, "must not be negative"));
+        return Err(out_of_range(field, value, "must not be negative"));
     }
     Ok(value)
 }
 
 /// Refuses a value outside `[lo, hi]`.
-#[inline]
+#[inline(always)]
 pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value < lo || value > hi {
-        return Err(FeeError::out_of_range(field.path(), value, format!("{lo} to {hi}")));
+        return Err(out_of_range(field, value, format!("{lo} to {hi}")));
     }
     Ok(value)
 }
 
 /// Refuses zero or a negative value.
-#[inline]
+#[inline(always)]
 pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value <= Decimal::ZERO {
-        return Err(FeeError::out_of_range(field.path(), value, "must be greater than 0"));
+        return Err(out_of_range(field, value, "must be greater than 0"));
     }
     Ok(value)
 }
@@ -333,6 +374,16 @@ pub(crate) fn ceil_to(value: Decimal, rule: Rounding) -> Decimal {
 
 #[cfg(test)]
 mod tests {
+
+    /// The table holds 10ⁿ for n = 0 to 38, as `checked_pow` gives it, and nothing past.
+    #[test]
+    fn powers_of_ten_are_those_of_checked_pow() {
+        for n in 0..45 {
+            assert_eq!(pow10(n), 10_i128.checked_pow(n), "10^{n}");
+        }
+        assert_eq!(pow10(u32::MAX), None);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
