@@ -163,15 +163,15 @@ pub struct Step {
     /// The formula, in the names of `inputs`.
     pub formula: Text,
     /// The values the formula used.
-    // Held inline up to four, so building a trace allocates little.
-    pub inputs: SmallVec<[TraceValue; 3]>,
+    // Held inline up to five (the most any step of `evaluate` has), so building a trace allocates little.
+    pub inputs: SmallVec<[TraceValue; 5]>,
     /// The value the step produced.
     pub result: Decimal,
     /// The unit of `result`, such as `yuan/month`.
     pub unit: Text,
     /// Clauses and parameters the step rests on.
-    // Held inline up to three.
-    pub sources: SmallVec<[Source; 2]>,
+    // Held inline up to three; only a carers step citing several class ratios has more.
+    pub sources: SmallVec<[Source; 3]>,
 }
 
 impl Step {
