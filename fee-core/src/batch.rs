@@ -631,7 +631,7 @@ pub fn check_csv<R: std::io::Read + Send>(
 /// assert_eq!(s.rows_passed, 1);
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn check_csv_single_threaded<R: std::io::Read + Send>(
+pub fn check_csv_single_threaded<R: std::io::Read>(
     reader: R,
     params: &ParameterSet,
     date: Date,
@@ -639,7 +639,8 @@ pub fn check_csv_single_threaded<R: std::io::Read + Send>(
     out: &mut dyn FnMut(BatchLine),
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
-    check_csv_reading(reader, params, date, income, out, progress, false)
+    let (mut rdr, rows) = RowCounter::start(reader, params, date, income)?;
+    rows.check_here(&mut rdr, out, progress)
 }
 
 /// [`check_csv`], reading on a second thread if `second_thread` (and the target has threads).
@@ -652,8 +653,9 @@ fn check_csv_reading<R: std::io::Read + Send>(
     progress: &mut dyn FnMut(usize),
     second_thread: bool,
 ) -> Result<BatchSummary, FeeError> {
-    let (header, mut rdr) = csv_header(reader)?;
-    let mut rows = RowCounter { checker: BatchChecker::new(&header, params, date, income.clone())?, row: 1 };
+    // Without threads (the browser) only the reading below uses these.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+    let (mut rdr, mut rows) = RowCounter::start(reader, params, date, income)?;
     #[cfg(not(target_arch = "wasm32"))]
     if second_thread {
         if let Some(done) = pipelined::check_rows(&mut rdr, &mut rows, out, progress) {
@@ -663,12 +665,7 @@ fn check_csv_reading<R: std::io::Read + Send>(
     }
     #[cfg(target_arch = "wasm32")]
     let _ = second_thread;
-    // One record is read into again and again: no string is copied for a row that reads.
-    let mut record = csv::StringRecord::new();
-    while let Some(reason) = read_row(&mut rdr, &mut record)? {
-        rows.push(&record, reason, out, progress);
-    }
-    Ok(rows.finish(out, progress))
+    rows.check_here(&mut rdr, out, progress)
 }
 
 /// Reads the next record into `record`: `None` at the end, `Some(None)` for a record that
@@ -693,6 +690,32 @@ struct RowCounter {
 }
 
 impl RowCounter {
+    /// Reads the header and makes the checker for it.
+    fn start<R: std::io::Read>(
+        reader: R,
+        params: &ParameterSet,
+        date: Date,
+        income: &IncomeBasis,
+    ) -> Result<(csv::Reader<R>, RowCounter), FeeError> {
+        let (header, rdr) = csv_header(reader)?;
+        Ok((rdr, RowCounter { checker: BatchChecker::new(&header, params, date, income.clone())?, row: 1 }))
+    }
+
+    /// Reads and checks the rest of the file on this thread.
+    fn check_here<R: std::io::Read>(
+        mut self,
+        rdr: &mut csv::Reader<R>,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<BatchSummary, FeeError> {
+        // One record is read into again and again: no string is copied for a row that reads.
+        let mut record = csv::StringRecord::new();
+        while let Some(reason) = read_row(rdr, &mut record)? {
+            self.push(&record, reason, out, progress);
+        }
+        Ok(self.finish(out, progress))
+    }
+
     /// Checks the next record, or rejects it for `unreadable`'s reason.
     #[inline]
     fn push(

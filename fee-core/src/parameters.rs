@@ -517,7 +517,7 @@ impl ParameterSet {
     /// # Errors
     ///
     /// [`FeeError::Invalid`] for text that is not a parameter set, with the parser's
-    /// line and column; any error of [`ParameterSet::validate`].
+    /// line and column; any error of [`ParameterSet::new`].
     ///
     /// ```
     /// let json = serde_json::to_string(fee_core::ParameterSet::chaoyang()?).unwrap();
