@@ -384,6 +384,9 @@ pub(crate) fn ceil_to(value: Decimal, rule: Rounding) -> Decimal {
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+    use proptest::prelude::*;
+
     /// The table holds 10ⁿ for n = 0 to 38, as `checked_pow` gives it, and nothing past.
     #[test]
     fn powers_of_ten_are_those_of_checked_pow() {
@@ -392,9 +395,6 @@ mod tests {
         }
         assert_eq!(pow10(u32::MAX), None);
     }
-
-    use super::*;
-    use proptest::prelude::*;
 
     /// What `apply` did before its fast path: `rust_decimal`'s own rounding, then the scale set.
     fn reference(rule: Rounding, value: Decimal) -> Decimal {

@@ -204,7 +204,7 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn input(mut self, name: impl Into<Text>, value: Decimal) -> Self {
-        self.inputs.push(TraceValue::new(name, value));
+        self.add_input(name, value);
         self
     }
 
@@ -217,7 +217,7 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn source(mut self, source: Source) -> Self {
-        self.sources.push(source);
+        self.add_source(source);
         self
     }
 
@@ -230,13 +230,12 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn result(mut self, value: Decimal, unit: &'static str) -> Self {
-        self.result = value;
-        self.unit = Cow::Borrowed(unit);
+        self.set_result(value, unit);
         self
     }
 }
 
-/// In-place forms of the builder methods, for [`Trace::record`].
+/// In-place forms of the builder methods (which use them), for [`Trace::record`].
 impl Step {
     /// As [`Step::input`], in place.
     #[inline]
