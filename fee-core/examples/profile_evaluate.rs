@@ -4,7 +4,9 @@
 fn main() {
     let set = fee_core::ParameterSet::chaoyang().unwrap_or_else(|e| panic!("{e}"));
     let mut s = fee_core::Scenario::example();
+    // The scenario of `benches/evaluate.rs`.
     s.offsets.quota_subsidy = Some(fee_core::QuotaSubsidy::Tier { tier: fee_core::QualityTier::SecondOrThird });
+    s.offsets.rent_subsidy = Some(fee_core::RentSubsidy::PerMonth { amount: rust_decimal::Decimal::from(5000) });
     let quiet = std::env::args().any(|a| a == "--quiet");
     let mut total = rust_decimal::Decimal::ZERO;
     // `ITERS` sets the count (2000 suits callgrind; use millions for a sampling profiler).

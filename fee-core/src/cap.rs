@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{self, div, mul, non_negative, sub};
 use crate::parameters::Known;
-use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Source, Trace};
+use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Trace};
 
 /// The household income the cap is a share of.
 ///
@@ -147,9 +147,7 @@ pub(crate) fn household_income(
         IncomeBasis::HouseholdMonthly { amount } => {
             let amount = money::positive(*amount, "income.amount")?;
             trace.record("income.household_monthly", LABEL_ZH, LABEL_EN, "income = entered amount", |step| {
-                step.add_input("amount", amount)
-                    .add_source(Source::input("income.amount"))
-                    .set_result(amount, "yuan/month");
+                step.add_input("amount", amount).input_field("income.amount").set_result(amount, "yuan/month");
             });
             Ok(amount)
         }
@@ -166,10 +164,8 @@ pub(crate) fn household_income(
                 |step| {
                     step.add_input("per_capita_annual", pc)
                         .add_input("household_size", size)
-                        .add_source(Source::input("income.per_capita_annual"))
-                        .add_source(Source::method(
-                            "household income = per-capita income × persons per household, per month",
-                        ))
+                        .input_field("income.per_capita_annual")
+                        .method("household income = per-capita income × persons per household, per month")
                         .set_result(monthly, "yuan/month");
                 },
             );
@@ -184,9 +180,7 @@ pub(crate) fn household_income(
                 LABEL_EN,
                 "income = district figure for the year",
                 |step| {
-                    step.add_input("year", Decimal::from(*year))
-                        .add_source(v.source())
-                        .set_result(v.value, "yuan/month");
+                    step.add_input("year", Decimal::from(*year)).cite(&v).set_result(v.value, "yuan/month");
                 },
             );
             Ok(v.value)
@@ -209,9 +203,9 @@ pub(crate) fn compute_cap<'a>(
     trace.record("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)", |step| {
         step.add_input("ratio", rule.ratio)
             .add_input("income", household)
-            .add_source(Source::clause("二(二)1"))
-            .add_source(rule.ratio_param.source())
-            .add_source(rule.rounding_param.source())
+            .clause("二(二)1")
+            .cite(&rule.ratio_param)
+            .cite(&rule.rounding_param)
             .set_result(cap, "yuan/month");
     });
     let mut result = CapResult {
@@ -227,10 +221,7 @@ pub(crate) fn compute_cap<'a>(
         let fee = non_negative(fee, "fee")?;
         let headroom = sub(cap, fee, "cap.headroom")?;
         trace.record("cap.headroom", "距上限空间", "Headroom under the cap", "headroom = cap − fee", |step| {
-            step.add_input("cap", cap)
-                .add_input("fee", fee)
-                .add_source(Source::clause("二(二)1"))
-                .set_result(headroom, "yuan/month");
+            step.add_input("cap", cap).add_input("fee", fee).clause("二(二)1").set_result(headroom, "yuan/month");
         });
         let lowest = rule.lowest_passing_income(fee)?;
         trace.record(
@@ -241,8 +232,8 @@ pub(crate) fn compute_cap<'a>(
             |step| {
                 step.add_input("fee", fee)
                     .add_input("ratio", rule.ratio)
-                    .add_source(rule.ratio_param.source())
-                    .add_source(rule.rounding_param.source())
+                    .cite(&rule.ratio_param)
+                    .cite(&rule.rounding_param)
                     .set_result(lowest, "yuan/month");
             },
         );

@@ -606,11 +606,11 @@ pub(crate) fn compute_cost(
             step.add_input("classes", classes)
                 .add_input("slots", slots)
                 .add_input("carers_required", carers_required)
-                .add_source(Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）"));
+                .document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）");
             // Cite the ratio of each class type in use, in the order of the class types.
             for class_type in crate::ClassType::ALL {
                 if let Some((_, r)) = ratios.iter().find(|(t, _)| *t == class_type) {
-                    step.add_source(r.source());
+                    step.cite(r);
                 }
             }
             step.set_result(carers, "persons");
@@ -630,7 +630,7 @@ pub(crate) fn compute_cost(
                 |step| {
                     step.add_input("slots", slots)
                         .add_input("occupancy", rate)
-                        .add_source(Source::input("cost.enrolment.rate"))
+                        .input_field("cost.enrolment.rate")
                         .set_result(e, "children");
                 },
             );
@@ -654,8 +654,8 @@ pub(crate) fn compute_cost(
                         .add_input("end", e)
                         .add_input("w_start", ws.value)
                         .add_input("w_end", we.value)
-                        .add_source(ws.source())
-                        .add_source(we.source())
+                        .cite(&ws)
+                        .cite(&we)
                         .set_result(avg, "children");
                 },
             );
@@ -669,9 +669,7 @@ pub(crate) fn compute_cost(
                 "Average children enrolled",
                 "enrolment = entered count",
                 |step| {
-                    step.add_input("count", c)
-                        .add_source(Source::input("cost.enrolment.count"))
-                        .set_result(c, "children");
+                    step.add_input("count", c).input_field("cost.enrolment.count").set_result(c, "children");
                 },
             );
             c
@@ -762,8 +760,8 @@ pub(crate) fn compute_cost(
             "depreciation = Σ cost ÷ years over assets not bought with government money",
             |step| {
                 step.add_input("excluded_government_funded", excluded)
-                    .add_source(Source::document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本"))
-                    .add_source(Source::method("straight-line depreciation over the asset's useful life"))
+                    .document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本")
+                    .method("straight-line depreciation over the asset's useful life")
                     .set_result(depreciation, "yuan/year");
             },
         );
@@ -868,7 +866,7 @@ pub(crate) fn compute_cost(
         if !total_approved.is_zero() && !trace.is_quiet() {
             d.share = share_rounding.div(d.approved_annual, total_approved, "cost.share")?;
         }
-        d.adjustment = match d.approved_annual.cmp(&d.reported_annual) {
+        d.adjustment = match crate::money::compare(d.approved_annual, d.reported_annual) {
             std::cmp::Ordering::Greater => Some(crate::AdjustmentKind::Increase),
             std::cmp::Ordering::Less => Some(crate::AdjustmentKind::Decrease),
             std::cmp::Ordering::Equal => None,
@@ -881,8 +879,8 @@ pub(crate) fn compute_cost(
         "total = Σ approved lines (personnel, premises, utilities, other; meals excluded)",
         |step| {
             step.add_input("total_reported", total_reported)
-                .add_source(Source::clause("二(二)1"))
-                .add_source(Source::document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费"))
+                .clause("二(二)1")
+                .document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费")
                 .set_result(total_approved, "yuan/year");
         },
     );
@@ -895,7 +893,7 @@ pub(crate) fn compute_cost(
         |step| {
             step.add_input("enrolment", enrolment)
                 .add_input("months_charged", months)
-                .add_source(Source::input("cost.months_charged"))
+                .input_field("cost.months_charged")
                 .set_result(child_months, "child-months");
         },
     );
@@ -909,8 +907,8 @@ pub(crate) fn compute_cost(
         |step| {
             step.add_input("total_approved", total_approved)
                 .add_input("child_months", child_months)
-                .add_source(Source::clause("二(二)1"))
-                .add_source(money_param.source())
+                .clause("二(二)1")
+                .cite(&money_param)
                 .set_result(rounded, "yuan/child-month");
         },
     );
@@ -922,7 +920,7 @@ pub(crate) fn compute_cost(
         "meal_fee = food cost per child-month",
         |step| {
             step.add_input("food_per_child_month", meal)
-                .add_source(Source::document("发改价格〔2024〕1477号", "其他服务费（伙食费）"))
+                .document("发改价格〔2024〕1477号", "其他服务费（伙食费）")
                 .set_result(meal, "yuan/child-month");
         },
     );

@@ -222,7 +222,7 @@ pub(crate) fn derive_fee(
         "cost_based_fee = round(net cost per child-month)",
         |step| {
             step.add_input("net_per_child_month", net)
-                .add_source(ctx.rounding_param.source())
+                .cite(&ctx.rounding_param)
                 .set_result(cost_based, "yuan/child-month");
         },
     );
@@ -274,9 +274,9 @@ pub(crate) fn derive_fee(
                 |step| {
                     step.add_input("base", base)
                         .add_input("cap", ctx.cap)
-                        .add_source(Source::clause("二(二)1"))
-                        .add_source(ctx.cap_param.source())
-                        .add_source(ctx.rounding_param.source())
+                        .clause("二(二)1")
+                        .cite(&ctx.cap_param)
+                        .cite(&ctx.rounding_param)
                         .set_result(guided, "yuan/child-month");
                 },
             );
@@ -296,7 +296,7 @@ pub(crate) fn derive_fee(
                             .add_input("float_up", up)
                             .add_input("float_down", down)
                             .add_input("low", low)
-                            .add_source(Source::document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度"))
+                            .document("发改价格〔2024〕1477号", "基准收费标准和浮动幅度")
                             .set_result(high, "yuan/child-month");
                     },
                 );
@@ -318,10 +318,8 @@ pub(crate) fn derive_fee(
                         .add_input("at_enrolment", cost_based)
                         .add_input("slots", ctx.economics.slots)
                         .add_input("enrolment", ctx.cost.enrolment)
-                        .add_source(Source::clause("二(二)2"))
-                        .add_source(Source::method(
-                            "the range spans the net cost per child-month from full places to the actual enrolment",
-                        ))
+                        .clause("二(二)2")
+                        .method("the range spans the net cost per child-month from full places to the actual enrolment")
                         .set_result(high, "yuan/child-month");
                 },
             );

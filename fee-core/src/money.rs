@@ -290,10 +290,55 @@ fn overflow(field: impl Path) -> FeeError {
     FeeError::overflow(field.path())
 }
 
+/// `a + b` in integers where neither is zero and the exact sum is not zero and is
+/// representable at the larger scale: what `checked_add` gives then (a test compares them bit for bit), without its
+/// general path, which dominated the sums of cost lines. `None` leaves it to `rust_decimal`.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+#[cfg_attr(target_arch = "wasm32", inline)]
+fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    // A zero operand, like a zero sum, keeps `rust_decimal`'s own sign and scale.
+    if a.is_zero() || b.is_zero() {
+        return None;
+    }
+    let (sa, sb) = (a.scale(), b.scale());
+    // Mantissas are under 2⁹⁶, so the same-scale sum cannot overflow an i128.
+    let (m, scale) = match sa.cmp(&sb) {
+        std::cmp::Ordering::Equal => (a.mantissa() + b.mantissa(), sa),
+        std::cmp::Ordering::Greater => (pow10(sa - sb)?.checked_mul(b.mantissa())?.checked_add(a.mantissa())?, sa),
+        std::cmp::Ordering::Less => (pow10(sb - sa)?.checked_mul(a.mantissa())?.checked_add(b.mantissa())?, sb),
+    };
+    if m == 0 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(m, scale).ok()
+}
+
+/// `a × b` in integers where both mantissas fit 64 bits and the exact product fits the
+/// 96-bit mantissa at scale `sa + sb` ≤ 28 and is not zero: what `checked_mul` gives then
+/// (a test compares them bit for bit). `None` leaves it to `rust_decimal`.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+#[cfg_attr(target_arch = "wasm32", inline)]
+fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let scale = a.scale() + b.scale();
+    let ma = u64::try_from(a.mantissa().unsigned_abs()).ok()?;
+    let mb = u64::try_from(b.mantissa().unsigned_abs()).ok()?;
+    let p = u128::from(ma) * u128::from(mb);
+    if scale > 28 || p == 0 || p >> 96 != 0 {
+        return None;
+    }
+    // The casts take the product's three 32-bit words.
+    #[allow(clippy::cast_possible_truncation)]
+    let (lo, mid, hi) = (p as u32, (p >> 32) as u32, (p >> 64) as u32);
+    Some(Decimal::from_parts(lo, mid, hi, a.is_sign_negative() != b.is_sign_negative(), scale))
+}
+
 /// `a + b`, or an overflow error naming `field`.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn add(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    if let Some(v) = exact_sum(a, b) {
+        return Ok(v);
+    }
     match a.checked_add(b) {
         Some(v) => Ok(v),
         None => Err(overflow(field)),
@@ -304,6 +349,9 @@ pub(crate) fn add(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, F
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn sub(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    if let Some(v) = exact_sum(a, -b) {
+        return Ok(v);
+    }
     match a.checked_sub(b) {
         Some(v) => Ok(v),
         None => Err(overflow(field)),
@@ -314,6 +362,9 @@ pub(crate) fn sub(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, F
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    if let Some(v) = exact_product(a, b) {
+        return Ok(v);
+    }
     match a.checked_mul(b) {
         Some(v) => Ok(v),
         None => Err(overflow(field)),
@@ -349,6 +400,17 @@ pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, 
         return Err(out_of_range(field, value, "must not be negative"));
     }
     Ok(value)
+}
+
+/// Orders two amounts, looking first at their bits: the same bits are the same amount, so
+/// a line left as reported compares without rescaling.
+#[inline]
+pub(crate) fn compare(a: Decimal, b: Decimal) -> std::cmp::Ordering {
+    if a.serialize() == b.serialize() {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(&b)
+    }
 }
 
 /// Refuses a value outside `[lo, hi]`.
@@ -387,6 +449,58 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The bitwise shortcut agrees with `Ord`: same bits, same amount written at another
+    /// scale, and plainly different amounts of either sign.
+    #[test]
+    fn compare_agrees_with_ord() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let cases = [("1.50", "1.50"), ("1.5", "1.50"), ("0", "-0"), ("-2", "1"), ("3.001", "3.01"), ("12", "12.0")];
+        for (a, b) in cases {
+            assert_eq!(compare(d(a), d(b)), d(a).cmp(&d(b)), "{a} vs {b}");
+            assert_eq!(compare(d(b), d(a)), d(b).cmp(&d(a)), "{b} vs {a}");
+        }
+        assert_eq!(compare(d("1.5"), d("1.50")), std::cmp::Ordering::Equal);
+        assert_eq!(compare(d("-2"), d("1")), std::cmp::Ordering::Less);
+    }
+
+    /// Zeros of either sign, sums that cancel, and products at the edges of the integer paths
+    /// come out as `rust_decimal` makes them, bit for bit.
+    #[test]
+    fn exact_operations_at_their_edges() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let neg_zero = Decimal::from_parts(0, 0, 0, true, 2);
+        let max = Decimal::MAX;
+        let values = [
+            d("0"),
+            neg_zero,
+            d("1.50"),
+            d("-1.5"),
+            d("0.000000000000000000000000001"),
+            max,
+            -max,
+            d("18446744073709551615"),
+            d("18446744073709551616"),
+            d("79228162514264337593543950335"),
+            d("0.1"),
+            d("-0.10"),
+            d("12"),
+        ];
+        for a in values {
+            for b in values {
+                let bits = |r: Result<Decimal, FeeError>| r.ok().map(|v| v.serialize());
+                assert_eq!(bits(add(a, b, "x")), a.checked_add(b).map(|v| v.serialize()), "{a} + {b}");
+                assert_eq!(bits(sub(a, b, "x")), a.checked_sub(b).map(|v| v.serialize()), "{a} - {b}");
+                assert_eq!(bits(mul(a, b, "x")), a.checked_mul(b).map(|v| v.serialize()), "{a} × {b}");
+            }
+        }
+        // The integer paths are taken for everyday amounts (so the comparisons above test them).
+        assert!(exact_sum(d("1.50"), d("-1.5")).is_none(), "a zero sum is left to rust_decimal");
+        assert!(exact_sum(d("0.00"), d("-1.5")).is_none(), "so is a zero operand");
+        assert_eq!(exact_sum(d("1.50"), d("2")), Some(d("3.50")));
+        assert_eq!(exact_product(d("6000"), d("0.25")).map(|v| v.to_string()), Some("1500.00".into()));
+        assert!(exact_product(max, d("1")).is_none(), "a 96-bit mantissa is left to rust_decimal");
+    }
+
     /// The table holds 10ⁿ for n = 0 to 38, as `checked_pow` gives it, and nothing past.
     #[test]
     fn powers_of_ten_are_those_of_checked_pow() {
@@ -415,6 +529,24 @@ mod tests {
             prop_assert_eq!(fast, slow);
             prop_assert_eq!(fast.to_string(), slow.to_string());
             prop_assert_eq!(fast.is_sign_negative(), slow.is_sign_negative());
+        }
+
+        /// The integer sum, difference and product are `rust_decimal`'s, bit for bit (sign of
+        /// zero and scale included), or an overflow exactly where `rust_decimal` overflows,
+        /// for mantissas up to 96 bits and every pair of scales.
+        #[test]
+        fn exact_operations_match_rust_decimal(a_lo in any::<u64>(), a_hi in prop_oneof![Just(0u32), any::<u32>()],
+                                               b_lo in any::<u64>(), b_hi in prop_oneof![Just(0u32), any::<u32>()],
+                                               na in any::<bool>(), nb in any::<bool>(),
+                                               sa in 0u32..=28, sb in 0u32..=28, small in any::<bool>()) {
+            // Half the cases use amounts of everyday size, where the integer paths apply.
+            let (a_lo, b_lo, a_hi, b_hi) = if small { (a_lo % 10_000_000_000, b_lo % 10_000_000_000, 0, 0) } else { (a_lo, b_lo, a_hi, b_hi) };
+            let a = Decimal::from_parts(a_lo as u32, (a_lo >> 32) as u32, a_hi, na, sa);
+            let b = Decimal::from_parts(b_lo as u32, (b_lo >> 32) as u32, b_hi, nb, sb);
+            let bits = |r: Result<Decimal, FeeError>| r.ok().map(|d| d.serialize());
+            prop_assert_eq!(bits(add(a, b, "x")), a.checked_add(b).map(|d| d.serialize()), "{} + {}", a, b);
+            prop_assert_eq!(bits(sub(a, b, "x")), a.checked_sub(b).map(|d| d.serialize()), "{} - {}", a, b);
+            prop_assert_eq!(bits(mul(a, b, "x")), a.checked_mul(b).map(|d| d.serialize()), "{} × {}", a, b);
         }
 
         /// Rounded division in integers agrees with dividing and then rounding, for operands

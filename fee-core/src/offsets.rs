@@ -192,15 +192,15 @@ pub(crate) fn compute_offsets(
 
     let mut quota = Decimal::ZERO;
     if let Some(q) = &inputs.quota_subsidy {
-        let (amount, source) = match q {
+        // The amount, and the tier's parameter where the quota is a tier's.
+        let (amount, tier_value) = match q {
             QuotaSubsidy::Tier { tier } => {
                 let v = params.known_decimal(tier.known(), date)?;
-                (v.value, v.source())
+                (v.value, Some(v))
             }
-            QuotaSubsidy::Amount { per_child_month } => (
-                non_negative(*per_child_month, "offsets.quota_subsidy.per_child_month")?,
-                Source::input("offsets.quota_subsidy"),
-            ),
+            QuotaSubsidy::Amount { per_child_month } => {
+                (non_negative(*per_child_month, "offsets.quota_subsidy.per_child_month")?, None)
+            }
         };
         quota = amount;
         let annual = mul(amount, cm, "offsets.quota")?;
@@ -210,11 +210,12 @@ pub(crate) fn compute_offsets(
             "Per-child quota subsidy",
             "quota_annual = quota × child_months",
             |step| {
-                step.add_input("quota", amount)
-                    .add_input("child_months", cm)
-                    .add_source(Source::clause("二(二)3"))
-                    .add_source(source)
-                    .set_result(annual, "yuan/year");
+                step.add_input("quota", amount).add_input("child_months", cm).clause("二(二)3");
+                match &tier_value {
+                    Some(v) => step.cite(v),
+                    None => step.input_field("offsets.quota_subsidy"),
+                };
+                step.set_result(annual, "yuan/year");
             },
         );
         push("offset.quota", "生均定额补助", "Per-child quota subsidy", annual)?;
@@ -268,11 +269,11 @@ pub(crate) fn compute_offsets(
         }
         trace.record("offset.rent", "租金补贴", "Rent subsidy", formula, |step| {
             for (name, value) in used {
-                step.add_input(*name, *value);
+                step.add_input(name, *value);
             }
             step.add_input("approved_rent", rent)
-                .add_source(Source::clause("二(二)3"))
-                .add_source(Source::input("offsets.rent_subsidy"))
+                .clause("二(二)3")
+                .input_field("offsets.rent_subsidy")
                 .set_result(annual, "yuan/year");
         });
         fixed = add(fixed, annual, "offsets.fixed")?;
@@ -295,8 +296,8 @@ pub(crate) fn compute_offsets(
             "One-off grants (spread over years)",
             "grants_annual = Σ amount ÷ years",
             |step| {
-                step.add_source(Source::document("发改价格〔2024〕1477号", "扣除政府投入"))
-                    .add_source(Source::input("offsets.grants"))
+                step.document("发改价格〔2024〕1477号", "扣除政府投入")
+                    .input_field("offsets.grants")
                     .set_result(grants_annual, "yuan/year");
             },
         );
@@ -312,7 +313,7 @@ pub(crate) fn compute_offsets(
             "Free donations",
             "donations = entered annual amount",
             |step| {
-                step.add_source(Source::document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠"))
+                step.document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠")
                     .set_result(donations, "yuan/year");
             },
         );
@@ -327,7 +328,7 @@ pub(crate) fn compute_offsets(
             "Utility savings",
             "savings = entered annual amount",
             |step| {
-                step.add_source(Source::clause("二(五)10")).set_result(savings, "yuan/year");
+                step.clause("二(五)10").set_result(savings, "yuan/year");
             },
         );
         push("offset.utility_savings", "水电气热优惠", "Utility savings", savings)?;
@@ -363,10 +364,7 @@ pub(crate) fn compute_offsets(
             step.add_input("total_approved", cost.total_approved)
                 .add_input("deductions", total)
                 .add_input("child_months", cm)
-                .add_source(Source::document(
-                    "发改价格〔2024〕1477号",
-                    "以扣除政府投入和社会无偿捐赠后的服务成本为基础",
-                ))
+                .document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础")
                 .set_result(net_pcm, "yuan/child-month");
         },
     );

@@ -226,6 +226,16 @@ pub struct ParamValue<'a> {
     pub name: &'a Arc<str>,
     /// The dated value in force.
     pub dated: &'a DatedValue,
+    /// Where a known parameter's value sits in its set's index, so a trace can cite it by place.
+    origin: Option<Origin<'a>>,
+}
+
+/// A dated value's place among a set's known parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Origin<'a> {
+    index: &'a Arc<KnownIndex>,
+    known: Known,
+    at: usize,
 }
 
 impl ParamValue<'_> {
@@ -238,13 +248,18 @@ impl ParamValue<'_> {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn source(&self) -> Source {
-        Source::Parameter {
-            name: self.name.clone(),
-            from: self.dated.from,
-            reference: self.dated.reference.clone(),
-            label: self.dated.label,
-        }
+        citation(self.name, self.dated)
     }
+
+    /// The set's index of known parameters, which parameter this is and which of its values.
+    pub(crate) fn origin(&self) -> Option<(&Arc<KnownIndex>, Known, usize)> {
+        self.origin.map(|o| (o.index, o.known, o.at))
+    }
+}
+
+/// The source citing a parameter's dated value.
+fn citation(name: &Arc<str>, dated: &DatedValue) -> Source {
+    Source::Parameter { name: name.clone(), from: dated.from, reference: dated.reference.clone(), label: dated.label }
 }
 
 /// A change between two parameter sets, for showing what moved under a saved scenario.
@@ -292,9 +307,10 @@ pub struct ParameterSet {
     /// Parameters by name; private, so a set stays as checked (see [`ParameterSet::parameters`]).
     parameters: BTreeMap<Arc<str>, Parameter>,
     /// The parameters the engine reads, found once when the set is made: see [`Known`].
+    /// Shared with the traces that cite them.
     #[serde(skip)]
     #[cfg_attr(feature = "schema", schemars(skip))]
-    known: KnownIndex,
+    known: Arc<KnownIndex>,
 }
 
 /// An empty set named `none`, version `0`: every lookup in it fails with a clear error. A
@@ -314,7 +330,7 @@ impl Default for ParameterSet {
             title_zh: String::new(),
             title_en: String::new(),
             parameters: BTreeMap::new(),
-            known: KnownIndex::of(&BTreeMap::new()),
+            known: Arc::new(KnownIndex::of(&BTreeMap::new())),
         }
     }
 }
@@ -433,7 +449,7 @@ impl Known {
 /// Each [`Known`] parameter's stored name and dated values, in the order of `Known::ALL`
 /// (`None` where the set lacks it). Made from the set's own parameters, never changed apart.
 #[derive(Debug, Clone, Default)]
-struct KnownIndex(Vec<Option<(Arc<str>, Vec<DatedValue>)>>);
+pub(crate) struct KnownIndex(Vec<Option<(Arc<str>, Vec<DatedValue>)>>);
 
 /// Derived from the parameters, which sets compare: two sets with the same parameters are
 /// equal however their index was made.
@@ -458,6 +474,12 @@ impl KnownIndex {
     #[inline]
     fn get(&self, k: Known) -> Option<(&Arc<str>, &[DatedValue])> {
         self.0.get(k as usize).and_then(Option::as_ref).map(|(name, values)| (name, values.as_slice()))
+    }
+
+    /// The source citing value `at` of `k`, if the index has it.
+    pub(crate) fn citation(&self, k: Known, at: usize) -> Option<Source> {
+        let (name, values) = self.get(k)?;
+        values.get(at).map(|dated| citation(name, dated))
     }
 }
 
@@ -621,10 +643,10 @@ impl ParameterSet {
             title_zh: title_zh.into(),
             title_en: title_en.into(),
             parameters,
-            known: KnownIndex::default(),
+            known: Arc::default(),
         };
         set.validate()?;
-        set.known = KnownIndex::of(&set.parameters);
+        set.known = Arc::new(KnownIndex::of(&set.parameters));
         Ok(set)
     }
 
@@ -739,20 +761,22 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn value_at(&self, name: &str, date: Date) -> Result<&DatedValue, FeeError> {
-        self.lookup(name, date).map(|(_, v)| v)
+        self.lookup(name, date).map(|f| f.dated)
     }
 
     /// The parameter's stored name and its value in force on `date`.
-    fn lookup(&self, name: &str, date: Date) -> Result<(&Arc<str>, &DatedValue), FeeError> {
+    fn lookup(&self, name: &str, date: Date) -> Result<Found<'_>, FeeError> {
         let (key, p) = self.parameters.get_key_value(name).ok_or_else(|| self.not_in_set(name))?;
-        in_force_on(key, &p.values, date)
+        let (_, dated) = in_force_on(key, &p.values, date)?;
+        Ok(Found { name: key, dated, origin: None })
     }
 
     /// As [`ParameterSet::lookup`] for a parameter the engine reads, without a search by name.
     #[inline]
-    fn lookup_known(&self, k: Known, date: Date) -> Result<(&Arc<str>, &DatedValue), FeeError> {
+    fn lookup_known(&self, k: Known, date: Date) -> Result<Found<'_>, FeeError> {
         let (key, values) = self.known.get(k).ok_or_else(|| self.not_in_set(k.name()))?;
-        in_force_on(key, values, date)
+        let (at, dated) = in_force_on(key, values, date)?;
+        Ok(Found { name: key, dated, origin: Some(Origin { index: &self.known, known: k, at }) })
     }
 
     /// The error for a parameter this set does not have.
@@ -763,8 +787,7 @@ impl ParameterSet {
     /// A decimal parameter the engine reads (see [`ParameterSet::decimal`]).
     #[inline]
     pub(crate) fn known_decimal(&self, k: Known, date: Date) -> Result<ParamValue<'_>, FeeError> {
-        let (key, v) = self.lookup_known(k, date)?;
-        decimal_value(key, v)
+        decimal_value(self.lookup_known(k, date)?)
     }
 
     /// Like [`ParameterSet::known_decimal`] but `None` when the set does not have the parameter.
@@ -789,8 +812,7 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn decimal(&self, name: &str, date: Date) -> Result<ParamValue<'_>, FeeError> {
-        let (key, v) = self.lookup(name, date)?;
-        decimal_value(key, v)
+        decimal_value(self.lookup(name, date)?)
     }
 
     /// Like [`ParameterSet::decimal`] but `None` when the set does not have the parameter at all.
@@ -892,14 +914,18 @@ impl ParameterSet {
     }
 }
 
-/// The value of `values` (a parameter's, oldest first) in force on `date`.
-#[inline]
-fn in_force_on<'a>(
+/// A parameter's stored name and the dated value found for a date.
+#[derive(Clone, Copy)]
+struct Found<'a> {
     name: &'a Arc<str>,
-    values: &'a [DatedValue],
-    date: Date,
-) -> Result<(&'a Arc<str>, &'a DatedValue), FeeError> {
-    values.iter().rev().find(|v| v.from <= date).filter(|v| v.in_force(date)).map(|v| (name, v)).ok_or_else(|| {
+    dated: &'a DatedValue,
+    origin: Option<Origin<'a>>,
+}
+
+/// The value of `values` (a parameter's, oldest first) in force on `date`, with its place.
+#[inline]
+fn in_force_on<'a>(name: &Arc<str>, values: &'a [DatedValue], date: Date) -> Result<(usize, &'a DatedValue), FeeError> {
+    values.iter().enumerate().rev().find(|(_, v)| v.from <= date).filter(|(_, v)| v.in_force(date)).ok_or_else(|| {
         let first = values.first().map(|v| v.from.to_string()).unwrap_or_default();
         FeeError::parameter(&**name, format!("no value in force on {date} (values start {first})"))
     })
@@ -907,27 +933,27 @@ fn in_force_on<'a>(
 
 /// A dated value read as a decimal, with its source.
 #[inline]
-fn decimal_value<'a>(name: &'a Arc<str>, v: &'a DatedValue) -> Result<ParamValue<'a>, FeeError> {
-    let value = v
+fn decimal_value(found: Found<'_>) -> Result<ParamValue<'_>, FeeError> {
+    let Found { name, dated, origin } = found;
+    let value = dated
         .value
         .decimal()
-        .ok_or_else(|| FeeError::parameter(&**name, format!("value {:?} is not a decimal number", v.value)))?;
-    Ok(ParamValue { value, name, dated: v })
+        .ok_or_else(|| FeeError::parameter(&**name, format!("value {:?} is not a decimal number", dated.value)))?;
+    Ok(ParamValue { value, name, dated, origin })
 }
 
 /// A rounding rule from its places and mode values; returns the mode's value to cite.
-fn rounding_rule<'a>(
-    (places_name, places): (&'a Arc<str>, &'a DatedValue),
-    (mode_name, mode): (&'a Arc<str>, &'a DatedValue),
-) -> Result<(Rounding, ParamValue<'a>), FeeError> {
-    let places = decimal_value(places_name, places)?;
+fn rounding_rule<'a>(places: Found<'a>, mode: Found<'a>) -> Result<(Rounding, ParamValue<'a>), FeeError> {
+    let places_name = places.name;
+    let places = decimal_value(places)?;
     let dp = u32::try_from(places.value.mantissa())
         .ok()
         .filter(|dp| places.value.scale() == 0 && *dp <= 10)
         .ok_or_else(|| FeeError::parameter(&**places_name, "decimal places must be a whole number from 0 to 10"))?;
     let rounding_mode =
-        mode.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&**mode_name, e.to_string()))?;
-    Ok((Rounding::new(dp, rounding_mode), ParamValue { value: places.value, name: mode_name, dated: mode }))
+        mode.dated.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&**mode.name, e.to_string()))?;
+    let cited = ParamValue { value: places.value, name: mode.name, dated: mode.dated, origin: mode.origin };
+    Ok((Rounding::new(dp, rounding_mode), cited))
 }
 
 /// Which parameter set (and version) a scenario was computed with.

@@ -192,7 +192,7 @@ impl Evaluation {
 /// use fee_core::{evaluate, ParameterSet, Scenario};
 /// let e = evaluate(&Scenario::example(), ParameterSet::chaoyang()?)?;
 /// assert_eq!(e.cap.cap.to_string(), "3131.00");
-/// assert!(e.trace.steps.iter().any(|s| s.id == "fee.guided"));
+/// assert!(e.trace.steps().iter().any(|s| s.id == "fee.guided"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn evaluate(scenario: &Scenario, params: &ParameterSet) -> Result<Evaluation, FeeError> {
@@ -213,7 +213,7 @@ pub fn evaluate(scenario: &Scenario, params: &ParameterSet) -> Result<Evaluation
 /// let set = ParameterSet::chaoyang()?;
 /// let s = Scenario::example();
 /// let q = evaluate_quiet(&s, set)?;
-/// assert!(q.trace.steps.is_empty());
+/// assert!(q.trace.is_empty());
 /// assert_eq!(q.fee, evaluate(&s, set)?.fee);
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
@@ -314,7 +314,7 @@ fn compute_indicators(
         |step| {
             step.add_input("fee", the_fee)
                 .add_input("income", cap.household_monthly_income)
-                .add_source(Source::clause("二(二)1"))
+                .clause("二(二)1")
                 .set_result(share, "ratio");
         },
     );
@@ -332,9 +332,9 @@ fn compute_indicators(
                         .add_input("per_child", economics.per_child_net_annual)
                         .add_input("months", economics.months)
                         .add_input("slots", economics.slots)
-                        .add_source(Source::method(
+                        .method(
                             "net cost = fixed + per-child × enrolment; solved for the enrolment at which fee covers it",
-                        ))
+                        )
                         .set_result(occ, "ratio");
                 },
             );
@@ -356,7 +356,7 @@ fn compute_indicators(
                     step.add_input("net_per_child_month", offsets.net_per_child_month)
                         .add_input("target_fee", t)
                         .add_input("annual_at_enrolment", annual)
-                        .add_source(Source::clause("二(二)3"))
+                        .clause("二(二)3")
                         .set_result(need, "yuan/child-month");
                 },
             );

@@ -6,8 +6,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use crate::parameters::SourceLabel;
-use crate::Date;
+use std::sync::{Arc, OnceLock};
+
+use crate::parameters::{Known, KnownIndex, SourceLabel};
+use crate::{Date, ParamValue};
 
 /// Text that is usually a literal in the code but may be owned after a round trip.
 pub type Text = Cow<'static, str>;
@@ -204,7 +206,7 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn input(mut self, name: impl Into<Text>, value: Decimal) -> Self {
-        self.add_input(name, value);
+        self.inputs.push(TraceValue::new(name, value));
         self
     }
 
@@ -217,7 +219,7 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn source(mut self, source: Source) -> Self {
-        self.add_source(source);
+        self.sources.push(source);
         self
     }
 
@@ -230,37 +232,53 @@ impl Step {
     #[must_use]
     #[inline]
     pub fn result(mut self, value: Decimal, unit: &'static str) -> Self {
-        self.set_result(value, unit);
-        self
-    }
-}
-
-/// In-place forms of the builder methods (which use them), for [`Trace::record`].
-impl Step {
-    /// As [`Step::input`], in place.
-    #[inline]
-    pub(crate) fn add_input(&mut self, name: impl Into<Text>, value: Decimal) -> &mut Self {
-        self.inputs.push(TraceValue::new(name, value));
-        self
-    }
-
-    /// As [`Step::source`], in place.
-    #[inline]
-    pub(crate) fn add_source(&mut self, source: Source) -> &mut Self {
-        self.sources.push(source);
-        self
-    }
-
-    /// As [`Step::result`], in place.
-    #[inline]
-    pub(crate) fn set_result(&mut self, value: Decimal, unit: &'static str) -> &mut Self {
         self.result = value;
         self.unit = Cow::Borrowed(unit);
         self
     }
 }
 
+/// A source as a recorded step holds it: fixed text, or a place to look it up.
+#[derive(Debug, Clone, Copy)]
+enum Cite {
+    Clause {
+        document: &'static str,
+        clause: &'static str,
+    },
+    Method(&'static str),
+    Input(&'static str),
+    /// A dated value of a known parameter in the trace's parameter index.
+    Known {
+        known: Known,
+        at: usize,
+    },
+    /// Any other source, kept whole in the trace's list of cited sources.
+    Other(usize),
+}
+
+/// One step of a trace: recorded by the engine, or pushed whole.
+#[derive(Debug, Clone)]
+enum Entry {
+    /// Fixed text and the result; the step's inputs and sources are the trace's `inputs`
+    /// and `sources` from where the previous recorded step's ended up to these ends.
+    Recorded {
+        id: &'static str,
+        label_zh: &'static str,
+        label_en: &'static str,
+        formula: &'static str,
+        unit: &'static str,
+        result: Decimal,
+        inputs_end: usize,
+        sources_end: usize,
+    },
+    Step(Box<Step>),
+}
+
 /// The ordered steps behind a result.
+///
+/// The engine records its steps compactly (fixed text by reference, parameters by place) and
+/// writes them out as [`Step`]s the first time they are read, so a result nobody reads the
+/// trace of costs little; reading, comparing and serializing see only the steps.
 ///
 /// ```
 /// use fee_core::{Step, Trace};
@@ -268,14 +286,21 @@ impl Step {
 /// t.push(Step::new("a", "甲", "A", "a = 1").result(rust_decimal::Decimal::ONE, ""));
 /// assert_eq!(t.find("a").map(|s| s.result), Some(rust_decimal::Decimal::ONE));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Clone, Default)]
 pub struct Trace {
     /// Steps in the order they were computed.
-    pub steps: Vec<Step>,
+    entries: Vec<Entry>,
+    /// The inputs of the recorded steps, one after another.
+    inputs: Vec<(&'static str, Decimal)>,
+    /// The sources of the recorded steps, one after another.
+    sources: Vec<Cite>,
+    /// The known parameters of the set the recorded steps cite.
+    known: Option<Arc<KnownIndex>>,
+    /// Sources of recorded steps that are not fixed text or known parameters.
+    cited: Vec<Source>,
+    /// The steps written out, on first read.
+    written: OnceLock<Vec<Step>>,
     /// When set, steps are not built at all (sensitivity grids, batch checks).
-    #[serde(skip)]
-    #[cfg_attr(feature = "schema", schemars(skip))]
     quiet: bool,
 }
 
@@ -285,11 +310,12 @@ impl Trace {
     /// ```
     /// let mut t = fee_core::Trace::default();
     /// t.push(fee_core::Step::new("a", "甲", "A", "a"));
-    /// assert_eq!(t.steps.len(), 1);
+    /// assert_eq!(t.len(), 1);
     /// ```
     pub fn push(&mut self, step: Step) {
         if !self.quiet {
-            self.steps.push(step);
+            self.unwrite();
+            self.entries.push(Entry::Step(Box::new(step)));
         }
     }
 
@@ -298,15 +324,21 @@ impl Trace {
     /// ```
     /// let mut t = fee_core::Trace::quiet();
     /// t.push(fee_core::Step::new("a", "甲", "A", "a"));
-    /// assert!(t.steps.is_empty());
+    /// assert!(t.is_empty());
     /// ```
     pub fn quiet() -> Self {
-        Trace { steps: Vec::new(), quiet: true }
+        Trace { quiet: true, ..Trace::default() }
     }
 
     /// A recording trace with room for `steps` steps.
     pub(crate) fn with_capacity(steps: usize) -> Self {
-        Trace { steps: Vec::with_capacity(steps), quiet: false }
+        // Steps of `evaluate` have about three inputs and two sources each.
+        Trace {
+            entries: Vec::with_capacity(steps),
+            inputs: Vec::with_capacity(steps * 3),
+            sources: Vec::with_capacity(steps * 2),
+            ..Trace::default()
+        }
     }
 
     /// Whether the trace records nothing.
@@ -314,8 +346,56 @@ impl Trace {
         self.quiet
     }
 
-    /// Appends a step and fills it in place with `fill`, only when the trace records: steps
-    /// are large, and filling one where it is kept copies nothing.
+    /// The steps, in the order they were computed.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let e = fee_core::evaluate(&fee_core::Scenario::example(), set)?;
+    /// assert_eq!(e.trace.steps()[0].id, "income.household_monthly");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn steps(&self) -> &[Step] {
+        self.written.get_or_init(|| self.write_out())
+    }
+
+    /// The steps, taken out of the trace.
+    ///
+    /// ```
+    /// let mut t = fee_core::Trace::default();
+    /// t.push(fee_core::Step::new("a", "甲", "A", "a"));
+    /// assert_eq!(t.into_steps()[0].id, "a");
+    /// ```
+    pub fn into_steps(mut self) -> Vec<Step> {
+        self.steps();
+        self.written.take().unwrap_or_default()
+    }
+
+    /// The number of steps.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Trace::default().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the trace has no steps.
+    ///
+    /// ```
+    /// assert!(fee_core::Trace::quiet().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Forgets steps written out before a change.
+    fn unwrite(&mut self) {
+        if self.written.get().is_some() {
+            self.written = OnceLock::new();
+        }
+    }
+
+    /// Records a step, filled in place by `fill`, only when the trace records.
     #[inline]
     pub(crate) fn record(
         &mut self,
@@ -323,13 +403,74 @@ impl Trace {
         label_zh: &'static str,
         label_en: &'static str,
         formula: &'static str,
-        fill: impl FnOnce(&mut Step),
+        fill: impl FnOnce(&mut Draft<'_>),
     ) {
-        if !self.quiet {
-            self.steps.push(Step::new(id, label_zh, label_en, formula));
-            if let Some(step) = self.steps.last_mut() {
-                fill(step);
+        if self.quiet {
+            return;
+        }
+        self.unwrite();
+        let mut draft = Draft {
+            result: Decimal::ZERO,
+            unit: "",
+            inputs: &mut self.inputs,
+            sources: &mut self.sources,
+            known: &mut self.known,
+            cited: &mut self.cited,
+        };
+        fill(&mut draft);
+        let (result, unit) = (draft.result, draft.unit);
+        self.entries.push(Entry::Recorded {
+            id,
+            label_zh,
+            label_en,
+            formula,
+            unit,
+            result,
+            inputs_end: self.inputs.len(),
+            sources_end: self.sources.len(),
+        });
+    }
+
+    /// Every step written out as a [`Step`].
+    fn write_out(&self) -> Vec<Step> {
+        // Where the current recorded step's inputs and sources start.
+        let (mut inputs_start, mut sources_start) = (0, 0);
+        let mut steps = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            let step = match entry {
+                Entry::Step(step) => (**step).clone(),
+                Entry::Recorded { id, label_zh, label_en, formula, unit, result, inputs_end, sources_end } => {
+                    let inputs = self.inputs.get(inputs_start..*inputs_end).unwrap_or_default();
+                    let sources = self.sources.get(sources_start..*sources_end).unwrap_or_default();
+                    (inputs_start, sources_start) = (*inputs_end, *sources_end);
+                    Step {
+                        id: Cow::Borrowed(id),
+                        label_zh: Cow::Borrowed(label_zh),
+                        label_en: Cow::Borrowed(label_en),
+                        formula: Cow::Borrowed(formula),
+                        inputs: inputs.iter().map(|(name, value)| TraceValue::new(*name, *value)).collect(),
+                        result: *result,
+                        unit: Cow::Borrowed(unit),
+                        sources: sources.iter().map(|c| self.source(*c)).collect(),
+                    }
+                }
+            };
+            steps.push(step);
+        }
+        steps
+    }
+
+    /// A recorded citation as a [`Source`].
+    fn source(&self, cite: Cite) -> Source {
+        match cite {
+            Cite::Clause { document, clause } => Source::document(document, clause),
+            Cite::Method(note) => Source::method(note),
+            Cite::Input(field) => Source::input(field),
+            // Recorded only with the index it was found in, and `cited` only grows.
+            Cite::Known { known, at } => {
+                self.known.as_ref().and_then(|k| k.citation(known, at)).unwrap_or_else(|| Source::input(known.name()))
             }
+            Cite::Other(i) => self.cited.get(i).cloned().unwrap_or_else(|| Source::method("")),
         }
     }
 
@@ -340,10 +481,12 @@ impl Trace {
     /// let mut b = fee_core::Trace::default();
     /// b.push(fee_core::Step::new("b", "乙", "B", "b"));
     /// a.extend(b);
-    /// assert_eq!(a.steps.len(), 1);
+    /// assert_eq!(a.len(), 1);
     /// ```
     pub fn extend(&mut self, other: Trace) {
-        self.steps.extend(other.steps);
+        for step in other.into_steps() {
+            self.push(step);
+        }
     }
 
     /// The first step with this id.
@@ -353,7 +496,7 @@ impl Trace {
     /// assert!(t.find("missing").is_none());
     /// ```
     pub fn find(&self, id: &str) -> Option<&Step> {
-        self.steps.iter().find(|s| s.id == id)
+        self.steps().iter().find(|s| s.id == id)
     }
 
     /// A plain-text rendering, one step per block, in the chosen language.
@@ -367,7 +510,7 @@ impl Trace {
     pub fn to_text(&self, lang: Language) -> String {
         use std::fmt::Write;
         let mut out = String::new();
-        for (i, s) in self.steps.iter().enumerate() {
+        for (i, s) in self.steps().iter().enumerate() {
             let label = match lang {
                 Language::Zh => &s.label_zh,
                 Language::En => &s.label_en,
@@ -386,6 +529,154 @@ impl Trace {
     }
 }
 
+/// A trace is its steps, whether recorded or pushed, written out or not yet.
+impl PartialEq for Trace {
+    fn eq(&self, other: &Self) -> bool {
+        self.steps() == other.steps()
+    }
+}
+
+impl Eq for Trace {}
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trace").field("steps", &self.steps()).finish()
+    }
+}
+
+impl From<Vec<Step>> for Trace {
+    /// A trace of these steps.
+    ///
+    /// ```
+    /// let t = fee_core::Trace::from(vec![fee_core::Step::new("a", "甲", "A", "a")]);
+    /// assert!(t.find("a").is_some());
+    /// ```
+    fn from(steps: Vec<Step>) -> Self {
+        let mut trace = Trace::with_capacity(steps.len());
+        for step in steps {
+            trace.push(step);
+        }
+        trace
+    }
+}
+
+/// A trace as written: its steps.
+#[derive(Serialize)]
+#[serde(rename = "Trace")]
+struct TraceOut<'a> {
+    steps: &'a [Step],
+}
+
+/// The ordered steps behind a result.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Trace"))]
+#[serde(rename = "Trace")]
+struct TraceData {
+    /// Steps in the order they were computed.
+    steps: Vec<Step>,
+}
+
+impl Serialize for Trace {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        TraceOut { steps: self.steps() }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Trace {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        TraceData::deserialize(d).map(|t| Trace::from(t.steps))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Trace {
+    fn schema_name() -> Cow<'static, str> {
+        TraceData::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TraceData::json_schema(g)
+    }
+}
+
+/// A recorded step being filled: see [`Trace::record`].
+pub(crate) struct Draft<'t> {
+    result: Decimal,
+    unit: &'static str,
+    inputs: &'t mut Vec<(&'static str, Decimal)>,
+    sources: &'t mut Vec<Cite>,
+    known: &'t mut Option<Arc<KnownIndex>>,
+    cited: &'t mut Vec<Source>,
+}
+
+impl Draft<'_> {
+    /// Adds a named input value.
+    #[inline]
+    pub(crate) fn add_input(&mut self, name: &'static str, value: Decimal) -> &mut Self {
+        self.inputs.push((name, value));
+        self
+    }
+
+    /// Cites a clause of the Chaoyang plan (see [`Source::clause`]).
+    #[inline]
+    pub(crate) fn clause(&mut self, clause: &'static str) -> &mut Self {
+        self.document(PLAN_DOCUMENT, clause)
+    }
+
+    /// Cites a clause of another document (see [`Source::document`]).
+    #[inline]
+    pub(crate) fn document(&mut self, document: &'static str, clause: &'static str) -> &mut Self {
+        self.sources.push(Cite::Clause { document, clause });
+        self
+    }
+
+    /// Cites a method (see [`Source::method`]).
+    #[inline]
+    pub(crate) fn method(&mut self, note: &'static str) -> &mut Self {
+        self.sources.push(Cite::Method(note));
+        self
+    }
+
+    /// Cites a user input (see [`Source::input`]).
+    #[inline]
+    pub(crate) fn input_field(&mut self, field: &'static str) -> &mut Self {
+        self.sources.push(Cite::Input(field));
+        self
+    }
+
+    /// Cites a parameter value: by its place among the set's known parameters where it is one
+    /// (the first such citation shares the set's index with the trace), else whole.
+    #[inline]
+    pub(crate) fn cite(&mut self, value: &ParamValue<'_>) -> &mut Self {
+        let cite = match (value.origin(), self.known.as_ref()) {
+            (Some((index, known, at)), Some(mine)) if Arc::ptr_eq(index, mine) => Cite::Known { known, at },
+            (Some((index, known, at)), None) => {
+                *self.known = Some(Arc::clone(index));
+                Cite::Known { known, at }
+            }
+            _ => self.keep(value.source()),
+        };
+        self.sources.push(cite);
+        self
+    }
+
+    /// Sets the result and its unit.
+    #[inline]
+    pub(crate) fn set_result(&mut self, value: Decimal, unit: &'static str) -> &mut Self {
+        self.result = value;
+        self.unit = unit;
+        self
+    }
+
+    /// Keeps a source whole in the trace.
+    #[cold]
+    fn keep(&mut self, source: Source) -> Cite {
+        self.cited.push(source);
+        Cite::Other(self.cited.len() - 1)
+    }
+}
+
 /// The language of labels and messages.
 ///
 /// ```
@@ -400,4 +691,95 @@ pub enum Language {
     Zh,
     /// English.
     En,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ParameterSet;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    /// The step a recorded step must write out as, built by hand with the public builders.
+    fn by_hand(ratio: &ParamValue<'_>, rounding: &ParamValue<'_>) -> Step {
+        Step::new("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)")
+            .input("ratio", ratio.value)
+            .input("income", Decimal::from(15655))
+            .source(Source::clause("二(二)1"))
+            .source(Source::method("m"))
+            .source(Source::input("income.amount"))
+            .source(ratio.source())
+            .source(rounding.source())
+            .result(Decimal::new(313100, 2), "yuan/month")
+    }
+
+    fn record(trace: &mut Trace, ratio: &ParamValue<'_>, rounding: &ParamValue<'_>) {
+        trace.record("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)", |step| {
+            step.add_input("ratio", ratio.value)
+                .add_input("income", Decimal::from(15655))
+                .clause("二(二)1")
+                .method("m")
+                .input_field("income.amount")
+                .cite(ratio)
+                .cite(rounding)
+                .set_result(Decimal::new(313100, 2), "yuan/month");
+        });
+    }
+
+    /// A recorded step reads exactly as the same step built whole, whether its parameters are
+    /// cited by place (known, from the trace's set), or whole (looked up by name, or from
+    /// another set than the first one cited); steps pushed whole keep their place in between.
+    #[test]
+    fn recorded_steps_read_as_built_by_hand() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let d = date("2024-06-01");
+        let ratio = set.known_decimal(Known::CapRatio, d).unwrap();
+        let (_, rounding) = set.money_rounding(d).unwrap();
+        let by_name = set.decimal("cap.ratio", d).unwrap();
+        let mut changed = set.parameter("cap.ratio").unwrap().clone();
+        changed.values[0].reference = "another reference".into();
+        let other_set = set.with_parameter("cap.ratio", changed).unwrap();
+        let other = other_set.known_decimal(Known::CapRatio, d).unwrap();
+        assert!(by_name.origin().is_none() && ratio.origin().is_some());
+
+        let mut trace = Trace::default();
+        record(&mut trace, &ratio, &rounding);
+        trace.push(Step::new("pushed", "乙", "B", "b"));
+        record(&mut trace, &by_name, &rounding);
+        record(&mut trace, &other, &rounding);
+        let expected = vec![
+            by_hand(&ratio, &rounding),
+            Step::new("pushed", "乙", "B", "b"),
+            by_hand(&by_name, &rounding),
+            by_hand(&other, &rounding),
+        ];
+        assert_eq!(trace.steps(), expected.as_slice());
+        assert_eq!(trace.len(), 4);
+        // The other set's reference is cited, not the first set's.
+        assert!(trace.steps()[3].sources[3].to_string().contains("another reference"));
+        assert_eq!(trace, Trace::from(expected));
+    }
+
+    /// A step added after the steps were read is read too.
+    #[test]
+    fn steps_read_before_a_change_are_read_again() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let d = date("2024-06-01");
+        let ratio = set.known_decimal(Known::CapRatio, d).unwrap();
+        let (_, rounding) = set.money_rounding(d).unwrap();
+        let mut trace = Trace::default();
+        record(&mut trace, &ratio, &rounding);
+        assert_eq!(trace.steps().len(), 1);
+        trace.push(Step::new("a", "甲", "A", "a"));
+        record(&mut trace, &ratio, &rounding);
+        let ids: Vec<&str> = trace.steps().iter().map(|s| s.id.as_ref()).collect();
+        assert_eq!(ids, ["cap.amount", "a", "cap.amount"]);
+        let json = serde_json::to_string(&trace).unwrap();
+        assert!(json.starts_with(r#"{"steps":[{"id":"cap.amount""#), "{json}");
+        let back: Trace = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, trace);
+        assert_eq!(back.into_steps(), trace.clone().into_steps());
+    }
 }

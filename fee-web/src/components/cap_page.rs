@@ -99,7 +99,7 @@ pub fn cap_page() -> Html {
                                     <dt>{ tr(lang, "不超上限所需最低收入", "Lowest income at which it passes") }</dt>
                                     <dd data-testid="lowest">{ v.lowest_passing_income.map(|x| x.to_string()).unwrap_or_default() }</dd>
                                 </dl>
-                                <Why steps={r.trace.steps.clone()} {lang} />
+                                <Why steps={r.trace.steps().to_vec()} {lang} />
                             </> }
                         }
                         Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },

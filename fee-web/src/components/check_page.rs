@@ -210,7 +210,7 @@ fn refund_calculator(p: &RefundProps) -> Html {
                         <dt>{ tr(lang, "退伙食费", "Meal refund") }</dt><dd data-testid="refund-meals">{ r.meal_refund.to_string() }</dd>
                         <dt>{ tr(lang, "合计", "Total") }</dt><dd data-testid="refund-total">{ r.total.to_string() }</dd>
                     </dl>
-                    <Why steps={r.trace.steps.clone()} {lang} />
+                    <Why steps={r.trace.steps().to_vec()} {lang} />
                 </> },
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 None => html! {},

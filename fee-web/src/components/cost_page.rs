@@ -29,7 +29,7 @@ fn class_options(lang: Language) -> Vec<(AttrValue, AttrValue)> {
 }
 
 fn steps_with(e: &Evaluation, prefixes: &[&str]) -> Vec<fee_core::Step> {
-    e.trace.steps.iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect()
+    e.trace.steps().iter().filter(|s| prefixes.iter().any(|p| s.id.starts_with(p))).cloned().collect()
 }
 
 #[function_component(CostPage)]

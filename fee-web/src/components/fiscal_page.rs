@@ -75,7 +75,7 @@ pub fn fiscal_page() -> Html {
                                 <tr><td>{ pick(lang, &y.label_zh, &y.label_en) }</td><td class="num">{ y.inclusive_slots.to_string() }</td><td class="num">{ money(y.annual_budget) }</td></tr>
                             }) }</tbody>
                         </table>
-                        <Why steps={p.trace.steps.clone()} {lang} />
+                        <Why steps={p.trace.steps().to_vec()} {lang} />
                     </> },
                     Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
                 } }

@@ -154,7 +154,7 @@ pub fn scenarios_page() -> Html {
                         <p>{ format!("{} · {} {} · {}", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date) }</p>
                         <p>{ tr(lang, "收费：", "Fee: ") }{ e.final_fee().to_string() }{ tr(lang, "；上限：", "; cap: ") }{ e.cap.cap.to_string() }</p>
                         <Findings findings={e.findings.clone()} {lang} />
-                        <TraceList steps={e.trace.steps.clone()} {lang} />
+                        <TraceList steps={e.trace.steps().to_vec()} {lang} />
                     </> },
                     Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
                 } }
