@@ -161,22 +161,47 @@ impl Rounding {
             }
             _ => (n.checked_div(d)?, n.checked_rem(d)?.unsigned_abs()),
         };
-        let twice = r * 2;
-        let whole = d.unsigned_abs();
-        let away = match self.mode {
-            RoundingMode::ToZero => false,
-            RoundingMode::AwayFromZero => r != 0,
-            RoundingMode::ToNegativeInfinity => r != 0 && negative,
-            RoundingMode::ToPositiveInfinity => r != 0 && !negative,
-            RoundingMode::MidpointAwayFromZero => twice >= whole,
-            RoundingMode::MidpointTowardZero => twice > whole,
-            RoundingMode::MidpointNearestEven => twice > whole || (twice == whole && q % 2 != 0),
-        };
+        let away = self.rounds_away(q % 2 != 0, r, d.unsigned_abs(), negative);
         match (away, negative) {
             (false, _) => Some(q),
             (true, false) => q.checked_add(1),
             (true, true) => q.checked_sub(1),
         }
+    }
+
+    /// Whether a quotient truncated to `q` (`odd` when it is) with remainder `r` of divisor `d`
+    /// rounds away from zero by this rule's mode.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
+    fn rounds_away(self, odd: bool, r: u128, d: u128, negative: bool) -> bool {
+        let twice = r * 2;
+        match self.mode {
+            RoundingMode::ToZero => false,
+            RoundingMode::AwayFromZero => r != 0,
+            RoundingMode::ToNegativeInfinity => r != 0 && negative,
+            RoundingMode::ToPositiveInfinity => r != 0 && !negative,
+            RoundingMode::MidpointAwayFromZero => twice >= d,
+            RoundingMode::MidpointTowardZero => twice > d,
+            RoundingMode::MidpointNearestEven => twice > d || (twice == d && odd),
+        }
+    }
+
+    /// `a ÷ b` rounded by this rule where both mantissas and the scaled dividend fit 64 bits
+    /// (shares of a total, amounts per child-month): one 64-bit division, the same result as
+    /// the 128-bit path of [`Rounding::div`] (a test compares them). `None` otherwise.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
+    fn div_64(self, a: Decimal, b: Decimal) -> Option<Decimal> {
+        // a ÷ b × 10^dp = a.mantissa × 10^(dp + b.scale − a.scale) ÷ b.mantissa.
+        let shift = (self.decimal_places + b.scale()).checked_sub(a.scale())?;
+        let n = u64::try_from(a.mantissa().unsigned_abs()).ok()?.checked_mul(u64::try_from(pow10(shift)?).ok()?)?;
+        let d = u64::try_from(b.mantissa().unsigned_abs()).ok().filter(|d| *d != 0)?;
+        let negative = a.is_sign_negative() != b.is_sign_negative();
+        let q = n / d;
+        let q = if self.rounds_away(q % 2 != 0, u128::from(n % d), u128::from(d), negative) { q + 1 } else { q };
+        // As the 128-bit path builds it: a zero quotient is a positive zero.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(Decimal::from_parts(q as u32, (q >> 32) as u32, 0, negative && q != 0, self.decimal_places))
     }
 
     /// `a ÷ b` rounded by this rule, computed exactly in integers where the operands allow
@@ -185,8 +210,18 @@ impl Rounding {
     /// # Errors
     ///
     /// [`FeeError::Invalid`] naming `field` when `b` is zero; overflow.
-    #[inline]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     pub(crate) fn div(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+        match self.div_64(a, b) {
+            Some(v) => Ok(v),
+            None => self.div_128(a, b, field),
+        }
+    }
+
+    /// [`Rounding::div`] beyond 64 bits.
+    #[inline(never)]
+    fn div_128(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
         if b.is_zero() {
             return Err(FeeError::invalid(field.path(), "0", "division by zero"));
         }
@@ -433,9 +468,9 @@ pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeE
     Ok(value)
 }
 
-/// The ceiling of `value` as a whole number.
-pub(crate) fn ceil_whole(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
+/// The ceiling of `a ÷ b` as a whole number, of the exact quotient (see [`Rounding::div`]).
+pub(crate) fn ceil_quotient(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
+    Rounding::new(0, RoundingMode::ToPositiveInfinity).div(a, b, field)
 }
 
 /// Rounds `value` up (toward positive infinity) to the places of `rule`.
@@ -561,6 +596,19 @@ mod tests {
             let fast = rule.div(a, b, "x").unwrap();
             let slow = rule.apply(div(a, b, "x").unwrap());
             prop_assert_eq!(fast.to_string(), slow.to_string());
+        }
+
+        /// The 64-bit division gives the 128-bit path's result bit for bit wherever it applies.
+        #[test]
+        fn division_in_64_bits_matches_128(a in any::<u64>(), b in any::<u64>(), na in any::<bool>(), nb in any::<bool>(),
+                                           small in any::<bool>(), sa in 0u32..=12, sb in 0u32..=12, dp in 0u32..=4, mode in 0usize..7) {
+            let (a, b) = if small { (a % 1_000_000_000, b % 1_000_000_000 + 1) } else { (a, b.max(1)) };
+            let a = Decimal::from_parts(a as u32, (a >> 32) as u32, 0, na, sa);
+            let b = Decimal::from_parts(b as u32, (b >> 32) as u32, 0, nb, sb);
+            let rule = Rounding::new(dp, RoundingMode::ALL[mode]);
+            if let Some(fast) = rule.div_64(a, b) {
+                prop_assert_eq!(Some(fast.serialize()), rule.div_128(a, b, "x").ok().map(|v| v.serialize()), "{} ÷ {}", a, b);
+            }
         }
 
         /// The same at exact midpoints and their neighbours, where the modes differ.

@@ -649,15 +649,15 @@ impl Draft<'_> {
     /// (the first such citation shares the set's index with the trace), else whole.
     #[inline]
     pub(crate) fn cite(&mut self, value: &ParamValue<'_>) -> &mut Self {
-        let cite = match (value.origin(), self.known.as_ref()) {
-            (Some((index, known, at)), Some(mine)) if Arc::ptr_eq(index, mine) => Cite::Known { known, at },
-            (Some((index, known, at)), None) => {
-                *self.known = Some(Arc::clone(index));
-                Cite::Known { known, at }
-            }
-            _ => self.keep(value.source()),
+        let Some((index, known, at)) = value.origin() else {
+            return self.keep(value.source());
         };
-        self.sources.push(cite);
+        match self.known {
+            Some(mine) if Arc::ptr_eq(index, mine) => {}
+            None => *self.known = Some(Arc::clone(index)),
+            Some(_) => return self.keep(value.source()),
+        }
+        self.sources.push(Cite::Known { known, at });
         self
     }
 
@@ -669,11 +669,12 @@ impl Draft<'_> {
         self
     }
 
-    /// Keeps a source whole in the trace.
+    /// Cites a source kept whole in the trace.
     #[cold]
-    fn keep(&mut self, source: Source) -> Cite {
+    fn keep(&mut self, source: Source) -> &mut Self {
+        self.sources.push(Cite::Other(self.cited.len()));
         self.cited.push(source);
-        Cite::Other(self.cited.len() - 1)
+        self
     }
 }
 
