@@ -93,7 +93,7 @@ for (let i = 0; want("grid") && i < (Number(process.env.GRID_RUNS) || 5); i++) {
   computes.push(Number(await page.getByTestId("grid-ms").textContent()));
   await page.close();
 }
-if (want("grid")) console.log(`101 × 101 grid, computed in the wasm (ms): p50 ${fmt(pct(computes, 50))}, max ${fmt(Math.max(...computes))} over ${computes.length} runs`);
+if (want("grid")) console.log(`101 × 101 grid, computed in the wasm (ms): p50 ${fmt(pct(computes, 50))}, max ${fmt(Math.max(...computes))} over ${computes.length} runs (in order: ${computes.map(fmt).join(", ")})`);
 if (want("grid")) console.log(`101 × 101 grid, keystroke to 10,201 cells on screen (ms): p50 ${fmt(pct(grids, 50))}, min ${fmt(Math.min(...grids))} over ${grids.length} runs`);
 // Batch review of 100,000 generated rows in the page: choosing the file → the summary on screen
 // (read, checked in the worker with progress, 108,000 lines back to the page, first page of the table).
