@@ -464,3 +464,37 @@ fn base_value(s: &Scenario, params: &ParameterSet, input: SensitivityInput) -> R
         _ => None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An occupancy grid's rows follow the x axis and its columns the y axis, whichever of the
+    /// two moves occupancy: each cell is, to the bit, the closed form at that row's economics
+    /// and that column's enrolment, and swapping the axes transposes the grid.
+    #[test]
+    fn occupancy_grid_cells_sit_where_their_axes_say() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let s = Scenario::example();
+        let x = GridAxis::spread(SensitivityInput::CarerWage, Decimal::new(30, 2), 7).unwrap();
+        let y = GridAxis::spread(SensitivityInput::Occupancy, Decimal::new(50, 2), 9).unwrap();
+        let g = grid(&s, set, &x, &y).unwrap();
+        let enrolment = evaluate(&s, set).unwrap().cost.enrolment;
+        for (row, fx) in g.net.iter().zip(&x.factors) {
+            let e = evaluate(&scaled(&s, set, x.input, *fx).unwrap(), set).unwrap().economics;
+            for (cell, fy) in row.iter().zip(&y.factors) {
+                let expected = e.fee_at(mul(enrolment, *fy, "x").unwrap()).unwrap();
+                assert_eq!(cell.serialize(), expected.serialize(), "wage × {fx}, occupancy × {fy}");
+            }
+        }
+        assert_eq!(g.net.len(), 7);
+        assert_eq!(g.net[0].len(), 9);
+        // With occupancy on the other axis, the same cells, transposed.
+        let t = grid(&s, set, &y, &x).unwrap();
+        for (i, row) in g.net.iter().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                assert_eq!(t.net[j][i].serialize(), cell.serialize());
+            }
+        }
+    }
+}
