@@ -861,9 +861,10 @@ pub(crate) fn compute_cost(
     let total_approved = sum(lines.iter().map(|d| d.approved_annual), "cost.total_approved")?;
     let per_child_approved = sum(lines.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
     let share_rounding = Rounding::new(4, money_rounding.mode);
+    // Shares are for people; bulk (quiet) evaluations skip the divisions.
+    let shares = !total_approved.is_zero() && !trace.is_quiet();
     for d in &mut lines {
-        // Shares are for people; bulk (quiet) evaluations skip the divisions.
-        if !total_approved.is_zero() && !trace.is_quiet() {
+        if shares {
             d.share = share_rounding.div(d.approved_annual, total_approved, "cost.share")?;
         }
         d.adjustment = match crate::money::compare(d.approved_annual, d.reported_annual) {

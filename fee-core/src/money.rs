@@ -177,13 +177,13 @@ impl Rounding {
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
     fn rounds_away(self, odd: bool, half: std::cmp::Ordering, exact: bool, negative: bool) -> bool {
-        use std::cmp::Ordering::{Equal, Greater};
+        use std::cmp::Ordering::{Equal, Greater, Less};
         match self.mode {
             RoundingMode::ToZero => false,
             RoundingMode::AwayFromZero => !exact,
             RoundingMode::ToNegativeInfinity => !exact && negative,
             RoundingMode::ToPositiveInfinity => !exact && !negative,
-            RoundingMode::MidpointAwayFromZero => half != std::cmp::Ordering::Less,
+            RoundingMode::MidpointAwayFromZero => half != Less,
             RoundingMode::MidpointTowardZero => half == Greater,
             RoundingMode::MidpointNearestEven => half == Greater || (half == Equal && odd),
         }
@@ -331,22 +331,11 @@ fn overflow(field: impl Path) -> FeeError {
     FeeError::overflow(field.path())
 }
 
-/// 10ⁿ for n ≤ 19, the powers that fit a `u64`.
-const POW10_64: [u64; 20] = {
-    let mut t = [1_u64; 20];
-    let mut n = 1;
-    while n < 20 {
-        t[n] = t[n - 1] * 10;
-        n += 1;
-    }
-    t
-};
-
-/// 10ⁿ as a `u64`, or `None` past 10¹⁹.
+/// 10ⁿ as a `u64`, or `None` past 10¹⁹: read from the same table, with no 128-bit arithmetic.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 #[cfg_attr(target_arch = "wasm32", inline)]
 fn pow10_64(n: u32) -> Option<u64> {
-    POW10_64.get(usize::try_from(n).ok()?).copied()
+    u64::try_from(pow10(n)?).ok()
 }
 
 /// The size of `d`'s mantissa, if it fits 64 bits.
@@ -525,7 +514,6 @@ pub(crate) fn ceil_to(value: Decimal, rule: Rounding) -> Decimal {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
     use proptest::prelude::*;
 

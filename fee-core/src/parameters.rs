@@ -330,7 +330,7 @@ impl Default for ParameterSet {
             title_zh: String::new(),
             title_en: String::new(),
             parameters: BTreeMap::new(),
-            known: Arc::new(KnownIndex::of(&BTreeMap::new())),
+            known: Arc::default(),
         }
     }
 }
@@ -447,7 +447,8 @@ impl Known {
 }
 
 /// Each [`Known`] parameter's stored name and dated values, in the order of `Known::ALL`
-/// (`None` where the set lacks it). Made from the set's own parameters, never changed apart.
+/// (`None`, or no entry at all in the empty default, where the set lacks it). Made from the
+/// set's own parameters, never changed apart.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownIndex(Vec<Option<(Arc<str>, Vec<DatedValue>)>>);
 
