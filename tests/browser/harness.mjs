@@ -21,6 +21,8 @@ export async function start() {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
+      // Extra flags for a diagnosis, e.g. CHROMIUM_ARGS="--js-flags=--no-liftoff".
+      ...(process.env.CHROMIUM_ARGS ?? "").split(" ").filter(Boolean),
     ],
   });
   return { server, origin, browser };

@@ -11,6 +11,7 @@ use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
+use crate::hooks::use_grid_warm_up;
 use crate::i18n::{pick, tr};
 
 fn label(i: SensitivityInput, lang: Language) -> String {
@@ -37,6 +38,7 @@ pub fn sensitivity_page() -> Html {
     let spread = use_state(|| Decimal::new(30, 2));
     let params = state.params.clone();
     let draft = state.draft.clone();
+    use_grid_warm_up(state.clone());
 
     let tornado_result = {
         let (d, p) = (draft.clone(), params.clone());

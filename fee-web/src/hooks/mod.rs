@@ -1,7 +1,9 @@
-//! Effects: storage, the URL fragment.
+//! Effects: storage, the URL fragment, warming the sensitivity grid.
 
+mod use_grid_warm_up;
 mod use_hash_route;
 mod use_persist;
 
+pub use use_grid_warm_up::use_grid_warm_up;
 pub use use_hash_route::use_hash_route;
 pub use use_persist::{disable_saving, use_persist};
