@@ -75,6 +75,13 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   assert.equal(await middle.textContent(), "2857");
   assert.equal(await middle.getAttribute("class"), "pass");
   assert.ok((await page.getByTestId("thresholds").locator("tbody tr").count()) >= 8);
+  // The page warms its grid path with two unseen 101 × 101 grids once it shows: afterwards
+  // the same 11 rows and cell are shown, and nothing more is stored.
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 11);
+  assert.equal(await middle.textContent(), "2857");
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), stored);
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
