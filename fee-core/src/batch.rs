@@ -1014,18 +1014,22 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
 mod tests {
     use super::*;
 
-    /// A header and `n` rows, four per institution; rows in `bad` carry GBK bytes (not UTF-8).
+    /// A header and `n` rows, four per institution; rows in `bad` are not UTF-8: every other one
+    /// carries GBK bytes, the rest a character split across two fields (the name ends in the
+    /// first byte of 机, E6 9C BA, and the type starts with the other two: UTF-8 only when the
+    /// fields are put together).
     fn file(n: usize, bad: &[usize]) -> Vec<u8> {
         let mut out = COLUMNS.join(",").into_bytes();
         out.push(b'\n');
         for i in 0..n {
-            let name: Vec<u8> =
-                if bad.contains(&i) { b"\xbb\xfa\xb9\xb9".to_vec() } else { format!("机构{}", i / 4).into_bytes() };
-            out.extend_from_slice(&name);
             let amount = 2900 + (i % 5) * 100;
-            out.extend_from_slice(
-                format!(",public_nursery,yes,保育费,托大班,全日托,{amount},元/月,普惠,是,是,是,是,是,,,,\n").as_bytes(),
-            );
+            let rest = format!("public_nursery,yes,保育费,托大班,全日托,{amount},元/月,普惠,是,是,是,是,是,,,,\n");
+            match bad.iter().position(|b| *b == i) {
+                Some(k) if k % 2 == 0 => out.extend_from_slice(b"\xbb\xfa\xb9\xb9,"),
+                Some(_) => out.extend_from_slice(b"\xe6\x9c\xba\xe6,\x9c\xba"),
+                None => out.extend_from_slice(format!("机构{},", i / 4).as_bytes()),
+            }
+            out.extend_from_slice(rest.as_bytes());
         }
         out
     }
@@ -1068,17 +1072,21 @@ mod tests {
     }
 
     /// Reading on a second thread gives the same lines, counts and progress as reading here,
-    /// with unreadable rows on both sides of the hand-over boundaries (every 256 rows).
+    /// with rows that are not UTF-8 on both sides of the hand-over boundaries (every 256 rows).
     #[test]
     fn reading_on_a_second_thread_changes_nothing() {
-        let bad = [0, 255, 256, 257, 511, 1999];
+        let bad = [0, 255, 256, 257, 511, 1000, 1001, 1999];
         let data = file(2000, &bad);
         let (a, lines_a, progress_a) = run(data.as_slice(), false);
         let (b, lines_b, progress_b) = run(data.as_slice(), true);
         let (a, b) = (a.unwrap(), b.unwrap());
-        // 2,000 rows read, the six GBK rows rejected, the rest passed or with findings.
+        // 2,000 rows read, the eight that are not UTF-8 rejected (as such), the rest passed or
+        // with findings.
         assert_eq!(a.rows_read, 2000);
-        assert_eq!(a.rows_rejected, 6);
+        assert_eq!(a.rows_rejected, 8);
+        let rejected = lines_a.iter().filter(|l| l.outcome == RowOutcome::Rejected);
+        assert!(rejected.clone().all(|l| l.reason.as_deref() == Some(NOT_UTF8)));
+        assert_eq!(rejected.map(|l| l.row).collect::<Vec<_>>(), bad.map(|i| i + 2));
         assert_eq!(a, b);
         assert_eq!(lines_a, lines_b);
         // Progress at rows 999 and 1,999 (row numbers count the header), then the total.
