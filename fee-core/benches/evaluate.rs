@@ -18,45 +18,132 @@ fn sample() -> Scenario {
     s
 }
 
-/// The same formula as `evaluate` for the sample, in binary floating point, without checks,
-/// parameters or trace: only here, to price exactness. Returns the guided fee.
-#[allow(clippy::too_many_arguments)]
-fn f64_shadow(
-    classes: &[(f64, f64, f64)], // (classes, children per class, children per carer)
-    carer_wage: f64,
-    staff: &[(f64, f64)],
-    si: f64,
-    hf: f64,
-    rent: f64,
-    depreciation: f64,
-    utilities: f64,
-    per_child: f64,
-    per_site: f64,
-    occupancy: f64,
-    months: f64,
-    quota: f64,
-    rent_subsidy: f64,
-    income: f64,
-    ratio: f64,
-) -> f64 {
-    let mut slots = 0.0;
-    let mut carers = 0.0;
-    for (n, size, ratio) in classes {
-        slots += n * size;
-        carers += n * (size / ratio).ceil();
+/// The arithmetic a shadow of the formula needs, for binary floating point and for decimals.
+trait Number:
+    Copy
+    + PartialOrd
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+{
+    fn whole(n: i64) -> Self;
+    fn ceil(self) -> Self;
+    fn floor(self) -> Self;
+    /// Rounded half away from zero to `places` decimal places.
+    fn round_to(self, places: u32) -> Self;
+}
+
+impl Number for f64 {
+    fn whole(n: i64) -> Self {
+        n as f64
     }
-    let wages = carers * carer_wage * 12.0 + staff.iter().map(|(c, w)| c * w * 12.0).sum::<f64>();
-    let enrolment = slots * occupancy;
-    let total = wages * (1.0 + si + hf)
-        + rent * 12.0
-        + depreciation
-        + utilities * 12.0
-        + per_child * enrolment * 12.0
-        + per_site * 12.0;
-    let child_months = enrolment * months;
-    let net = (total - quota * child_months - rent_subsidy * 12.0).max(0.0) / child_months;
-    let cap = (ratio * income * 100.0).round() / 100.0;
-    net.round().min(cap.floor())
+    fn ceil(self) -> Self {
+        f64::ceil(self)
+    }
+    fn floor(self) -> Self {
+        f64::floor(self)
+    }
+    fn round_to(self, places: u32) -> Self {
+        let scale = 10f64.powi(places as i32);
+        (self * scale).round() / scale
+    }
+}
+
+impl Number for Decimal {
+    fn whole(n: i64) -> Self {
+        Decimal::from(n)
+    }
+    fn ceil(self) -> Self {
+        Decimal::ceil(&self)
+    }
+    fn floor(self) -> Self {
+        Decimal::floor(&self)
+    }
+    fn round_to(self, places: u32) -> Self {
+        self.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
+/// The sample's inputs to the shadow formula.
+struct ShadowInputs<T> {
+    classes: [(T, T, T); 2], // (classes, children per class, children per carer)
+    carer_wage: T,
+    staff: [(T, T); 3],
+    social_insurance: T,
+    housing_fund: T,
+    rent: T,
+    depreciation: T,
+    utilities: T,
+    per_child: T,
+    per_site: T,
+    occupancy: T,
+    months: T,
+    quota: T,
+    rent_subsidy: T,
+    income: T,
+    ratio: T,
+}
+
+impl<T: Number> ShadowInputs<T> {
+    /// The sample scenario's values (`parse` makes each from its decimal text).
+    fn sample(parse: impl Fn(&str) -> T) -> Self {
+        ShadowInputs {
+            classes: [(parse("1"), parse("15"), parse("5")), (parse("2"), parse("20"), parse("7"))],
+            carer_wage: parse("6000"),
+            staff: [(parse("1"), parse("6000")), (parse("1"), parse("5000")), (parse("1"), parse("8000"))],
+            social_insurance: parse("0.25"),
+            housing_fund: parse("0.12"),
+            rent: parse("30000"),
+            depreciation: parse("30000"),
+            utilities: parse("980"),
+            per_child: parse("100"),
+            per_site: parse("3000"),
+            occupancy: parse("0.9"),
+            months: parse("12"),
+            quota: parse("700"),
+            rent_subsidy: parse("5000"),
+            income: parse("15655"),
+            ratio: parse("0.2"),
+        }
+    }
+}
+
+/// The same formula as `evaluate` for the sample, without checks, parameters or trace: only
+/// here, to price exactness (in `f64`) and the engine around the arithmetic (in `Decimal`,
+/// with its unchecked operators). Returns the guided fee.
+fn shadow<T: Number>(x: &ShadowInputs<T>) -> T {
+    let (zero, twelve) = (T::whole(0), T::whole(12));
+    let mut slots = zero;
+    let mut carers = zero;
+    for (n, size, ratio) in x.classes {
+        slots = slots + n * size;
+        carers = carers + n * (size / ratio).ceil();
+    }
+    let mut wages = carers * x.carer_wage * twelve;
+    for (count, wage) in x.staff {
+        wages = wages + count * wage * twelve;
+    }
+    let enrolment = slots * x.occupancy;
+    let total = wages * (T::whole(1) + x.social_insurance + x.housing_fund)
+        + x.rent * twelve
+        + x.depreciation
+        + x.utilities * twelve
+        + x.per_child * enrolment * twelve
+        + x.per_site * twelve;
+    let child_months = enrolment * x.months;
+    let mut net = total - x.quota * child_months - x.rent_subsidy * twelve;
+    if net < zero {
+        net = zero;
+    }
+    let net = net / child_months;
+    let cap = (x.ratio * x.income).round_to(2);
+    let (fee, cap) = (net.round_to(0), cap.floor());
+    if fee < cap {
+        fee
+    } else {
+        cap
+    }
 }
 
 #[path = "support/proposals.rs"]
@@ -67,32 +154,16 @@ fn bench_evaluate(c: &mut Criterion) {
     let set = ParameterSet::chaoyang().unwrap();
     let s = sample();
     let e = evaluate(&s, set).unwrap();
-    let shadow = || {
-        f64_shadow(
-            black_box(&[(1.0, 15.0, 5.0), (2.0, 20.0, 7.0)]),
-            black_box(6000.0),
-            black_box(&[(1.0, 6000.0), (1.0, 5000.0), (1.0, 8000.0)]),
-            0.25,
-            0.12,
-            30000.0,
-            30000.0,
-            2000.0 * 0.49,
-            100.0,
-            3000.0,
-            black_box(0.9),
-            12.0,
-            700.0,
-            5000.0,
-            15655.0,
-            0.2,
-        )
-    };
-    // The shadow is only a fair comparison if it computes the same fee.
-    assert_eq!(Decimal::try_from(shadow()).unwrap(), e.fee.guided_fee.unwrap());
+    let floats = ShadowInputs::<f64>::sample(|v| v.parse().unwrap());
+    let decimals = ShadowInputs::<Decimal>::sample(|v| v.parse().unwrap());
+    // Either shadow is only a fair comparison if it computes the same fee.
+    assert_eq!(Decimal::try_from(shadow(&floats)).unwrap(), e.fee.guided_fee.unwrap());
+    assert_eq!(shadow(&decimals), e.fee.guided_fee.unwrap());
     let mut g = c.benchmark_group("evaluate");
     g.bench_function("exact_with_trace", |b| b.iter(|| evaluate(black_box(&s), set).unwrap()));
     g.bench_function("exact_quiet", |b| b.iter(|| fee_core::evaluate_quiet(black_box(&s), set).unwrap()));
-    g.bench_function("f64_shadow", |b| b.iter(shadow));
+    g.bench_function("f64_shadow", |b| b.iter(|| shadow(black_box(&floats))));
+    g.bench_function("decimal_shadow", |b| b.iter(|| shadow(black_box(&decimals))));
     g.finish();
 }
 
