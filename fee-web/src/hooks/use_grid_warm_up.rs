@@ -3,9 +3,9 @@
 //!
 //! Browsers first run WebAssembly from a quickly compiled baseline and optimize a function
 //! only after it has run for a while. The first 101 × 101 grid on a fresh page took p50
-//! 8–10 ms and up to 17 ms (over a frame) in baseline code, the third 3 ms, optimized. So the
+//! 7–16 ms and up to 25 ms (over a frame) in baseline code, the third 3 ms, optimized. So the
 //! page runs the grid path while the user is still reading it, and the first large grid they
-//! ask for runs optimized code (p50 3.2–3.4 ms when asked for a second after the page showed).
+//! ask for runs optimized code (p50 3.5–4.8 ms when asked for a second after the page showed).
 //! The results are dropped; nothing is shown or stored. BENCHMARKS.md has the measurements.
 
 use std::sync::atomic::{AtomicBool, Ordering};
