@@ -1,4 +1,5 @@
-//! Benchmarks: one full evaluation (with its f64 shadow, the price of exactness), the
+//! Benchmarks: one full evaluation (with shadows of its formula in f64, the price of exactness,
+//! and in unchecked decimals, the price of the engine around the arithmetic), the
 //! 101 × 101 sensitivity grid, and batch review of 100,000 proposal rows against parsing alone.
 //! Run: `cargo bench -p fee-core --bench evaluate`. Figures go to BENCHMARKS.md.
 
