@@ -49,7 +49,7 @@ pub fn use_grid_warm_up(state: AppState) {
                 })
                 .collect()
         };
-        // Leaving the page first cancels what has not run (and the next visit warms again).
+        // Leaving the page first cancels what has not run; if nothing ran, the next visit warms.
         move || drop(timers)
     });
 }
