@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{ceil_quotient, At, Path};
+use crate::money::{ceil_count, At, Path};
 use crate::parameters::Known;
 use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Severity, Source};
 
@@ -208,10 +208,7 @@ pub(crate) fn check_group<'a>(
         );
     }
     let required = match &std.children_per_carer {
-        Some(ratio) => {
-            let need = ceil_quotient(size, ratio.value, field)?;
-            Some(u32::try_from(need.mantissa()).map_err(|_| FeeError::overflow(field.path()))?)
-        }
+        Some(ratio) => Some(ceil_count(size, ratio.value, field)?),
         None => None,
     };
     let used = match (group.carers_per_class, required) {

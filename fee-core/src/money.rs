@@ -502,9 +502,11 @@ pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeE
     Ok(value)
 }
 
-/// The ceiling of `a ÷ b` as a whole number, of the exact quotient (see [`Rounding::div`]).
-pub(crate) fn ceil_quotient(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
-    Rounding::new(0, RoundingMode::ToPositiveInfinity).div(a, b, field)
+/// The ceiling of `a ÷ b` as a count (carers a class needs), of the exact quotient (see
+/// [`Rounding::div`]); an overflow error naming `field` past what a `u32` holds.
+pub(crate) fn ceil_count(a: Decimal, b: Decimal, field: impl Path) -> Result<u32, FeeError> {
+    let whole = Rounding::new(0, RoundingMode::ToPositiveInfinity).div(a, b, field)?;
+    u32::try_from(whole.mantissa()).map_err(|_| overflow(field))
 }
 
 /// Rounds `value` up (toward positive infinity) to the places of `rule`.

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{ceil_quotient, div, mul, sub};
+use crate::money::{ceil_count, div, mul, sub};
 use crate::{evaluate_quiet as evaluate, ClassType, Enrolment, FeeError, ParameterSet, QuotaSubsidy, Scenario};
 
 /// An input the fee can be tested against.
@@ -164,9 +164,7 @@ pub fn scaled(
                     },
                 };
                 let k = f(per_carer)?;
-                let carers = ceil_quotient(Decimal::from(g.children_per_class), k, "carer_ratio")?;
-                g.carers_per_class =
-                    Some(u32::try_from(carers.mantissa()).map_err(|_| FeeError::overflow("carer_ratio"))?);
+                g.carers_per_class = Some(ceil_count(Decimal::from(g.children_per_class), k, "carer_ratio")?);
             }
         }
     }
@@ -419,9 +417,9 @@ pub fn threshold(scenario: &Scenario, params: &ParameterSet, input: SensitivityI
                 let mut s = scenario.clone();
                 for g in &mut s.cost.classes {
                     if g.class_type != ClassType::Mixed || g.carers_per_class.is_some() {
-                        let c = ceil_quotient(Decimal::from(g.children_per_class), Decimal::from(k), "threshold")?;
+                        let per_carer = Decimal::from(k);
                         g.carers_per_class =
-                            Some(u32::try_from(c.mantissa()).map_err(|_| FeeError::overflow("threshold"))?);
+                            Some(ceil_count(Decimal::from(g.children_per_class), per_carer, "threshold")?);
                     }
                 }
                 if evaluate(&s, params)?.offsets.net_per_child_month <= cap {

@@ -552,11 +552,7 @@ impl From<Vec<Step>> for Trace {
     /// assert!(t.find("a").is_some());
     /// ```
     fn from(steps: Vec<Step>) -> Self {
-        let mut trace = Trace::with_capacity(steps.len());
-        for step in steps {
-            trace.push(step);
-        }
-        trace
+        Trace { entries: steps.into_iter().map(|s| Entry::Step(Box::new(s))).collect(), ..Trace::default() }
     }
 }
 

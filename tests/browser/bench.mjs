@@ -81,11 +81,12 @@ if (want("latency")) {
 // Each load types at once (0 ms) and, on other loads, after a pause as a person reading the
 // page would (GRID_PAUSES, ms, comma-separated): the page warms the grid path when it opens,
 // and the browser optimizes the code in the background meanwhile.
-for (const pause of (process.env.GRID_PAUSES || "0,1000").split(",").map(Number)) {
+const pauses = want("grid") ? (process.env.GRID_PAUSES || "0,1000").split(",").map(Number) : [];
+for (const pause of pauses) {
   const grids = [];
   const computes = [];
   const warm = [];
-  for (let i = 0; want("grid") && i < (Number(process.env.GRID_RUNS) || 5); i++) {
+  for (let i = 0; i < (Number(process.env.GRID_RUNS) || 5); i++) {
     const page = await open(env, "/#/sensitivity");
     const input = page.getByLabel("每轴点数", { exact: true });
     await input.fill("10");
@@ -105,7 +106,6 @@ for (const pause of (process.env.GRID_PAUSES || "0,1000").split(",").map(Number)
     warm.push(Number(await page.getByTestId("grid-ms").textContent()));
     await page.close();
   }
-  if (!want("grid")) break;
   const first = `the first on a fresh page, typed ${pause} ms after it showed`;
   console.log(`101 × 101 grid, ${first}, computed in the wasm (ms): p50 ${fmt(pct(computes, 50))}, max ${fmt(Math.max(...computes))} over ${computes.length} runs (in order: ${computes.map(fmt).join(", ")})`);
   console.log(`101 × 101 grid, the third on the same page (ms): p50 ${fmt(pct(warm, 50))}, max ${fmt(Math.max(...warm))} over ${warm.length} runs (in order: ${warm.map(fmt).join(", ")})`);
