@@ -257,7 +257,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;
             match format {
                 Format::Json => to_json(&e),
-                Format::Text => Ok(render::evaluation(&e, lang.into())),
+                Format::Text => Ok(render::evaluation(&e, set, lang.into())),
             }
         }
         Command::Cap { income, per_capita, household_size, year, fee, date, format, lang } => {
@@ -311,7 +311,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 .map_err(|e| Failure::at(&scenario, e))?;
             match format {
                 Format::Json => to_json(&serde_json::json!({ "tornado": t, "thresholds": th })),
-                Format::Text => Ok(render::sensitivity(&t, &th)),
+                Format::Text => Ok(render::sensitivity(&t, &th, set, s.date)),
             }
         }
         Command::Fiscal { subsidy, months, occupancy, format } => {
@@ -381,7 +381,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(render::dossier(&r)),
+                Format::Text => Ok(render::dossier(&r, set)),
             }
         }
         Command::Split { target, weights, format } => {

@@ -2,13 +2,33 @@
 
 use std::fmt::Write;
 
-use fee_core::{CapResult, Evaluation, Explained, Language, ParameterSet};
+use fee_core::{CapResult, Date, Evaluation, Explained, Language, ParameterSet};
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Language::Zh => zh,
         Language::En => en,
     }
+}
+
+/// `s` padded with spaces to `columns` terminal columns: a Chinese character takes two, so
+/// `{:<n}`, which counts characters, would leave the next column ragged.
+fn padded(s: &str, columns: usize) -> String {
+    format!("{s}{}", " ".repeat(columns.saturating_sub(s.width())))
+}
+
+/// An amount that is not itself a rounded result, by the set's money rule (to the fen); the
+/// exact value where the set has no rule on the date, so nothing is hidden.
+fn money(set: &ParameterSet, date: Date, v: Decimal) -> String {
+    set.round_money(v, date).unwrap_or(v).to_string()
+}
+
+/// A share, rate or multiple, to at most four places in the set's money mode ("4", not
+/// "4.0000"); exact where there is no rule.
+fn share(set: &ParameterSet, date: Date, v: Decimal) -> String {
+    set.round_share(v, date).unwrap_or(v).normalize().to_string()
 }
 
 pub fn cap(r: &Explained<CapResult>, lang: Language) -> String {
@@ -31,23 +51,24 @@ pub fn cap(r: &Explained<CapResult>, lang: Language) -> String {
     out + &r.trace.to_text(lang)
 }
 
-pub fn evaluation(e: &Evaluation, lang: Language) -> String {
+pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String {
     let mut out = String::new();
+    let money = |v| money(set, e.date, v);
     let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
     let rows: [(&str, &str, String); 7] = [
         ("收费上限", "Fee cap", e.cap.cap.to_string()),
-        ("核定年度总成本", "Approved annual cost", format!("{:.2}", e.cost.total_approved)),
+        ("核定年度总成本", "Approved annual cost", money(e.cost.total_approved)),
         ("生均月成本", "Cost per child-month", e.cost.cost_per_child_month_rounded.to_string()),
-        ("扣除政府投入后保本收费", "Break-even fee after offsets", e.fee.break_even_fee.round_dp(2).to_string()),
+        ("扣除政府投入后保本收费", "Break-even fee after offsets", money(e.fee.break_even_fee)),
         ("按成本测算收费", "Cost-based fee", e.fee.cost_based_fee.to_string()),
         ("最终收费", "Resulting fee", e.final_fee().to_string()),
         ("伙食费（单列）", "Meal fee (apart)", e.fee.meal_fee.to_string()),
     ];
     for (zh, en, v) in rows {
-        let _ = writeln!(out, "  {:<28} {v:>14}", pick(lang, zh, en));
+        let _ = writeln!(out, "  {} {v:>14}", padded(pick(lang, zh, en), 28));
     }
     if let Some(r) = e.fee.reference_range {
-        let _ = writeln!(out, "  {:<28} {} – {}", pick(lang, "协商参考区间", "Reference range"), r.low, r.high);
+        let _ = writeln!(out, "  {} {} – {}", padded(pick(lang, "协商参考区间", "Reference range"), 28), r.low, r.high);
     }
     let _ = writeln!(out, "\n{}", pick(lang, "成本构成：", "Cost lines:"));
     for l in &e.cost.lines {
@@ -55,8 +76,11 @@ pub fn evaluation(e: &Evaluation, lang: Language) -> String {
         let adj = l.adjustment.map(|a| a.name_zh()).unwrap_or("");
         let _ = writeln!(
             out,
-            "  {:<30} {:>14.2} {:>14.2} {:>7} {adj}",
-            label, l.reported_annual, l.approved_annual, l.share
+            "  {} {:>14} {:>14} {:>7} {adj}",
+            padded(label, 36),
+            money(l.reported_annual),
+            money(l.approved_annual),
+            l.share
         );
     }
     if !e.findings.is_empty() {
@@ -90,12 +114,13 @@ pub fn param_set(s: &ParameterSet) -> String {
     out
 }
 
-pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold]) -> String {
+pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold], set: &ParameterSet, date: Date) -> String {
     let mut out = String::new();
+    let money = |v| money(set, date, v);
     let _ = writeln!(
         out,
         "base net cost per child-month {} (cap {}), inputs moved ±{}",
-        t.base_net.round_dp(2),
+        money(t.base_net),
         t.cap,
         t.change
     );
@@ -104,14 +129,14 @@ pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold]) -> String 
             out,
             "  {:<24} {:>10} .. {:>10}  swing {}",
             b.input.label_en(),
-            b.net_low.round_dp(2),
-            b.net_high.round_dp(2),
-            b.swing.round_dp(2)
+            money(b.net_low),
+            money(b.net_high),
+            money(b.swing)
         );
     }
     let _ = writeln!(out, "\nvalue at which the net cost reaches the cap:");
     for x in th {
-        let v = x.value.map(|v| v.round_dp(4).to_string()).unwrap_or_else(|| "—".into());
+        let v = x.value.map(|v| share(set, date, v)).unwrap_or_else(|| "—".into());
         let _ = writeln!(out, "  {:<24} {v}", x.input.label_en());
     }
     out
@@ -140,7 +165,7 @@ pub fn split(parts: &[fee_core::Allocation]) -> String {
     out
 }
 
-pub fn dossier(r: &fee_core::DossierReport) -> String {
+pub fn dossier(r: &fee_core::DossierReport, set: &ParameterSet) -> String {
     let mut out = String::new();
     let e = &r.evaluation;
     let _ = writeln!(
@@ -148,7 +173,7 @@ pub fn dossier(r: &fee_core::DossierReport) -> String {
         "guided fee {} (cap {}), net cost per child-month {}",
         e.final_fee(),
         e.cap.cap,
-        e.fee.break_even_fee.round_dp(2)
+        money(set, e.date, e.fee.break_even_fee)
     );
     for s in fee_core::ProcedureStep::ALL {
         let done = !r.missing.contains(&s);

@@ -46,6 +46,50 @@ fn evaluate_text_in_english_shows_labels_and_trace() {
 }
 
 #[test]
+fn evaluate_text_in_chinese_lines_up_its_columns_and_rounds_by_the_set() {
+    use unicode_width::UnicodeWidthStr;
+    let o = fee(&["evaluate", "samples/public-nursery.json", "--format", "text"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Net 1,221,480 ÷ 594 child-months = 2,056.3636… (tests/cases/evaluate.json), shown to the fen
+    // by the set's money rule (half away from zero): 2,056.36.
+    assert!(out.contains(" 2056.36\n"), "{out}");
+    // The figures above the cost lines end in one column, and so do the cost lines' approved
+    // amounts, though their labels mix Chinese (two columns a character) and Latin letters.
+    let ends = |lines: Vec<&str>, field: usize| -> Vec<usize> {
+        lines
+            .iter()
+            .map(|l| {
+                let value = l.split_whitespace().rev().nth(field).unwrap();
+                l[..l.rfind(value).unwrap() + value.len()].width()
+            })
+            .collect()
+    };
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    let figures: Vec<&str> = blocks[0].lines().skip(1).collect();
+    assert_eq!(figures.len(), 7, "{out}");
+    let e = ends(figures, 0);
+    assert!(e.iter().all(|x| *x == e[0]), "{e:?}\n{out}");
+    let lines: Vec<&str> = blocks[1].lines().skip(1).collect();
+    assert!(lines.iter().any(|l| l.contains("toys and supplies")) && lines.len() >= 10, "{out}");
+    // Each line ends "… reported approved share": the approved amount is second from the end.
+    let e = ends(lines, 1);
+    assert!(e.iter().all(|x| *x == e[0]), "{e:?}\n{out}");
+}
+
+#[test]
+fn sensitivity_shows_a_whole_threshold_without_padding() {
+    let o = fee(&["sensitivity", "samples/public-nursery.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // The carer-ratio threshold is searched over whole children per carer (fee-core's
+    // `threshold`), so it is printed as a whole number ("4", not "4.0000").
+    let line = out.lines().find(|l| l.trim_start().starts_with("Children per carer") && !l.contains("swing")).unwrap();
+    let v = line.split_whitespace().last().unwrap();
+    assert!(v.parse::<u32>().is_ok(), "{line}");
+}
+
+#[test]
 fn params_lists_the_builtin_sets() {
     let o = fee(&["params"]);
     assert!(stdout(&o).contains("cn-bj-chaoyang"));

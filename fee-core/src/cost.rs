@@ -860,7 +860,7 @@ pub(crate) fn compute_cost(
     let total_reported = sum(lines.iter().map(|d| d.reported_annual), "cost.total_reported")?;
     let total_approved = sum(lines.iter().map(|d| d.approved_annual), "cost.total_approved")?;
     let per_child_approved = sum(lines.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
-    let share_rounding = Rounding::new(4, money_rounding.mode);
+    let share_rounding = Rounding::new(crate::SHARE_PLACES, money_rounding.mode);
     // Shares are for people; bulk (quiet) evaluations skip the divisions.
     let shares = !total_approved.is_zero() && !trace.is_quiet();
     for d in &mut lines {

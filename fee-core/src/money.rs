@@ -88,6 +88,15 @@ impl std::str::FromStr for RoundingMode {
     }
 }
 
+/// Places a share, rate or factor is rounded to: four, a hundredth of a percent (a cost
+/// line's share, a threshold's multiple). The mode is the set's money mode; the places are the
+/// tool's convention for shares, not a policy number.
+///
+/// ```
+/// assert_eq!(fee_core::SHARE_PLACES, 4);
+/// ```
+pub const SHARE_PLACES: u32 = 4;
+
 /// A rounding rule: a number of decimal places and a [`RoundingMode`].
 ///
 /// ```

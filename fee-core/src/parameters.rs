@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{Date, FeeError, Rounding, RoundingMode, Source};
+use crate::{Date, FeeError, Rounding, RoundingMode, Source, SHARE_PLACES};
 
 /// How sure a parameter value is, as labelled in `FACTS.md`.
 ///
@@ -871,6 +871,42 @@ impl ParameterSet {
         Ok(self.money_rounding(date)?.0.apply(value))
     }
 
+    /// `value` rounded by the set's fee rule (`rounding.fee.*`) on `date`: how a fee-sized
+    /// amount is shown where whole units read best (a chart's labels, a grid's cells).
+    ///
+    /// # Errors
+    ///
+    /// As [`ParameterSet::rounding`].
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// // 2,857.5 is shown as 2,858 (whole yuan, half away from zero).
+    /// let v = set.round_fee("2857.5".parse().unwrap(), "2024-06-01".parse()?)?;
+    /// assert_eq!(v.to_string(), "2858");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn round_fee(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
+        Ok(self.known_rounding(Known::RoundingFeePlaces, Known::RoundingFeeMode, date)?.0.apply(value))
+    }
+
+    /// `value` rounded as a share, rate or factor is shown: to [`SHARE_PLACES`] places by the
+    /// set's money mode on `date`, as the cost lines' shares are (a threshold, a multiple).
+    ///
+    /// # Errors
+    ///
+    /// As [`ParameterSet::rounding`].
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// // 0.81875 is shown as 0.8188 (four places, half away from zero).
+    /// let v = set.round_share("0.81875".parse().unwrap(), "2024-06-01".parse()?)?;
+    /// assert_eq!(v.to_string(), "0.8188");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn round_share(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
+        Ok(Rounding::new(SHARE_PLACES, self.money_rounding(date)?.0.mode).apply(value))
+    }
+
     /// The rounding rule of two parameters the engine reads; returns the mode's value to cite.
     #[inline]
     pub(crate) fn known_rounding(
@@ -1007,6 +1043,28 @@ mod tests {
         for s in sets {
             s.validate().unwrap();
         }
+    }
+
+    /// Display rules worked by hand from `rounding.toml` (half away from zero; fee to the yuan,
+    /// money to the fen) and `SHARE_PLACES` (four places in the money mode).
+    #[test]
+    fn figures_are_shown_by_the_sets_rules() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let d = date("2024-06-01");
+        let n = |s: &str| s.parse::<Decimal>().unwrap();
+        // 2,857.4999 is below the half: 2,857; 2,857.5 is the half, away from zero: 2,858.
+        assert_eq!(set.round_fee(n("2857.4999"), d).unwrap(), n("2857"));
+        assert_eq!(set.round_fee(n("2857.5"), d).unwrap(), n("2858"));
+        assert_eq!(set.round_fee(n("-2.5"), d).unwrap(), n("-3"));
+        // 1,000.005 yuan is half a fen: 1,000.01.
+        assert_eq!(set.round_money(n("1000.005"), d).unwrap().to_string(), "1000.01");
+        // 0.81875 is half of the fifth place: 0.8188; 0.818749 stays 0.8187; 1.5 shows as 1.5000.
+        assert_eq!(set.round_share(n("0.81875"), d).unwrap().to_string(), "0.8188");
+        assert_eq!(set.round_share(n("0.818749"), d).unwrap().to_string(), "0.8187");
+        assert_eq!(set.round_share(n("1.5"), d).unwrap().to_string(), "1.5000");
+        // Before any rounding rule is in force (they start 2019-01-01) there is nothing to show by.
+        assert!(set.round_fee(n("1"), date("2018-12-31")).is_err());
+        assert!(set.round_share(n("1"), date("2018-12-31")).is_err());
     }
 
     #[test]

@@ -300,7 +300,7 @@ fn compute_indicators(
     rule: &CapRule,
     trace: &mut Trace,
 ) -> Result<Indicators, FeeError> {
-    let share_rounding = Rounding::new(4, rule.rounding.mode);
+    let share_rounding = Rounding::new(crate::SHARE_PLACES, rule.rounding.mode);
     let the_fee = match input.proposed_fee {
         Some(f) => non_negative(f, "indicators.proposed_fee")?,
         None => fee.final_fee(),

@@ -5,6 +5,7 @@ mod batch_client;
 mod batch_protocol;
 mod components;
 mod files;
+mod format;
 mod hooks;
 mod i18n;
 mod route;

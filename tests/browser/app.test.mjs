@@ -87,6 +87,35 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   assert.deepEqual(page.errors, []);
 });
 
+test("charts keep every label inside the drawing, in Chinese and in English", async () => {
+  // Each text of each chart lies within its SVG's viewBox (a label cut at the edge is lost to
+  // the reader), and the tornado's values are whole yuan by the set's fee rule.
+  const outside = (page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("svg.chart")].flatMap((svg) => {
+        const vb = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll("text")]
+          .map((t) => ({ text: t.textContent, b: t.getBBox() }))
+          .filter(({ b }) => b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5)
+          .map(({ text }) => text);
+      }),
+    );
+  for (const route of ["/#/sensitivity", "/#/cost"]) {
+    const page = await open(env, route);
+    await page.locator("svg.chart text").first().waitFor();
+    assert.deepEqual(await outside(page), [], `${route} in Chinese`);
+    if (route === "/#/sensitivity") {
+      const values = await page.locator("svg.chart text.val").allTextContents();
+      assert.ok(values.length >= 8 && values.every((v) => /^\d+ – \d+$/.test(v)), values.join(" | "));
+    }
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    assert.deepEqual(await outside(page), [], `${route} in English`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
+
 test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds", async () => {
   const page = await open(env, "/#/check");
   await page.getByTestId("check-findings").getByText("未发现问题").waitFor();

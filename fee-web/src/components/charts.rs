@@ -19,8 +19,8 @@ pub fn px(d: Decimal) -> f64 {
 #[derive(Clone, PartialEq)]
 pub struct WaterfallBar {
     pub label: String,
-    /// The value the bar shows (its label).
-    pub value: Decimal,
+    /// The value the bar shows, as text rounded by the set's rules.
+    pub text: String,
     /// Bottom and top of the bar, in value units.
     pub from: f64,
     pub to: f64,
@@ -53,7 +53,7 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
                 let class = if b.total { "bar total" } else { "bar offset" };
                 html! { <g>
                     <rect class={class} x={n(x)} y={n(top)} width={n(bw * 0.7)} height={n((bot - top).max(1.0))} />
-                    <text x={n(x + bw * 0.35)} y={n(top - 4.0)} text-anchor="middle" class="val">{ b.value.round_dp(0).to_string() }</text>
+                    <text x={n(x + bw * 0.35)} y={n(top - 4.0)} text-anchor="middle" class="val">{ &b.text }</text>
                     <text x={n(x + bw * 0.35)} y={n(h - bottom + 16.0)} text-anchor="middle" class="lbl">{ &b.label }</text>
                 </g> }
             }) }
@@ -69,6 +69,8 @@ pub struct TornadoRow {
     pub label: String,
     pub low: Decimal,
     pub high: Decimal,
+    /// "low – high" as text rounded by the set's rules.
+    pub text: String,
 }
 
 #[derive(Properties, PartialEq)]
@@ -79,14 +81,24 @@ pub struct TornadoProps {
     pub title: AttrValue,
 }
 
+/// The width a label takes at the charts' 11 px text, a little generously: a Chinese
+/// character is one em, any other about 0.62 em.
+fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if c.is_ascii() { 6.8 } else { 11.0 }).sum()
+}
+
 #[function_component(TornadoChart)]
 pub fn tornado_chart(p: &TornadoProps) -> Html {
-    let (w, left, row_h) = (640.0, 170.0, 26.0);
+    // The plot keeps its width; the margins grow to fit the longest label and value text.
+    let (plot, row_h) = (440.0, 26.0);
+    let left = p.rows.iter().map(|r| text_width(&r.label)).fold(60.0, f64::max) + 10.0;
+    let right = p.rows.iter().map(|r| text_width(&r.text)).fold(20.0, f64::max) + 10.0;
+    let w = left + plot + right;
     let h = 30.0 + row_h * p.rows.len() as f64;
     let lo = p.rows.iter().map(|r| px(r.low.min(r.high))).fold(px(p.base).min(px(p.cap)), f64::min);
     let hi = p.rows.iter().map(|r| px(r.low.max(r.high))).fold(px(p.base).max(px(p.cap)), f64::max);
     let span = (hi - lo).max(1.0);
-    let x = |v: f64| left + (v - lo) / span * (w - left - 20.0);
+    let x = |v: f64| left + (v - lo) / span * plot;
     html! {
         <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
@@ -96,7 +108,7 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 html! { <g>
                     <text x={n(left - 6.0)} y={n(yy + 15.0)} text-anchor="end" class="lbl">{ &r.label }</text>
                     <rect class="bar offset" x={n(a)} y={n(yy)} width={n((b - a).max(1.0))} height={n(row_h - 6.0)} />
-                    <text x={n(b + 4.0)} y={n(yy + 15.0)} class="val">{ format!("{} – {}", r.low.round_dp(0), r.high.round_dp(0)) }</text>
+                    <text x={n(b + 4.0)} y={n(yy + 15.0)} class="val">{ &r.text }</text>
                 </g> }
             }) }
             <line class="base" x1={n(x(px(p.base)))} y1="4" x2={n(x(px(p.base)))} y2={n(h - 4.0)} />

@@ -2,8 +2,8 @@
 
 use fee_core::{
     evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Enrolment, Evaluation, FeeBasis, Grant, IncomeBasis,
-    Language, OtherCost, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff, UtilityKind,
-    UtilityLine,
+    Language, OtherCost, ParameterSet, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff,
+    UtilityKind, UtilityLine,
 };
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -15,6 +15,7 @@ use crate::components::edit::{act, edit};
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::why::Why;
+use crate::format;
 use crate::i18n::{pick, tr};
 
 fn opts(list: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
@@ -304,7 +305,7 @@ pub fn cost_page() -> Html {
         Err(e) => {
             html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.message(lang) }</p> }
         }
-        Ok(e) => results_view(e, lang),
+        Ok(e) => results_view(e, &state.params, lang),
     };
     html! {
         <div class="page cost">
@@ -316,11 +317,14 @@ pub fn cost_page() -> Html {
     }
 }
 
-fn results_view(e: &Evaluation, lang: Language) -> Html {
+fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
     let fee = e.final_fee();
+    // Chart labels in whole yuan, other amounts to the fen, by the set's rules.
+    let yuan = |v| format::fee(params, e.date, v, lang);
+    let money = |v| format::money(params, e.date, v, lang);
     let mut bars = vec![WaterfallBar {
         label: tr(lang, "生均月成本", "Cost/child-month").into(),
-        value: e.cost.cost_per_child_month_rounded,
+        text: yuan(e.cost.cost_per_child_month_rounded),
         from: 0.0,
         to: px(e.cost.cost_per_child_month),
         total: true,
@@ -330,7 +334,7 @@ fn results_view(e: &Evaluation, lang: Language) -> Html {
         let next = level - px(l.per_child_month);
         bars.push(WaterfallBar {
             label: format!("−{}", pick(lang, &l.label_zh, &l.label_en)),
-            value: l.per_child_month,
+            text: yuan(l.per_child_month),
             from: next,
             to: level,
             total: false,
@@ -339,13 +343,17 @@ fn results_view(e: &Evaluation, lang: Language) -> Html {
     }
     bars.push(WaterfallBar {
         label: tr(lang, "保本收费", "Break-even").into(),
-        value: e.fee.break_even_fee,
+        text: yuan(e.fee.break_even_fee),
         from: 0.0,
         to: px(e.fee.break_even_fee),
         total: true,
     });
     bars.push(WaterfallBar {
-        label: tr(lang, "收费", "Fee").into(), value: fee, from: 0.0, to: px(fee), total: true
+        label: tr(lang, "收费", "Fee").into(),
+        text: yuan(fee),
+        from: 0.0,
+        to: px(fee),
+        total: true,
     });
     let licensing: Vec<_> = e.findings.clone();
     html! { <>
@@ -353,11 +361,11 @@ fn results_view(e: &Evaluation, lang: Language) -> Html {
             <dt>{ tr(lang, "收费上限", "Fee cap") }</dt>
             <dd><span data-testid="cost-cap">{ e.cap.cap.to_string() }</span>{ " 元/月" }<Why steps={steps_with(e, &["income.", "cap."])} {lang} /></dd>
             <dt>{ tr(lang, "核定年度总成本", "Approved annual cost") }</dt>
-            <dd><span data-testid="total-cost">{ e.cost.total_approved.round_dp(2).to_string() }</span>{ " 元" }<Why steps={steps_with(e, &["cost.carers", "cost.enrolment", "cost.depreciation", "cost.total"])} {lang} /></dd>
+            <dd><span data-testid="total-cost">{ money(e.cost.total_approved) }</span>{ " 元" }<Why steps={steps_with(e, &["cost.carers", "cost.enrolment", "cost.depreciation", "cost.total"])} {lang} /></dd>
             <dt>{ tr(lang, "生均月成本", "Cost per child-month") }</dt>
             <dd><span data-testid="cost-pcm">{ e.cost.cost_per_child_month_rounded.to_string() }</span><Why steps={steps_with(e, &["cost.child_months", "cost.per_child_month"])} {lang} /></dd>
             <dt>{ tr(lang, "扣除政府投入后保本收费", "Break-even fee after government input") }</dt>
-            <dd><span data-testid="net-pcm">{ e.fee.break_even_fee.round_dp(2).to_string() }</span><Why steps={steps_with(e, &["offset."])} {lang} /></dd>
+            <dd><span data-testid="net-pcm">{ money(e.fee.break_even_fee) }</span><Why steps={steps_with(e, &["offset."])} {lang} /></dd>
             <dt>{ if e.fee.guided_fee.is_some() { tr(lang, "政府指导价", "Guided fee") } else { tr(lang, "协商参考区间", "Reference range") } }</dt>
             <dd><span class="big" data-testid="fee">{
                 match e.fee.reference_range { Some(r) => format!("{} – {}", r.low, r.high), None => fee.to_string() }
@@ -380,8 +388,8 @@ fn results_view(e: &Evaluation, lang: Language) -> Html {
         <table class="lines">
             <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
             <tbody>{ for e.cost.lines.iter().map(|l| html! {
-                <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ l.reported_annual.round_dp(2).to_string() }</td>
-                    <td class="num">{ l.approved_annual.round_dp(2).to_string() }</td><td class="num">{ l.share.to_string() }</td>
+                <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ money(l.reported_annual) }</td>
+                    <td class="num">{ money(l.approved_annual) }</td><td class="num">{ l.share.to_string() }</td>
                     <td>{ l.adjustment.map(|a| a.name_zh()).unwrap_or("") }{ " " }{ l.reason.clone().unwrap_or_default() }</td></tr>
             }) }</tbody>
         </table>

@@ -51,8 +51,7 @@ pub fn fiscal_page() -> Html {
     let curve =
         curve_step(*cost, 30).and_then(|step| budget_curve(*cost, d(0), *cost, step, d(6566), *months, *occupancy));
     // Amounts that are not rounded results are shown by the set's money rule.
-    let money =
-        |v: Decimal| state.params.round_money(v, state.draft.date).map_or_else(|e| e.message(lang), |v| v.to_string());
+    let money = |v| crate::format::money(&state.params, state.draft.date, v, lang);
     let on_weights = {
         let w = weights.clone();
         Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))

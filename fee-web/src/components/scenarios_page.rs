@@ -169,9 +169,7 @@ fn compare_table(
     lang: Language,
 ) -> Html {
     // Amounts that are not rounded results are shown by the set's money rule.
-    let money = move |v: rust_decimal::Decimal, date: fee_core::Date| {
-        params.round_money(v, date).map_or_else(|e| e.message(lang), |v| v.to_string())
-    };
+    let money = move |v, date| crate::format::money(params, date, v, lang);
     let cell =
         |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
             Ok(e) => f(e),

@@ -11,6 +11,7 @@ use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
+use crate::format;
 use crate::hooks::use_grid_warm_up;
 use crate::i18n::{pick, tr};
 
@@ -38,6 +39,7 @@ pub fn sensitivity_page() -> Html {
     let spread = use_state(|| Decimal::new(30, 2));
     let params = state.params.clone();
     let draft = state.draft.clone();
+    let date = state.draft.date;
     use_grid_warm_up(state.clone());
 
     let tornado_result = {
@@ -84,8 +86,13 @@ pub fn sensitivity_page() -> Html {
                 <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={*change} on_change={{ let c = change.clone(); Callback::from(move |v| c.set(v)) }} />
                 { match &*tornado_result {
                     Ok(t) => html! { <>
-                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ t.base_net.round_dp(2).to_string() }</span>{ tr(lang, "；上限：", "; cap: ") }{ t.cap.to_string() }</p>
-                        <TornadoChart rows={t.bars.iter().map(|b| TornadoRow { label: label(b.input, lang), low: b.net_low, high: b.net_high }).collect::<Vec<_>>()}
+                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, "；上限：", "; cap: ") }{ t.cap.to_string() }</p>
+                        <TornadoChart rows={t.bars.iter().map(|b| TornadoRow {
+                            label: label(b.input, lang),
+                            low: b.net_low,
+                            high: b.net_high,
+                            text: format!("{} – {}", format::fee(&params, date, b.net_low, lang), format::fee(&params, date, b.net_high, lang)),
+                        }).collect::<Vec<_>>()}
                             base={t.base_net} cap={t.cap} title={tr(lang, "龙卷风图", "Tornado chart")} />
                     </> },
                     Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
@@ -99,8 +106,8 @@ pub fn sensitivity_page() -> Html {
                         <tr><td>{ label(i, lang) }</td>
                         { match t {
                             Ok(t) => html! { <>
-                                <td class="num">{ t.value.map(|v| v.round_dp(4).to_string()).unwrap_or_else(|| tr(lang, "无法达到", "not reached").into()) }</td>
-                                <td class="num">{ t.factor.map(|v| v.round_dp(4).to_string()).unwrap_or_default() }</td>
+                                <td class="num">{ t.value.map(|v| format::share(&params, date, v, lang)).unwrap_or_else(|| tr(lang, "无法达到", "not reached").into()) }</td>
+                                <td class="num">{ t.factor.map(|v| format::share(&params, date, v, lang)).unwrap_or_default() }</td>
                             </> },
                             Err(e) => html! { <td colspan="2" class="error">{ e.message(lang) }</td> },
                         } }</tr>

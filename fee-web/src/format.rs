@@ -1,0 +1,28 @@
+//! Figures as text, each rounded by a rule of the parameter set. fee-core does the rounding;
+//! the app only picks the rule a figure is shown by. Where the set has no rule on the date,
+//! the error is shown in the figure's place.
+
+use fee_core::{Date, FeeError, Language, ParameterSet};
+use rust_decimal::Decimal;
+
+fn shown(rounded: Result<Decimal, FeeError>, lang: Language) -> String {
+    rounded.map_or_else(|e| e.message(lang), |v| v.to_string())
+}
+
+/// An amount that is not itself a rounded result (a break-even fee, an annual cost), by the
+/// set's money rule: to the fen.
+pub fn money(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> String {
+    shown(params.round_money(v, date), lang)
+}
+
+/// A fee-sized amount where whole units read best (a chart's labels), by the set's fee rule:
+/// to the yuan.
+pub fn fee(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> String {
+    shown(params.round_fee(v, date), lang)
+}
+
+/// A share, rate or multiple (a threshold), to at most four places in the set's money mode:
+/// 4 children per carer reads "4", not "4.0000".
+pub fn share(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> String {
+    shown(params.round_share(v, date).map(|r| r.normalize()), lang)
+}
