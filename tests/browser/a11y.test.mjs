@@ -15,18 +15,28 @@ after(async () => {
   await stop(env);
 });
 
+async function violations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test("axe: no serious or critical violations on the batch file layout page", async () => {
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${env.origin}/batch-format.html`);
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
 for (const p of PAGES) {
   test(`axe: no serious or critical violations on #/${p}`, async () => {
     // axe is injected by the test, so this context lets it past the page's CSP.
     const context = await env.browser.newContext({ bypassCSP: true });
     const page = await open(env, `/#/${p}`, { context });
-    await page.evaluate(AXE);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(
-      bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`),
-      [],
-    );
+    assert.deepEqual(await violations(page), []);
     await context.close();
   });
 }

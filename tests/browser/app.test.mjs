@@ -169,6 +169,36 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test("batch page: the file layout and the sample files come with the app", async () => {
+  const page = await open(env, "/#/batch");
+  const requests = [];
+  page.context().on("request", (r) => requests.push(r.url()));
+  // The layout opens beside the app and names every column the checker reads (the header of
+  // the sample file, which fee-core's own tests read as its COLUMNS).
+  const popup = page.context().waitForEvent("page");
+  await page.getByRole("link", { name: /文件格式说明/ }).click();
+  const help = await popup;
+  await help.waitForLoadState();
+  assert.match(await help.title(), /批量审核文件格式/);
+  const columns = readFileSync("samples/proposals.csv", "utf8").split("\n")[0].split(",");
+  const shown = await help.locator("td code").allTextContents();
+  assert.deepEqual(columns.filter((c) => !shown.includes(c)), []);
+  assert.equal(await help.locator("script").count(), 0);
+  await help.close();
+  // The sample CSV downloads as it is in the repository, and checks as the sample does.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV", exact: true }).click();
+  const file = await (await download).path();
+  assert.deepEqual(readFileSync(file), readFileSync("samples/proposals.csv"));
+  await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles({ name: "proposals.csv", mimeType: "text/csv", buffer: readFileSync(file) });
+  await page.getByText("proposals.csv：读取行数 13").waitFor();
+  const xlsx = page.waitForEvent("download");
+  await page.getByRole("link", { name: "xlsx", exact: true }).click();
+  assert.deepEqual(readFileSync(await (await xlsx).path()), readFileSync("samples/proposals.xlsx"));
+  assert.deepEqual(requests.filter((u) => !u.startsWith(env.origin) && !u.startsWith("blob:") && !u.startsWith("data:")), []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("fiscal page: budgets for the slot targets and a split that adds up", async () => {
   const page = await open(env, "/#/fiscal");
   const budget = await page.getByTestId("budget").locator("tbody tr").allTextContents();
@@ -179,6 +209,12 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   // 3,283 by weights 120/80/300/150: floors 606/404/1515/757 = 3,282; the largest remainder (.615) gets one more.
   await expectText(page, "split-total", "3283");
   await page.getByTestId("split").getByText("758").waitFor();
+  // Amounts line up on the right, under headers that do too; names stay on the left.
+  const align = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => getComputedStyle(e).textAlign));
+  const budgetTable = '[data-testid="budget"]';
+  assert.deepEqual([...new Set(await align(`${budgetTable} td.num, ${budgetTable} th.num`))], ["right"]);
+  assert.equal((await align(`${budgetTable} th.num`)).length, 2);
+  assert.deepEqual([...new Set(await align(`${budgetTable} tbody td:first-child`))], ["left"]);
   await page.screenshot({ path: `${OUT}/fiscal.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
 });

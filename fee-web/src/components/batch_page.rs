@@ -173,9 +173,15 @@ pub fn batch_page() -> Html {
     html! {
         <div class="page batch">
             <div class="drop" ondrop={on_drop} ondragover={on_drag_over}>
-                <label for="batch-file">{ tr(lang, "选择或拖入收费方案文件（CSV 或 xlsx，格式见说明）", "Choose or drop a proposals file (CSV or xlsx; layout in the docs)") }</label>
+                <label for="batch-file">{ tr(lang, "选择或拖入收费方案文件（CSV 或 xlsx）", "Choose or drop a proposals file (CSV or xlsx)") }</label>
                 <input id="batch-file" type="file" accept=".csv,.xlsx,text/csv" onchange={on_input} />
                 <p class="hint">{ tr(lang, "文件只在本页处理，不会上传。", "The file is processed in this page and never uploaded.") }</p>
+                // Served beside the app (trunk copies them; `scripts/help-pages.mjs` renders the layout).
+                <p class="hint">
+                    <a href="batch-format.html" target="_blank" rel="noopener">{ tr(lang, "文件格式说明（各列含义与取值）", "File layout (each column and its values)") }</a>
+                    { tr(lang, " · 示例文件：", " · Sample files: ") }
+                    <a href="proposals.csv" download="proposals.csv">{ "CSV" }</a>{ " · " }<a href="proposals.xlsx" download="proposals.xlsx">{ "xlsx" }</a>
+                </p>
             </div>
             if let Some((done, total)) = *progress {
                 <div class="progress" role="status">

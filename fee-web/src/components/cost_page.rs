@@ -386,7 +386,7 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
         <Findings findings={licensing} {lang} />
         <h3>{ tr(lang, "成本构成", "Cost lines") }</h3>
         <table class="lines">
-            <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
+            <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col" class="num">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col" class="num">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col" class="num">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
             <tbody>{ for e.cost.lines.iter().map(|l| html! {
                 <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ money(l.reported_annual) }</td>
                     <td class="num">{ money(l.approved_annual) }</td><td class="num">{ l.share.to_string() }</td>

@@ -69,7 +69,7 @@ pub fn fiscal_page() -> Html {
                 { match &plan {
                     Ok(p) => html! { <>
                         <table class="lines" data-testid="budget">
-                            <thead><tr><th scope="col">{ tr(lang, "目标", "Target") }</th><th scope="col">{ tr(lang, "普惠托位", "Inclusive slots") }</th><th scope="col">{ tr(lang, "年度预算（元）", "Annual budget (yuan)") }</th></tr></thead>
+                            <thead><tr><th scope="col">{ tr(lang, "目标", "Target") }</th><th scope="col" class="num">{ tr(lang, "普惠托位", "Inclusive slots") }</th><th scope="col" class="num">{ tr(lang, "年度预算（元）", "Annual budget (yuan)") }</th></tr></thead>
                             <tbody>{ for p.years.iter().map(|y| html! {
                                 <tr><td>{ pick(lang, &y.label_zh, &y.label_en) }</td><td class="num">{ y.inclusive_slots.to_string() }</td><td class="num">{ money(y.annual_budget) }</td></tr>
                             }) }</tbody>
@@ -89,7 +89,7 @@ pub fn fiscal_page() -> Html {
                 { match &split {
                     Ok(parts) => html! {
                         <table class="lines" data-testid="split">
-                            <thead><tr><th scope="col">{ tr(lang, "街乡", "街乡") }</th><th scope="col">{ tr(lang, "权重", "Weight") }</th><th scope="col">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
+                            <thead><tr><th scope="col">{ tr(lang, "街乡", "街乡") }</th><th scope="col" class="num">{ tr(lang, "权重", "Weight") }</th><th scope="col" class="num">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col" class="num">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
                             <tbody>{ for parts.iter().map(|a| html! {
                                 <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ money(a.exact) }</td><td class="num">{ a.slots }</td></tr>
                             }) }

@@ -188,7 +188,7 @@ fn compare_table(
         <section aria-labelledby="cmp-h">
             <h3 id="cmp-h">{ tr(lang, "情景对比", "Comparison") }</h3>
             <table class="lines" data-testid="compare">
-                <thead><tr><th scope="col">{ tr(lang, "指标", "Figure") }</th>{ for rows.iter().map(|(n, _)| html! { <th scope="col">{ n }</th> }) }</tr></thead>
+                <thead><tr><th scope="col">{ tr(lang, "指标", "Figure") }</th>{ for rows.iter().map(|(n, _)| html! { <th scope="col" class="num">{ n }</th> }) }</tr></thead>
                 <tbody>{ for metrics.iter().map(|(zh, en, f)| html! {
                     <tr><th scope="row">{ pick(lang, zh, en) }</th>{ for rows.iter().map(|(_, r)| html! { <td class="num">{ cell(r, f.as_ref()) }</td> }) }</tr>
                 }) }</tbody>

@@ -101,7 +101,7 @@ pub fn sensitivity_page() -> Html {
             <section aria-labelledby="thr-h">
                 <h3 id="thr-h">{ tr(lang, "达到上限的临界值", "Where the break-even fee reaches the cap") }</h3>
                 <table class="lines" data-testid="thresholds">
-                    <thead><tr><th scope="col">{ tr(lang, "因素", "Input") }</th><th scope="col">{ tr(lang, "临界值", "Value at the cap") }</th><th scope="col">{ tr(lang, "相对当前倍数", "× current") }</th></tr></thead>
+                    <thead><tr><th scope="col">{ tr(lang, "因素", "Input") }</th><th scope="col" class="num">{ tr(lang, "临界值", "Value at the cap") }</th><th scope="col" class="num">{ tr(lang, "相对当前倍数", "× current") }</th></tr></thead>
                     <tbody>{ for thresholds.iter().zip(SensitivityInput::ALL).map(|(t, i)| html! {
                         <tr><td>{ label(i, lang) }</td>
                         { match t {
