@@ -86,7 +86,7 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
         for f in &e.findings {
-            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), f.message.text(lang), f.source);
+            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), f.message.text(lang), f.source.text(lang));
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));

@@ -99,6 +99,35 @@ impl Source {
     pub fn input(field: &'static str) -> Self {
         Source::Input { field: Cow::Borrowed(field) }
     }
+
+    /// The source as a reader sees it in `lang`: in English as [`Display`](std::fmt::Display)
+    /// writes it, in Chinese with the parameter's label as the plan's text, a secondary source
+    /// or an example.
+    ///
+    /// ```
+    /// use fee_core::{Language, Source};
+    /// let s = Source::input("income.monthly");
+    /// assert_eq!(s.text(Language::Zh), "用户输入 income.monthly");
+    /// assert_eq!(s.text(Language::En), "input income.monthly");
+    /// ```
+    pub fn text(&self, lang: Language) -> String {
+        if lang == Language::En {
+            return self.to_string();
+        }
+        match self {
+            Source::Clause { document, clause } => format!("{document} {clause}"),
+            Source::Parameter { name, from, reference, label } => {
+                let label = match label {
+                    SourceLabel::Primary => "方案原文",
+                    SourceLabel::Secondary => "二手来源",
+                    SourceLabel::Example => "示例",
+                };
+                format!("参数 {name}（{from}起，{label}）：{reference}")
+            }
+            Source::Method { note } => format!("计算方法：{note}"),
+            Source::Input { field } => format!("用户输入 {field}"),
+        }
+    }
 }
 
 impl std::fmt::Display for Source {

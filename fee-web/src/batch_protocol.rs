@@ -6,7 +6,7 @@
 //! them at a time (a filter, a search and a limit), and a findings file is written from the
 //! kept lines, so a file of 100,000 rows never crosses between the two in full.
 
-use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, ParameterSet, RowOutcome, Severity};
+use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet, RowOutcome, Severity};
 use serde::{Deserialize, Serialize};
 
 /// Output formats of the findings.
@@ -74,7 +74,51 @@ pub struct View {
 pub struct Page {
     pub offset: usize,
     pub matching: usize,
-    pub lines: Vec<BatchLine>,
+    pub lines: Vec<ShownLine>,
+}
+
+/// A kept line as the page's table shows it, in both languages: the worker writes out the
+/// finding's message and source, so the page needs no reader of findings (9 KB of its gzipped
+/// first load: 349.0 → 339.9 KB).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownLine {
+    pub row: usize,
+    pub institution: String,
+    pub item: String,
+    pub outcome: RowOutcome,
+    /// The finding's severity, message and source, for rows with findings.
+    pub severity: Option<Severity>,
+    pub detail_zh: String,
+    pub detail_en: String,
+    pub source_zh: String,
+    pub source_en: String,
+}
+
+#[allow(dead_code)]
+impl ShownLine {
+    fn of(line: &BatchLine) -> Self {
+        let (detail_zh, detail_en) = match (&line.finding, &line.reason) {
+            (Some(f), _) => (f.message.zh(), f.message.en()),
+            // A rejected row: the column at fault and why, as fee-core wrote it.
+            (None, Some(r)) => {
+                let text = format!("{}: {r}", line.column.as_deref().unwrap_or_default());
+                (text.clone(), text)
+            }
+            _ => Default::default(),
+        };
+        let source = |lang| line.finding.as_ref().map(|f| f.source.text(lang)).unwrap_or_default();
+        ShownLine {
+            row: line.row,
+            institution: line.institution.to_string(),
+            item: line.item.to_string(),
+            outcome: line.outcome,
+            severity: line.finding.as_ref().map(|f| f.severity),
+            detail_zh,
+            detail_en,
+            source_zh: source(Language::Zh),
+            source_en: source(Language::En),
+        }
+    }
 }
 
 #[allow(dead_code)]
@@ -91,7 +135,7 @@ impl View {
         let matching = lines.iter().filter(|l| self.keeps(l)).count();
         let limit = self.limit.max(1);
         let offset = if self.offset < matching { self.offset } else { matching.saturating_sub(1) / limit * limit };
-        let lines = lines.iter().filter(|l| self.keeps(l)).skip(offset).take(limit).cloned().collect();
+        let lines = lines.iter().filter(|l| self.keeps(l)).skip(offset).take(limit).map(ShownLine::of).collect();
         Page { offset, matching, lines }
     }
 }
@@ -144,6 +188,29 @@ mod tests {
         .unwrap();
         l.outcome = outcome;
         l
+    }
+
+    #[test]
+    fn a_line_is_shown_in_both_languages_without_its_finding() {
+        use fee_core::{Finding, Message, Source, PLAN_DOCUMENT};
+        let mut l = line(5, "甲园", RowOutcome::Findings);
+        l.finding = Some(std::sync::Arc::new(Finding::new(
+            "cap.exceeded",
+            Severity::Violation,
+            Message::new("高于上限", "Above the cap"),
+            Source::clause("二(二)1"),
+        )));
+        let shown = ShownLine::of(&l);
+        assert_eq!((shown.row, shown.severity), (5, Some(Severity::Violation)));
+        assert_eq!((shown.detail_zh.as_str(), shown.detail_en.as_str()), ("高于上限", "Above the cap"));
+        let clause = format!("{PLAN_DOCUMENT} 二(二)1");
+        assert_eq!((&shown.source_zh, &shown.source_en), (&clause, &clause));
+        // A rejected row names its column and reason, the same in both languages.
+        let mut r = line(6, "乙园", RowOutcome::Rejected);
+        (r.column, r.reason) = (Some("amount".into()), Some("not a number".into()));
+        let shown = ShownLine::of(&r);
+        assert_eq!((shown.severity, shown.detail_zh.as_str()), (None, "amount: not a number"));
+        assert_eq!((shown.detail_en.as_str(), shown.source_zh.as_str()), ("amount: not a number", ""));
     }
 
     #[test]

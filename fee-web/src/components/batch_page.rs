@@ -14,7 +14,7 @@ use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response,
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
 use crate::files::download;
-use crate::i18n::tr;
+use crate::i18n::{pick, tr};
 use crate::state::AppState;
 
 /// The file checked last: its name, its counts, or why it could not be checked.
@@ -218,13 +218,9 @@ pub fn batch_page() -> Html {
                     <tbody>{ for page.lines.iter().map(|l| html! {
                         <tr class={match l.outcome { RowOutcome::Passed => "pass", RowOutcome::Findings => "finding", RowOutcome::Rejected => "rejected" }}>
                             <td class="num">{ l.row }</td><td>{ &l.institution }</td><td>{ &l.item }</td>
-                            <td>{ outcome_label(l.outcome) }{ l.finding.as_ref().map(|f| format!(" · {}", severity_label(f.severity, lang))).unwrap_or_default() }</td>
-                            <td>{ match (&l.finding, &l.reason) {
-                                (Some(f), _) => f.message.text(lang),
-                                (None, Some(r)) => format!("{}: {r}", l.column.clone().unwrap_or_default()),
-                                _ => String::new(),
-                            } }</td>
-                            <td>{ l.finding.as_ref().map(|f| crate::components::why::source_text(&f.source, lang)).unwrap_or_default() }</td>
+                            <td>{ outcome_label(l.outcome) }{ l.severity.map(|s| format!(" · {}", severity_label(s, lang))).unwrap_or_default() }</td>
+                            <td>{ pick(lang, &l.detail_zh, &l.detail_en) }</td>
+                            <td>{ pick(lang, &l.source_zh, &l.source_en) }</td>
                         </tr>
                     }) }</tbody>
                 </table>

@@ -22,7 +22,7 @@ pub fn findings(p: &FindingsProps) -> Html {
                 <li class={classes!("finding", f.severity.as_str())}>
                     <span class="sev">{ severity_label(f.severity, p.lang) }</span>
                     <span class="msg">{ f.message.text(p.lang) }</span>
-                    <span class="src">{ crate::components::why::source_text(&f.source, p.lang) }</span>
+                    <span class="src">{ f.source.text(p.lang) }</span>
                 </li>
             }) }
         </ul>

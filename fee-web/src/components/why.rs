@@ -1,6 +1,6 @@
 //! "Why this number": the trace steps behind a figure, with formula, inputs and sources.
 
-use fee_core::{Language, Source, SourceLabel, Step};
+use fee_core::{Language, Step};
 use yew::prelude::*;
 
 use crate::i18n::{pick, tr};
@@ -43,26 +43,6 @@ pub fn unit(u: &str, lang: Language) -> &str {
     }
 }
 
-/// Where a step or finding comes from, in the reader's language.
-pub fn source_text(src: &Source, lang: Language) -> String {
-    if lang == Language::En {
-        return src.to_string();
-    }
-    match src {
-        Source::Clause { document, clause } => format!("{document} {clause}"),
-        Source::Parameter { name, from, reference, label } => {
-            let l = match label {
-                SourceLabel::Primary => "方案原文",
-                SourceLabel::Secondary => "二手来源",
-                SourceLabel::Example => "示例",
-            };
-            format!("参数 {name}（{from}起，{l}）：{reference}")
-        }
-        Source::Method { note } => format!("计算方法：{note}"),
-        Source::Input { field } => format!("用户输入 {field}"),
-    }
-}
-
 /// One step.
 pub fn step(s: &Step, lang: Language) -> Html {
     html! {
@@ -72,7 +52,7 @@ pub fn step(s: &Step, lang: Language) -> Html {
             if !s.inputs.is_empty() {
                 <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect::<Vec<_>>().join("， ") }</div>
             }
-            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ source_text(src, lang) }</li> }) }</ul>
+            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ src.text(lang) }</li> }) }</ul>
         </li>
     }
 }
