@@ -134,10 +134,16 @@ pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold], set: &Para
             money(b.swing)
         );
     }
-    let _ = writeln!(out, "\nvalue at which the net cost reaches the cap:");
+    let _ = writeln!(out, "\nvalue at which the net cost reaches the cap (and its multiple of the current value):");
     for x in th {
-        let v = x.value.map(|v| share(set, date, v)).unwrap_or_else(|| "—".into());
-        let _ = writeln!(out, "  {:<24} {v}", x.input.label_en());
+        let line = match (x.value, x.factor) {
+            (Some(v), Some(f)) => format!("{} (×{})", share(set, date, v), share(set, date, f)),
+            (Some(v), None) => share(set, date, v),
+            // Several lines move together: only the multiple is one number.
+            (None, Some(f)) => format!("×{} (several lines)", share(set, date, f)),
+            (None, None) => "not reached".into(),
+        };
+        let _ = writeln!(out, "  {:<24} {line}", x.input.label_en());
     }
     out
 }

@@ -75,6 +75,10 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   assert.equal(await middle.textContent(), "2857");
   assert.equal(await middle.getAttribute("class"), "pass");
   assert.ok((await page.getByTestId("thresholds").locator("tbody tr").count()) >= 8);
+  // Other staff are several lines: no one value reaches the cap, only their multiple, which is shown.
+  const others = page.getByTestId("thresholds").locator("tbody tr", { hasText: "其他人员工资" });
+  assert.equal(await others.locator("td").nth(1).textContent(), "多项合计，见倍数");
+  assert.match(await others.locator("td").nth(2).textContent(), /^\d+(\.\d{1,4})?$/);
   // The page warms its grid path with two unseen 101 × 101 grids once it shows: afterwards
   // the same 11 rows and cell are shown, and nothing more is stored.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));

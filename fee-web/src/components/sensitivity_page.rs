@@ -106,7 +106,12 @@ pub fn sensitivity_page() -> Html {
                         <tr><td>{ label(i, lang) }</td>
                         { match t {
                             Ok(t) => html! { <>
-                                <td class="num">{ t.value.map(|v| format::share(&params, date, v, lang)).unwrap_or_else(|| tr(lang, "无法达到", "not reached").into()) }</td>
+                                <td class="num">{ match (t.value, t.factor) {
+                                    (Some(v), _) => format::share(&params, date, v, lang),
+                                    // Several lines move together (all other staff, every utility): only the multiple is one number.
+                                    (None, Some(_)) => tr(lang, "多项合计，见倍数", "several lines: see ×").into(),
+                                    (None, None) => tr(lang, "无法达到", "not reached").into(),
+                                } }</td>
                                 <td class="num">{ t.factor.map(|v| format::share(&params, date, v, lang)).unwrap_or_default() }</td>
                             </> },
                             Err(e) => html! { <td colspan="2" class="error">{ e.message(lang) }</td> },
