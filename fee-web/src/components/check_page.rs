@@ -50,8 +50,11 @@ pub fn check_page() -> Html {
         |k| k.name_zh().into(),
         |k| pick(lang, k.name_zh(), k.name_en()).into(),
     );
-    let units: Vec<(AttrValue, AttrValue)> =
-        vec![("元/月".into(), "元/月".into()), ("元/天".into(), "元/天".into()), ("元/小时".into(), "元/小时".into())];
+    let units: Vec<(AttrValue, AttrValue)> = vec![
+        ("元/月".into(), tr(lang, "元/月", "yuan/month").into()),
+        ("元/天".into(), tr(lang, "元/天", "yuan/day").into()),
+        ("元/小时".into(), tr(lang, "元/小时", "yuan/hour").into()),
+    ];
     let unit_key = |u: FeeUnit| match u {
         FeeUnit::PerMonth => "元/月",
         FeeUnit::PerDay => "元/天",
@@ -97,7 +100,7 @@ pub fn check_page() -> Html {
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "收费项目", "Fee items") }</legend>
                     { for sc.items.iter().enumerate().map(|(i, it)| html! {
-                        <div class="row">
+                        <div class="row entry">
                             <TextField id={format!("item-{i}-name")} label={tr(lang, "项目", "Item")} value={pick(lang, it.item.name_zh(), it.item.name_en()).to_string()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.item = k })} />
                             <SelectField id={format!("item-{i}-class")} label={tr(lang, "班型", "Class")} value={it.class_type.key()} options={classes.clone()}

@@ -47,7 +47,7 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "班级（保育人员按配比推算）", "Classes (carers derived from ratios)") }</legend>
             { for c.classes.iter().enumerate().map(|(i, g)| html! {
-                <div class="row">
+                <div class="row entry">
                     <SelectField id={format!("class-{i}-type")} label={tr(lang, "班型", "Class type")} value={g.class_type.key()}
                         options={class_options(lang)} on_change={edit(&state, move |s, v: String| if let Ok(t) = v.parse() { s.cost.classes[i].class_type = t })} />
                     <CountField id={format!("class-{i}-n")} label={tr(lang, "班数", "Classes")} value={g.classes}
@@ -73,7 +73,7 @@ pub fn cost_page() -> Html {
             <NumberField id="carer-wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit="元" value={c.carer_monthly_wage}
                 on_change={edit(&state, |s, v| s.cost.carer_monthly_wage = v)} />
             { for c.staff.iter().enumerate().map(|(i, st)| html! {
-                <div class="row">
+                <div class="row entry">
                     <SelectField id={format!("staff-{i}-role")} label={tr(lang, "岗位", "Role")} value={st.role.key()}
                         options={staff_roles.iter().map(|r| (AttrValue::from(r.key()), AttrValue::from(pick(lang, r.name_zh(), r.name_en()).to_string()))).collect::<Vec<_>>()}
                         on_change={edit(&state, move |s, v: String| {
@@ -102,7 +102,7 @@ pub fn cost_page() -> Html {
                     edit(&st, move |s, v: bool| s.cost.assets[i].government_funded = v).emit(v);
                 });
                 html! {
-                <div class="row">
+                <div class="row entry">
                     <TextField id={format!("asset-{i}-name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
                     <NumberField id={format!("asset-{i}-cost")} label={tr(lang, "原值", "Cost")} unit="元" value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
                     <CountField id={format!("asset-{i}-years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
@@ -120,7 +120,7 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "水电气热（托育机构执行居民价格，二(五)10）", "Utilities (nurseries pay residential prices, 二(五)10)") }</legend>
             { for c.utilities.iter().enumerate().map(|(i, u)| html! {
-                <div class="row">
+                <div class="row entry">
                     <SelectField id={format!("util-{i}-kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
                         options={opts(&[("water", "水 water"), ("electricity", "电 electricity"), ("gas", "气 gas"), ("heating", "热 heating")])}
                         on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { s.cost.utilities[i].kind = k })} />
@@ -130,7 +130,7 @@ pub fn cost_page() -> Html {
                     <SelectField id={format!("util-{i}-tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
                         options={opts(&[("residential", "居民 residential"), ("commercial", "商业 commercial")])}
                         on_change={edit(&state, move |s, v: String| s.cost.utilities[i].tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential })} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除能源项", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.utilities.push(UtilityLine { kind: UtilityKind::Water, monthly_quantity: d(100), residential_price: d(5), commercial_price: Some(d(9)), tariff: Tariff::Residential }))}>{ tr(lang, "添加", "Add utility") }</button>
@@ -142,13 +142,13 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "其他运营成本与伙食", "Other operating costs and meals") }</legend>
             { for c.other_costs.iter().enumerate().map(|(i, o)| html! {
-                <div class="row">
+                <div class="row entry">
                     <TextField id={format!("other-{i}-name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
                     <SelectField id={format!("other-{i}-basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
                         options={opts(&[("per_child", "每生 per child"), ("per_class", "每班 per class"), ("per_site", "每园 per site")])}
                         on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
                     <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit="元" value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.other_costs.push(OtherCost { name: "其他".into(), basis: CostBasis::PerSite, monthly_amount: d(1000) }))}>{ tr(lang, "添加成本", "Add cost") }</button>
@@ -198,12 +198,12 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "核增核减（监审）", "Auditor's adjustments") }</legend>
             { for c.adjustments.iter().enumerate().map(|(i, a)| html! {
-                <div class="row">
+                <div class="row entry">
                     <SelectField id={format!("adj-{i}-line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
                         on_change={edit(&state, move |s, v: String| s.cost.adjustments[i].line = v)} />
                     <NumberField id={format!("adj-{i}-amount")} label={tr(lang, "核定年额", "Approved a year")} unit="元" value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
                     <TextField id={format!("adj-{i}-reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除调整", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.adjustments.push(Adjustment { line: "premises.rent".into(), approved_annual: d(300000), reason: "按市场租金核减".into() }))}>{ tr(lang, "添加核增核减", "Add adjustment") }</button>
@@ -254,11 +254,11 @@ pub fn cost_page() -> Html {
                 None => html! {},
             } }
             { for o.grants.iter().enumerate().map(|(i, g)| html! {
-                <div class="row">
+                <div class="row entry">
                     <TextField id={format!("grant-{i}-name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
                     <NumberField id={format!("grant-{i}-amount")} label={tr(lang, "金额", "Amount")} unit="元" value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
                     <CountField id={format!("grant-{i}-years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除补助", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.offsets.grants.push(Grant { name: "扩学位补助".into(), amount: d(100000), years: 5 }))}>{ tr(lang, "添加一次性补助", "Add grant") }</button>
