@@ -120,6 +120,18 @@ test("charts keep every label inside the drawing, in Chinese and in English", as
   }
 });
 
+test("printing the cost page prints every result, not the part in view", async () => {
+  // On screen the results panel keeps to the window and scrolls; printed, it must not clip.
+  const page = await open(env, "/#/cost");
+  await page.getByTestId("cost-pcm").waitFor();
+  const clipped = () =>
+    page.locator("section.results").evaluate((e) => e.scrollHeight > e.clientHeight + 1);
+  assert.equal(await clipped(), true, "the screen view scrolls (else this test proves nothing)");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await clipped(), false);
+  await page.close();
+});
+
 test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds", async () => {
   const page = await open(env, "/#/check");
   await page.getByTestId("check-findings").getByText("未发现问题").waitFor();
