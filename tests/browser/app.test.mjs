@@ -120,7 +120,7 @@ test("charts keep every label inside the drawing, in Chinese and in English", as
   }
 });
 
-test("printing the cost page prints every result, not the part in view", async () => {
+test("printing the cost page prints every result first, not just the part in view", async () => {
   // On screen the results panel keeps to the window and scrolls; printed, it must not clip.
   const page = await open(env, "/#/cost");
   await page.getByTestId("cost-pcm").waitFor();
@@ -129,6 +129,10 @@ test("printing the cost page prints every result, not the part in view", async (
   assert.equal(await clipped(), true, "the screen view scrolls (else this test proves nothing)");
   await page.emulateMedia({ media: "print" });
   assert.equal(await clipped(), false);
+  // On an A4 page (about 680 px between the margins) the results come before the form.
+  await page.setViewportSize({ width: 680, height: 960 });
+  const top = (sel) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok((await top("section.results")) < (await top("section.inputs")));
   await page.close();
 });
 
