@@ -108,11 +108,15 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
                 html! { <g>
                     <text x={n(left - 6.0)} y={n(yy + 15.0)} text-anchor="end" class="lbl">{ &r.label }</text>
                     <rect class="bar offset" x={n(a)} y={n(yy)} width={n((b - a).max(1.0))} height={n(row_h - 6.0)} />
-                    <text x={n(b + 4.0)} y={n(yy + 15.0)} class="val">{ &r.text }</text>
                 </g> }
             }) }
             <line class="base" x1={n(x(px(p.base)))} y1="4" x2={n(x(px(p.base)))} y2={n(h - 4.0)} />
             <line class="cap" x1={n(x(px(p.cap)))} y1="4" x2={n(x(px(p.cap)))} y2={n(h - 4.0)} />
+            // The values last, over the lines, so a line never crosses one.
+            { for p.rows.iter().enumerate().map(|(i, r)| {
+                let b = x(px(r.low.max(r.high)));
+                html! { <text x={n(b + 4.0)} y={n(10.0 + i as f64 * row_h + 15.0)} class="val">{ &r.text }</text> }
+            }) }
         </svg>
     }
 }
