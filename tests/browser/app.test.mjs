@@ -120,6 +120,17 @@ test("charts keep every label inside the drawing, in Chinese and in English", as
   }
 });
 
+test("on a phone-sized window no page scrolls sideways", async () => {
+  // 390 px wide: wide content (long parameter names, a grid's columns) scrolls inside its own section.
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  for (const p of ["cap", "cost", "sensitivity", "check", "batch", "fiscal", "scenarios", "params"]) {
+    const page = await open(env, `/#/${p}`, { context });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `#/${p}`);
+    await page.close();
+  }
+  await context.close();
+});
+
 test("printing the cost page prints every result first, not just the part in view", async () => {
   // On screen the results panel keeps to the window and scrolls; printed, it must not clip.
   const page = await open(env, "/#/cost");

@@ -86,6 +86,8 @@ pub fn params_page() -> Html {
                     }) }</ul>
                 </section>
             }
+            // A wrapper of its own, so a phone scrolls the table and not the page.
+            <div>
             <table class="lines params-table">
                 <thead><tr>
                     <th scope="col">{ tr(lang, "参数", "Parameter") }</th><th scope="col">{ tr(lang, "值", "Value") }</th>
@@ -101,6 +103,7 @@ pub fn params_page() -> Html {
                     </tr>
                 }) }</tbody>
             </table>
+            </div>
         </div>
     }
 }
