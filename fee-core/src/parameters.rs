@@ -886,7 +886,7 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn round_fee(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
-        Ok(self.known_rounding(Known::RoundingFeePlaces, Known::RoundingFeeMode, date)?.0.apply(value))
+        Ok(self.fee_rounding(date)?.0.apply(value))
     }
 
     /// `value` rounded as a share, rate or factor is shown: to [`SHARE_PLACES`] places by the
@@ -922,6 +922,12 @@ impl ParameterSet {
     #[inline]
     pub(crate) fn money_rounding(&self, date: Date) -> Result<(Rounding, ParamValue<'_>), FeeError> {
         self.known_rounding(Known::RoundingMoneyPlaces, Known::RoundingMoneyMode, date)
+    }
+
+    /// The fee rounding rule (`rounding.fee.*`) on `date`.
+    #[inline]
+    pub(crate) fn fee_rounding(&self, date: Date) -> Result<(Rounding, ParamValue<'_>), FeeError> {
+        self.known_rounding(Known::RoundingFeePlaces, Known::RoundingFeeMode, date)
     }
 
     /// The parameters whose values differ between `self` (older) and `newer`.

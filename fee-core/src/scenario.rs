@@ -8,7 +8,6 @@ use crate::cost::compute_cost;
 use crate::fee::{derive_fee, FeeContext};
 use crate::money::{mul, non_negative, sub};
 use crate::offsets::compute_offsets;
-use crate::parameters::Known;
 use crate::{
     CapResult, CostModel, CostResult, Date, Economics, FeeBasis, FeeError, FeeResult, Finding, GovernmentInputs,
     IncomeBasis, Message, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Trace,
@@ -258,8 +257,7 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
     let cost = compute_cost(&scenario.cost, params, date, &mut trace, &mut findings)?;
     let offsets = compute_offsets(&scenario.offsets, &cost, params, date, &mut trace, &mut findings)?;
     let economics = Economics::of(&cost, &offsets)?;
-    let (fee_rounding, fee_rounding_param) =
-        params.known_rounding(Known::RoundingFeePlaces, Known::RoundingFeeMode, date)?;
+    let (fee_rounding, fee_rounding_param) = params.fee_rounding(date)?;
     let ctx = FeeContext {
         cost: &cost,
         offsets: &offsets,

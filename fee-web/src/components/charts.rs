@@ -99,23 +99,25 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
     let hi = p.rows.iter().map(|r| px(r.low.max(r.high))).fold(px(p.base).max(px(p.cap)), f64::max);
     let span = (hi - lo).max(1.0);
     let x = |v: f64| left + (v - lo) / span * plot;
+    // Each bar's top and its two ends, worked out once for the bar and for its value.
+    let bars: Vec<(f64, f64, f64)> = p
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (10.0 + i as f64 * row_h, x(px(r.low.min(r.high))), x(px(r.low.max(r.high)))))
+        .collect();
     html! {
         <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
-            { for p.rows.iter().enumerate().map(|(i, r)| {
-                let yy = 10.0 + i as f64 * row_h;
-                let (a, b) = (x(px(r.low.min(r.high))), x(px(r.low.max(r.high))));
-                html! { <g>
-                    <text x={n(left - 6.0)} y={n(yy + 15.0)} text-anchor="end" class="lbl">{ &r.label }</text>
-                    <rect class="bar offset" x={n(a)} y={n(yy)} width={n((b - a).max(1.0))} height={n(row_h - 6.0)} />
-                </g> }
-            }) }
+            { for p.rows.iter().zip(&bars).map(|(r, &(top, a, b))| html! { <g>
+                <text x={n(left - 6.0)} y={n(top + 15.0)} text-anchor="end" class="lbl">{ &r.label }</text>
+                <rect class="bar offset" x={n(a)} y={n(top)} width={n((b - a).max(1.0))} height={n(row_h - 6.0)} />
+            </g> }) }
             <line class="base" x1={n(x(px(p.base)))} y1="4" x2={n(x(px(p.base)))} y2={n(h - 4.0)} />
             <line class="cap" x1={n(x(px(p.cap)))} y1="4" x2={n(x(px(p.cap)))} y2={n(h - 4.0)} />
             // The values last, over the lines, so a line never crosses one.
-            { for p.rows.iter().enumerate().map(|(i, r)| {
-                let b = x(px(r.low.max(r.high)));
-                html! { <text x={n(b + 4.0)} y={n(10.0 + i as f64 * row_h + 15.0)} class="val">{ &r.text }</text> }
+            { for p.rows.iter().zip(&bars).map(|(r, &(top, _, b))| html! {
+                <text x={n(b + 4.0)} y={n(top + 15.0)} class="val">{ &r.text }</text>
             }) }
         </svg>
     }
