@@ -324,7 +324,9 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
     let money = |v| format::money(params, e.date, v, lang);
     let mut bars = vec![WaterfallBar {
         label: tr(lang, "生均月成本", "Cost/child-month").into(),
-        text: yuan(e.cost.cost_per_child_month_rounded),
+        // From the exact figure, as the bar's height is: the fen-rounded one rounded again to the
+        // yuan would be rounded twice (2,857.495 → 2,857.50 → 2,858 instead of 2,857).
+        text: yuan(e.cost.cost_per_child_month),
         from: 0.0,
         to: px(e.cost.cost_per_child_month),
         total: true,
