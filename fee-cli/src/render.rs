@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{CapResult, Date, Evaluation, Explained, Language, ParameterSet};
+use fee_core::{grouped, CapResult, Date, Evaluation, Explained, Language, ParameterSet};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -19,10 +19,15 @@ fn padded(s: &str, columns: usize) -> String {
     format!("{s}{}", " ".repeat(columns.saturating_sub(s.width())))
 }
 
-/// An amount that is not itself a rounded result, by the set's money rule (to the fen); the
-/// exact value where the set has no rule on the date, so nothing is hidden.
+/// An amount that is not itself a rounded result, by the set's money rule (to the fen), its
+/// digits grouped; the exact value where the set has no rule on the date, so nothing is hidden.
 fn money(set: &ParameterSet, date: Date, v: Decimal) -> String {
-    set.round_money(v, date).unwrap_or(v).to_string()
+    grouped(set.round_money(v, date).unwrap_or(v))
+}
+
+/// A share of a whole as a percentage ("38.18%"); the exact share where there is no rule.
+fn percent(set: &ParameterSet, date: Date, v: Decimal) -> String {
+    set.round_percent(v, date).map_or_else(|_| v.to_string(), |p| format!("{p}%"))
 }
 
 /// A share, rate or multiple, to at most four places in the set's money mode ("4", not
@@ -56,13 +61,13 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
     let money = |v| money(set, e.date, v);
     let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
     let rows: [(&str, &str, String); 7] = [
-        ("收费上限", "Fee cap", e.cap.cap.to_string()),
+        ("收费上限", "Fee cap", grouped(e.cap.cap)),
         ("核定年度总成本", "Approved annual cost", money(e.cost.total_approved)),
-        ("生均月成本", "Cost per child-month", e.cost.cost_per_child_month_rounded.to_string()),
+        ("生均月成本", "Cost per child-month", grouped(e.cost.cost_per_child_month_rounded)),
         ("扣除政府投入后保本收费", "Break-even fee after offsets", money(e.fee.break_even_fee)),
-        ("按成本测算收费", "Cost-based fee", e.fee.cost_based_fee.to_string()),
-        ("最终收费", "Resulting fee", e.final_fee().to_string()),
-        ("伙食费（单列）", "Meal fee (apart)", e.fee.meal_fee.to_string()),
+        ("按成本测算收费", "Cost-based fee", grouped(e.fee.cost_based_fee)),
+        ("最终收费", "Resulting fee", grouped(e.final_fee())),
+        ("伙食费（单列）", "Meal fee (apart)", grouped(e.fee.meal_fee)),
     ];
     for (zh, en, v) in rows {
         let _ = writeln!(out, "  {} {v:>14}", padded(pick(lang, zh, en), 28));
@@ -80,7 +85,7 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
             padded(label, 36),
             money(l.reported_annual),
             money(l.approved_annual),
-            l.share
+            percent(set, e.date, l.share)
         );
     }
     if !e.findings.is_empty() {
@@ -155,7 +160,10 @@ pub fn fiscal(p: &fee_core::FiscalPlan) -> String {
         let _ = writeln!(
             out,
             "  {} {:<12} slots {:>6}  budget {:>14}",
-            y.year, y.label_zh, y.inclusive_slots, y.annual_budget
+            y.year,
+            y.label_zh,
+            y.inclusive_slots,
+            grouped(y.annual_budget)
         );
     }
     out

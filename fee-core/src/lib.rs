@@ -71,7 +71,7 @@ pub use fiscal::{
     SubsidyLevel, Weight,
 };
 pub use input::parse_amount;
-pub use money::{Rounding, RoundingMode, SHARE_PLACES};
+pub use money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
 pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
 pub use parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,

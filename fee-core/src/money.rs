@@ -279,6 +279,36 @@ impl Rounding {
     }
 }
 
+/// A figure as text with its whole part grouped in threes by commas, when it has five whole
+/// digits or more (four-digit figures such as the fees read best as the plan writes them,
+/// "3131元/月"). The text only: the digits and places are the value's own, so round first.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// let n = |s: &str| s.parse::<Decimal>().unwrap();
+/// assert_eq!(fee_core::grouped(n("27577200.00")), "27,577,200.00");
+/// assert_eq!(fee_core::grouped(n("3131.00")), "3131.00");
+/// assert_eq!(fee_core::grouped(n("-12345")), "-12,345");
+/// ```
+pub fn grouped(value: Decimal) -> String {
+    let text = value.to_string();
+    let (sign, unsigned) = text.split_at(usize::from(text.starts_with('-')));
+    let (whole, places) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
+    if whole.len() < 5 {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out.push_str(places);
+    out
+}
+
 /// A field path for an error message, formatted only when an error needs it.
 pub(crate) trait Path: Copy {
     fn path(self) -> String;
@@ -527,6 +557,36 @@ pub(crate) fn ceil_to(value: Decimal, rule: Rounding) -> Decimal {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Grouping written out by hand: five whole digits or more, threes from the point.
+    #[test]
+    fn figures_of_five_digits_or_more_are_grouped() {
+        let g = |s: &str| grouped(s.parse().unwrap());
+        assert_eq!(g("9999.99"), "9999.99");
+        assert_eq!(g("10000"), "10,000");
+        assert_eq!(g("100000.5"), "100,000.5");
+        assert_eq!(g("1697280.00"), "1,697,280.00");
+        assert_eq!(g("-1234567.891"), "-1,234,567.891");
+        assert_eq!(g("0.123456"), "0.123456");
+        assert_eq!(g("-0.5"), "-0.5");
+        assert_eq!(g("79228162514264337593543950335"), "79,228,162,514,264,337,593,543,950,335");
+    }
+
+    proptest! {
+        /// Without its commas a grouped figure is the figure's own text, and every group but
+        /// the first has three digits.
+        #[test]
+        fn grouping_only_adds_commas(m in any::<i64>(), scale in 0u32..8) {
+            let v = Decimal::new(m, scale);
+            let text = grouped(v);
+            prop_assert_eq!(text.replace(',', ""), v.to_string());
+            let whole = text.trim_start_matches('-').split('.').next().unwrap_or("");
+            let groups: Vec<&str> = whole.split(',').collect();
+            prop_assert!(groups.iter().skip(1).all(|g| g.len() == 3));
+            let widest_first = if groups.len() > 1 { 3 } else { 4 };
+            prop_assert!(!groups[0].is_empty() && groups[0].len() <= widest_first);
+        }
+    }
 
     /// The bitwise shortcut agrees with `Ord`: same bits, same amount written at another
     /// scale, and plainly different amounts of either sign.

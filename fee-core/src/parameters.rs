@@ -907,6 +907,30 @@ impl ParameterSet {
         Ok(Rounding::new(SHARE_PLACES, self.money_rounding(date)?.0.mode).apply(value))
     }
 
+    /// A share as a percentage: [`ParameterSet::round_share`] written per hundred (0.18254
+    /// is 18.25), so a share and its percentage never disagree in the last place.
+    ///
+    /// # Errors
+    ///
+    /// As [`ParameterSet::rounding`]; [`FeeError::OutOfRange`] for a share too large to
+    /// write per hundred (beyond 10²⁶).
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let v = set.round_percent("0.182545".parse().unwrap(), "2024-06-01".parse()?)?;
+    /// assert_eq!(v.to_string(), "18.25");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn round_percent(&self, value: Decimal, date: Date) -> Result<Decimal, FeeError> {
+        let mode = self.money_rounding(date)?.0.mode;
+        let share = Rounding::new(SHARE_PLACES, mode).apply(value);
+        let per_hundred = share
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or_else(|| FeeError::out_of_range("share", share, "a share up to 10²⁶ can be written per hundred"))?;
+        // Four places of a share are two of its percentage: this only drops the zeros.
+        Ok(Rounding::new(SHARE_PLACES - 2, mode).apply(per_hundred))
+    }
+
     /// The rounding rule of two parameters the engine reads; returns the mode's value to cite.
     #[inline]
     pub(crate) fn known_rounding(
@@ -1068,6 +1092,11 @@ mod tests {
         assert_eq!(set.round_share(n("0.81875"), d).unwrap().to_string(), "0.8188");
         assert_eq!(set.round_share(n("0.818749"), d).unwrap().to_string(), "0.8187");
         assert_eq!(set.round_share(n("1.5"), d).unwrap().to_string(), "1.5000");
+        // As a percentage the same four places: 0.81875 is 81.88%, 1.5 is 150.00%, 0.000049 is 0.00%.
+        assert_eq!(set.round_percent(n("0.81875"), d).unwrap().to_string(), "81.88");
+        assert_eq!(set.round_percent(n("1.5"), d).unwrap().to_string(), "150.00");
+        assert_eq!(set.round_percent(n("0.000049"), d).unwrap().to_string(), "0.00");
+        assert!(set.round_percent(Decimal::MAX, d).is_err());
         // Before any rounding rule is in force (they start 2019-01-01) there is nothing to show by.
         assert!(set.round_fee(n("1"), date("2018-12-31")).is_err());
         assert!(set.round_share(n("1"), date("2018-12-31")).is_err());

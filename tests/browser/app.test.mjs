@@ -25,7 +25,7 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   await typeInto(page, "拟定收费", "3,000");
   await expectText(page, "headroom", "131.00");
   // 0.2 × I ≥ 2,999.995 → I ≥ 14,999.975 → 14,999.98 to the fen.
-  await expectText(page, "lowest", "14999.98");
+  await expectText(page, "lowest", "14,999.98");
   // Per-capita basis: 77,415 × 2.31 ÷ 12 × 0.2 = 2,980.4775 → 2,980.48 (FACTS.md §2).
   await page.getByLabel("收入口径").selectOption("per_capita");
   await typeInto(page, "人均年可支配收入", "77415");
@@ -49,6 +49,13 @@ test("cost page: the sample nursery with offsets reaches the hand-derived 2,056 
   await expectText(page, "cost-cap", "3131.00");
   await expectText(page, "cost-pcm", "2857.37");
   await expectText(page, "fee", "2857");
+  // Amounts of five digits or more are grouped by threes; shares are percentages.
+  await expectText(page, "total-cost", "1,697,280.00");
+  // 2,857 ÷ 15,655 = 0.182497… → 0.1825 → 18.25%.
+  await expectText(page, "income-share", "18.25%");
+  // 55 places; of the 1,697,280, 100 a child-month × 49.5 × 12 = 59,400 follows enrolment, 1,637,880
+  // does not. At 2,857: 1,637,880 = (12 × 2,857 − 1,200) × E → E = 49.5067 → ÷ 55 = 0.90012 → 90.01%.
+  await expectText(page, "break-even-occupancy", "90.01%");
   // Tier-2 quota 700 and a 5,000/month rent subsidy: net 1,221,480 ÷ 594 = 2,056.36 → 2,056.
   await page.getByLabel("生均定额补助").selectOption("tier_2");
   await page.getByLabel("租金补贴").selectOption("per_month");
@@ -91,30 +98,43 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   assert.deepEqual(page.errors, []);
 });
 
-test("charts keep every label inside the drawing, in Chinese and in English", async () => {
+test("charts keep every label inside the drawing and clear of the others, in Chinese and in English", async () => {
   // Each text of each chart lies within its SVG's viewBox (a label cut at the edge is lost to
-  // the reader), and the tornado's values are whole yuan by the set's fee rule.
-  const outside = (page) =>
+  // the reader) and covers no other text of the chart (the fiscal curve's axis title once sat
+  // on its top value); the tornado's values are whole yuan by the set's fee rule.
+  const misplaced = (page) =>
     page.evaluate(() =>
       [...document.querySelectorAll("svg.chart")].flatMap((svg) => {
         const vb = svg.viewBox.baseVal;
-        return [...svg.querySelectorAll("text")]
-          .map((t) => ({ text: t.textContent, b: t.getBBox() }))
+        const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, b: t.getBBox() }));
+        const outside = texts
           .filter(({ b }) => b.x < vb.x - 0.5 || b.x + b.width > vb.x + vb.width + 0.5)
-          .map(({ text }) => text);
+          .map(({ text }) => `outside: ${text}`);
+        const meet = (a, b) =>
+          a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+        const overlapping = texts.flatMap((a, i) =>
+          texts.slice(i + 1).filter((b) => meet(a.b, b.b)).map((b) => `overlap: ${a.text} / ${b.text}`),
+        );
+        return [...outside, ...overlapping];
       }),
     );
-  for (const route of ["/#/sensitivity", "/#/cost"]) {
+  for (const route of ["/#/sensitivity", "/#/cost", "/#/fiscal"]) {
     const page = await open(env, route);
     await page.locator("svg.chart text").first().waitFor();
-    assert.deepEqual(await outside(page), [], `${route} in Chinese`);
+    assert.deepEqual(await misplaced(page), [], `${route} in Chinese`);
     if (route === "/#/sensitivity") {
       const values = await page.locator("svg.chart text.val").allTextContents();
       assert.ok(values.length >= 8 && values.every((v) => /^\d+ – \d+$/.test(v)), values.join(" | "));
     }
+    if (route === "/#/fiscal") {
+      // The 2025 high-quality target by default: 6,566 slots × 3,000 yuan × 12 months = 236,376,000
+      // yuan a year when families pay nothing; 0 when they pay the whole cost.
+      const values = await page.locator("svg.chart text.val").allTextContents();
+      assert.deepEqual(values, ["236,376,000", "0", "0", "3000"]);
+    }
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.waitForFunction(() => document.documentElement.lang === "en");
-    assert.deepEqual(await outside(page), [], `${route} in English`);
+    assert.deepEqual(await misplaced(page), [], `${route} in English`);
     assert.deepEqual(page.errors, []);
     await page.close();
   }
@@ -234,9 +254,9 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   const page = await open(env, "/#/fiscal");
   const budget = await page.getByTestId("budget").locator("tbody tr").allTextContents();
   // 3,283 × 700 × 12 = 27,577,200; 6,566 × 700 × 12 = 55,154,400; 9,660 × 700 × 12 = 81,144,000.
-  assert.match(budget[0], /3283.*27577200/);
-  assert.match(budget[1], /6566.*55154400/);
-  assert.match(budget[2], /9660.*81144000/);
+  assert.match(budget[0], /3283.*27,577,200\.00/);
+  assert.match(budget[1], /6566.*55,154,400\.00/);
+  assert.match(budget[2], /9660.*81,144,000\.00/);
   // 3,283 by weights 120/80/300/150: floors 606/404/1515/757 = 3,282; the largest remainder (.615) gets one more.
   await expectText(page, "split-total", "3283");
   await page.getByTestId("split").getByText("758").waitFor();
@@ -265,7 +285,7 @@ test("scenarios: save, reload, compare, share a link", async () => {
   await page.getByLabel(/方案B/).check();
   const rows = await page.getByTestId("compare").locator("tbody tr").allTextContents();
   // Rent 30,000 → 40,000 a month adds 120,000 a year: 1,697,280 → 1,817,280.
-  assert.match(rows[1], /1697280.*1817280/);
+  assert.match(rows[1], /1,697,280\.00.*1,817,280\.00/);
   await page.getByRole("button", { name: "生成分享链接" }).click();
   const link = await page.getByLabel(/分享链接/).inputValue();
   assert.match(link, /#\/cost\?s=/);

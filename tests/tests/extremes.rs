@@ -155,6 +155,8 @@ fn other_entry_points_survive_extremes() {
         let _ = set.round_money(v, date);
         let _ = set.round_fee(v, date);
         let _ = set.round_share(v, date);
+        let _ = set.round_percent(v, date);
+        let _ = fee_core::grouped(v);
         for mode in RoundingMode::ALL {
             for places in [0, 2, 10, 28, u32::MAX] {
                 let _ = Rounding::new(places, mode).apply(v);

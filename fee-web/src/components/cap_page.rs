@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::field::{NumberField, SelectField};
 use crate::components::why::Why;
+use crate::format;
 use crate::i18n::tr;
 
 #[derive(Clone, PartialEq)]
@@ -73,12 +74,12 @@ pub fn cap_page() -> Html {
                             <NumberField key="cap-year" id="cap-year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
                         },
                         _ => html! {
-                            <NumberField key="cap-income" id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit="元/月"
+                            <NumberField key="cap-income" id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit={tr(lang, "元/月", "yuan/month")}
                                 value={form.amount} on_change={set(|f, v| f.amount = v)} />
                         },
                     }
                 }
-                <NumberField key="cap-fee" id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit="元/月" value={form.fee} on_change={set(|f, v| f.fee = v)} />
+                <NumberField key="cap-fee" id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit={tr(lang, "元/月", "yuan/month")} value={form.fee} on_change={set(|f, v| f.fee = v)} />
             </section>
             <section class="results" aria-labelledby="cap-out" aria-live="polite">
                 <h3 id="cap-out">{ tr(lang, "结果", "Result") }</h3>
@@ -90,14 +91,14 @@ pub fn cap_page() -> Html {
                             html! { <>
                                 <dl class="figures">
                                     <dt>{ tr(lang, "收费上限", "Fee cap") }</dt>
-                                    <dd><span class="big" data-testid="cap">{ v.cap.to_string() }</span>{ " 元/月" }</dd>
+                                    <dd><span class="big" data-testid="cap">{ format::amount(v.cap) }</span>{ tr(lang, " 元/月", " yuan/month") }</dd>
                                     <dt>{ tr(lang, "距上限空间", "Headroom") }</dt>
                                     <dd class={if passes { "ok" } else { "bad" }}>
-                                        <span data-testid="headroom">{ v.headroom.map(|h| h.to_string()).unwrap_or_default() }</span>
+                                        <span data-testid="headroom">{ v.headroom.map(format::amount).unwrap_or_default() }</span>
                                         { if passes { tr(lang, "（未超上限）", " (within the cap)") } else { tr(lang, "（超过上限）", " (over the cap)") } }
                                     </dd>
                                     <dt>{ tr(lang, "不超上限所需最低收入", "Lowest income at which it passes") }</dt>
-                                    <dd data-testid="lowest">{ v.lowest_passing_income.map(|x| x.to_string()).unwrap_or_default() }</dd>
+                                    <dd><span data-testid="lowest">{ v.lowest_passing_income.map(format::amount).unwrap_or_default() }</span>{ tr(lang, " 元/月", " yuan/month") }</dd>
                                 </dl>
                                 <Why steps={r.trace.steps().to_vec()} {lang} />
                             </> }

@@ -127,35 +127,45 @@ pub fn tornado_chart(p: &TornadoProps) -> Html {
 pub struct CurveProps {
     /// (x, y) points in value units.
     pub points: Vec<(Decimal, Decimal)>,
+    /// The axis ends as text rounded by the set's rules: first and last x, highest y.
+    pub x_first: AttrValue,
+    pub x_last: AttrValue,
+    pub y_top: AttrValue,
     pub x_label: AttrValue,
     pub y_label: AttrValue,
     pub title: AttrValue,
 }
 
+/// A line chart from zero up: the y axis's title above the plot, its highest value beside the
+/// axis's top, so neither covers the other however long the value.
 #[function_component(Curve)]
 pub fn curve(p: &CurveProps) -> Html {
-    let (w, h, left, bottom) = (640.0, 260.0, 90.0, 40.0);
+    let (h, top, bottom) = (280.0, 34.0, 40.0);
     if p.points.len() < 2 {
         return html! {};
     }
+    let left = text_width(&p.y_top).max(30.0) + 12.0;
+    let w = left + 560.0;
     let xs: Vec<f64> = p.points.iter().map(|(x, _)| px(*x)).collect();
     let ys: Vec<f64> = p.points.iter().map(|(_, y)| px(*y)).collect();
     let (x0, x1) = (xs.iter().cloned().fold(f64::MAX, f64::min), xs.iter().cloned().fold(f64::MIN, f64::max));
     let y1 = ys.iter().cloned().fold(0.0, f64::max).max(1.0);
     let sx = |v: f64| left + (v - x0) / (x1 - x0).max(1.0) * (w - left - 10.0);
-    let sy = |v: f64| (h - bottom) - v / y1 * (h - bottom - 10.0);
+    let sy = |v: f64| (h - bottom) - v / y1 * (h - bottom - top);
     let path: Vec<String> = xs.iter().zip(&ys).map(|(x, y)| format!("{},{}", n(sx(*x)), n(sy(*y)))).collect();
     html! {
         <svg class="chart" viewBox={format!("0 0 {} {}", n(w), n(h))} role="img" aria-label={p.title.clone()}>
             <title>{ &p.title }</title>
             <line class="axis" x1={n(left)} y1={n(h - bottom)} x2={n(w - 5.0)} y2={n(h - bottom)} />
-            <line class="axis" x1={n(left)} y1="5" x2={n(left)} y2={n(h - bottom)} />
+            <line class="axis" x1={n(left)} y1={n(top - 6.0)} x2={n(left)} y2={n(h - bottom)} />
+            <line class="tick" x1={n(left - 4.0)} y1={n(top)} x2={n(left)} y2={n(top)} />
             <polyline class="curve" points={path.join(" ")} />
             <text class="lbl" x={n(w / 2.0)} y={n(h - 8.0)} text-anchor="middle">{ &p.x_label }</text>
             <text class="lbl" x="4" y="14">{ &p.y_label }</text>
-            <text class="val" x={n(left)} y={n(h - bottom + 14.0)}>{ p.points[0].0.to_string() }</text>
-            <text class="val" x={n(w - 10.0)} y={n(h - bottom + 14.0)} text-anchor="end">{ p.points[p.points.len() - 1].0.to_string() }</text>
-            <text class="val" x={n(left - 4.0)} y="16" text-anchor="end">{ n(y1) }</text>
+            <text class="val" x={n(left - 6.0)} y={n(top + 4.0)} text-anchor="end">{ &p.y_top }</text>
+            <text class="val" x={n(left - 6.0)} y={n(h - bottom + 4.0)} text-anchor="end">{ "0" }</text>
+            <text class="val" x={n(left)} y={n(h - bottom + 16.0)} text-anchor="middle">{ &p.x_first }</text>
+            <text class="val" x={n(w - 10.0)} y={n(h - bottom + 16.0)} text-anchor="end">{ &p.x_last }</text>
         </svg>
     }
 }

@@ -12,6 +12,7 @@ use crate::app::use_app;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::why::Why;
+use crate::format;
 use crate::i18n::{pick, tr};
 
 fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> String) -> Vec<(AttrValue, AttrValue)> {
@@ -130,17 +131,17 @@ pub fn check_page() -> Html {
                     { checkbox("d-premises", "收费在营业场所显著位置公示", "Fees displayed at the premises", sc.disclosures.displayed_at_premises, |d, v| d.displayed_at_premises = v) }
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "协商与成本（民办普惠）", "Negotiated range and costs (private inclusive)") }</legend>
-                    <NumberField id="ref-low" label={tr(lang, "参考区间下限", "Range low")} value={range.low} on_change={on(|s, v| { let hi = s.negotiated.reference_range.map(|r| r.high).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: v, high: hi }); })} />
-                    <NumberField id="ref-high" label={tr(lang, "参考区间上限", "Range high")} value={range.high} on_change={on(|s, v| { let lo = s.negotiated.reference_range.map(|r| r.low).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: lo, high: v }); })} />
-                    <NumberField id="net-cost" label={tr(lang, "核定扣除补助后成本", "Approved net cost")} value={sc.negotiated.approved_net_cost.unwrap_or_default()} on_change={on(|s, v| s.negotiated.approved_net_cost = Some(v))} />
-                    <NumberField id="meal-cost" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
+                    <NumberField id="ref-low" label={tr(lang, "参考区间下限", "Range low")} unit={tr(lang, "元/月", "yuan/month")} value={range.low} on_change={on(|s, v| { let hi = s.negotiated.reference_range.map(|r| r.high).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: v, high: hi }); })} />
+                    <NumberField id="ref-high" label={tr(lang, "参考区间上限", "Range high")} unit={tr(lang, "元/月", "yuan/month")} value={range.high} on_change={on(|s, v| { let lo = s.negotiated.reference_range.map(|r| r.low).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: lo, high: v }); })} />
+                    <NumberField id="net-cost" label={tr(lang, "核定扣除补助后成本", "Approved net cost")} unit={tr(lang, "元/月", "yuan/month")} value={sc.negotiated.approved_net_cost.unwrap_or_default()} on_change={on(|s, v| s.negotiated.approved_net_cost = Some(v))} />
+                    <NumberField id="meal-cost" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} unit={tr(lang, "元/月", "yuan/month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
                 </fieldset>
             </section>
             <section class="results" aria-labelledby="find-h" aria-live="polite">
                 <h3 id="find-h">{ tr(lang, "核查结果", "Findings") }</h3>
                 { match &report {
                     Ok(r) => html! { <>
-                        <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ r.cap.to_string() }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
+                        <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ format::amount(r.cap) }{ tr(lang, " 元/月", " yuan/month") }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
                         <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
                     </> },
                     Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
@@ -200,8 +201,8 @@ fn refund_calculator(p: &RefundProps) -> Html {
                     .chain(rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string())))).collect::<Vec<_>>()}
                 on_change={{ let on = p.on_rule.clone(); let rules = rules.clone(); Callback::from(move |v: String| if let Some(r) = rules.iter().find(|r| r.id == v) { on.emit(r.clone()) }) }} />
             <div class="row">
-                <NumberField id="refund-care" label={tr(lang, "月保育费", "Monthly care fee")} value={*care} on_change={dec(&care)} />
-                <NumberField id="refund-meals" label={tr(lang, "月伙食费", "Monthly meal fee")} value={*meals} on_change={dec(&meals)} />
+                <NumberField id="refund-care" label={tr(lang, "月保育费", "Monthly care fee")} unit={tr(lang, "元/月", "yuan/month")} value={*care} on_change={dec(&care)} />
+                <NumberField id="refund-meals" label={tr(lang, "月伙食费", "Monthly meal fee")} unit={tr(lang, "元/月", "yuan/month")} value={*meals} on_change={dec(&meals)} />
                 <CountField id="refund-working" label={tr(lang, "当月工作日", "Working days")} value={*working} on_change={cnt(&working)} />
                 <CountField id="refund-attended" label={tr(lang, "实际入托天数", "Days attended")} value={*attended} on_change={cnt(&attended)} />
                 <div class="field check"><input id="refund-withdrawn" type="checkbox" checked={*withdrawn} onchange={on_wd} /><label for="refund-withdrawn">{ tr(lang, "当月退园", "Withdrew this month") }</label></div>
@@ -209,9 +210,9 @@ fn refund_calculator(p: &RefundProps) -> Html {
             { match result {
                 Some(Ok(r)) => html! { <>
                     <dl class="figures">
-                        <dt>{ tr(lang, "退保育费", "Care refund") }</dt><dd data-testid="refund-care">{ r.care_refund.to_string() }</dd>
-                        <dt>{ tr(lang, "退伙食费", "Meal refund") }</dt><dd data-testid="refund-meals">{ r.meal_refund.to_string() }</dd>
-                        <dt>{ tr(lang, "合计", "Total") }</dt><dd data-testid="refund-total">{ r.total.to_string() }</dd>
+                        <dt>{ tr(lang, "退保育费", "Care refund") }</dt><dd><span data-testid="refund-care">{ format::amount(r.care_refund) }</span>{ tr(lang, " 元", " yuan") }</dd>
+                        <dt>{ tr(lang, "退伙食费", "Meal refund") }</dt><dd><span data-testid="refund-meals">{ format::amount(r.meal_refund) }</span>{ tr(lang, " 元", " yuan") }</dd>
+                        <dt>{ tr(lang, "合计", "Total") }</dt><dd><span data-testid="refund-total">{ format::amount(r.total) }</span>{ tr(lang, " 元", " yuan") }</dd>
                     </dl>
                     <Why steps={r.trace.steps().to_vec()} {lang} />
                 </> },

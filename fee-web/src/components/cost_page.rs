@@ -70,7 +70,7 @@ pub fn cost_page() -> Html {
     let staff = html! {
         <fieldset>
             <legend>{ tr(lang, "人员与工资", "Staff and wages") }</legend>
-            <NumberField id="carer-wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit="元" value={c.carer_monthly_wage}
+            <NumberField id="carer-wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit={tr(lang, "元", "yuan")} value={c.carer_monthly_wage}
                 on_change={edit(&state, |s, v| s.cost.carer_monthly_wage = v)} />
             { for c.staff.iter().enumerate().map(|(i, st)| html! {
                 <div class="row entry">
@@ -80,7 +80,7 @@ pub fn cost_page() -> Html {
                             if let Some(r) = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other].into_iter().find(|r| r.key() == v) { s.cost.staff[i].role = r }
                         })} />
                     <NumberField id={format!("staff-{i}-count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| s.cost.staff[i].count = v)} />
-                    <NumberField id={format!("staff-{i}-wage")} label={tr(lang, "月工资", "Monthly wage")} unit="元" value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
+                    <NumberField id={format!("staff-{i}-wage")} label={tr(lang, "月工资", "Monthly wage")} unit={tr(lang, "元", "yuan")} value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除人员", "Remove staff line"), i + 1)} onclick={act(&state, move |s| { s.cost.staff.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
@@ -93,7 +93,7 @@ pub fn cost_page() -> Html {
     let premises = html! {
         <fieldset>
             <legend>{ tr(lang, "场地与资产", "Premises and assets") }</legend>
-            <NumberField id="rent" label={tr(lang, "月租金", "Monthly rent")} unit="元" value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
+            <NumberField id="rent" label={tr(lang, "月租金", "Monthly rent")} unit={tr(lang, "元", "yuan")} value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
             { for c.assets.iter().enumerate().map(|(i, a)| {
                 let gov_id = format!("asset-{i}-gov");
                 let st = state.clone();
@@ -104,7 +104,7 @@ pub fn cost_page() -> Html {
                 html! {
                 <div class="row entry">
                     <TextField id={format!("asset-{i}-name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
-                    <NumberField id={format!("asset-{i}-cost")} label={tr(lang, "原值", "Cost")} unit="元" value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
+                    <NumberField id={format!("asset-{i}-cost")} label={tr(lang, "原值", "Cost")} unit={tr(lang, "元", "yuan")} value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
                     <CountField id={format!("asset-{i}-years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
                     <div class="field check"><input id={gov_id.clone()} type="checkbox" checked={a.government_funded} onchange={on_gov} />
                         <label for={gov_id}>{ tr(lang, "政府投入购置（不计折旧）", "Government-funded (excluded)") }</label></div>
@@ -147,12 +147,12 @@ pub fn cost_page() -> Html {
                     <SelectField id={format!("other-{i}-basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
                         options={opts(&[("per_child", "每生 per child"), ("per_class", "每班 per class"), ("per_site", "每园 per site")])}
                         on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
-                    <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit="元" value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
+                    <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.other_costs.push(OtherCost { name: "其他".into(), basis: CostBasis::PerSite, monthly_amount: d(1000) }))}>{ tr(lang, "添加成本", "Add cost") }</button>
-            <NumberField id="food" label={tr(lang, "伙食成本（生均月，单列为伙食费）", "Food cost per child-month (meal fee, apart)")} unit="元" value={c.food_per_child_month} on_change={edit(&state, |s, v| s.cost.food_per_child_month = v)} />
+            <NumberField id="food" label={tr(lang, "伙食成本（生均月，单列为伙食费）", "Food cost per child-month (meal fee, apart)")} unit={tr(lang, "元", "yuan")} value={c.food_per_child_month} on_change={edit(&state, |s, v| s.cost.food_per_child_month = v)} />
         </fieldset>
     };
 
@@ -201,7 +201,7 @@ pub fn cost_page() -> Html {
                 <div class="row entry">
                     <SelectField id={format!("adj-{i}-line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
                         on_change={edit(&state, move |s, v: String| s.cost.adjustments[i].line = v)} />
-                    <NumberField id={format!("adj-{i}-amount")} label={tr(lang, "核定年额", "Approved a year")} unit="元" value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
+                    <NumberField id={format!("adj-{i}-amount")} label={tr(lang, "核定年额", "Approved a year")} unit={tr(lang, "元", "yuan")} value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
                     <TextField id={format!("adj-{i}-reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除调整", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
                 </div>
@@ -245,7 +245,7 @@ pub fn cost_page() -> Html {
                     _ => None,
                 })} />
             { match &o.rent_subsidy {
-                Some(RentSubsidy::PerMonth { amount }) => html! { <NumberField id="rent-sub-amount" label={tr(lang, "每月补贴", "Per month")} unit="元" value={*amount}
+                Some(RentSubsidy::PerMonth { amount }) => html! { <NumberField id="rent-sub-amount" label={tr(lang, "每月补贴", "Per month")} unit={tr(lang, "元", "yuan")} value={*amount}
                     on_change={edit(&state, |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerMonth { amount: v }))} /> },
                 Some(RentSubsidy::PerSquareMetreDay { area_m2, yuan_per_m2_day, days_per_year }) => { let (a, r, dd) = (*area_m2, *yuan_per_m2_day, *days_per_year); html! { <>
                     <NumberField id="rent-sub-area" label={tr(lang, "面积（m²）", "Area (m²)")} value={a} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: v, yuan_per_m2_day: r, days_per_year: dd }))} />
@@ -256,14 +256,14 @@ pub fn cost_page() -> Html {
             { for o.grants.iter().enumerate().map(|(i, g)| html! {
                 <div class="row entry">
                     <TextField id={format!("grant-{i}-name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
-                    <NumberField id={format!("grant-{i}-amount")} label={tr(lang, "金额", "Amount")} unit="元" value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
+                    <NumberField id={format!("grant-{i}-amount")} label={tr(lang, "金额", "Amount")} unit={tr(lang, "元", "yuan")} value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
                     <CountField id={format!("grant-{i}-years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除补助", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.offsets.grants.push(Grant { name: "扩学位补助".into(), amount: d(100000), years: 5 }))}>{ tr(lang, "添加一次性补助", "Add grant") }</button>
-            <NumberField id="donations" label={tr(lang, "社会无偿捐赠（年）", "Free donations (a year)")} unit="元" value={o.donations_annual} on_change={edit(&state, |s, v| s.offsets.donations_annual = v)} />
-            <NumberField id="util-savings" label={tr(lang, "水电气热优惠（年）", "Utility savings (a year)")} unit="元" value={o.utility_savings_annual} on_change={edit(&state, |s, v| s.offsets.utility_savings_annual = v)} />
+            <NumberField id="donations" label={tr(lang, "社会无偿捐赠（年）", "Free donations (a year)")} unit={tr(lang, "元", "yuan")} value={o.donations_annual} on_change={edit(&state, |s, v| s.offsets.donations_annual = v)} />
+            <NumberField id="util-savings" label={tr(lang, "水电气热优惠（年）", "Utility savings (a year)")} unit={tr(lang, "元", "yuan")} value={o.utility_savings_annual} on_change={edit(&state, |s, v| s.offsets.utility_savings_annual = v)} />
         </fieldset>
     };
 
@@ -283,7 +283,7 @@ pub fn cost_page() -> Html {
                 options={opts(&[("public", "公办：政府指导价 public (guided price)"), ("private_inclusive", "民办普惠：协商定价 private inclusive (negotiated)")])}
                 on_change={edit(&state, |s, v: String| s.fee = if v == "public" { FeeBasis::Public { base_price: None, float_up: None, float_down: None } } else { FeeBasis::PrivateInclusive })} />
             if fee_kind == "public" {
-                <NumberField id="base-price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit="元/月" value={base.unwrap_or_default()}
+                <NumberField id="base-price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit={tr(lang, "元/月", "yuan/month")} value={base.unwrap_or_default()}
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { base_price, .. } = &mut s.fee { *base_price = (!v.is_zero()).then_some(v) })} />
                 <NumberField id="float-up" label={tr(lang, "上浮幅度（0–1）", "Upward float (0–1)")} value={up.unwrap_or_default()}
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_up, .. } = &mut s.fee { *float_up = (!v.is_zero()).then_some(v) })} />
@@ -294,7 +294,7 @@ pub fn cost_page() -> Html {
                 options={opts(&[("district", "区级数据（参数）district figure"), ("direct", "直接输入 entered")])}
                 on_change={edit(&state, |s, v: String| s.income = if v == "district" { IncomeBasis::District { year: 2022 } } else { IncomeBasis::HouseholdMonthly { amount: Decimal::from(15655) } })} />
             { match &s.income {
-                IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="cost-income" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit="元/月" value={*amount}
+                IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="cost-income" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit={tr(lang, "元/月", "yuan/month")} value={*amount}
                     on_change={edit(&state, |s, v| s.income = IncomeBasis::HouseholdMonthly { amount: v })} /> },
                 _ => html! {},
             } }
@@ -322,6 +322,8 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
     // Chart labels in whole yuan, other amounts to the fen, by the set's rules.
     let yuan = |v| format::fee(params, e.date, v, lang);
     let money = |v| format::money(params, e.date, v, lang);
+    let percent = |v| format::percent(params, e.date, v, lang);
+    let per_month = tr(lang, " 元/月", " yuan/month");
     let mut bars = vec![WaterfallBar {
         label: tr(lang, "生均月成本", "Cost/child-month").into(),
         // From the exact figure, as the bar's height is: the fen-rounded one rounded again to the
@@ -361,26 +363,26 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
     html! { <>
         <dl class="figures">
             <dt>{ tr(lang, "收费上限", "Fee cap") }</dt>
-            <dd><span data-testid="cost-cap">{ e.cap.cap.to_string() }</span>{ " 元/月" }<Why steps={steps_with(e, &["income.", "cap."])} {lang} /></dd>
+            <dd><span data-testid="cost-cap">{ format::amount(e.cap.cap) }</span>{ per_month }<Why steps={steps_with(e, &["income.", "cap."])} {lang} /></dd>
             <dt>{ tr(lang, "核定年度总成本", "Approved annual cost") }</dt>
-            <dd><span data-testid="total-cost">{ money(e.cost.total_approved) }</span>{ " 元" }<Why steps={steps_with(e, &["cost.carers", "cost.enrolment", "cost.depreciation", "cost.total"])} {lang} /></dd>
+            <dd><span data-testid="total-cost">{ money(e.cost.total_approved) }</span>{ tr(lang, " 元", " yuan") }<Why steps={steps_with(e, &["cost.carers", "cost.enrolment", "cost.depreciation", "cost.total"])} {lang} /></dd>
             <dt>{ tr(lang, "生均月成本", "Cost per child-month") }</dt>
-            <dd><span data-testid="cost-pcm">{ e.cost.cost_per_child_month_rounded.to_string() }</span><Why steps={steps_with(e, &["cost.child_months", "cost.per_child_month"])} {lang} /></dd>
+            <dd><span data-testid="cost-pcm">{ format::amount(e.cost.cost_per_child_month_rounded) }</span>{ per_month }<Why steps={steps_with(e, &["cost.child_months", "cost.per_child_month"])} {lang} /></dd>
             <dt>{ tr(lang, "扣除政府投入后保本收费", "Break-even fee after government input") }</dt>
-            <dd><span data-testid="net-pcm">{ money(e.fee.break_even_fee) }</span><Why steps={steps_with(e, &["offset."])} {lang} /></dd>
+            <dd><span data-testid="net-pcm">{ money(e.fee.break_even_fee) }</span>{ per_month }<Why steps={steps_with(e, &["offset."])} {lang} /></dd>
             <dt>{ if e.fee.guided_fee.is_some() { tr(lang, "政府指导价", "Guided fee") } else { tr(lang, "协商参考区间", "Reference range") } }</dt>
             <dd><span class="big" data-testid="fee">{
-                match e.fee.reference_range { Some(r) => format!("{} – {}", r.low, r.high), None => fee.to_string() }
-            }</span>{ " 元/月" }
+                match e.fee.reference_range { Some(r) => format!("{} – {}", format::amount(r.low), format::amount(r.high)), None => format::amount(fee) }
+            }</span>{ per_month }
                 if e.fee.capped { <span class="bad">{ tr(lang, "（按上限）", " (held at the cap)") }</span> }
                 <Why steps={steps_with(e, &["fee."])} {lang} /></dd>
             if let Some(b) = e.fee.float_band {
-                <dt>{ tr(lang, "浮动区间", "Float band") }</dt><dd>{ format!("{} – {}", b.low, b.high) }</dd>
+                <dt>{ tr(lang, "浮动区间", "Float band") }</dt><dd>{ format!("{} – {}", format::amount(b.low), format::amount(b.high)) }{ per_month }</dd>
             }
-            <dt>{ tr(lang, "伙食费（单列）", "Meal fee (apart)") }</dt><dd>{ e.fee.meal_fee.to_string() }</dd>
-            <dt>{ tr(lang, "占家庭收入比例", "Share of household income") }</dt><dd>{ e.indicators.share_of_income.to_string() }</dd>
+            <dt>{ tr(lang, "伙食费（单列）", "Meal fee (apart)") }</dt><dd>{ format::amount(e.fee.meal_fee) }{ per_month }</dd>
+            <dt>{ tr(lang, "占家庭收入比例", "Share of household income") }</dt><dd data-testid="income-share">{ percent(e.indicators.share_of_income) }</dd>
             if let Some(o) = e.indicators.break_even_occupancy {
-                <dt>{ tr(lang, "保本入托率", "Break-even occupancy") }</dt><dd>{ o.to_string() }</dd>
+                <dt>{ tr(lang, "保本入托率", "Break-even occupancy") }</dt><dd data-testid="break-even-occupancy">{ percent(o) }</dd>
             }
         </dl>
         <Waterfall {bars} cap={e.cap.cap} cap_label={tr(lang, "上限", "cap")} title={tr(lang, "从生均月成本到收费的瀑布图", "Waterfall from cost per child-month to the fee")} />
@@ -391,7 +393,7 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
             <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col" class="num">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col" class="num">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col" class="num">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
             <tbody>{ for e.cost.lines.iter().map(|l| html! {
                 <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ money(l.reported_annual) }</td>
-                    <td class="num">{ money(l.approved_annual) }</td><td class="num">{ l.share.to_string() }</td>
+                    <td class="num">{ money(l.approved_annual) }</td><td class="num">{ percent(l.share) }</td>
                     <td>{ l.adjustment.map(|a| a.name_zh()).unwrap_or("") }{ " " }{ l.reason.clone().unwrap_or_default() }</td></tr>
             }) }</tbody>
         </table>

@@ -1,13 +1,14 @@
 //! 财政测算: subsidy budgets for the plan's inclusive slot targets, the 街乡 split, and the fee-versus-budget curve.
 
 use fee_core::{budget_curve, curve_step, fiscal_plan, split_target, FiscalInput, SubsidyLevel, Weight};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::Curve;
-use crate::components::field::{CountField, NumberField};
+use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::why::Why;
 use crate::i18n::{pick, tr};
 
@@ -19,7 +20,10 @@ pub fn fiscal_page() -> Html {
     let subsidy = use_state(|| d(700));
     let months = use_state(|| d(12));
     let occupancy = use_state(|| Decimal::ONE);
-    let target = use_state(|| 3283u32);
+    // The split starts from the plan's first slot target; the curve from its second (the
+    // high-quality target), until the user picks others.
+    let target = use_state(|| None::<u32>);
+    let curve_year = use_state(|| 1usize);
     let weights = use_state(|| "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".to_string());
     let cost = use_state(|| d(3000));
     let setter = |h: &UseStateHandle<Decimal>| {
@@ -34,6 +38,10 @@ pub fn fiscal_page() -> Html {
         date: state.draft.date,
     };
     let plan = fiscal_plan(&input, &state.params);
+    let years: &[fee_core::FiscalYear] = plan.as_ref().map_or(&[], |p| p.years.as_slice());
+    let first_target = years.first().and_then(|y| y.inclusive_slots.to_u32());
+    let target_slots = (*target).or(first_target).unwrap_or(0);
+    let curve_target = years.get(*curve_year).or(years.first());
     let parsed: Result<Vec<Weight>, String> = weights
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -47,11 +55,17 @@ pub fn fiscal_page() -> Html {
             Ok(Weight { name: n.trim().to_string(), weight })
         })
         .collect();
-    let split = parsed.and_then(|w| split_target(u64::from(*target), &w).map_err(|e| e.to_string()));
-    let curve =
-        curve_step(*cost, 30).and_then(|step| budget_curve(*cost, d(0), *cost, step, d(6566), *months, *occupancy));
+    let split = parsed.and_then(|w| split_target(u64::from(target_slots), &w).map_err(|e| e.to_string()));
+    let curve = curve_target.map(|y| {
+        curve_step(*cost, 30)
+            .and_then(|step| budget_curve(*cost, d(0), *cost, step, y.inclusive_slots, *months, *occupancy))
+    });
     // Amounts that are not rounded results are shown by the set's money rule.
     let money = |v| crate::format::money(&state.params, state.draft.date, v, lang);
+    // The curve's axis ends, in whole yuan as the fees are.
+    let money_whole = |v: Option<Decimal>| {
+        AttrValue::from(v.map(|v| crate::format::fee(&state.params, state.draft.date, v, lang)).unwrap_or_default())
+    };
     let on_weights = {
         let w = weights.clone();
         Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -62,7 +76,7 @@ pub fn fiscal_page() -> Html {
             <section aria-labelledby="budget-h">
                 <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
                 <div class="row">
-                    <NumberField id="fiscal-subsidy" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit="元" value={*subsidy} on_change={setter(&subsidy)} />
+                    <NumberField id="fiscal-subsidy" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={*subsidy} on_change={setter(&subsidy)} />
                     <NumberField id="fiscal-months" label={tr(lang, "每年补助月数", "Months a year")} value={*months} on_change={setter(&months)} />
                     <NumberField id="fiscal-occ" label={tr(lang, "入托率", "Occupancy")} value={*occupancy} on_change={setter(&occupancy)} />
                 </div>
@@ -81,9 +95,9 @@ pub fn fiscal_page() -> Html {
             </section>
             <section aria-labelledby="split-h">
                 <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across 街乡 (largest remainder; sums to the target)") }</h3>
-                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={*target} on_change={{ let t = target.clone(); Callback::from(move |v| t.set(v)) }} />
+                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={{ let t = target.clone(); Callback::from(move |v| t.set(Some(v))) }} />
                 <div class="field">
-                    <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口）", "街乡 and weights (one per line: name,weight — births or population aged 0–3)") }</label>
+                    <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口；预填的是示例）", "街乡 and weights (one per line: name,weight — births or population aged 0–3; the prefilled lines are an example)") }</label>
                     <textarea id="split-weights" rows="6" value={(*weights).clone()} oninput={on_weights} />
                 </div>
                 { match &split {
@@ -101,13 +115,21 @@ pub fn fiscal_page() -> Html {
                 } }
             </section>
             <section aria-labelledby="curve-h">
-                <h3 id="curve-h">{ tr(lang, "收费与财政预算（6,566个普惠托位）", "Fee versus budget (6,566 inclusive slots)") }</h3>
-                <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit="元" value={*cost} on_change={setter(&cost)} />
+                <h3 id="curve-h">{ tr(lang, "收费与财政预算", "Fee versus budget") }</h3>
+                <div class="row">
+                    <SelectField id="curve-target" label={tr(lang, "托位目标", "Slot target")} value={curve_year.to_string()}
+                        options={years.iter().enumerate().map(|(i, y)| (AttrValue::from(i.to_string()), AttrValue::from(format!("{}（{}）", pick(lang, &y.label_zh, &y.label_en), y.inclusive_slots)))).collect::<Vec<_>>()}
+                        on_change={{ let c = curve_year.clone(); Callback::from(move |v: String| c.set(v.parse().unwrap_or(0))) }} />
+                    <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit={tr(lang, "元", "yuan")} value={*cost} on_change={setter(&cost)} />
+                </div>
                 { match &curve {
-                    Ok(pts) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}
+                    Some(Ok(pts)) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}
+                        x_first={money_whole(pts.first().map(|p| p.fee))} x_last={money_whole(pts.last().map(|p| p.fee))}
+                        y_top={money_whole(pts.iter().map(|p| p.annual_budget).max())}
                         x_label={tr(lang, "家庭承担收费（元/月）", "Fee paid by families (yuan/month)")} y_label={tr(lang, "年度预算（元）", "Annual budget (yuan)")}
                         title={tr(lang, "收费与预算曲线", "Fee versus budget curve")} /> },
-                    Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
+                    Some(Err(e)) => html! { <p class="error">{ e.message(lang) }</p> },
+                    None => html! {},
                 } }
             </section>
         </div>

@@ -152,7 +152,7 @@ pub fn scenarios_page() -> Html {
                 { match &dossier {
                     Ok(e) => html! { <>
                         <p>{ format!("{} · {} {} · {}", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date) }</p>
-                        <p>{ tr(lang, "收费：", "Fee: ") }{ e.final_fee().to_string() }{ tr(lang, "；上限：", "; cap: ") }{ e.cap.cap.to_string() }</p>
+                        <p>{ tr(lang, "收费：", "Fee: ") }{ crate::format::amount(e.final_fee()) }{ tr(lang, "；上限：", "; cap: ") }{ crate::format::amount(e.cap.cap) }</p>
                         <Findings findings={e.findings.clone()} {lang} />
                         <TraceList steps={e.trace.steps().to_vec()} {lang} />
                     </> },
@@ -173,15 +173,19 @@ fn compare_table(
     let cell =
         |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
             Ok(e) => f(e),
-            Err(e) => e.to_string(),
+            Err(e) => e.message(lang),
         };
     type Metric<'a> = Box<dyn Fn(&fee_core::Evaluation) -> String + 'a>;
     let metrics: Vec<(&str, &str, Metric<'_>)> = vec![
-        ("收费上限", "Fee cap", Box::new(|e| e.cap.cap.to_string())),
+        ("收费上限", "Fee cap", Box::new(|e| crate::format::amount(e.cap.cap))),
         ("核定年度总成本", "Approved annual cost", Box::new(move |e| money(e.cost.total_approved, e.date))),
-        ("生均月成本", "Cost per child-month", Box::new(|e| e.cost.cost_per_child_month_rounded.to_string())),
+        (
+            "生均月成本",
+            "Cost per child-month",
+            Box::new(|e| crate::format::amount(e.cost.cost_per_child_month_rounded)),
+        ),
         ("保本收费", "Break-even fee", Box::new(move |e| money(e.fee.break_even_fee, e.date))),
-        ("收费", "Fee", Box::new(|e| e.final_fee().to_string())),
+        ("收费", "Fee", Box::new(|e| crate::format::amount(e.final_fee()))),
         ("发现", "Findings", Box::new(|e| e.findings.len().to_string())),
     ];
     html! {

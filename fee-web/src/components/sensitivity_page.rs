@@ -86,7 +86,7 @@ pub fn sensitivity_page() -> Html {
                 <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={*change} on_change={{ let c = change.clone(); Callback::from(move |v| c.set(v)) }} />
                 { match &*tornado_result {
                     Ok(t) => html! { <>
-                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, "；上限：", "; cap: ") }{ t.cap.to_string() }</p>
+                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, "；上限：", "; cap: ") }{ format::amount(t.cap) }</p>
                         <TornadoChart rows={t.bars.iter().map(|b| TornadoRow {
                             label: label(b.input, lang),
                             low: b.net_low,

@@ -47,7 +47,7 @@ pub fn unit(u: &str, lang: Language) -> &str {
 pub fn step(s: &Step, lang: Language) -> Html {
     html! {
         <li class="step">
-            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ s.result.to_string() }</span>{" "}{ unit(&s.unit, lang) }</div>
+            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ unit(&s.unit, lang) }</div>
             <div class="formula"><code>{ s.formula.to_string() }</code></div>
             if !s.inputs.is_empty() {
                 <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect::<Vec<_>>().join("， ") }</div>
