@@ -151,6 +151,32 @@ test("on a phone-sized window no page scrolls sideways", async () => {
   await context.close();
 });
 
+test("on a phone the headline result stays in sight and a button goes to the results", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await open(env, "/#/cost", { context });
+  const bar = page.getByTestId("result-bar");
+  assert.equal(await bar.isVisible(), true);
+  assert.equal(await bar.locator(".headline").textContent(), "政府指导价 2857 元/月");
+  // Rent 30,000 → 40,000 a month: (1,697,280 + 120,000) ÷ 594 = 3,059.39 → 3,059, within the 3,131 cap.
+  await typeInto(page, "月租金", "40000");
+  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent === "政府指导价 3059 元/月");
+  // 50,000: 1,937,280 ÷ 594 = 3,261.41, over the cap: the fee is held at 3,131 and the bar says so.
+  await typeInto(page, "月租金", "50000");
+  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent.startsWith("政府指导价 3131 元/月（按上限）"));
+  assert.equal(await bar.locator(".headline").evaluate((e) => e.classList.contains("bad")), true);
+  const inView = () => page.locator("#cost-results").evaluate((e) => e.getBoundingClientRect().top < innerHeight && e.getBoundingClientRect().bottom > 0);
+  assert.equal(await inView(), false, "the results start below the form");
+  await bar.getByRole("button", { name: "查看结果" }).click();
+  await page.waitForFunction(() => document.activeElement?.id === "cost-results");
+  assert.equal(await inView(), true);
+  await page.close();
+  // Side by side on a wide window, the bar is not needed.
+  const wide = await open(env, "/#/cost");
+  assert.equal(await wide.getByTestId("result-bar").isVisible(), false);
+  await wide.close();
+  await context.close();
+});
+
 test("printing the cost page prints every result first, not just the part in view", async () => {
   // On screen the results panel keeps to the window and scrolls; printed, it must not clip.
   const page = await open(env, "/#/cost");

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
+use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
 use crate::i18n::{pick, tr};
@@ -44,6 +45,15 @@ pub fn check_page() -> Html {
     };
     let sc = &*schedule;
     let report = check_schedule(sc, &state.params, state.draft.date, &state.draft.income);
+    // The result in one line, for the bar on narrow windows.
+    let (headline, bad) = match &report {
+        Ok(r) if r.findings.is_empty() => (tr(lang, "未发现问题", "No findings").to_string(), false),
+        Ok(r) => match lang {
+            Language::Zh => (format!("{} 项发现", r.findings.len()), true),
+            Language::En => (format!("{} finding(s)", r.findings.len()), true),
+        },
+        Err(e) => (e.message(lang), true),
+    };
     let kinds = opt(&InstitutionType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
     let classes = opt(&ClassType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());
     let forms = opt(
@@ -137,7 +147,7 @@ pub fn check_page() -> Html {
                     <NumberField id="meal-cost" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} unit={tr(lang, "元/月", "yuan/month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
                 </fieldset>
             </section>
-            <section class="results" aria-labelledby="find-h" aria-live="polite">
+            <section id="check-results" class="results" tabindex="-1" aria-labelledby="find-h" aria-live="polite">
                 <h3 id="find-h">{ tr(lang, "核查结果", "Findings") }</h3>
                 { match &report {
                     Ok(r) => html! { <>
@@ -149,6 +159,7 @@ pub fn check_page() -> Html {
                 <RefundCalculator {lang} rule={sc.refund_rule.clone()}
                     on_rule={{ let s = schedule.clone(); Callback::from(move |r: RefundRule| { let mut n = (*s).clone(); n.refund_rule = Some(r); s.set(n); }) }} />
             </section>
+            <ResultBar text={headline} {bad} target="check-results" go={tr(lang, "查看结果", "See the result")} />
         </div>
     }
 }

@@ -14,6 +14,7 @@ use crate::components::charts::{px, Waterfall, WaterfallBar};
 use crate::components::edit::{act, edit};
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
+use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
 use crate::i18n::{pick, tr};
@@ -307,14 +308,44 @@ pub fn cost_page() -> Html {
         }
         Ok(e) => results_view(e, &state.params, lang),
     };
+    let (headline, bad) = match &result {
+        Err(_) => (tr(lang, "无法计算", "Cannot compute").to_string(), true),
+        Ok(e) => headline(e, lang),
+    };
     html! {
         <div class="page cost">
             <section class="inputs" aria-label={tr(lang, "成本调查表", "Cost survey form")}>
                 { basics }{ classes }{ staff }{ premises }{ utilities }{ others }{ enrolment }{ adjustments }{ offsets }
             </section>
-            <section class="results" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }</section>
+            <section id="cost-results" class="results" tabindex="-1" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }</section>
+            <ResultBar text={headline} {bad} target="cost-results" go={tr(lang, "查看结果", "See the result")} />
         </div>
     }
+}
+
+/// The result in one line, for the bar on narrow windows: the fee or range, whether it is held
+/// at the cap, and how many findings there are. Bad news if either.
+fn headline(e: &Evaluation, lang: Language) -> (String, bool) {
+    let mut text = match e.fee.reference_range {
+        Some(r) => format!(
+            "{} {} – {}",
+            tr(lang, "协商参考区间", "Reference range"),
+            format::amount(r.low),
+            format::amount(r.high)
+        ),
+        None => format!("{} {}", tr(lang, "政府指导价", "Guided fee"), format::amount(e.final_fee())),
+    };
+    text.push_str(tr(lang, " 元/月", " yuan/month"));
+    if e.fee.capped {
+        text.push_str(tr(lang, "（按上限）", " (held at the cap)"));
+    }
+    if !e.findings.is_empty() {
+        text.push_str(&match lang {
+            Language::Zh => format!(" · {} 项发现", e.findings.len()),
+            Language::En => format!(" · {} finding(s)", e.findings.len()),
+        });
+    }
+    (text, e.fee.capped || !e.findings.is_empty())
 }
 
 fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
