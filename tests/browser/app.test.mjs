@@ -338,8 +338,19 @@ test("language switch changes the labels", async () => {
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   await page.getByRole("link", { name: "Cost model" }).click();
   await page.getByRole("heading", { name: "Cost model" }).waitFor();
+  // Every choice and unit of the forms is in English (names a user typed, citations of Chinese
+  // documents and clause numbers such as 二(五)10 stay as written).
+  const chinese = /[\u4e00-\u9fff\uff08\uff09]/;
+  const options = await page.locator("main option").allTextContents();
+  assert.deepEqual(options.filter((o) => chinese.test(o)), []);
+  assert.ok(options.includes("second or third level 700 yuan per child-month (secondary source)"), options.join(" | "));
+  const units = await page.locator("main .unit").allTextContents();
+  assert.deepEqual([...new Set(units)].sort(), ["yuan", "yuan/month"]);
+  await page.getByRole("link", { name: "Proposal check" }).click();
+  await page.getByRole("heading", { name: "Proposal check" }).waitFor();
+  assert.deepEqual((await page.locator("main option").allTextContents()).filter((o) => chinese.test(o)), []);
   await page.getByRole("button", { name: "切换到中文" }).click();
-  await page.getByRole("heading", { name: "成本测算" }).waitFor();
+  await page.getByRole("heading", { name: "收费核查" }).waitFor();
 });
 
 test("a corrupt store is kept aside and reported; the app still starts", async () => {

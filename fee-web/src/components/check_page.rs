@@ -123,7 +123,7 @@ pub fn check_page() -> Html {
                             <SelectField id={format!("item-{i}-unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.unit = k })} />
                             <SelectField id={format!("item-{i}-std")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
-                                options={vec![("inclusive".into(), "普惠 inclusive".into()), ("non_inclusive".into(), "非普惠 non-inclusive".into())]}
+                                options={vec![("inclusive".into(), tr(lang, "普惠", "inclusive").into()), ("non_inclusive".into(), tr(lang, "非普惠", "non-inclusive").into())]}
                                 on_change={on_item(i, |it, v| it.standard = if v == "inclusive" { StandardKind::Inclusive } else { StandardKind::NonInclusive })} />
                             <button class="remove" aria-label={format!("{} {}", tr(lang, "删除项目", "Remove item"), i + 1)}
                                 onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone(); if i < n.items.len() { n.items.remove(i); } s.set(n); }) }}>{ "×" }</button>

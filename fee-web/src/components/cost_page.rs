@@ -1,9 +1,9 @@
 //! 成本测算: the cost survey form, government offsets, and the guided fee with its trace.
 
 use fee_core::{
-    evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Enrolment, Evaluation, FeeBasis, Grant, IncomeBasis,
-    Language, OtherCost, ParameterSet, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole, Tariff,
-    UtilityKind, UtilityLine,
+    evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Date, Enrolment, Evaluation, FeeBasis, Grant,
+    IncomeBasis, Language, OtherCost, ParameterSet, QualityTier, QuotaSubsidy, RentSubsidy, SourceLabel, StaffLine,
+    StaffRole, Tariff, UtilityKind, UtilityLine,
 };
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -19,8 +19,33 @@ use crate::components::why::Why;
 use crate::format;
 use crate::i18n::{pick, tr};
 
-fn opts(list: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
-    list.iter().map(|(v, l)| (AttrValue::from(*v), AttrValue::from(*l))).collect()
+/// Options of a select as (value, Chinese label, English label), in the page's language.
+fn opts(lang: Language, list: &[(&'static str, &'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
+    list.iter().map(|(v, zh, en)| (AttrValue::from(*v), AttrValue::from(pick(lang, zh, en)))).collect()
+}
+
+/// A quota tier's option: its amount and how sure it is, read from the parameter set (the
+/// amounts are policy numbers and live there), or that the set has none on the date.
+fn tier_option(params: &ParameterSet, date: Date, tier: QualityTier, lang: Language) -> (AttrValue, AttrValue) {
+    let (value, zh, en) = match tier {
+        QualityTier::ModelOrFirst => ("tier_1", "示范/一级", "model or first level"),
+        QualityTier::SecondOrThird => ("tier_2", "二、三级", "second or third level"),
+    };
+    let amount = match params.decimal(tier.parameter(), date) {
+        Ok(p) => {
+            let label = match p.dated.label {
+                SourceLabel::Primary => tr(lang, "一级来源", "primary source"),
+                SourceLabel::Secondary => tr(lang, "二级来源", "secondary source"),
+                SourceLabel::Example => tr(lang, "示例", "example"),
+            };
+            match lang {
+                Language::Zh => format!("{} 元/生/月（{label}）", format::amount(p.value)),
+                Language::En => format!("{} yuan per child-month ({label})", format::amount(p.value)),
+            }
+        }
+        Err(_) => tr(lang, "（参数集中无此项）", "(not in the parameter set)").to_string(),
+    };
+    (AttrValue::from(value), AttrValue::from(format!("{} {amount}", pick(lang, zh, en))))
 }
 
 fn class_options(lang: Language) -> Vec<(AttrValue, AttrValue)> {
@@ -123,18 +148,18 @@ pub fn cost_page() -> Html {
             { for c.utilities.iter().enumerate().map(|(i, u)| html! {
                 <div class="row entry">
                     <SelectField id={format!("util-{i}-kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
-                        options={opts(&[("water", "水 water"), ("electricity", "电 electricity"), ("gas", "气 gas"), ("heating", "热 heating")])}
+                        options={opts(lang, &[("water", "水", "water"), ("electricity", "电", "electricity"), ("gas", "气", "gas"), ("heating", "热", "heating")])}
                         on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { s.cost.utilities[i].kind = k })} />
                     <NumberField id={format!("util-{i}-q")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| s.cost.utilities[i].monthly_quantity = v)} />
                     <NumberField id={format!("util-{i}-rp")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| s.cost.utilities[i].residential_price = v)} />
                     <NumberField id={format!("util-{i}-cp")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| s.cost.utilities[i].commercial_price = Some(v))} />
                     <SelectField id={format!("util-{i}-tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
-                        options={opts(&[("residential", "居民 residential"), ("commercial", "商业 commercial")])}
+                        options={opts(lang, &[("residential", "居民", "residential"), ("commercial", "商业", "commercial")])}
                         on_change={edit(&state, move |s, v: String| s.cost.utilities[i].tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential })} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除能源项", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
-            <button onclick={act(&state, move |s| s.cost.utilities.push(UtilityLine { kind: UtilityKind::Water, monthly_quantity: d(100), residential_price: d(5), commercial_price: Some(d(9)), tariff: Tariff::Residential }))}>{ tr(lang, "添加", "Add utility") }</button>
+            <button onclick={act(&state, move |s| s.cost.utilities.push(UtilityLine { kind: UtilityKind::Water, monthly_quantity: d(100), residential_price: d(5), commercial_price: Some(d(9)), tariff: Tariff::Residential }))}>{ tr(lang, "添加水电气热", "Add utility") }</button>
         </fieldset>
     };
 
@@ -146,7 +171,7 @@ pub fn cost_page() -> Html {
                 <div class="row entry">
                     <TextField id={format!("other-{i}-name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
                     <SelectField id={format!("other-{i}-basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
-                        options={opts(&[("per_child", "每生 per child"), ("per_class", "每班 per class"), ("per_site", "每园 per site")])}
+                        options={opts(lang, &[("per_child", "每生", "per child"), ("per_class", "每班", "per class"), ("per_site", "每园", "per site")])}
                         on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
                     <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
@@ -166,7 +191,7 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "入托人数与收费月数", "Enrolment and months charged") }</legend>
             <SelectField id="enrol-kind" label={tr(lang, "入托人数口径", "Enrolment basis")} value={enrol_kind}
-                options={opts(&[("occupancy", "托位 × 入托率 places × occupancy"), ("audit_average", "监审平均 (年初×8+年末×4)/12"), ("children", "直接输入 entered")])}
+                options={opts(lang, &[("occupancy", "托位 × 入托率", "places × occupancy"), ("audit_average", "监审平均 (年初×8+年末×4)/12", "audit average (start × 8 + end × 4) / 12"), ("children", "直接输入", "entered")])}
                 on_change={edit(&state, |s, v: String| s.cost.enrolment = match v.as_str() {
                     "audit_average" => Enrolment::AuditAverage { start_of_year: Decimal::from(40), end_of_year: Decimal::from(50) },
                     "children" => Enrolment::Children { count: Decimal::from(45) },
@@ -227,7 +252,9 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "政府投入与捐赠（扣减）", "Government input and donations (deducted)") }</legend>
             <SelectField id="quota" label={tr(lang, "生均定额补助", "Per-child quota subsidy")} value={quota_kind}
-                options={opts(&[("none", "无 none"), ("tier_1", "示范/一级 1000（二级来源）"), ("tier_2", "二、三级 700（二级来源）"), ("amount", "自定 custom")])}
+                options={[(AttrValue::from("none"), AttrValue::from(tr(lang, "无", "none")))].into_iter()
+                    .chain([QualityTier::ModelOrFirst, QualityTier::SecondOrThird].map(|t| tier_option(&state.params, s.date, t, lang)))
+                    .chain([(AttrValue::from("amount"), AttrValue::from(tr(lang, "自定", "custom")))]).collect::<Vec<_>>()}
                 on_change={edit(&state, |s, v: String| s.offsets.quota_subsidy = match v.as_str() {
                     "tier_1" => Some(QuotaSubsidy::Tier { tier: QualityTier::ModelOrFirst }),
                     "tier_2" => Some(QuotaSubsidy::Tier { tier: QualityTier::SecondOrThird }),
@@ -239,7 +266,7 @@ pub fn cost_page() -> Html {
                     on_change={edit(&state, |s, v| s.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: v }))} />
             }
             <SelectField id="rent-sub" label={tr(lang, "租金补贴", "Rent subsidy")} value={rent_kind}
-                options={opts(&[("none", "无 none"), ("per_month", "按月 per month"), ("per_m2_day", "按平方米每天 per m² per day")])}
+                options={opts(lang, &[("none", "无", "none"), ("per_month", "按月", "per month"), ("per_m2_day", "按平方米每天", "per m² per day")])}
                 on_change={edit(&state, |s, v: String| s.offsets.rent_subsidy = match v.as_str() {
                     "per_month" => Some(RentSubsidy::PerMonth { amount: Decimal::from(5000) }),
                     "per_m2_day" => Some(RentSubsidy::PerSquareMetreDay { area_m2: Decimal::from(500), yuan_per_m2_day: Decimal::ONE, days_per_year: Decimal::from(365) }),
@@ -281,7 +308,7 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "定价方式与收入", "Pricing and income") }</legend>
             <TextField id="scenario-name" label={tr(lang, "情景名称", "Scenario name")} value={s.name.clone()} on_change={edit(&state, |s, v| s.name = v)} />
             <SelectField id="fee-kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
-                options={opts(&[("public", "公办：政府指导价 public (guided price)"), ("private_inclusive", "民办普惠：协商定价 private inclusive (negotiated)")])}
+                options={opts(lang, &[("public", "公办：政府指导价", "public: guided price"), ("private_inclusive", "民办普惠：协商定价", "private inclusive: negotiated")])}
                 on_change={edit(&state, |s, v: String| s.fee = if v == "public" { FeeBasis::Public { base_price: None, float_up: None, float_down: None } } else { FeeBasis::PrivateInclusive })} />
             if fee_kind == "public" {
                 <NumberField id="base-price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit={tr(lang, "元/月", "yuan/month")} value={base.unwrap_or_default()}
@@ -292,7 +319,7 @@ pub fn cost_page() -> Html {
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_down, .. } = &mut s.fee { *float_down = (!v.is_zero()).then_some(v) })} />
             }
             <SelectField id="income-basis" label={tr(lang, "上限所用收入", "Income for the cap")} value={if income_year.is_some() { "district" } else { "direct" }}
-                options={opts(&[("district", "区级数据（参数）district figure"), ("direct", "直接输入 entered")])}
+                options={opts(lang, &[("district", "区级数据（参数）", "district figure (parameters)"), ("direct", "直接输入", "entered")])}
                 on_change={edit(&state, |s, v: String| s.income = if v == "district" { IncomeBasis::District { year: 2022 } } else { IncomeBasis::HouseholdMonthly { amount: Decimal::from(15655) } })} />
             { match &s.income {
                 IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="cost-income" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit={tr(lang, "元/月", "yuan/month")} value={*amount}
