@@ -222,7 +222,9 @@ fn read(path: &Path) -> Result<String, Failure> {
 fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Failure> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = e.path().to_string();
+        // With exact numbers (serde_json's arbitrary_precision) a number's path ends in this
+        // private marker; the field is the part before it.
+        let field = e.path().to_string().replace(".$serde_json::private::Number", "");
         Failure::at(path, format!("{field}: {}", e.into_inner()))
     })
 }

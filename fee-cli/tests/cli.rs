@@ -123,6 +123,31 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cost.carer_monthly_wage"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
+
+    // A JSON number is read from its digits, not through binary floating point: 30 places are
+    // more than a decimal holds, an error naming the field (through f64 it was silently 0).
+    std::fs::write(&path, sample.replace(r#""rent_monthly": "30000""#, r#""rent_monthly": 1e-30"#)).unwrap();
+    let o = fee(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("cost.rent_monthly: ") && !err.contains("serde_json"), "{err}");
+}
+
+#[test]
+fn a_json_number_keeps_every_digit() {
+    let dir = std::env::temp_dir().join(format!("fee-cli-number-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("exact.json");
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
+    // 30,000.000000000000000001 a month (22 significant digits; an f64 keeps about 16) is
+    // 360,000.000000000000000012 a year, which the trace shows as the approved rent.
+    let exact = sample.replace(r#""rent_monthly": "30000""#, r#""rent_monthly": 30000.000000000000000001"#);
+    assert_ne!(exact, sample);
+    std::fs::write(&path, exact).unwrap();
+    let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "text", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("approved_rent = 360000.000000000000000012"), "{}", stdout(&o));
 }
 
 #[test]
