@@ -139,11 +139,17 @@ pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold], set: &Para
             money(b.swing)
         );
     }
+    // An amount to the fen with its unit; a rate or a count as it is entered.
+    let value = |input: fee_core::SensitivityInput, v| match input.unit() {
+        u if u.starts_with("yuan") => format!("{} {u}", money(v)),
+        "children" => format!("{} children", share(set, date, v)),
+        _ => share(set, date, v),
+    };
     let _ = writeln!(out, "\nvalue at which the net cost reaches the cap (and its multiple of the current value):");
     for x in th {
         let line = match (x.value, x.factor) {
-            (Some(v), Some(f)) => format!("{} (×{})", share(set, date, v), share(set, date, f)),
-            (Some(v), None) => share(set, date, v),
+            (Some(v), Some(f)) => format!("{} (×{})", value(x.input, v), share(set, date, f)),
+            (Some(v), None) => value(x.input, v),
             // Several lines move together: only the multiple is one number.
             (None, Some(f)) => format!("×{} (several lines)", share(set, date, f)),
             (None, None) => "not reached".into(),

@@ -85,8 +85,8 @@ fn sensitivity_shows_a_whole_threshold_without_padding() {
     // The carer-ratio threshold is searched over whole children per carer (fee-core's
     // `threshold`), so it is printed as a whole number ("4", not "4.0000").
     let line = out.lines().find(|l| l.trim_start().starts_with("Children per carer") && !l.contains("swing")).unwrap();
-    let v = line.split_whitespace().last().unwrap();
-    assert!(v.parse::<u32>().is_ok(), "{line}");
+    let v = line.split_whitespace().rev().nth(1).unwrap();
+    assert!(v.parse::<u32>().is_ok() && line.ends_with(" children"), "{line}");
     // Other staff are three lines in the sample (health, cooks, administration): no one value
     // reaches the cap, only a multiple of them all. The sample has no quota subsidy, so moving
     // it changes nothing and the cap is never reached that way.

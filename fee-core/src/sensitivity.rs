@@ -49,6 +49,28 @@ impl SensitivityInput {
         SensitivityInput::CarerRatio,
     ];
 
+    /// The unit of the input's value, as a trace step writes units: `"ratio"` for a share or
+    /// rate, `"yuan/month"` or `"yuan/child-month"` for an amount, `"children"` for children
+    /// per carer, `"quantity/month"` for utility use.
+    ///
+    /// ```
+    /// use fee_core::SensitivityInput;
+    /// assert_eq!(SensitivityInput::CarerWage.unit(), "yuan/month");
+    /// assert_eq!(SensitivityInput::Occupancy.unit(), "ratio");
+    /// ```
+    pub fn unit(self) -> &'static str {
+        match self {
+            SensitivityInput::Occupancy | SensitivityInput::SocialInsuranceRate => "ratio",
+            SensitivityInput::CarerWage
+            | SensitivityInput::StaffWages
+            | SensitivityInput::Rent
+            | SensitivityInput::OtherCosts => "yuan/month",
+            SensitivityInput::QuotaSubsidy => "yuan/child-month",
+            SensitivityInput::Utilities => "quantity/month",
+            SensitivityInput::CarerRatio => "children",
+        }
+    }
+
     /// Chinese label.
     ///
     /// ```

@@ -86,6 +86,12 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   const others = page.getByTestId("thresholds").locator("tbody tr", { hasText: "其他人员工资" });
   assert.equal(await others.locator("td").nth(1).textContent(), "多项合计，见倍数");
   assert.match(await others.locator("td").nth(2).textContent(), /^\d+(\.\d{1,4})?$/);
+  // An amount is shown to the fen with its unit. 9 carers (15 ÷ 5 = 3; 20 ÷ 7 → 3 per class, two
+  // classes) × 12 months × 1.37 (wage, 25% insurance, 12% housing fund) = 147.96 × wage a year; the
+  // rest of the 1,697,280 is 809,520. (809,520 + 147.96 W) ÷ 594 = 3,131 → W = 1,050,294 ÷ 147.96
+  // = 7,098.4996 → 7,098.50.
+  const carers = page.getByTestId("thresholds").locator("tbody tr", { hasText: "保育人员工资" });
+  assert.equal(await carers.locator("td").nth(1).textContent(), "7098.50 元/月");
   // The page warms its grid path with two unseen 101 × 101 grids once it shows: afterwards
   // the same 11 rows and cell are shown, and nothing more is stored.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));

@@ -11,6 +11,7 @@ use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
+use crate::components::why::unit;
 use crate::format;
 use crate::hooks::use_grid_warm_up;
 use crate::i18n::{pick, tr};
@@ -86,7 +87,7 @@ pub fn sensitivity_page() -> Html {
                 <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={*change} on_change={{ let c = change.clone(); Callback::from(move |v| c.set(v)) }} />
                 { match &*tornado_result {
                     Ok(t) => html! { <>
-                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, "；上限：", "; cap: ") }{ format::amount(t.cap) }</p>
+                        <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, " 元/月；上限：", " yuan/month; cap: ") }{ format::amount(t.cap) }{ tr(lang, " 元/月", " yuan/month") }</p>
                         <TornadoChart rows={t.bars.iter().map(|b| TornadoRow {
                             label: label(b.input, lang),
                             low: b.net_low,
@@ -107,6 +108,9 @@ pub fn sensitivity_page() -> Html {
                         { match t {
                             Ok(t) => html! { <>
                                 <td class="num">{ match (t.value, t.factor) {
+                                    // An amount to the fen with its unit; a rate or a count as it is entered.
+                                    (Some(v), _) if i.unit().starts_with("yuan") => format!("{} {}", format::money(&params, date, v, lang), unit(i.unit(), lang)),
+                                    (Some(v), _) if i.unit() == "children" => format!("{} {}", format::share(&params, date, v, lang), unit(i.unit(), lang)),
                                     (Some(v), _) => format::share(&params, date, v, lang),
                                     // Several lines move together (all other staff, every utility): only the multiple is one number.
                                     (None, Some(_)) => tr(lang, "多项合计，见倍数", "several lines: see ×").into(),
