@@ -13,11 +13,12 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::reason;
 use crate::input::trim;
 use crate::{
     parse_amount, CheckContext, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
-    FeeUnit, Finding, IncomeBasis, Institution, InstitutionType, Negotiated, ParameterSet, ServiceForm, Severity,
-    StandardKind,
+    FeeUnit, Finding, IncomeBasis, Institution, InstitutionType, Message, MessageArg, Negotiated, ParameterSet,
+    ServiceForm, Severity, StandardKind,
 };
 
 /// The columns, in the order of the sample file. Their meaning is in `docs/batch-format.md`.
@@ -76,9 +77,9 @@ pub struct BatchLine {
     /// For a rejected row: the column at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
-    /// For a rejected row: the reason.
+    /// For a rejected row: the reason, in Chinese and in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Message>,
 }
 
 /// The counts of a batch. `rows_read = rows_passed + rows_with_findings + rows_rejected` always.
@@ -163,17 +164,26 @@ struct InstitutionColumns {
     meal_cost: Option<Decimal>,
 }
 
-/// A column that could not be read: its index in [`COLUMNS`] and why.
-type ColumnError = (usize, String);
+/// A column that could not be read: its index in [`COLUMNS`] and why (boxed: the rare case
+/// stays out of the way of the common one).
+type ColumnError = (usize, Box<Message>);
+
+/// Why field `k` cannot be used, in both languages, quoting it as written:
+/// "“-5”：不能为负数" and "\"-5\": must not be negative".
+fn quoted(f: &[&str; COLUMNS.len()], k: usize, zh: impl Into<MessageArg>, en: impl Into<MessageArg>) -> ColumnError {
+    let message =
+        Message::new("“{0}”：{1}", "{2}: {3}").with(f[k].to_string()).with(zh).with(format!("{:?}", f[k])).with(en);
+    (k, Box::new(message))
+}
 
 /// The reason for a field that did not parse, quoting the field.
 fn column_error(f: &[&str; COLUMNS.len()], k: usize, e: FeeError) -> ColumnError {
-    let reason = match e {
-        FeeError::Invalid { reason, .. } => format!("{:?}: {reason}", f[k]),
-        FeeError::OutOfRange { limit, .. } => format!("{:?}: {limit}", f[k]),
-        other => other.to_string(),
-    };
-    (k, reason)
+    match e {
+        FeeError::Invalid { reason: r, .. } | FeeError::OutOfRange { limit: r, .. } => {
+            quoted(f, k, reason::zh(&r).to_string(), r)
+        }
+        other => (k, Box::new(Message::new("{0}", "{1}").with(other.message_zh()).with(other.to_string()))),
+    }
 }
 
 /// An amount column: empty is `None` where the column is optional; negative is an error.
@@ -183,18 +193,18 @@ fn amount(f: &[&str; COLUMNS.len()], k: usize) -> Result<Option<Decimal>, Column
         if OPTIONAL.contains(&COLUMNS[k]) {
             return Ok(None);
         }
-        return Err((k, "empty: a number is needed".into()));
+        return Err((k, Box::new(Message::new("空白：需要填写数字", "empty: a number is needed"))));
     }
     let v = parse_amount(t, COLUMNS[k]).map_err(|e| column_error(f, k, e))?;
     if v.is_sign_negative() && !v.is_zero() {
-        return Err((k, format!("{t:?}: must not be negative")));
+        return Err(quoted(f, k, reason::zh(reason::NOT_NEGATIVE), reason::NOT_NEGATIVE));
     }
     Ok(Some(v))
 }
 
 /// A yes/no column.
 fn flag(f: &[&str; COLUMNS.len()], k: usize) -> Result<bool, ColumnError> {
-    yes_no(f[k]).ok_or_else(|| (k, format!("{:?}: expected yes/no (是/否)", f[k])))
+    yes_no(f[k]).ok_or_else(|| quoted(f, k, "应为 是/否", "expected yes/no (是/否)"))
 }
 
 /// The fee item of a row (columns read on every row).
@@ -209,7 +219,7 @@ fn parse_item(f: &[&str; COLUMNS.len()]) -> Result<FeeItem, ColumnError> {
         "non_inclusive" | "非普惠" => StandardKind::NonInclusive,
         other if other.eq_ignore_ascii_case("inclusive") => StandardKind::Inclusive,
         other if other.eq_ignore_ascii_case("non_inclusive") => StandardKind::NonInclusive,
-        other => return Err((8, format!("{other:?}: expected inclusive/non_inclusive (普惠/非普惠)"))),
+        _ => return Err(quoted(f, 8, "应为 普惠/非普惠", "expected inclusive/non_inclusive (普惠/非普惠)")),
     };
     Ok(FeeItem { item, class_type, form, amount, unit, standard })
 }
@@ -227,9 +237,17 @@ fn parse_institution(f: &[&str; COLUMNS.len()]) -> Result<InstitutionColumns, Co
     };
     let reference_range = match (amount(f, 14)?, amount(f, 15)?) {
         (Some(low), Some(high)) if low <= high => Some(FeeRange { low, high }),
-        (Some(_), Some(_)) => return Err((15, "reference_high is below reference_low".into())),
+        (Some(_), Some(_)) => {
+            return Err((15, Box::new(Message::new("参考区间上限低于下限", "reference_high is below reference_low"))))
+        }
         (None, None) => None,
-        _ => return Err((14, "give both reference_low and reference_high, or neither".into())),
+        _ => {
+            let both = Message::new(
+                "参考区间上下限须同时填写或同时留空",
+                "give both reference_low and reference_high, or neither",
+            );
+            return Err((14, Box::new(both)));
+        }
     };
     let negotiated = Negotiated { reference_range, approved_net_cost: amount(f, 16)? };
     Ok(InstitutionColumns { kind, inclusive, disclosures, negotiated, meal_cost: amount(f, 17)? })
@@ -329,7 +347,7 @@ impl BatchChecker {
     pub fn push(&mut self, row: usize, record: Result<Vec<String>, String>, out: &mut dyn FnMut(BatchLine)) {
         match record {
             Ok(fields) => self.push_fields(row, Ok(fields.as_slice()), out),
-            Err(reason) => self.push_fields::<[String]>(row, Err(reason), out),
+            Err(reason) => self.push_fields::<[String]>(row, Err(Message::new("{0}", "{0}").with(reason)), out),
         }
     }
 
@@ -368,21 +386,23 @@ impl BatchChecker {
     pub(crate) fn push_fields<F: RowFields + ?Sized>(
         &mut self,
         row: usize,
-        record: Result<&F, String>,
+        record: Result<&F, Message>,
         out: &mut dyn FnMut(BatchLine),
     ) {
         self.summary.rows_read += 1;
         let record = match record {
             Ok(r) => r,
-            Err(reason) => return self.reject(row, "", "", "", &reason, out),
+            Err(reason) => return self.reject(row, "", "", "", reason, out),
         };
         if record.count() != self.width {
             let name = trim(record.field(0));
             if self.group.as_ref().is_some_and(|g| *g.name != *name) {
                 self.flush(out);
             }
-            let reason = format!("expected {} columns, found {}", self.width, record.count());
-            return self.reject(row, name, "", "", &reason, out);
+            let reason = Message::new("应有{0}列，实有{1}列", "expected {0} columns, found {1}")
+                .with(MessageArg::Whole(self.width as u64))
+                .with(MessageArg::Whole(record.count() as u64));
+            return self.reject(row, name, "", "", reason, out);
         }
         // Fields as written; the row's own columns trimmed now, the institution's only when
         // they are parsed (their text is compared as written).
@@ -396,7 +416,8 @@ impl BatchChecker {
             self.flush(out);
         }
         if name.is_empty() {
-            return self.reject(row, name, f[3], "institution", "the institution name is empty", out);
+            let reason = Message::new("机构名称为空", "the institution name is empty");
+            return self.reject(row, name, f[3], "institution", reason, out);
         }
         let item = parse_item(&f);
         // Institution columns are parsed on an institution's first row, and again only
@@ -416,10 +437,10 @@ impl BatchChecker {
             (Ok(item), None) => (item, None),
             (Err(a), Some(Err(b))) => {
                 let (k, reason) = if a.0 < b.0 { a } else { b };
-                return self.reject(row, name, f[3], COLUMNS[k], &reason, out);
+                return self.reject(row, name, f[3], COLUMNS[k], *reason, out);
             }
             (Err((k, reason)), _) | (_, Some(Err((k, reason)))) => {
-                return self.reject(row, name, f[3], COLUMNS[k], &reason, out)
+                return self.reject(row, name, f[3], COLUMNS[k], *reason, out)
             }
         };
         match (&mut self.group, institution) {
@@ -428,14 +449,11 @@ impl BatchChecker {
                 let print = (u128::from(self.fingerprint.0.hash_one(name)) << 64)
                     | u128::from(self.fingerprint.1.hash_one(name));
                 if !self.seen.insert(print) {
-                    return self.reject(
-                        row,
-                        name,
-                        f[3],
-                        "institution",
+                    let reason = Message::new(
+                        "同一机构的行须相邻；此名称在前面已出现",
                         "rows of one institution must be consecutive; this name appeared earlier",
-                        out,
                     );
+                    return self.reject(row, name, f[3], "institution", reason, out);
                 }
                 self.remember_institution_text(&f);
                 self.group = Some(Group {
@@ -460,9 +478,12 @@ impl BatchChecker {
             (Some(g), Some(inst))
                 if g.schedule.institution.kind != inst.kind || g.schedule.institution.inclusive != inst.inclusive =>
             {
-                let reason =
-                    format!("institution_type/inclusive differ from the institution's first row ({})", g.first_row);
-                return self.reject(row, name, f[3], "institution_type", &reason, out);
+                let reason = Message::new(
+                    "机构类型或是否普惠与该机构第一行（第{0}行）不同",
+                    "institution_type/inclusive differ from the institution's first row ({0})",
+                )
+                .with(MessageArg::Whole(g.first_row as u64));
+                return self.reject(row, name, f[3], "institution_type", reason, out);
             }
             _ => {}
         }
@@ -479,7 +500,7 @@ impl BatchChecker {
         name: &str,
         item: &str,
         column: &str,
-        reason: &str,
+        reason: Message,
         out: &mut dyn FnMut(BatchLine),
     ) {
         self.summary.rows_rejected += 1;
@@ -490,7 +511,7 @@ impl BatchChecker {
             outcome: RowOutcome::Rejected,
             finding: None,
             column: (!column.is_empty()).then(|| column.to_string()),
-            reason: Some(reason.to_string()),
+            reason: Some(reason),
         });
     }
 
@@ -531,9 +552,9 @@ impl BatchChecker {
                 }
             }
             Err(e) => {
-                let reason = e.to_string();
+                let reason = Message::new("{0}", "{1}").with(e.message_zh()).with(e.to_string());
                 for r in &g.rows {
-                    self.reject(r.row, &g.name, &r.item_text, e.field(), &reason, out);
+                    self.reject(r.row, &g.name, &r.item_text, e.field(), reason.clone(), out);
                 }
             }
         }
@@ -568,6 +589,11 @@ impl BatchChecker {
 }
 
 const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
+
+/// Why a row that is not UTF-8 was not read, in both languages.
+fn not_utf8() -> Message {
+    Message::new("不是 UTF-8 文本（可能是 GBK 编码？请另存为 UTF-8 CSV）", NOT_UTF8)
+}
 
 /// Opens a CSV reader and reads its header row.
 fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R>), FeeError> {
@@ -673,13 +699,13 @@ fn check_csv_reading<R: std::io::Read + Send>(
 fn read_row<R: std::io::Read>(
     rdr: &mut csv::Reader<R>,
     record: &mut csv::StringRecord,
-) -> Result<Option<Option<String>>, FeeError> {
+) -> Result<Option<Option<Message>>, FeeError> {
     match rdr.read_record(record) {
         Ok(false) => Ok(None),
         Ok(true) => Ok(Some(None)),
         Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", format!("cannot read: {e}"))),
-        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(NOT_UTF8.to_string()))),
-        Err(e) => Ok(Some(Some(format!("unreadable CSV: {e}")))),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(not_utf8()))),
+        Err(e) => Ok(Some(Some(Message::new("CSV 无法读取：{0}", "unreadable CSV: {0}").with(e.to_string())))),
     }
 }
 
@@ -721,7 +747,7 @@ impl RowCounter {
     fn push(
         &mut self,
         record: &csv::StringRecord,
-        unreadable: Option<String>,
+        unreadable: Option<Message>,
         out: &mut dyn FnMut(BatchLine),
         progress: &mut dyn FnMut(usize),
     ) {
@@ -757,7 +783,7 @@ mod pipelined {
     /// Rows read by the reading thread: each record with the reason it did not read, if any.
     #[derive(Default)]
     struct Chunk {
-        rows: Vec<(csv::StringRecord, Option<String>)>,
+        rows: Vec<(csv::StringRecord, Option<crate::Message>)>,
         len: usize,
     }
 
@@ -905,16 +931,20 @@ pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
         RowOutcome::Findings => "finding",
         RowOutcome::Rejected => "rejected",
     };
-    let (sev, code, zh, en, clause): (&str, &str, Cow<'_, str>, Cow<'_, str>, Cow<'_, str>) = match &l.finding {
-        Some(f) => (
-            f.severity.as_str(),
-            &f.code,
-            Cow::Owned(f.message.zh()),
-            Cow::Owned(f.message.en()),
-            Cow::Owned(f.source.to_string()),
-        ),
-        None => ("", "", Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")),
-    };
+    // A rejected row's reason is its message too, so a reader of either language column sees why.
+    let (sev, code, zh, en, clause): (&str, &str, Cow<'_, str>, Cow<'_, str>, Cow<'_, str>) =
+        match (&l.finding, &l.reason) {
+            (Some(f), _) => (
+                f.severity.as_str(),
+                &f.code,
+                Cow::Owned(f.message.zh()),
+                Cow::Owned(f.message.en()),
+                Cow::Owned(f.source.to_string()),
+            ),
+            (None, Some(r)) => ("", "", Cow::Owned(r.zh()), Cow::Owned(r.en()), Cow::Borrowed("")),
+            (None, None) => ("", "", Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")),
+        };
+    let reason = l.reason.as_ref().map_or(Cow::Borrowed(""), |r| Cow::Owned(r.en()));
     [
         Cow::Owned(l.row.to_string()),
         Cow::Borrowed(&l.institution),
@@ -926,7 +956,7 @@ pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
         en,
         clause,
         Cow::Borrowed(l.column.as_deref().unwrap_or_default()),
-        Cow::Borrowed(l.reason.as_deref().unwrap_or_default()),
+        reason,
     ]
 }
 
@@ -1085,7 +1115,7 @@ mod tests {
         assert_eq!(a.rows_read, 2000);
         assert_eq!(a.rows_rejected, 8);
         let rejected = lines_a.iter().filter(|l| l.outcome == RowOutcome::Rejected);
-        assert!(rejected.clone().all(|l| l.reason.as_deref() == Some(NOT_UTF8)));
+        assert!(rejected.clone().all(|l| l.reason.as_ref().map(Message::en).as_deref() == Some(NOT_UTF8)));
         assert_eq!(rejected.map(|l| l.row).collect::<Vec<_>>(), bad.map(|i| i + 2));
         assert_eq!(a, b);
         assert_eq!(lines_a, lines_b);

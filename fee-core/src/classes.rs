@@ -110,13 +110,7 @@ impl std::str::FromStr for ClassType {
         ClassType::ALL
             .into_iter()
             .find(|c| t == c.key() || t == c.name_zh() || t.eq_ignore_ascii_case(c.name_en()))
-            .ok_or_else(|| {
-                FeeError::invalid(
-                    "class_type",
-                    s,
-                    "expected infant/toddler/older_toddler/mixed or 乳儿班/托小班/托大班/混合班",
-                )
-            })
+            .ok_or_else(|| FeeError::invalid("class_type", s, crate::error::reason::CLASS_TYPE))
     }
 }
 

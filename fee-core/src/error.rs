@@ -123,8 +123,41 @@ impl FeeError {
     }
 }
 
+/// Reasons people meet while typing or filling a file, in English as the errors carry them and
+/// in Chinese: an error built with one of these texts reads wholly in Chinese too.
+pub(crate) mod reason {
+    pub(crate) const NOT_A_NUMBER: &str = "not a number";
+    pub(crate) const NUMBER_NEEDED: &str = "a number is needed";
+    pub(crate) const WRITE_IN_FULL: &str = "write the number out in full";
+    pub(crate) const NOT_NEGATIVE: &str = "must not be negative";
+    pub(crate) const CLASS_TYPE: &str = "expected infant/toddler/older_toddler/mixed or 乳儿班/托小班/托大班/混合班";
+    pub(crate) const SERVICE_FORM: &str = "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托";
+    pub(crate) const UNIT: &str = "expected per_month/per_day/per_hour or 元/月/元/天/元/小时";
+    pub(crate) const INSTITUTION_TYPE: &str = "not a known institution type (see docs/batch-format.md)";
+    pub(crate) const ITEM_EMPTY: &str = "the fee item is empty";
+
+    /// (English, Chinese) for each reason above.
+    const BOTH: [(&str, &str); 9] = [
+        (NOT_A_NUMBER, "不是数字"),
+        (NUMBER_NEEDED, "需要填写数字"),
+        (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
+        (NOT_NEGATIVE, "不能为负数"),
+        (CLASS_TYPE, "应为 乳儿班/托小班/托大班/混合班 或 infant/toddler/older_toddler/mixed"),
+        (SERVICE_FORM, "应为 全日托/半日托/计时托/临时托 或 full_day/half_day/hourly/temporary"),
+        (UNIT, "应为 元/月、元/天、元/小时 或 per_month/per_day/per_hour"),
+        (INSTITUTION_TYPE, "不是可识别的机构类型（见文件格式说明）"),
+        (ITEM_EMPTY, "收费项目为空"),
+    ];
+
+    /// The Chinese of a reason above; any other text as it is.
+    pub(crate) fn zh(text: &str) -> &str {
+        BOTH.iter().find(|(en, _)| *en == text).map_or(text, |(_, zh)| zh)
+    }
+}
+
 impl FeeError {
-    /// The message in Chinese (the limit or reason keeps the wording of the rule that set it).
+    /// The message in Chinese (a limit or reason in Chinese where the crate has it in both
+    /// languages; otherwise in the wording of the rule that set it).
     ///
     /// ```
     /// let e = fee_core::FeeError::out_of_range("occupancy", "1.2", "0 to 1");
@@ -132,8 +165,11 @@ impl FeeError {
     /// ```
     pub fn message_zh(&self) -> String {
         match self {
-            FeeError::OutOfRange { field, value, limit } => format!("{field}：数值 {value} 超出范围（{limit}）"),
+            FeeError::OutOfRange { field, value, limit } => {
+                format!("{field}：数值 {value} 超出范围（{}）", reason::zh(limit))
+            }
             FeeError::Invalid { field, value, reason } => {
+                let reason = reason::zh(reason);
                 if value.is_empty() {
                     format!("{field}：{reason}")
                 } else {

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::error::reason;
 use crate::FeeError;
 
 /// Reads an amount as a person types it: spaces, thousands separators (`,` `，`),
@@ -22,7 +23,7 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
     // Plain ASCII digits with at most a sign and a point need no cleaning (the usual case in files).
     let plain = text.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
     if plain && text.bytes().any(|b| b.is_ascii_digit()) {
-        return text.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, "not a number"));
+        return text.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, reason::NOT_A_NUMBER));
     }
     let mut clean = String::with_capacity(text.len());
     for c in text.trim().trim_end_matches('元').chars() {
@@ -35,12 +36,12 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
         }
     }
     if clean.is_empty() {
-        return Err(FeeError::invalid(field, text, "a number is needed"));
+        return Err(FeeError::invalid(field, text, reason::NUMBER_NEEDED));
     }
     if clean.contains(['e', 'E']) {
-        return Err(FeeError::invalid(field, text, "write the number out in full"));
+        return Err(FeeError::invalid(field, text, reason::WRITE_IN_FULL));
     }
-    clean.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, "not a number"))
+    clean.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, reason::NOT_A_NUMBER))
 }
 
 /// `str::trim`, looking first at the edge bytes and characters: most fields have no white

@@ -505,7 +505,7 @@ fn out_of_range(field: impl Path, value: Decimal, limit: impl Into<String>) -> F
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(out_of_range(field, value, "must not be negative"));
+        return Err(out_of_range(field, value, crate::error::reason::NOT_NEGATIVE));
     }
     Ok(value)
 }

@@ -123,7 +123,7 @@ impl std::str::FromStr for InstitutionType {
         InstitutionType::ALL
             .into_iter()
             .find(|k| t == k.key() || t == k.name_zh() || t.eq_ignore_ascii_case(k.name_en()))
-            .ok_or_else(|| FeeError::invalid("institution_type", s, "not a known institution type"))
+            .ok_or_else(|| FeeError::invalid("institution_type", s, crate::error::reason::INSTITUTION_TYPE))
     }
 }
 
@@ -199,7 +199,7 @@ impl std::str::FromStr for FeeItemKind {
     fn from_str(s: &str) -> Result<Self, FeeError> {
         let t = crate::input::trim(s);
         if t.is_empty() {
-            return Err(FeeError::invalid("item", s, "the fee item is empty"));
+            return Err(FeeError::invalid("item", s, crate::error::reason::ITEM_EMPTY));
         }
         Ok(match t {
             "保育费" | "care" | "care fee" => FeeItemKind::Care,
@@ -263,13 +263,11 @@ impl std::str::FromStr for ServiceForm {
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
         let t = crate::input::trim(s);
-        Self::NAMES.iter().find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3)).map(|n| n.0).ok_or_else(|| {
-            FeeError::invalid(
-                "service_form",
-                s,
-                "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托",
-            )
-        })
+        Self::NAMES
+            .iter()
+            .find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3))
+            .map(|n| n.0)
+            .ok_or_else(|| FeeError::invalid("service_form", s, crate::error::reason::SERVICE_FORM))
     }
 }
 
@@ -299,9 +297,7 @@ impl std::str::FromStr for FeeUnit {
             "per_month" | "month" | "元/月" | "月" => FeeUnit::PerMonth,
             "per_day" | "day" | "元/天" | "元/日" | "天" | "日" => FeeUnit::PerDay,
             "per_hour" | "hour" | "元/小时" | "元/时" | "小时" => FeeUnit::PerHour,
-            _ => {
-                return Err(FeeError::invalid("unit", s, "expected per_month/per_day/per_hour or 元/月/元/天/元/小时"))
-            }
+            _ => return Err(FeeError::invalid("unit", s, crate::error::reason::UNIT)),
         })
     }
 }

@@ -99,11 +99,11 @@ impl ShownLine {
     fn of(line: &BatchLine) -> Self {
         let (detail_zh, detail_en) = match (&line.finding, &line.reason) {
             (Some(f), _) => (f.message.zh(), f.message.en()),
-            // A rejected row: the column at fault and why, as fee-core wrote it.
-            (None, Some(r)) => {
-                let text = format!("{}: {r}", line.column.as_deref().unwrap_or_default());
-                (text.clone(), text)
-            }
+            // A rejected row: the column at fault (as the file's header names it) and why.
+            (None, Some(r)) => match line.column.as_deref() {
+                Some(c) => (format!("{c}：{}", r.zh()), format!("{c}: {}", r.en())),
+                None => (r.zh(), r.en()),
+            },
             _ => Default::default(),
         };
         let source = |lang| line.finding.as_ref().map(|f| f.source.text(lang)).unwrap_or_default();
@@ -205,11 +205,11 @@ mod tests {
         assert_eq!((shown.detail_zh.as_str(), shown.detail_en.as_str()), ("高于上限", "Above the cap"));
         let clause = format!("{PLAN_DOCUMENT} 二(二)1");
         assert_eq!((&shown.source_zh, &shown.source_en), (&clause, &clause));
-        // A rejected row names its column and reason, the same in both languages.
+        // A rejected row names its column and why, in each language.
         let mut r = line(6, "乙园", RowOutcome::Rejected);
-        (r.column, r.reason) = (Some("amount".into()), Some("not a number".into()));
+        (r.column, r.reason) = (Some("amount".into()), Some(Message::new("不是数字", "not a number")));
         let shown = ShownLine::of(&r);
-        assert_eq!((shown.severity, shown.detail_zh.as_str()), (None, "amount: not a number"));
+        assert_eq!((shown.severity, shown.detail_zh.as_str()), (None, "amount：不是数字"));
         assert_eq!((shown.detail_en.as_str(), shown.source_zh.as_str()), ("amount: not a number", ""));
     }
 

@@ -35,7 +35,8 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   const size = page.getByLabel("户均人数", { exact: true });
   await size.press("End");
   await size.press("x");
-  await page.getByText("not a number").waitFor();
+  // In the page's language: "2.31x" is not a number.
+  await page.getByText("“2.31x”无法使用（不是数字）").waitFor();
   await expectText(page, "cap", "2980.48");
   await page.getByText("为什么是这个数？").first().click();
   await page.screenshot({ path: `${OUT}/cap.png`, fullPage: true });
@@ -232,6 +233,8 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   await page.getByLabel("搜索机构或项目").fill("乙");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 1);
   assert.match(await rows.first().textContent(), /格式错误示例乙/);
+  // Why, in the page's language: 乙's amount is −100.
+  assert.match(await rows.first().textContent(), /amount：“-100”：不能为负数/);
   await page.getByLabel("搜索机构或项目").fill("");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
   const download = page.waitForEvent("download");
