@@ -197,7 +197,7 @@ fn amount(f: &[&str; COLUMNS.len()], k: usize) -> Result<Option<Decimal>, Column
     }
     let v = parse_amount(t, COLUMNS[k]).map_err(|e| column_error(f, k, e))?;
     if v.is_sign_negative() && !v.is_zero() {
-        return Err(quoted(f, k, reason::zh(reason::NOT_NEGATIVE), reason::NOT_NEGATIVE));
+        return Err(quoted(f, k, reason::zh(reason::NOT_NEGATIVE).into_owned(), reason::NOT_NEGATIVE));
     }
     Ok(Some(v))
 }

@@ -180,7 +180,7 @@ pub(crate) fn check_group<'a>(
     let size_field = At("cost.classes", index, ".children_per_class");
     let carers_field = At("cost.classes", index, ".carers_per_class");
     if group.children_per_class == 0 {
-        return Err(FeeError::out_of_range(size_field.path(), 0, "at least 1"));
+        return Err(FeeError::out_of_range(size_field.path(), 0, crate::error::reason::AT_LEAST_ONE));
     }
     let std = group.class_type.standard(params, date)?;
     let size = Decimal::from(group.children_per_class);

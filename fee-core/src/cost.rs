@@ -743,7 +743,11 @@ pub(crate) fn compute_cost(
         let field = At("cost.assets", i, "");
         let cost = non_negative(a.cost, At("cost.assets", i, ".cost"))?;
         if a.years == 0 {
-            return Err(FeeError::out_of_range(At("cost.assets", i, ".years").path(), 0, "at least 1 year"));
+            return Err(FeeError::out_of_range(
+                At("cost.assets", i, ".years").path(),
+                0,
+                crate::error::reason::AT_LEAST_ONE_YEAR,
+            ));
         }
         let annual = div(cost, Decimal::from(a.years), field)?;
         if a.government_funded {

@@ -135,9 +135,13 @@ pub(crate) mod reason {
     pub(crate) const UNIT: &str = "expected per_month/per_day/per_hour or 元/月/元/天/元/小时";
     pub(crate) const INSTITUTION_TYPE: &str = "not a known institution type (see docs/batch-format.md)";
     pub(crate) const ITEM_EMPTY: &str = "the fee item is empty";
+    pub(crate) const POSITIVE: &str = "must be greater than 0";
+    pub(crate) const AT_LEAST_ONE: &str = "at least 1";
+    pub(crate) const AT_LEAST_ONE_YEAR: &str = "at least 1 year";
+    pub(crate) const DIVISION_BY_ZERO: &str = "division by zero";
 
     /// (English, Chinese) for each reason above.
-    const BOTH: [(&str, &str); 9] = [
+    const BOTH: [(&str, &str); 13] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -147,11 +151,28 @@ pub(crate) mod reason {
         (UNIT, "应为 元/月、元/天、元/小时 或 per_month/per_day/per_hour"),
         (INSTITUTION_TYPE, "不是可识别的机构类型（见文件格式说明）"),
         (ITEM_EMPTY, "收费项目为空"),
+        (POSITIVE, "须大于 0"),
+        (AT_LEAST_ONE, "至少为 1"),
+        (AT_LEAST_ONE_YEAR, "至少 1 年"),
+        (DIVISION_BY_ZERO, "除数为零"),
     ];
 
-    /// The Chinese of a reason above; any other text as it is.
-    pub(crate) fn zh(text: &str) -> &str {
-        BOTH.iter().find(|(en, _)| *en == text).map_or(text, |(_, zh)| zh)
+    /// The limit "from `lo` to `hi`" (a rate's 0 to 1), which [`zh`] writes in Chinese.
+    pub(crate) fn range(lo: impl std::fmt::Display, hi: impl std::fmt::Display) -> String {
+        format!("{lo} to {hi}")
+    }
+
+    /// The Chinese of a reason above or of a [`range`]; any other text as it is.
+    pub(crate) fn zh(text: &str) -> std::borrow::Cow<'_, str> {
+        if let Some((_, zh)) = BOTH.iter().find(|(en, _)| *en == text) {
+            return (*zh).into();
+        }
+        match text.split_once(" to ") {
+            Some((lo, hi)) if [lo, hi].iter().all(|n| n.parse::<rust_decimal::Decimal>().is_ok()) => {
+                format!("{lo} 至 {hi}").into()
+            }
+            _ => text.into(),
+        }
     }
 }
 
@@ -161,7 +182,7 @@ impl FeeError {
     ///
     /// ```
     /// let e = fee_core::FeeError::out_of_range("occupancy", "1.2", "0 to 1");
-    /// assert_eq!(e.message_zh(), "occupancy：数值 1.2 超出范围（0 to 1）");
+    /// assert_eq!(e.message_zh(), "occupancy：数值 1.2 超出范围（0 至 1）");
     /// ```
     pub fn message_zh(&self) -> String {
         match self {
@@ -215,3 +236,24 @@ impl fmt::Display for FeeError {
 }
 
 impl std::error::Error for FeeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons written out in Chinese by hand; a range of two numbers reads "lo 至 hi";
+    /// anything else is left as it is (a reason the crate has only in English stays readable).
+    #[test]
+    fn reasons_people_meet_read_in_chinese() {
+        let e = FeeError::invalid("fee", "三千", reason::NOT_A_NUMBER);
+        assert_eq!(e.message_zh(), "fee：“三千”无法使用（不是数字）");
+        assert_eq!(e.to_string(), "fee: value \"三千\" is invalid (not a number)");
+        let e = FeeError::out_of_range("cost.enrolment.rate", "1.5", reason::range(0, 1));
+        assert_eq!(e.message_zh(), "cost.enrolment.rate：数值 1.5 超出范围（0 至 1）");
+        assert_eq!(e.to_string(), "cost.enrolment.rate: value 1.5 is out of range (0 to 1)");
+        assert_eq!(reason::zh(reason::NOT_NEGATIVE), "不能为负数");
+        assert_eq!(reason::zh("1 to {last}"), "1 to {last}");
+        assert_eq!(reason::zh("from a to b"), "from a to b");
+        assert_eq!(reason::zh("no such set"), "no such set");
+    }
+}

@@ -163,7 +163,7 @@ impl Economics {
     /// ```
     pub fn fee_at(&self, enrolment: Decimal) -> Result<Decimal, FeeError> {
         if enrolment <= Decimal::ZERO {
-            return Err(FeeError::out_of_range("enrolment", enrolment, "must be greater than 0"));
+            return Err(FeeError::out_of_range("enrolment", enrolment, crate::error::reason::POSITIVE));
         }
         let net = add(self.fixed_net_annual, mul(self.per_child_net_annual, enrolment, "enrolment")?, "net")?;
         let net = net.max(Decimal::ZERO);

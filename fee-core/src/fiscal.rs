@@ -228,7 +228,7 @@ pub struct BudgetPoint {
 /// ```
 pub fn curve_step(to: Decimal, points: u32) -> Result<Decimal, FeeError> {
     if points == 0 {
-        return Err(FeeError::out_of_range("points", points, "at least 1"));
+        return Err(FeeError::out_of_range("points", points, crate::error::reason::AT_LEAST_ONE));
     }
     let to = non_negative(to, "to")?;
     // A chart's step, not a policy amount: always up, so the curve never has more than `points` steps.
@@ -261,7 +261,7 @@ pub fn budget_curve(
     occupancy: Decimal,
 ) -> Result<Vec<BudgetPoint>, FeeError> {
     if step <= Decimal::ZERO {
-        return Err(FeeError::out_of_range("step", step, "must be greater than 0"));
+        return Err(FeeError::out_of_range("step", step, crate::error::reason::POSITIVE));
     }
     if to < from {
         return Err(FeeError::out_of_range("to", to, format!("at least from = {from}")));

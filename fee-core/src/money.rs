@@ -238,7 +238,7 @@ impl Rounding {
     #[inline(never)]
     fn div_128(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
         if b.is_zero() {
-            return Err(FeeError::invalid(field.path(), "0", "division by zero"));
+            return Err(FeeError::invalid(field.path(), "0", crate::error::reason::DIVISION_BY_ZERO));
         }
         // a ÷ b × 10^dp = a.mantissa × 10^(dp + b.scale − a.scale) ÷ b.mantissa.
         let shift = i64::from(self.decimal_places) + i64::from(b.scale()) - i64::from(a.scale());
@@ -482,7 +482,7 @@ pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, F
 /// `a ÷ b`; a zero divisor is an invalid-input error naming `field`.
 pub(crate) fn div(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if b.is_zero() {
-        return Err(FeeError::invalid(field.path(), "0", "division by zero"));
+        return Err(FeeError::invalid(field.path(), "0", crate::error::reason::DIVISION_BY_ZERO));
     }
     a.checked_div(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
@@ -526,7 +526,7 @@ pub(crate) fn compare(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value < lo || value > hi {
-        return Err(out_of_range(field, value, format!("{lo} to {hi}")));
+        return Err(out_of_range(field, value, crate::error::reason::range(lo, hi)));
     }
     Ok(value)
 }
@@ -536,7 +536,7 @@ pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path)
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value <= Decimal::ZERO {
-        return Err(out_of_range(field, value, "must be greater than 0"));
+        return Err(out_of_range(field, value, crate::error::reason::POSITIVE));
     }
     Ok(value)
 }

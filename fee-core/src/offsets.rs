@@ -285,7 +285,7 @@ pub(crate) fn compute_offsets(
         let field = format!("offsets.grants[{i}]");
         let amount = non_negative(g.amount, &format!("{field}.amount"))?;
         if g.years == 0 {
-            return Err(FeeError::out_of_range(format!("{field}.years"), 0, "at least 1 year"));
+            return Err(FeeError::out_of_range(format!("{field}.years"), 0, crate::error::reason::AT_LEAST_ONE_YEAR));
         }
         grants_annual = add(grants_annual, div(amount, Decimal::from(g.years), &field)?, &field)?;
     }

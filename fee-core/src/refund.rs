@@ -255,7 +255,7 @@ pub fn refund(
     let care = non_negative(input.care_fee, "care_fee")?;
     let meal = non_negative(input.meal_fee, "meal_fee")?;
     if input.working_days == 0 {
-        return Err(FeeError::out_of_range("working_days", 0, "at least 1"));
+        return Err(FeeError::out_of_range("working_days", 0, crate::error::reason::AT_LEAST_ONE));
     }
     if input.days_attended > input.working_days {
         return Err(FeeError::out_of_range(
