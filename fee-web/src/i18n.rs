@@ -1,6 +1,6 @@
 //! Labels in zh-CN (default) and English.
 
-use fee_core::Language;
+use fee_core::{Language, SourceLabel};
 
 /// Picks the label for the language.
 pub fn tr(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
@@ -16,4 +16,33 @@ pub fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
         Language::Zh => zh,
         Language::En => en,
     }
+}
+
+/// How sure a parameter value is, as a reader of the language says it.
+pub fn source_label(label: SourceLabel, lang: Language) -> &'static str {
+    match label {
+        SourceLabel::Primary => tr(lang, "一级来源", "primary"),
+        SourceLabel::Secondary => tr(lang, "二级来源", "secondary"),
+        SourceLabel::Example => tr(lang, "示例", "example"),
+    }
+}
+
+/// A parameter file's unit (`yuan_per_month`) as a reader of the language writes it; a unit
+/// not listed here is shown as the file writes it.
+pub fn parameter_unit(unit: &str, lang: Language) -> &str {
+    let (zh, en) = match unit {
+        "yuan_per_month" => ("元/月", "yuan/month"),
+        "yuan_per_child_month" => ("元/生/月", "yuan/child-month"),
+        "yuan_per_place" => ("元/托位", "yuan/place"),
+        "children" => ("人", "children"),
+        "slots" => ("个托位", "slots"),
+        "months" => ("个月", "months"),
+        "days" => ("天", "days"),
+        "ratio" => ("比例", "ratio"),
+        "decimal_places" => ("位小数", "decimal places"),
+        "rounding_mode" => ("取整方式", "rounding mode"),
+        "flag" => ("是/否（1 = 是）", "flag (1 = yes)"),
+        _ => return unit,
+    };
+    tr(lang, zh, en)
 }

@@ -2,8 +2,8 @@
 
 use fee_core::{
     evaluate, Adjustment, Asset, ClassGroup, ClassType, CostBasis, Date, Enrolment, Evaluation, FeeBasis, Grant,
-    IncomeBasis, Language, OtherCost, ParameterSet, QualityTier, QuotaSubsidy, RentSubsidy, SourceLabel, StaffLine,
-    StaffRole, Tariff, UtilityKind, UtilityLine,
+    IncomeBasis, Language, OtherCost, ParameterSet, QualityTier, QuotaSubsidy, RentSubsidy, StaffLine, StaffRole,
+    Tariff, UtilityKind, UtilityLine,
 };
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -17,7 +17,7 @@ use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
-use crate::i18n::{pick, tr};
+use crate::i18n::{pick, source_label, tr};
 
 /// Options of a select as (value, Chinese label, English label), in the page's language.
 fn opts(lang: Language, list: &[(&'static str, &'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
@@ -33,14 +33,10 @@ fn tier_option(params: &ParameterSet, date: Date, tier: QualityTier, lang: Langu
     };
     let amount = match params.decimal(tier.parameter(), date) {
         Ok(p) => {
-            let label = match p.dated.label {
-                SourceLabel::Primary => tr(lang, "一级来源", "primary source"),
-                SourceLabel::Secondary => tr(lang, "二级来源", "secondary source"),
-                SourceLabel::Example => tr(lang, "示例", "example"),
-            };
+            let label = source_label(p.dated.label, lang);
             match lang {
                 Language::Zh => format!("{} 元/生/月（{label}）", format::amount(p.value)),
-                Language::En => format!("{} yuan per child-month ({label})", format::amount(p.value)),
+                Language::En => format!("{} yuan per child-month ({label} source)", format::amount(p.value)),
             }
         }
         Err(_) => tr(lang, "（参数集中无此项）", "(not in the parameter set)").to_string(),
