@@ -103,22 +103,29 @@ fn params_lists_the_builtin_sets() {
     assert!(stdout(&o).contains("[primary]"));
 }
 
-#[test]
-fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
+/// The sample scenario with `from` written as `to`, in a file `name` of this test run's own
+/// directory; panics if the sample has no `from` (the test would prove nothing).
+fn sample_with(name: &str, from: &str, to: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("fee-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.json");
     let sample =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
-    std::fs::write(&path, sample.replace(r#""rate": "0.9""#, r#""rate": "1.5""#)).unwrap();
+    assert!(sample.contains(from), "the sample has no {from}");
+    let path = dir.join(name);
+    std::fs::write(&path, sample.replace(from, to)).unwrap();
+    path
+}
+
+#[test]
+fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
+    let path = sample_with("bad.json", r#""rate": "0.9""#, r#""rate": "1.5""#);
     let o = fee(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("bad.json") && err.contains("cost.enrolment.rate") && err.contains("1.5"), "{err}");
 
-    std::fs::write(&path, sample.replace(r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#))
-        .unwrap();
+    let path = sample_with("bad.json", r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#);
     let o = fee(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cost.carer_monthly_wage"), "{}", stderr(&o));
@@ -126,7 +133,7 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
 
     // A JSON number is read from its digits, not through binary floating point: 30 places are
     // more than a decimal holds, an error naming the field (through f64 it was silently 0).
-    std::fs::write(&path, sample.replace(r#""rent_monthly": "30000""#, r#""rent_monthly": 1e-30"#)).unwrap();
+    let path = sample_with("bad.json", r#""rent_monthly": "30000""#, r#""rent_monthly": 1e-30"#);
     let o = fee(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
@@ -135,16 +142,9 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
 
 #[test]
 fn a_json_number_keeps_every_digit() {
-    let dir = std::env::temp_dir().join(format!("fee-cli-number-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("exact.json");
-    let sample =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
     // 30,000.000000000000000001 a month (22 significant digits; an f64 keeps about 16) is
     // 360,000.000000000000000012 a year, which the trace shows as the approved rent.
-    let exact = sample.replace(r#""rent_monthly": "30000""#, r#""rent_monthly": 30000.000000000000000001"#);
-    assert_ne!(exact, sample);
-    std::fs::write(&path, exact).unwrap();
+    let path = sample_with("exact.json", r#""rent_monthly": "30000""#, r#""rent_monthly": 30000.000000000000000001"#);
     let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "text", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("approved_rent = 360000.000000000000000012"), "{}", stdout(&o));
