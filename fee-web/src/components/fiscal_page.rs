@@ -94,16 +94,16 @@ pub fn fiscal_page() -> Html {
                 } }
             </section>
             <section aria-labelledby="split-h">
-                <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across 街乡 (largest remainder; sums to the target)") }</h3>
+                <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across subdistricts and towns (街乡; largest remainder, sums to the target)") }</h3>
                 <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={{ let t = target.clone(); Callback::from(move |v| t.set(Some(v))) }} />
                 <div class="field">
-                    <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口；预填的是示例）", "街乡 and weights (one per line: name,weight — births or population aged 0–3; the prefilled lines are an example)") }</label>
+                    <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口；预填的是示例）", "Subdistricts and towns with weights (one per line: name,weight — births or population aged 0–3; the prefilled lines are an example)") }</label>
                     <textarea id="split-weights" rows="6" value={(*weights).clone()} oninput={on_weights} />
                 </div>
                 { match &split {
                     Ok(parts) => html! {
                         <table class="lines" data-testid="split">
-                            <thead><tr><th scope="col">{ tr(lang, "街乡", "街乡") }</th><th scope="col" class="num">{ tr(lang, "权重", "Weight") }</th><th scope="col" class="num">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col" class="num">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
+                            <thead><tr><th scope="col">{ tr(lang, "街乡", "Subdistrict or town") }</th><th scope="col" class="num">{ tr(lang, "权重", "Weight") }</th><th scope="col" class="num">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col" class="num">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
                             <tbody>{ for parts.iter().map(|a| html! {
                                 <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ money(a.exact) }</td><td class="num">{ a.slots }</td></tr>
                             }) }
