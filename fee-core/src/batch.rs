@@ -1064,6 +1064,59 @@ mod tests {
         out
     }
 
+    /// Every way a row can be rejected says why in Chinese too: the Chinese reason is not the
+    /// English one, and has Chinese outside the text it quotes.
+    #[test]
+    fn every_rejection_reads_in_both_languages() {
+        let ok = "public_nursery,yes,保育费,托大班,全日托,2800,元/月,普惠,是,是,是,是,是,,,,";
+        let rows = [
+            "甲,public_nursery,yes".to_string(),                         // 3 columns of 18
+            ok.replacen("2800", "两千", 1),                              // not a number
+            ok.replacen("2800", "-5", 1),                                // negative
+            ok.replacen("2800", "", 1),                                  // empty amount
+            ok.replacen("2800", "1e3", 1),                               // exponent
+            ok.replacen("托大班", "大大班", 1),                          // class type
+            ok.replacen("全日托", "整日托", 1),                          // service form
+            ok.replacen("元/月", "元/周", 1),                            // unit
+            ok.replacen("普惠,是", "半普惠,是", 1),                      // standard
+            ok.replacen("public_nursery,yes", "public_nursery,也许", 1), // yes/no
+            ok.replacen("public_nursery", "kindergarten_maybe", 1),      // institution type
+            ok.replacen("保育费", "", 1),                                // empty item
+            ok.replacen(",,,,", ",2400,,,", 1),                          // half a range
+            ok.replacen(",,,,", ",3000,2400,,", 1),                      // range upside down
+        ];
+        let mut csv = COLUMNS.join(",");
+        for (i, r) in rows.iter().enumerate() {
+            let name = if i == 0 { "" } else { "园" };
+            csv.push_str(&format!(
+                "\n{name}{i}{}",
+                if i == 0 { r.trim_start_matches('甲').to_string() } else { format!(",{r}") }
+            ));
+        }
+        // An empty name, a type unlike the institution's first row's, and a name met again after another.
+        let other_type = ok.replacen("public_nursery", "community_site", 1);
+        csv.push_str(&format!("\n,{ok}\n新园,{ok}\n新园,{other_type}\n旧园,{ok}\n新园,{ok}\n"));
+        let set = ParameterSet::chaoyang().unwrap();
+        let mut lines = Vec::new();
+        let summary = check_csv_single_threaded(
+            csv.as_bytes(),
+            set,
+            "2024-06-01".parse().unwrap(),
+            &IncomeBasis::District { year: 2022 },
+            &mut |l| lines.push(l),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(summary.rows_rejected, rows.len() + 3, "{lines:#?}");
+        let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for l in lines.iter().filter(|l| l.outcome == RowOutcome::Rejected) {
+            let reason = l.reason.as_ref().unwrap();
+            let (zh, en) = (reason.zh(), reason.en());
+            let outside_quotes = zh.split('”').last().unwrap_or_default();
+            assert!(zh != en && chinese(outside_quotes), "row {}: {zh} / {en}", l.row);
+        }
+    }
+
     /// A reader that fails after `left` bytes.
     struct Failing<'a> {
         data: &'a [u8],
