@@ -1112,7 +1112,7 @@ mod tests {
         for l in lines.iter().filter(|l| l.outcome == RowOutcome::Rejected) {
             let reason = l.reason.as_ref().unwrap();
             let (zh, en) = (reason.zh(), reason.en());
-            let outside_quotes = zh.split('”').last().unwrap_or_default();
+            let outside_quotes = zh.rsplit('”').next().unwrap_or_default();
             assert!(zh != en && chinese(outside_quotes), "row {}: {zh} / {en}", l.row);
         }
     }
