@@ -31,7 +31,7 @@ pub fn result_bar(p: &ResultBarProps) -> Html {
     });
     html! {
         <div class="result-bar" data-testid="result-bar">
-            <span class={classes!("headline", p.bad.then_some("bad"))}>{ &p.text }</span>
+            <span class={classes!("headline", if p.bad { "bad" } else { "ok" })}>{ &p.text }</span>
             <button type="button" onclick={go}>{ &p.go }</button>
         </div>
     }
