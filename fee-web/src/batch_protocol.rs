@@ -207,7 +207,7 @@ mod tests {
         assert_eq!((&shown.source_zh, &shown.source_en), (&clause, &clause));
         // A rejected row names its column and why, in each language.
         let mut r = line(6, "乙园", RowOutcome::Rejected);
-        (r.column, r.reason) = (Some("amount".into()), Some(Message::new("不是数字", "not a number")));
+        (r.column, r.reason) = (Some("amount".into()), Some(Box::new(Message::new("不是数字", "not a number"))));
         let shown = ShownLine::of(&r);
         assert_eq!((shown.severity, shown.detail_zh.as_str()), (None, "amount：不是数字"));
         assert_eq!((shown.detail_en.as_str(), shown.source_zh.as_str()), ("amount: not a number", ""));
