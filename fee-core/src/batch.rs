@@ -307,17 +307,14 @@ impl BatchChecker {
         let clean: Vec<String> =
             header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         if clean.iter().all(|h| h.is_empty()) {
-            return Err(FeeError::invalid("header", "", "the file has no header row"));
+            return Err(FeeError::invalid("header", "", reason::NO_HEADER));
         }
         let mut index = [0usize; COLUMNS.len()];
         for (k, col) in COLUMNS.iter().enumerate() {
-            index[k] = clean.iter().position(|h| h == col).ok_or_else(|| {
-                FeeError::invalid(
-                    format!("header.{col}"),
-                    clean.join(","),
-                    format!("the column {col} is missing; see docs/batch-format.md"),
-                )
-            })?;
+            index[k] = clean
+                .iter()
+                .position(|h| h == col)
+                .ok_or_else(|| FeeError::invalid(format!("header.{col}"), clean.join(","), reason::COLUMN_MISSING))?;
         }
         Ok(BatchChecker {
             context,
@@ -589,11 +586,11 @@ impl BatchChecker {
     }
 }
 
-const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
+use reason::NOT_UTF8;
 
 /// Why a row that is not UTF-8 was not read, in both languages.
 fn not_utf8() -> Message {
-    Message::new("不是 UTF-8 文本（可能是 GBK 编码？请另存为 UTF-8 CSV）", NOT_UTF8)
+    Message::new(reason::zh(NOT_UTF8).into_owned(), NOT_UTF8)
 }
 
 /// Opens a CSV reader and reads its header row.
@@ -601,7 +598,7 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
     let mut first = csv::ByteRecord::new();
     let header = match rdr.read_byte_record(&mut first) {
-        Ok(false) => return Err(FeeError::invalid("file", "", "the file is empty: no header row")),
+        Ok(false) => return Err(FeeError::invalid("file", "", reason::FILE_EMPTY)),
         Ok(true) => first
             .iter()
             .map(|f| String::from_utf8(f.to_vec()))
@@ -881,12 +878,12 @@ pub fn check_xlsx(
         .map_err(|e| FeeError::invalid("file", "", format!("not an xlsx workbook: {e}")))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or_else(|| FeeError::invalid("file", "", "the workbook has no sheet"))?
+        .ok_or_else(|| FeeError::invalid("file", "", reason::NO_SHEET))?
         .map_err(|e| FeeError::invalid("file", "", e.to_string()))?;
     let mut rows = range.rows();
     let header: Vec<String> = match rows.next() {
         Some(h) => h.iter().map(|c| c.to_string()).collect(),
-        None => return Err(FeeError::invalid("file", "", "the sheet is empty: no header row")),
+        None => return Err(FeeError::invalid("file", "", reason::SHEET_EMPTY)),
     };
     let mut checker = BatchChecker::new(&header, params, date, income.clone())?;
     for (i, r) in rows.enumerate() {

@@ -139,9 +139,15 @@ pub(crate) mod reason {
     pub(crate) const AT_LEAST_ONE: &str = "at least 1";
     pub(crate) const AT_LEAST_ONE_YEAR: &str = "at least 1 year";
     pub(crate) const DIVISION_BY_ZERO: &str = "division by zero";
+    pub(crate) const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
+    pub(crate) const FILE_EMPTY: &str = "the file is empty: no header row";
+    pub(crate) const SHEET_EMPTY: &str = "the sheet is empty: no header row";
+    pub(crate) const NO_SHEET: &str = "the workbook has no sheet";
+    pub(crate) const NO_HEADER: &str = "the file has no header row";
+    pub(crate) const COLUMN_MISSING: &str = "this column is missing; see docs/batch-format.md";
 
     /// (English, Chinese) for each reason above.
-    const BOTH: [(&str, &str); 13] = [
+    const BOTH: [(&str, &str); 19] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -155,6 +161,12 @@ pub(crate) mod reason {
         (AT_LEAST_ONE, "至少为 1"),
         (AT_LEAST_ONE_YEAR, "至少 1 年"),
         (DIVISION_BY_ZERO, "除数为零"),
+        (NOT_UTF8, "不是 UTF-8 文本（可能是 GBK 编码？请另存为 UTF-8 CSV）"),
+        (FILE_EMPTY, "文件为空：没有表头行"),
+        (SHEET_EMPTY, "工作表为空：没有表头行"),
+        (NO_SHEET, "工作簿中没有工作表"),
+        (NO_HEADER, "文件没有表头行"),
+        (COLUMN_MISSING, "缺少这一列；见文件格式说明（docs/batch-format.md）"),
     ];
 
     /// The limit "from `lo` to `hi`" (a rate's 0 to 1), which [`zh`] writes in Chinese.

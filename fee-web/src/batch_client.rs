@@ -26,7 +26,7 @@ fn on_message(e: MessageEvent) {
         .get(0)
         .as_string()
         .and_then(|s| serde_json::from_str::<Response>(&s).ok())
-        .unwrap_or(Response::Failed { reason: "unreadable answer from the batch worker".into() });
+        .unwrap_or_else(|| Response::failed("批量审核的回复无法读取", "unreadable answer from the batch worker"));
     if let Response::Ready = response {
         let queued = QUEUED.with(|q| q.borrow_mut().take()).unwrap_or_default();
         if let Some(w) = WORKER.with(|w| w.borrow().clone()) {
@@ -71,7 +71,7 @@ pub fn send(
     progress: impl Fn(usize, usize) + 'static,
     done: impl FnOnce(Response, Vec<u8>) + 'static,
 ) {
-    let fail = |reason: String| Response::Failed { reason };
+    let fail = |reason: String| Response::failed(reason.clone(), reason);
     let json = match serde_json::to_string(request) {
         Ok(j) => j,
         Err(e) => return done(fail(e.to_string()), Vec::new()),

@@ -172,9 +172,24 @@ pub enum Response {
         page: Page,
     },
     Written,
+    /// The file could not be checked (or the worker could not answer): why, in both languages.
     Failed {
-        reason: String,
+        reason_zh: String,
+        reason_en: String,
     },
+}
+
+#[allow(dead_code)]
+impl Response {
+    /// A failure in both languages.
+    pub fn failed(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Response::Failed { reason_zh: zh.into(), reason_en: en.into() }
+    }
+
+    /// A failure for fee-core's error, in both languages.
+    pub fn failed_with(e: &fee_core::FeeError) -> Self {
+        Response::failed(e.message_zh(), e.to_string())
+    }
 }
 
 #[cfg(test)]

@@ -255,6 +255,18 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test("batch page: a file it cannot check says why, in the page's language", async () => {
+  const page = await open(env, "/#/batch");
+  // The sample's header without its last column, meal_cost.
+  const header = readFileSync("samples/proposals.csv", "utf8").split("\n")[0].replace(/,meal_cost\s*$/, "");
+  assert.ok(!header.includes("meal_cost"));
+  await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(header + "\n") });
+  const alert = page.getByRole("alert").filter({ hasText: "bad.csv" });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^bad\.csv：header\.meal_cost：.*缺少这一列/);
+  assert.deepEqual(page.errors, []);
+});
+
 test("batch page: the file layout and the sample files come with the app", async () => {
   const page = await open(env, "/#/batch");
   const requests = [];

@@ -75,13 +75,13 @@ fn check_csv(
 }
 
 fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (Response, Vec<u8>) {
-    let failed = |reason: String| (Response::Failed { reason }, Vec::new());
+    let failed = |e: &fee_core::FeeError| (Response::failed_with(e), Vec::new());
     match serde_json::from_str::<Request>(request) {
-        Err(e) => failed(format!("bad request: {e}")),
+        Err(e) => (Response::failed(format!("请求无法读取：{e}"), format!("bad request: {e}")), Vec::new()),
         Ok(Request::Check { xlsx, params, date, income, view }) => {
             match check(scope, xlsx, &params, date, income, bytes, &view) {
                 Ok(r) => (r, Vec::new()),
-                Err(e) => failed(e.to_string()),
+                Err(e) => failed(&e),
             }
         }
         Ok(Request::Lines { view }) => (Response::Lines { page: KEPT.with(|k| view.page(&k.borrow().0)) }, Vec::new()),
@@ -98,7 +98,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             });
             match written {
                 Ok(file) => (Response::Written, file),
-                Err(e) => failed(e.to_string()),
+                Err(e) => failed(&e),
             }
         }
     }

@@ -22,7 +22,8 @@ use crate::state::AppState;
 struct Outcome {
     file: String,
     summary: BatchSummary,
-    error: Option<String>,
+    /// Why the file could not be checked, in Chinese and in English.
+    error: Option<(String, String)>,
 }
 
 /// Lines on one page of the table.
@@ -53,13 +54,13 @@ fn start(
         progress.set(None);
         let (outcome, lines) = match response {
             Response::Checked { summary, page } => (Outcome { file: name, summary, error: None }, page),
-            Response::Failed { reason } => {
-                (Outcome { file: name, error: Some(reason), ..Default::default() }, Page::default())
+            Response::Failed { reason_zh, reason_en } => {
+                (Outcome { file: name, error: Some((reason_zh, reason_en)), ..Default::default() }, Page::default())
             }
             _ => (
                 Outcome {
                     file: name,
-                    error: Some("unexpected answer from the batch worker".into()),
+                    error: Some(("批量审核的回复不符合预期".into(), "unexpected answer from the batch worker".into())),
                     ..Default::default()
                 },
                 Page::default(),
@@ -134,7 +135,8 @@ pub fn batch_page() -> Html {
                 Ok(bytes) => start(&st, (name, bytes), view, progress, outcome, page),
                 Err(e) => {
                     progress.set(None);
-                    outcome.set(Outcome { file: name, error: Some(e.to_string()), ..Default::default() });
+                    let error = Some((format!("文件无法读取：{e}"), format!("cannot read the file: {e}")));
+                    outcome.set(Outcome { file: name, error, ..Default::default() });
                 }
             });
             *reader.borrow_mut() = Some(task);
@@ -189,7 +191,7 @@ pub fn batch_page() -> Html {
                     <progress id="batch-progress" max={total.max(1).to_string()} value={done.to_string()} />
                 </div>
             }
-            if let Some(e) = &o.error { <p class="error" role="alert">{ format!("{}: {e}", o.file) }</p> }
+            if let Some((zh, en)) = &o.error { <p class="error" role="alert">{ format!("{}{}{}", o.file, tr(lang, "：", ": "), pick(lang, zh, en)) }</p> }
             if o.summary.rows_read > 0 {
                 <p data-testid="batch-summary">{ format!(
                     "{}：{} {} = {} {} + {} {} + {} {}",
