@@ -165,7 +165,10 @@ pub(crate) fn household_income(
                     step.add_input("per_capita_annual", pc)
                         .add_input("household_size", size)
                         .input_field("income.per_capita_annual")
-                        .method("household income = per-capita income × persons per household, per month")
+                        .method(
+                            "household income = per-capita income × persons per household, per month",
+                            "户均月收入 = 人均可支配收入 × 户均人数 ÷ 12",
+                        )
                         .set_result(monthly, "yuan/month");
                 },
             );

@@ -765,7 +765,7 @@ pub(crate) fn compute_cost(
             |step| {
                 step.add_input("excluded_government_funded", excluded)
                     .document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本")
-                    .method("straight-line depreciation over the asset's useful life")
+                    .method("straight-line depreciation over the asset's useful life", "按资产使用年限直线法折旧")
                     .set_result(depreciation, "yuan/year");
             },
         );

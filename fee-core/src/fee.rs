@@ -319,7 +319,10 @@ pub(crate) fn derive_fee(
                         .add_input("slots", ctx.economics.slots)
                         .add_input("enrolment", ctx.cost.enrolment)
                         .clause("二(二)2")
-                        .method("the range spans the net cost per child-month from full places to the actual enrolment")
+                        .method(
+                            "the range spans the net cost per child-month from full places to the actual enrolment",
+                            "区间为满员时至实际在托人数时的生均月净成本",
+                        )
                         .set_result(high, "yuan/child-month");
                 },
             );

@@ -25,6 +25,21 @@ pub enum SourceLabel {
     Example,
 }
 
+impl SourceLabel {
+    /// The label in Chinese: 方案原文 (the plan itself), 二手来源 (a text quoting one), 示例.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::SourceLabel::Primary.name_zh(), "方案原文");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            SourceLabel::Primary => "方案原文",
+            SourceLabel::Secondary => "二手来源",
+            SourceLabel::Example => "示例",
+        }
+    }
+}
+
 impl std::fmt::Display for SourceLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -268,7 +268,10 @@ pub fn refund(
     let att = Decimal::from(input.days_attended);
     let absent = sub(wd, att, "days_absent")?;
     let attended_share = div(att, wd, "attended_share")?;
-    let rule_src = Source::Method { note: format!("{} ({}): {}", rule.name_zh, rule.label, rule.reference).into() };
+    let rule_src = Source::Method {
+        note: format!("{} ({}): {}", rule.name_en, rule.label, rule.reference).into(),
+        note_zh: format!("{}（{}）：{}", rule.name_zh, rule.label.name_zh(), rule.reference).into(),
+    };
     let mut trace = Trace::default();
 
     let care_refund = if input.withdrawn {

@@ -332,6 +332,7 @@ fn compute_indicators(
                         .add_input("slots", economics.slots)
                         .method(
                             "net cost = fixed + per-child × enrolment; solved for the enrolment at which fee covers it",
+                            "净成本 = 固定部分 + 生均部分 × 在托人数；求收费恰好覆盖成本时的在托人数",
                         )
                         .set_result(occ, "ratio");
                 },

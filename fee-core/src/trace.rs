@@ -48,6 +48,9 @@ pub enum Source {
     Method {
         /// What the method is and why.
         note: Text,
+        /// The same in Chinese (files written before it was kept may lack it: then the note).
+        #[serde(default, skip_serializing_if = "str::is_empty")]
+        note_zh: Text,
     },
     /// A value the user entered.
     Input {
@@ -80,14 +83,16 @@ impl Source {
         Source::Clause { document: Cow::Borrowed(document), clause: Cow::Borrowed(clause) }
     }
 
-    /// A method note.
+    /// A method note, in English and in Chinese.
     ///
     /// ```
-    /// let s = fee_core::Source::method("straight-line depreciation");
+    /// use fee_core::{Language, Source};
+    /// let s = Source::method("straight-line depreciation", "直线法折旧");
     /// assert!(s.to_string().contains("straight-line"));
+    /// assert_eq!(s.text(Language::Zh), "计算方法：直线法折旧");
     /// ```
-    pub fn method(note: &'static str) -> Self {
-        Source::Method { note: Cow::Borrowed(note) }
+    pub fn method(note: &'static str, note_zh: &'static str) -> Self {
+        Source::Method { note: Cow::Borrowed(note), note_zh: Cow::Borrowed(note_zh) }
     }
 
     /// A user input.
@@ -117,14 +122,11 @@ impl Source {
         match self {
             Source::Clause { document, clause } => format!("{document} {clause}"),
             Source::Parameter { name, from, reference, label } => {
-                let label = match label {
-                    SourceLabel::Primary => "方案原文",
-                    SourceLabel::Secondary => "二手来源",
-                    SourceLabel::Example => "示例",
-                };
-                format!("参数 {name}（{from}起，{label}）：{reference}")
+                format!("参数 {name}（{from}起，{}）：{reference}", label.name_zh())
             }
-            Source::Method { note } => format!("计算方法：{note}"),
+            Source::Method { note, note_zh } => {
+                format!("计算方法：{}", if note_zh.is_empty() { note } else { note_zh })
+            }
             Source::Input { field } => format!("用户输入 {field}"),
         }
     }
@@ -137,7 +139,7 @@ impl std::fmt::Display for Source {
             Source::Parameter { name, from, reference, label } => {
                 write!(f, "parameter {name} (from {from}, {label}): {reference}")
             }
-            Source::Method { note } => write!(f, "method: {note}"),
+            Source::Method { note, .. } => write!(f, "method: {note}"),
             Source::Input { field } => write!(f, "input {field}"),
         }
     }
@@ -274,7 +276,7 @@ enum Cite {
         document: &'static str,
         clause: &'static str,
     },
-    Method(&'static str),
+    Method(&'static str, &'static str),
     Input(&'static str),
     /// A dated value of a known parameter in the trace's parameter index.
     Known {
@@ -493,13 +495,13 @@ impl Trace {
     fn source(&self, cite: Cite) -> Source {
         match cite {
             Cite::Clause { document, clause } => Source::document(document, clause),
-            Cite::Method(note) => Source::method(note),
+            Cite::Method(note, note_zh) => Source::method(note, note_zh),
             Cite::Input(field) => Source::input(field),
             // Recorded only with the index it was found in, and `cited` only grows.
             Cite::Known { known, at } => {
                 self.known.as_ref().and_then(|k| k.citation(known, at)).unwrap_or_else(|| Source::input(known.name()))
             }
-            Cite::Other(i) => self.cited.get(i).cloned().unwrap_or_else(|| Source::method("")),
+            Cite::Other(i) => self.cited.get(i).cloned().unwrap_or_else(|| Source::method("", "")),
         }
     }
 
@@ -656,10 +658,10 @@ impl Draft<'_> {
         self
     }
 
-    /// Cites a method (see [`Source::method`]).
+    /// Cites a method, in English and in Chinese (see [`Source::method`]).
     #[inline]
-    pub(crate) fn method(&mut self, note: &'static str) -> &mut Self {
-        self.sources.push(Cite::Method(note));
+    pub(crate) fn method(&mut self, note: &'static str, note_zh: &'static str) -> &mut Self {
+        self.sources.push(Cite::Method(note, note_zh));
         self
     }
 
@@ -728,13 +730,33 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// A trace read in Chinese cites its methods in Chinese: the example scenario depreciates
+    /// an asset and finds its break-even occupancy, both methods of this tool.
+    #[test]
+    fn methods_are_cited_in_chinese_too() {
+        let e = crate::evaluate(&crate::Scenario::example(), ParameterSet::chaoyang().unwrap()).unwrap();
+        let methods: Vec<String> = e
+            .trace
+            .steps()
+            .iter()
+            .flat_map(|s| s.sources.iter())
+            .filter(|s| matches!(s, Source::Method { .. }))
+            .map(|s| s.text(crate::Language::Zh))
+            .collect();
+        assert!(methods.len() >= 2, "{methods:?}");
+        for m in &methods {
+            let note = m.trim_start_matches("计算方法：");
+            assert!(note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !note.contains("the "), "{m}");
+        }
+    }
+
     /// The step a recorded step must write out as, built by hand with the public builders.
     fn by_hand(ratio: &ParamValue<'_>, rounding: &ParamValue<'_>) -> Step {
         Step::new("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)")
             .input("ratio", ratio.value)
             .input("income", Decimal::from(15655))
             .source(Source::clause("二(二)1"))
-            .source(Source::method("m"))
+            .source(Source::method("m", "法"))
             .source(Source::input("income.amount"))
             .source(ratio.source())
             .source(rounding.source())
@@ -746,7 +768,7 @@ mod tests {
             step.add_input("ratio", ratio.value)
                 .add_input("income", Decimal::from(15655))
                 .clause("二(二)1")
-                .method("m")
+                .method("m", "法")
                 .input_field("income.amount")
                 .cite(ratio)
                 .cite(rounding)

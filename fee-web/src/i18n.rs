@@ -18,13 +18,14 @@ pub fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// How sure a parameter value is, as a reader of the language says it.
+/// How sure a parameter value is, as a reader of the language says it (as a trace's sources do).
 pub fn source_label(label: SourceLabel, lang: Language) -> &'static str {
-    match label {
-        SourceLabel::Primary => tr(lang, "一级来源", "primary"),
-        SourceLabel::Secondary => tr(lang, "二级来源", "secondary"),
-        SourceLabel::Example => tr(lang, "示例", "example"),
-    }
+    let en = match label {
+        SourceLabel::Primary => "primary",
+        SourceLabel::Secondary => "secondary",
+        SourceLabel::Example => "example",
+    };
+    tr(lang, label.name_zh(), en)
 }
 
 /// A parameter file's unit (`yuan_per_month`) as a reader of the language writes it; a unit

@@ -350,7 +350,7 @@ test("parameters page shows each value's source and label", async () => {
   assert.ok((await page.locator(".label.primary").count()) > 0);
   // The 20% ratio from the plan itself, in the page's language: its label and unit.
   const ratio = page.locator("tr", { hasText: "cap.ratio" });
-  assert.equal(await ratio.locator(".label").textContent(), "一级来源");
+  assert.equal(await ratio.locator(".label").textContent(), "方案原文");
   assert.equal(await ratio.locator("td.num").textContent(), "0.20 比例");
   await page.screenshot({ path: `${OUT}/params.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
