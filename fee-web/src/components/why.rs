@@ -50,7 +50,7 @@ pub fn step(s: &Step, lang: Language) -> Html {
             <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ unit(&s.unit, lang) }</div>
             <div class="formula"><code>{ s.formula.to_string() }</code></div>
             if !s.inputs.is_empty() {
-                <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect::<Vec<_>>().join("， ") }</div>
+                <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, crate::format::amount(v.value))).collect::<Vec<_>>().join(crate::i18n::tr(lang, "， ", ", ")) }</div>
             }
             <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ src.text(lang) }</li> }) }</ul>
         </li>
