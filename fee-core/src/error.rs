@@ -130,6 +130,8 @@ pub(crate) mod reason {
     pub(crate) const NUMBER_NEEDED: &str = "a number is needed";
     pub(crate) const WRITE_IN_FULL: &str = "write the number out in full";
     pub(crate) const NOT_NEGATIVE: &str = "must not be negative";
+    pub(crate) const TOO_PRECISE: &str = "more digits than an exact amount holds (28 significant digits)";
+    pub(crate) const TOO_LARGE: &str = "too large for an exact amount (at most 79,228,162,514,264,337,593,543,950,335)";
     pub(crate) const CLASS_TYPE: &str = "expected infant/toddler/older_toddler/mixed or 乳儿班/托小班/托大班/混合班";
     pub(crate) const SERVICE_FORM: &str = "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托";
     pub(crate) const UNIT: &str = "expected per_month/per_day/per_hour or 元/月/元/天/元/小时";
@@ -147,11 +149,13 @@ pub(crate) mod reason {
     pub(crate) const COLUMN_MISSING: &str = "this column is missing; see docs/batch-format.md";
 
     /// (English, Chinese) for each reason above.
-    const BOTH: [(&str, &str); 19] = [
+    const BOTH: [(&str, &str); 21] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
         (NOT_NEGATIVE, "不能为负数"),
+        (TOO_PRECISE, "位数超过精确金额可容纳的 28 位有效数字"),
+        (TOO_LARGE, "超出精确金额的上限（79,228,162,514,264,337,593,543,950,335）"),
         (CLASS_TYPE, "应为 乳儿班/托小班/托大班/混合班 或 infant/toddler/older_toddler/mixed"),
         (SERVICE_FORM, "应为 全日托/半日托/计时托/临时托 或 full_day/half_day/hourly/temporary"),
         (UNIT, "应为 元/月、元/天、元/小时 或 per_month/per_day/per_hour"),

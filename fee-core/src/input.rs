@@ -23,7 +23,7 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
     // Plain ASCII digits with at most a sign and a point need no cleaning (the usual case in files).
     let plain = text.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
     if plain && text.bytes().any(|b| b.is_ascii_digit()) {
-        return text.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, reason::NOT_A_NUMBER));
+        return exact(text, text, field);
     }
     let mut clean = String::with_capacity(text.len());
     for c in text.trim().trim_end_matches('元').chars() {
@@ -41,7 +41,21 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
     if clean.contains(['e', 'E']) {
         return Err(FeeError::invalid(field, text, reason::WRITE_IN_FULL));
     }
-    clean.parse::<Decimal>().map_err(|_| FeeError::invalid(field, text, reason::NOT_A_NUMBER))
+    exact(&clean, text, field)
+}
+
+/// `clean` as an exact decimal, or why not (naming `text` as the person wrote it): a number
+/// with more significant digits than a decimal holds is refused, not rounded.
+fn exact(clean: &str, text: &str, field: &str) -> Result<Decimal, FeeError> {
+    Decimal::from_str_exact(clean).map_err(|e| {
+        let digits_only = clean.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let reason = match e {
+            rust_decimal::Error::Underflow => reason::TOO_PRECISE,
+            _ if digits_only && clean.bytes().filter(|b| *b == b'.').count() <= 1 => reason::TOO_LARGE,
+            _ => reason::NOT_A_NUMBER,
+        };
+        FeeError::invalid(field, text, reason)
+    })
 }
 
 /// `str::trim`, looking first at the edge bytes and characters: most fields have no white
@@ -94,6 +108,24 @@ fn trim_edges(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::trim;
+
+    /// An amount is exact or refused: 29 significant digits are more than a decimal holds, and
+    /// 79,228,162,514,264,337,593,543,950,336 is one more than the largest decimal.
+    #[test]
+    fn an_amount_beyond_a_decimal_is_refused_not_rounded() {
+        use super::parse_amount;
+        let e = parse_amount("0.12345678901234567890123456789", "fee").unwrap_err();
+        assert!(e.to_string().contains("28 significant digits"), "{e}");
+        assert!(e.message_zh().contains("28 位有效数字"), "{}", e.message_zh());
+        let e = parse_amount("79228162514264337593543950336", "fee").unwrap_err();
+        assert!(e.to_string().contains("too large"), "{e}");
+        assert!(parse_amount("79,228,162,514,264,337,593,543,950,335", "fee").is_ok());
+        assert_eq!(
+            parse_amount("0.1234567890123456789012345678", "fee").unwrap().to_string(),
+            "0.1234567890123456789012345678"
+        );
+        assert!(parse_amount("1.2.3", "fee").unwrap_err().to_string().contains("not a number"));
+    }
 
     /// The edge-character shortcut agrees with `str::trim` for every white space character of
     /// Unicode and every other character up to U+FFFF, at either end.
