@@ -13,7 +13,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::reason;
+use crate::error::reason::{self, NOT_UTF8};
 use crate::input::trim;
 use crate::{
     parse_amount, CheckContext, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
@@ -183,7 +183,7 @@ fn column_error(f: &[&str; COLUMNS.len()], k: usize, e: FeeError) -> ColumnError
         FeeError::Invalid { reason: r, .. } | FeeError::OutOfRange { limit: r, .. } => {
             quoted(f, k, reason::zh(&r).to_string(), r)
         }
-        other => (k, Box::new(Message::new("{0}", "{1}").with(other.message_zh()).with(other.to_string()))),
+        other => (k, Box::new(Message::from(&other))),
     }
 }
 
@@ -345,7 +345,7 @@ impl BatchChecker {
     pub fn push(&mut self, row: usize, record: Result<Vec<String>, String>, out: &mut dyn FnMut(BatchLine)) {
         match record {
             Ok(fields) => self.push_fields(row, Ok(fields.as_slice()), out),
-            Err(reason) => self.push_fields::<[String]>(row, Err(Message::new("{0}", "{0}").with(reason)), out),
+            Err(reason) => self.push_fields::<[String]>(row, Err(Message::new(reason.clone(), reason)), out),
         }
     }
 
@@ -550,7 +550,7 @@ impl BatchChecker {
                 }
             }
             Err(e) => {
-                let reason = Message::new("{0}", "{1}").with(e.message_zh()).with(e.to_string());
+                let reason = Message::from(&e);
                 for r in &g.rows {
                     self.reject(r.row, &g.name, &r.item_text, e.field(), reason.clone(), out);
                 }
@@ -585,8 +585,6 @@ impl BatchChecker {
         self.summary
     }
 }
-
-use reason::NOT_UTF8;
 
 /// Why a row that is not UTF-8 was not read, in both languages.
 fn not_utf8() -> Message {
@@ -1068,7 +1066,7 @@ mod tests {
     fn every_rejection_reads_in_both_languages() {
         let ok = "public_nursery,yes,保育费,托大班,全日托,2800,元/月,普惠,是,是,是,是,是,,,,";
         let rows = [
-            "甲,public_nursery,yes".to_string(),                         // 3 columns of 18
+            "public_nursery,yes".to_string(),                            // 3 columns of 18
             ok.replacen("2800", "两千", 1),                              // not a number
             ok.replacen("2800", "-5", 1),                                // negative
             ok.replacen("2800", "", 1),                                  // empty amount
@@ -1085,11 +1083,7 @@ mod tests {
         ];
         let mut csv = COLUMNS.join(",");
         for (i, r) in rows.iter().enumerate() {
-            let name = if i == 0 { "" } else { "园" };
-            csv.push_str(&format!(
-                "\n{name}{i}{}",
-                if i == 0 { r.trim_start_matches('甲').to_string() } else { format!(",{r}") }
-            ));
+            csv.push_str(&format!("\n园{i},{r}"));
         }
         // An empty name, a type unlike the institution's first row's, and a name met again after another.
         let other_type = ok.replacen("public_nursery", "community_site", 1);

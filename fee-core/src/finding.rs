@@ -212,6 +212,20 @@ impl Message {
     }
 }
 
+/// An error as a message: its Chinese and English texts as they stand (with no values to fill,
+/// a brace in them is kept as written).
+///
+/// ```
+/// let e = fee_core::FeeError::overflow("cost.total");
+/// let m = fee_core::Message::from(&e);
+/// assert_eq!((m.zh(), m.en()), (e.message_zh(), e.to_string()));
+/// ```
+impl From<&crate::FeeError> for Message {
+    fn from(e: &crate::FeeError) -> Self {
+        Message::new(e.message_zh(), e.to_string())
+    }
+}
+
 /// Two messages are equal when they read the same in both languages.
 impl PartialEq for Message {
     fn eq(&self, other: &Self) -> bool {

@@ -18,6 +18,14 @@ pub fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// How many findings there are, as a headline says it.
+pub fn findings_count(n: usize, lang: Language) -> String {
+    match lang {
+        Language::Zh => format!("{n} 项发现"),
+        Language::En => format!("{n} finding(s)"),
+    }
+}
+
 /// How sure a parameter value is, as a reader of the language says it (as a trace's sources do).
 pub fn source_label(label: SourceLabel, lang: Language) -> &'static str {
     let en = match label {

@@ -14,7 +14,7 @@ use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
-use crate::i18n::{pick, tr};
+use crate::i18n::{findings_count, pick, tr};
 
 fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> String) -> Vec<(AttrValue, AttrValue)> {
     list.iter().map(|t| (AttrValue::from(key(*t)), AttrValue::from(name(*t)))).collect()
@@ -48,10 +48,7 @@ pub fn check_page() -> Html {
     // The result in one line, for the bar on narrow windows.
     let (headline, bad) = match &report {
         Ok(r) if r.findings.is_empty() => (tr(lang, "未发现问题", "No findings").to_string(), false),
-        Ok(r) => match lang {
-            Language::Zh => (format!("{} 项发现", r.findings.len()), true),
-            Language::En => (format!("{} finding(s)", r.findings.len()), true),
-        },
+        Ok(r) => (findings_count(r.findings.len(), lang), true),
         Err(e) => (e.message(lang), true),
     };
     let kinds = opt(&InstitutionType::ALL, |k| k.key().into(), |k| pick(lang, k.name_zh(), k.name_en()).into());

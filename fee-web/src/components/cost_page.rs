@@ -17,7 +17,7 @@ use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
-use crate::i18n::{pick, source_label, tr};
+use crate::i18n::{findings_count, pick, source_label, tr};
 
 /// Options of a select as (value, Chinese label, English label), in the page's language.
 fn opts(lang: Language, list: &[(&'static str, &'static str, &'static str)]) -> Vec<(AttrValue, AttrValue)> {
@@ -363,10 +363,8 @@ fn headline(e: &Evaluation, lang: Language) -> (String, bool) {
         text.push_str(tr(lang, "（按上限）", " (held at the cap)"));
     }
     if !e.findings.is_empty() {
-        text.push_str(&match lang {
-            Language::Zh => format!(" · {} 项发现", e.findings.len()),
-            Language::En => format!(" · {} finding(s)", e.findings.len()),
-        });
+        text.push_str(" · ");
+        text.push_str(&findings_count(e.findings.len(), lang));
     }
     (text, e.fee.capped || !e.findings.is_empty())
 }
