@@ -218,15 +218,9 @@ fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::at(path, e))
 }
 
-/// Reads JSON into `T`, naming the field path on error.
-fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Failure> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        // With exact numbers (serde_json's arbitrary_precision) a number's path ends in this
-        // private marker; the field is the part before it.
-        let field = e.path().to_string().replace(".$serde_json::private::Number", "");
-        Failure::at(path, format!("{field}: {}", e.into_inner()))
-    })
+/// Reads JSON into `T` exactly (`fee_core::read_json`), naming the field path on error.
+fn parse_json<T: serde::de::DeserializeOwned + serde::Serialize>(path: &Path, text: &str) -> Result<T, Failure> {
+    fee_core::read_json(text).map_err(|e| Failure::at(path, e))
 }
 
 fn load_params(path: &Path) -> Result<ParameterSet, Failure> {

@@ -148,6 +148,15 @@ fn a_json_number_keeps_every_digit() {
     let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "text", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("approved_rent = 360000.000000000000000012"), "{}", stdout(&o));
+    // 30,000 and 29 more places is past what a decimal holds: refused, naming the field, as a
+    // number and as a string alike (rust_decimal's own reader would round both to 30000).
+    for rent in ["30000.00000000000000000000000001", r#""30000.00000000000000000000000001""#] {
+        let path = sample_with("past.json", r#""rent_monthly": "30000""#, &format!(r#""rent_monthly": {rent}"#));
+        let o = fee(&["evaluate", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(stderr(&o).contains("30000.00000000000000000000000001"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("28 significant digits"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -233,13 +233,7 @@ pub(crate) fn check_group<'a>(
         }
         (Some(given), None) => given,
         (None, Some(need)) => need,
-        (None, None) => {
-            return Err(FeeError::invalid(
-                carers_field.path(),
-                "",
-                "carers per class must be entered for a mixed class (the standard sets no ratio for it)",
-            ))
-        }
+        (None, None) => return Err(FeeError::invalid(carers_field.path(), "", crate::error::reason::MIXED_CARERS)),
     };
     Ok(Staffing { required_per_class: required, used_per_class: used, ratio: std.children_per_carer })
 }

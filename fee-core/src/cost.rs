@@ -568,7 +568,7 @@ pub(crate) fn compute_cost(
 ) -> Result<CostResult, FeeError> {
     let (money_rounding, money_param) = params.money_rounding(date)?;
     if model.classes.is_empty() {
-        return Err(FeeError::invalid("cost.classes", "[]", "at least one class group is needed"));
+        return Err(FeeError::invalid("cost.classes", "[]", crate::error::reason::CLASS_NEEDED));
     }
     let months = within(model.months_charged, Decimal::ONE, TWELVE, "cost.months_charged")?;
     let carer_wage = non_negative(model.carer_monthly_wage, "cost.carer_monthly_wage")?;
@@ -676,11 +676,7 @@ pub(crate) fn compute_cost(
         }
     };
     if enrolment.is_zero() {
-        return Err(FeeError::out_of_range(
-            "cost.enrolment",
-            enrolment,
-            "must be greater than 0: the cost is spread over enrolled children",
-        ));
+        return Err(FeeError::out_of_range("cost.enrolment", enrolment, crate::error::reason::ENROLMENT_POSITIVE));
     }
     if enrolment > slots {
         findings.push(
@@ -786,7 +782,7 @@ pub(crate) fn compute_cost(
                 FeeError::invalid(
                     At("cost.utilities", i, ".commercial_price").path(),
                     "",
-                    "a commercial tariff needs its price",
+                    crate::error::reason::COMMERCIAL_PRICE,
                 )
             })?;
             let cp = non_negative(cp, At("cost.utilities", i, ".commercial_price"))?;
@@ -851,7 +847,7 @@ pub(crate) fn compute_cost(
             return Err(FeeError::invalid(
                 At("cost.adjustments", i, ".reason").path(),
                 "",
-                "an adjustment needs a reason",
+                crate::error::reason::ADJUSTMENT_REASON,
             ));
         }
         let d = &mut lines[at];

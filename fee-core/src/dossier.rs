@@ -137,7 +137,7 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
             return Err(FeeError::invalid(
                 format!("records[{i}].step"),
                 r.step.name_zh(),
-                "this step is recorded twice",
+                crate::error::reason::STEP_TWICE,
             ));
         }
     }

@@ -147,9 +147,28 @@ pub(crate) mod reason {
     pub(crate) const NO_SHEET: &str = "the workbook has no sheet";
     pub(crate) const NO_HEADER: &str = "the file has no header row";
     pub(crate) const COLUMN_MISSING: &str = "this column is missing; see docs/batch-format.md";
+    pub(crate) const ENROLMENT_POSITIVE: &str = "must be greater than 0: the cost is spread over enrolled children";
+    pub(crate) const CLASS_NEEDED: &str = "at least one class group is needed";
+    pub(crate) const MIXED_CARERS: &str =
+        "carers per class must be entered for a mixed class (the standard sets no ratio for it)";
+    pub(crate) const COMMERCIAL_PRICE: &str = "a commercial tariff needs its price";
+    pub(crate) const ADJUSTMENT_REASON: &str = "an adjustment needs a reason";
+    pub(crate) const OCCUPANCY_ABOVE_ZERO: &str = "occupancy must stay above 0";
+    pub(crate) const RATIO_ABOVE_ZERO: &str = "children per carer must stay above 0";
+    pub(crate) const STRICTLY_BETWEEN: &str = "between 0 and 1, exclusive";
+    pub(crate) const BELOW_ONE: &str = "0 to 1, exclusive of 1";
+    pub(crate) const AXES_DIFFER: &str = "the two axes must move different inputs";
+    pub(crate) const DATE_FORMAT: &str = "expected YYYY-MM-DD";
+    pub(crate) const WORKING_DAYS_NEEDED: &str = "the month needs its working days";
+    pub(crate) const WORKING_DAY_TWICE: &str = "a working day is listed twice";
+    pub(crate) const LEAVE_NOT_WORKING: &str = "a leave day must be one of the working days";
+    pub(crate) const PLACE_NEEDED: &str = "at least one 街乡 is needed";
+    pub(crate) const WEIGHTS_ZERO: &str = "the weights sum to zero";
+    pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
+    pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
 
     /// (English, Chinese) for each reason above.
-    const BOTH: [(&str, &str); 21] = [
+    pub(super) const BOTH: [(&str, &str); 39] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -171,6 +190,24 @@ pub(crate) mod reason {
         (NO_SHEET, "工作簿中没有工作表"),
         (NO_HEADER, "文件没有表头行"),
         (COLUMN_MISSING, "缺少这一列；见文件格式说明（docs/batch-format.md）"),
+        (ENROLMENT_POSITIVE, "须大于 0：成本按在托人数分摊"),
+        (CLASS_NEEDED, "至少需要一个班级组"),
+        (MIXED_CARERS, "混合班须填写每班保育人员数（标准未规定混合班的配比）"),
+        (COMMERCIAL_PRICE, "按商业价格计费的须填写商业价格"),
+        (ADJUSTMENT_REASON, "核定调整须写明理由"),
+        (OCCUPANCY_ABOVE_ZERO, "入托率须保持大于 0"),
+        (RATIO_ABOVE_ZERO, "每名保育人员照护幼儿数须保持大于 0"),
+        (STRICTLY_BETWEEN, "须大于 0 且小于 1"),
+        (BELOW_ONE, "0 至 1（不含 1）"),
+        (AXES_DIFFER, "两个坐标轴须变动不同的输入项"),
+        (DATE_FORMAT, "日期应写作 年-月-日（YYYY-MM-DD）"),
+        (WORKING_DAYS_NEEDED, "须列出当月的工作日"),
+        (WORKING_DAY_TWICE, "有工作日重复列出"),
+        (LEAVE_NOT_WORKING, "请假日须是当月的工作日"),
+        (PLACE_NEEDED, "至少需要一个街乡"),
+        (WEIGHTS_ZERO, "权重合计为零"),
+        (CURVE_POINTS, "至多 1,000 个点"),
+        (STEP_TWICE, "该环节重复记录"),
     ];
 
     /// The limit "from `lo` to `hi`" (a rate's 0 to 1), which [`zh`] writes in Chinese.
@@ -178,10 +215,33 @@ pub(crate) mod reason {
         format!("{lo} to {hi}")
     }
 
-    /// The Chinese of a reason above or of a [`range`]; any other text as it is.
+    /// The limit "at most `bound`", where `bound` is a number or `name = number`.
+    pub(crate) fn at_most(bound: impl std::fmt::Display) -> String {
+        format!("at most {bound}")
+    }
+
+    /// The limit "at least `bound`", where `bound` is a number or `name = number`.
+    pub(crate) fn at_least(bound: impl std::fmt::Display) -> String {
+        format!("at least {bound}")
+    }
+
+    /// Whether `text` is a number or `name = number`, as [`at_most`] and [`at_least`] take.
+    fn is_bound(text: &str) -> bool {
+        let number = text.rsplit_once(" = ").map_or(text, |(name, n)| if name.contains(' ') { "" } else { n });
+        number.parse::<rust_decimal::Decimal>().is_ok()
+    }
+
+    /// The Chinese of a reason above, of a [`range`], or of an [`at_most`] or [`at_least`];
+    /// any other text as it is.
     pub(crate) fn zh(text: &str) -> std::borrow::Cow<'_, str> {
         if let Some((_, zh)) = BOTH.iter().find(|(en, _)| *en == text) {
             return (*zh).into();
+        }
+        if let Some(bound) = text.strip_prefix("at most ").filter(|b| is_bound(b)) {
+            return format!("不超过 {bound}").into();
+        }
+        if let Some(bound) = text.strip_prefix("at least ").filter(|b| is_bound(b)) {
+            return format!("不小于 {bound}").into();
         }
         match text.split_once(" to ") {
             Some((lo, hi)) if [lo, hi].iter().all(|n| n.parse::<rust_decimal::Decimal>().is_ok()) => {
@@ -271,5 +331,24 @@ mod tests {
         assert_eq!(reason::zh("1 to {last}"), "1 to {last}");
         assert_eq!(reason::zh("from a to b"), "from a to b");
         assert_eq!(reason::zh("no such set"), "no such set");
+        // A bound by name reads in Chinese; a sentence that merely starts "at most" does not.
+        assert_eq!(reason::zh(&reason::at_most("working_days = 21")), "不超过 working_days = 21");
+        assert_eq!(reason::zh(&reason::at_least(3000)), "不小于 3000");
+        assert_eq!(reason::zh("at most 1,048,575 rows in xlsx"), "at most 1,048,575 rows in xlsx");
+        assert_eq!(reason::zh("at least one thing = 2"), "at least one thing = 2");
+    }
+
+    /// Every reason in the table has a Chinese text of its own, written in Chinese.
+    #[test]
+    fn every_reason_in_the_table_is_written_in_chinese() {
+        for (en, zh) in reason::BOTH {
+            assert_ne!(en, zh);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en:?} → {zh:?}");
+            assert_eq!(reason::zh(en), zh);
+        }
+        assert_eq!(
+            reason::BOTH.iter().map(|(en, _)| en).collect::<std::collections::HashSet<_>>().len(),
+            reason::BOTH.len()
+        );
     }
 }

@@ -264,11 +264,11 @@ pub fn budget_curve(
         return Err(FeeError::out_of_range("step", step, crate::error::reason::POSITIVE));
     }
     if to < from {
-        return Err(FeeError::out_of_range("to", to, format!("at least from = {from}")));
+        return Err(FeeError::out_of_range("to", to, crate::error::reason::at_least(format_args!("from = {from}"))));
     }
     let n = div(sub(to, from, "to")?, step, "step")?.floor();
     if n > Decimal::from(1000) {
-        return Err(FeeError::out_of_range("step", step, "at most 1,000 points"));
+        return Err(FeeError::out_of_range("step", step, crate::error::reason::CURVE_POINTS));
     }
     within(months_per_year, Decimal::ONE, Decimal::from(12), "months_per_year")?;
     within(occupancy, Decimal::ZERO, Decimal::ONE, "occupancy")?;
@@ -333,7 +333,7 @@ pub struct Weight {
 /// ```
 pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, FeeError> {
     if weights.is_empty() {
-        return Err(FeeError::invalid("weights", "[]", "at least one 街乡 is needed"));
+        return Err(FeeError::invalid("weights", "[]", crate::error::reason::PLACE_NEEDED));
     }
     let mut total = Decimal::ZERO;
     for (i, w) in weights.iter().enumerate() {
@@ -341,7 +341,7 @@ pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, 
         total = add(total, w.weight, "weights")?;
     }
     if total.is_zero() {
-        return Err(FeeError::invalid("weights", "0", "the weights sum to zero"));
+        return Err(FeeError::invalid("weights", "0", crate::error::reason::WEIGHTS_ZERO));
     }
     let t = Decimal::from(target);
     let mut parts = Vec::with_capacity(weights.len());

@@ -105,6 +105,112 @@ fn trim_edges(s: &str) -> &str {
     }
 }
 
+/// Reads JSON into `T` keeping every amount to its last digit.
+///
+/// An amount, written as a number or as a string, with more significant digits than a
+/// decimal holds (28) would be rounded by the usual reader; here it is refused, quoting it.
+/// Numbers are read from their digits, never through binary floating point. With the
+/// `json-paths` feature (on by default) an error of shape names the field's path.
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`]: text that is not JSON or a value of the wrong shape for `T`
+/// (field `json`, or the path), or an amount that would be rounded (field `json`, the amount
+/// as written).
+///
+/// ```
+/// use fee_core::{read_json, Scenario};
+/// let mut s = Scenario::example();
+/// let text = serde_json::to_string(&s)?.replace(r#""rent_monthly":"30000""#, r#""rent_monthly":30000.000000000000000001"#);
+/// s.cost.rent_monthly = "30000.000000000000000001".parse()?;
+/// assert_eq!(read_json::<Scenario>(&text)?, s);
+/// let rounded = text.replace("30000.000000000000000001", "30000.0000000000000000000000000001");
+/// assert!(read_json::<Scenario>(&rounded).unwrap_err().to_string().contains("28 significant digits"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<T, FeeError> {
+    let read: T = deserialize(text)?;
+    // An amount the reader rounded is missing from what was read, written back; text that
+    // only looks like a number (a name) is written back as it was. Nearly every file has no
+    // such long number, and is not written back at all.
+    let mut written_back = None;
+    for token in long_numbers(text) {
+        let back = match &written_back {
+            Some(back) => back,
+            None => written_back
+                .insert(serde_json::to_string(&read).map_err(|e| FeeError::invalid("json", "", e.to_string()))?),
+        };
+        if !back.contains(token) {
+            return Err(FeeError::invalid("json", token, reason::TOO_PRECISE));
+        }
+    }
+    Ok(read)
+}
+
+/// `T` from JSON text, naming the field's path on error.
+#[cfg(feature = "json-paths")]
+fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let read = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        // With exact numbers (serde_json's arbitrary_precision) a number's path ends in this
+        // private marker; the field is the part before it.
+        let path = e.path().to_string();
+        let field = path.trim_end_matches(".$serde_json::private::Number");
+        let field = if matches!(field, "." | "?" | "") { "json" } else { field };
+        FeeError::invalid(field, "", e.into_inner().to_string())
+    })?;
+    de.end().map_err(|e| FeeError::invalid("json", "", e.to_string()))?;
+    Ok(read)
+}
+
+/// `T` from JSON text (the error names a line and column).
+#[cfg(not(feature = "json-paths"))]
+fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError> {
+    serde_json::from_str(text).map_err(|e| FeeError::invalid("json", "", e.to_string()))
+}
+
+/// The numbers, and strings that read as numbers, in valid JSON `text` that a decimal holds
+/// only by rounding: the lenient reader (rust_decimal's serde) takes them, the exact one
+/// refuses their digits before any exponent.
+fn long_numbers(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            let token = if bytes[i] == b'"' {
+                // A string: up to the closing quote, past any escaped character.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                text.get(start + 1..i - 1)
+            } else if bytes[i] == b'-' || bytes[i].is_ascii_digit() {
+                while i < bytes.len() && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+                    i += 1;
+                }
+                text.get(start..i)
+            } else {
+                i += 1;
+                None
+            };
+            if let Some(t) = token.filter(|t| t.len() > 28 && rounded(t)) {
+                return Some(t);
+            }
+        }
+        None
+    })
+}
+
+/// Whether the lenient reader takes `t` only by rounding it.
+fn rounded(t: &str) -> bool {
+    use std::str::FromStr;
+    let lenient = Decimal::from_str(t).is_ok() || Decimal::from_scientific(t).is_ok();
+    let digits = t.split_once(['e', 'E']).map_or(t, |(m, _)| m);
+    lenient && matches!(Decimal::from_str_exact(digits), Err(rust_decimal::Error::Underflow))
+}
+
 #[cfg(test)]
 mod tests {
     use super::trim;
@@ -125,6 +231,58 @@ mod tests {
             "0.1234567890123456789012345678"
         );
         assert!(parse_amount("1.2.3", "fee").unwrap_err().to_string().contains("not a number"));
+    }
+
+    /// JSON read for a scenario keeps 28 significant digits and refuses the 29th, whether the
+    /// amount is written as a number, as a string or with an exponent; text that only looks
+    /// like a number (a name) and numbers a decimal cannot take at all are left to the reader.
+    #[test]
+    fn json_refuses_a_number_it_would_round() {
+        use super::read_json;
+        use rust_decimal::Decimal;
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        struct Doc {
+            items: Vec<Item>,
+        }
+        #[derive(serde::Deserialize, serde::Serialize, Debug)]
+        struct Item {
+            name: String,
+            fee: Decimal,
+        }
+        let read = |fee: &str| {
+            read_json::<Doc>(&format!(r#"{{"items": [{{"name": "a", "fee": 1}}, {{"name": "b", "fee": {fee}}}]}}"#))
+        };
+        // 28 significant digits: kept to the last one, as a number, a string or with an exponent.
+        assert_eq!(
+            read("0.1234567890123456789012345678").unwrap().items[1].fee.to_string(),
+            "0.1234567890123456789012345678"
+        );
+        assert_eq!(
+            read(r#""0.1234567890123456789012345678""#).unwrap().items[1].fee.to_string(),
+            "0.1234567890123456789012345678"
+        );
+        assert_eq!(
+            read("1.234567890123456789012345678e3").unwrap().items[1].fee.to_string(),
+            "1234.567890123456789012345678"
+        );
+        // 29: refused, naming the field and the value as written.
+        for fee in [
+            "0.12345678901234567890123456789",
+            r#""0.12345678901234567890123456789""#,
+            "1.23456789012345678901234567891e3",
+        ] {
+            let e = read(fee).unwrap_err();
+            assert_eq!(e.field(), "json", "{fee}");
+            assert!(e.to_string().contains("28 significant digits"), "{e}");
+            // (serde_json writes an exponent with its sign: e3 is quoted as e+3.)
+            assert!(e.to_string().contains(fee.trim_matches('"').split('e').next().unwrap()), "{e}");
+        }
+        // A name of many digits is a name; a number too large is the reader's error, not a rounding.
+        let named = read_json::<Doc>(r#"{"items": [{"name": "3.14159265358979323846264338327", "fee": 1}]}"#);
+        assert_eq!(named.unwrap().items[0].name, "3.14159265358979323846264338327");
+        let e = read("79228162514264337593543950336").unwrap_err();
+        assert_eq!(e.field(), if cfg!(feature = "json-paths") { "items[1].fee" } else { "json" });
+        assert_eq!(read_json::<Doc>("{").unwrap_err().field(), "json");
     }
 
     /// The edge-character shortcut agrees with `str::trim` for every white space character of

@@ -70,7 +70,7 @@ pub use fiscal::{
     budget_curve, curve_step, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
     SubsidyLevel, Weight,
 };
-pub use input::parse_amount;
+pub use input::{parse_amount, read_json};
 pub use money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
 pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
 pub use parameters::{

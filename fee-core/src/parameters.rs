@@ -79,7 +79,9 @@ impl ValueText {
 
 impl From<String> for ValueText {
     fn from(text: String) -> Self {
-        let decimal = text.parse().ok();
+        // Exact or not a decimal at all: a value with more digits than a decimal holds is
+        // refused when the set is checked, never rounded.
+        let decimal = Decimal::from_str_exact(&text).ok();
         ValueText { text, decimal }
     }
 }
@@ -732,7 +734,13 @@ impl ParameterSet {
                     v.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(name, e.to_string()))?;
                 } else {
                     v.value.decimal().ok_or_else(|| {
-                        FeeError::parameter(name, format!("value {:?} is not a decimal number", v.value))
+                        FeeError::parameter(
+                            name,
+                            format!(
+                                "value {:?} is not an exact decimal number (at most 28 significant digits)",
+                                v.value
+                            ),
+                        )
                     })?;
                 }
             }
@@ -1017,10 +1025,12 @@ fn in_force_on<'a>(name: &Arc<str>, values: &'a [DatedValue], date: Date) -> Res
 #[inline]
 fn decimal_value(found: Found<'_>) -> Result<ParamValue<'_>, FeeError> {
     let Found { name, dated, origin } = found;
-    let value = dated
-        .value
-        .decimal()
-        .ok_or_else(|| FeeError::parameter(&**name, format!("value {:?} is not a decimal number", dated.value)))?;
+    let value = dated.value.decimal().ok_or_else(|| {
+        FeeError::parameter(
+            &**name,
+            format!("value {:?} is not an exact decimal number (at most 28 significant digits)", dated.value),
+        )
+    })?;
     Ok(ParamValue { value, name, dated, origin })
 }
 
@@ -1174,5 +1184,25 @@ mod tests {
         let p = set.parameters.get_mut("slots.total").unwrap();
         p.values[1].from = date("2023-06-01");
         assert!(matches!(set.validate(), Err(FeeError::Parameter { .. })));
+    }
+
+    /// A value is read exactly or refused: 28 significant digits are kept, the 29th after the
+    /// point would be rounded away, so the set is refused naming the parameter.
+    #[test]
+    fn a_value_beyond_a_decimal_is_refused_not_rounded() {
+        let set = ParameterSet::chaoyang().unwrap();
+        let with_ratio = |text: &str| {
+            let mut ratio = set.parameter("cap.ratio").unwrap().clone();
+            ratio.values[0].value = text.into();
+            set.with_parameter("cap.ratio", ratio)
+        };
+        let kept = with_ratio("0.2000000000000000000000000001").unwrap();
+        assert_eq!(
+            kept.known_decimal(Known::CapRatio, date("2024-06-01")).unwrap().value.to_string(),
+            "0.2000000000000000000000000001"
+        );
+        let e = with_ratio("0.20000000000000000000000000001").unwrap_err();
+        assert_eq!(e.field(), "cap.ratio");
+        assert!(e.to_string().contains("28 significant digits"), "{e}");
     }
 }

@@ -189,15 +189,15 @@ impl RefundInput {
         withdrawal: Option<Date>,
     ) -> Result<Self, FeeError> {
         if working_dates.is_empty() {
-            return Err(FeeError::invalid("working_dates", "[]", "the month needs its working days"));
+            return Err(FeeError::invalid("working_dates", "[]", crate::error::reason::WORKING_DAYS_NEEDED));
         }
         let mut sorted = working_dates.to_vec();
         sorted.sort();
         if sorted.windows(2).any(|w| w[0] == w[1]) {
-            return Err(FeeError::invalid("working_dates", "", "a working day is listed twice"));
+            return Err(FeeError::invalid("working_dates", "", crate::error::reason::WORKING_DAY_TWICE));
         }
         if let Some(bad) = leave_dates.iter().find(|d| !sorted.contains(d)) {
-            return Err(FeeError::invalid("leave_dates", bad, "a leave day must be one of the working days"));
+            return Err(FeeError::invalid("leave_dates", bad, crate::error::reason::LEAVE_NOT_WORKING));
         }
         let attended =
             sorted.iter().filter(|d| withdrawal.is_none_or(|w| **d < w)).filter(|d| !leave_dates.contains(d)).count();
@@ -261,7 +261,7 @@ pub fn refund(
         return Err(FeeError::out_of_range(
             "days_attended",
             input.days_attended,
-            format!("at most working_days = {}", input.working_days),
+            crate::error::reason::at_most(format_args!("working_days = {}", input.working_days)),
         ));
     }
     let wd = Decimal::from(input.working_days);

@@ -131,7 +131,7 @@ pub fn scaled(
     factor: Decimal,
 ) -> Result<Scenario, FeeError> {
     if factor < Decimal::ZERO {
-        return Err(FeeError::out_of_range("factor", factor, "must not be negative"));
+        return Err(FeeError::out_of_range("factor", factor, crate::error::reason::NOT_NEGATIVE));
     }
     let mut s = scenario.clone();
     let c = &mut s.cost;
@@ -139,7 +139,7 @@ pub fn scaled(
     match input {
         SensitivityInput::Occupancy => {
             if factor.is_zero() {
-                return Err(FeeError::out_of_range("factor", factor, "occupancy must stay above 0"));
+                return Err(FeeError::out_of_range("factor", factor, crate::error::reason::OCCUPANCY_ABOVE_ZERO));
             }
             let base = evaluate(scenario, params)?.cost.enrolment;
             c.enrolment = Enrolment::Children { count: f(base)? };
@@ -175,7 +175,7 @@ pub fn scaled(
         }
         SensitivityInput::CarerRatio => {
             if factor.is_zero() {
-                return Err(FeeError::out_of_range("factor", factor, "children per carer must stay above 0"));
+                return Err(FeeError::out_of_range("factor", factor, crate::error::reason::RATIO_ABOVE_ZERO));
             }
             for g in &mut c.classes {
                 let per_carer = match g.carers_per_class {
@@ -240,7 +240,7 @@ pub struct Tornado {
 /// ```
 pub fn tornado(scenario: &Scenario, params: &ParameterSet, change: Decimal) -> Result<Tornado, FeeError> {
     if change <= Decimal::ZERO || change >= Decimal::ONE {
-        return Err(FeeError::out_of_range("change", change, "between 0 and 1, exclusive"));
+        return Err(FeeError::out_of_range("change", change, crate::error::reason::STRICTLY_BETWEEN));
     }
     let base = evaluate(scenario, params)?;
     let mut bars = Vec::new();
@@ -283,7 +283,7 @@ impl GridAxis {
             return Err(FeeError::out_of_range("steps", steps, "2 to 201"));
         }
         if spread < Decimal::ZERO || spread >= Decimal::ONE {
-            return Err(FeeError::out_of_range("spread", spread, "0 to 1, exclusive of 1"));
+            return Err(FeeError::out_of_range("spread", spread, crate::error::reason::BELOW_ONE));
         }
         let lo = Decimal::ONE - spread;
         let step = div(mul(spread, Decimal::TWO, "spread")?, Decimal::from(steps - 1), "spread")?;
@@ -334,11 +334,7 @@ pub fn grid(
     y: &GridAxis,
 ) -> Result<SensitivityGrid, FeeError> {
     if x.input == y.input {
-        return Err(FeeError::invalid(
-            "grid.y.input",
-            format!("{:?}", y.input),
-            "the two axes must move different inputs",
-        ));
+        return Err(FeeError::invalid("grid.y.input", format!("{:?}", y.input), crate::error::reason::AXES_DIFFER));
     }
     let base = evaluate(scenario, params)?;
     let cap = base.cap.cap;

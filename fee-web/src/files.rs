@@ -41,3 +41,13 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// What a chosen file holds, as `parse` reads it, or why not in both languages (zh, en): the
+/// file could not be read, or what it holds cannot be used.
+pub fn parse_chosen<T>(
+    read: Result<String, String>,
+    parse: impl FnOnce(&str) -> Result<T, fee_core::FeeError>,
+) -> Result<T, (String, String)> {
+    let text = read.map_err(|why| (why.clone(), why))?;
+    parse(&text).map_err(|e| (e.message_zh(), e.to_string()))
+}

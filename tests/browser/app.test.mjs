@@ -314,6 +314,14 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   assert.equal((await align(`${budgetTable} th.num`)).length, 2);
   assert.deepEqual([...new Set(await align(`${budgetTable} tbody td:first-child`))], ["left"]);
   await page.screenshot({ path: `${OUT}/fiscal.png`, fullPage: true });
+  // A split that cannot be made says why in the page's language, naming the line it could not read.
+  const weights = page.locator("#split-weights");
+  await weights.fill("甲,0\n乙,0");
+  await expectText(page, "split-error", "weights：“0”无法使用（权重合计为零）");
+  await weights.fill("甲,1\n乙 2");
+  await expectText(page, "split-error", "第 2 行：应写作“名称,权重”");
+  await weights.fill("甲,1\n乙,二");
+  await expectText(page, "split-error", "第 2 行：weight：“二”无法使用（不是数字）");
   assert.deepEqual(page.foreign, []);
 });
 
@@ -417,6 +425,14 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await page.getByLabel("导入JSON").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
   await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动" }).waitFor();
+  assert.equal(await page.locator("ul.saved li").count(), 1);
+  // A rent with 30 places after the point: a decimal holds 28 significant digits, so rather
+  // than rounding it the import is refused, quoting the amount, in Chinese.
+  const long = "30000.000000000000000000000000000001";
+  const scenario = readFileSync("fee-core/fuzz/corpus/scenario_json/sample.json", "utf8").replace('"rent_monthly": "30000"', `"rent_monthly": ${long}`);
+  assert.ok(scenario.includes(long));
+  await page.getByLabel("导入JSON").setInputFiles({ name: "long.json", mimeType: "application/json", buffer: Buffer.from(scenario) });
+  await page.getByRole("alert").filter({ hasText: `json：“${long}”无法使用（位数超过精确金额可容纳的 28 位有效数字）` }).waitFor();
   assert.equal(await page.locator("ul.saved li").count(), 1);
 
   // A newer version of the Chaoyang set with a 25% ratio: the cap moves and the change is listed.

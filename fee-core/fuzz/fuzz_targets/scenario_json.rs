@@ -4,7 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(s) = serde_json::from_slice::<fee_core::Scenario>(data) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(s) = fee_core::read_json::<fee_core::Scenario>(text) {
         if let Ok(set) = fee_core::ParameterSet::chaoyang() {
             let _ = fee_core::evaluate(&s, set);
             let _ = fee_core::threshold(&s, set, fee_core::SensitivityInput::Occupancy);

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::field::SelectField;
-use crate::files::{read_chosen_text, ReadTask};
+use crate::files::{parse_chosen, read_chosen_text, ReadTask};
 use crate::i18n::{parameter_unit, pick, source_label, tr};
 use crate::state::{Action, Notice};
 
@@ -29,21 +29,19 @@ pub fn params_page() -> Html {
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let st = st.clone();
-            read_chosen_text(e, &reader, move |res| {
-                match res.and_then(|t| ParameterSet::from_json(&t).map_err(|e| e.to_string())) {
-                    Ok(set) => {
-                        let msg = format!("{} {}", set.id, set.version);
-                        st.dispatch(Action::UseParams(set));
-                        st.dispatch(Action::Notify(Some(Notice::ok(
-                            format!("已载入参数集 {msg}。"),
-                            format!("Parameter set {msg} loaded."),
-                        ))));
-                    }
-                    Err(why) => st.dispatch(Action::Notify(Some(Notice::error(
-                        format!("参数文件无法使用，未作任何改动：{why}"),
-                        format!("The parameter file cannot be used; nothing changed: {why}"),
-                    )))),
+            read_chosen_text(e, &reader, move |res| match parse_chosen(res, ParameterSet::from_json) {
+                Ok(set) => {
+                    let msg = format!("{} {}", set.id, set.version);
+                    st.dispatch(Action::UseParams(set));
+                    st.dispatch(Action::Notify(Some(Notice::ok(
+                        format!("已载入参数集 {msg}。"),
+                        format!("Parameter set {msg} loaded."),
+                    ))));
                 }
+                Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
+                    format!("参数文件无法使用，未作任何改动：{zh}"),
+                    format!("The parameter file cannot be used; nothing changed: {en}"),
+                )))),
             });
         })
     };

@@ -1,30 +1,25 @@
 //! 情景: save, compare, export/import, share as a link, and print a dossier.
 
-use fee_core::{evaluate, Language, Scenario};
+use fee_core::{evaluate, read_json, FeeError, Language, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::findings::Findings;
 use crate::components::why::TraceList;
-use crate::files::{download, read_chosen_text, ReadTask};
+use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
 use crate::i18n::{pick, tr};
 use crate::state::{Action, Notice};
 use crate::store::SavedScenario;
 
-/// Reads an import: a list of saved scenarios, or one scenario.
-fn parse_import(text: &str) -> Result<Vec<SavedScenario>, String> {
-    if let Ok(list) = serde_json::from_str::<Vec<SavedScenario>>(text) {
-        return Ok(list);
+/// Reads an import, exactly (`fee_core::read_json`): a list of saved scenarios, or one scenario.
+fn parse_import(text: &str) -> Result<Vec<SavedScenario>, FeeError> {
+    if text.trim_start().starts_with('[') {
+        return read_json::<Vec<SavedScenario>>(text);
     }
-    serde_json::from_str::<Scenario>(text)
-        .map(|s| {
-            vec![SavedScenario {
-                name: if s.name.is_empty() { "imported".into() } else { s.name.clone() },
-                scenario: s,
-            }]
-        })
-        .map_err(|e| e.to_string())
+    read_json::<Scenario>(text).map(|s| {
+        vec![SavedScenario { name: if s.name.is_empty() { "imported".into() } else { s.name.clone() }, scenario: s }]
+    })
 }
 
 #[function_component(ScenariosPage)]
@@ -59,7 +54,7 @@ pub fn scenarios_page() -> Html {
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let st = st.clone();
-            read_chosen_text(e, &reader, move |res| match res.and_then(|t| parse_import(&t)) {
+            read_chosen_text(e, &reader, move |res| match parse_chosen(res, parse_import) {
                 Ok(list) => {
                     let n = list.len();
                     st.dispatch(Action::Import(list));
@@ -68,9 +63,9 @@ pub fn scenarios_page() -> Html {
                         format!("{n} scenario(s) imported."),
                     ))));
                 }
-                Err(why) => st.dispatch(Action::Notify(Some(Notice::error(
-                    format!("导入失败，未作任何改动：{why}"),
-                    format!("Import failed; nothing changed: {why}"),
+                Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
+                    format!("导入失败，未作任何改动：{zh}"),
+                    format!("Import failed; nothing changed: {en}"),
                 )))),
             });
         })

@@ -16,7 +16,7 @@ pub fn apply_hash(state: &AppState) {
     let Some(q) = query else { return };
     let Some(encoded) = q.strip_prefix("s=") else { return };
     let decoded = js_sys::decode_uri_component(encoded).ok().and_then(|s| s.as_string());
-    match decoded.map(|d| serde_json::from_str::<fee_core::Scenario>(&d)) {
+    match decoded.map(|d| fee_core::read_json::<fee_core::Scenario>(&d)) {
         Some(Ok(s)) => {
             state.dispatch(Action::ReplaceDraft(Box::new(s)));
             state.dispatch(Action::Notify(Some(Notice {
@@ -27,7 +27,7 @@ pub fn apply_hash(state: &AppState) {
         }
         Some(Err(e)) => state.dispatch(Action::Notify(Some(Notice {
             error: true,
-            zh: format!("链接中的情景无法读取，未作任何改动：{e}"),
+            zh: format!("链接中的情景无法读取，未作任何改动：{}", e.message_zh()),
             en: format!("The scenario in the link could not be read; nothing changed: {e}"),
         }))),
         None => {}
