@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{grouped, CapResult, Date, Evaluation, Explained, Language, ParameterSet};
+use fee_core::{grouped, CapResult, Date, Evaluation, Explained, InputKind, Language, ParameterSet};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -140,10 +140,10 @@ pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold], set: &Para
         );
     }
     // An amount to the fen with its unit; a rate or a count as it is entered.
-    let value = |input: fee_core::SensitivityInput, v| match input.unit() {
-        u if u.starts_with("yuan") => format!("{} {u}", money(v)),
-        "children" => format!("{} children", share(set, date, v)),
-        _ => share(set, date, v),
+    let value = |input: fee_core::SensitivityInput, v| match input.kind() {
+        InputKind::Amount => format!("{} {}", money(v), input.unit()),
+        InputKind::Children => format!("{} {}", share(set, date, v), input.unit()),
+        InputKind::Ratio | InputKind::Quantity => share(set, date, v),
     };
     let _ = writeln!(out, "\nvalue at which the net cost reaches the cap (and its multiple of the current value):");
     for x in th {

@@ -87,6 +87,7 @@ pub use schedule::{
 #[cfg(feature = "schema")]
 pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
 pub use sensitivity::{
-    grid, scaled, threshold, tornado, GridAxis, SensitivityGrid, SensitivityInput, Threshold, Tornado, TornadoBar,
+    grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
+    TornadoBar,
 };
 pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};

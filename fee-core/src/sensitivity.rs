@@ -35,6 +35,23 @@ pub enum SensitivityInput {
     CarerRatio,
 }
 
+/// What kind of value a [`SensitivityInput`] is.
+///
+/// ```
+/// assert_eq!(fee_core::SensitivityInput::Occupancy.kind(), fee_core::InputKind::Ratio);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputKind {
+    /// An amount of money (its unit starts with `yuan`).
+    Amount,
+    /// A count of children (children per carer).
+    Children,
+    /// A share or rate (occupancy, the social insurance rate).
+    Ratio,
+    /// A quantity in its own units (utility use).
+    Quantity,
+}
+
 impl SensitivityInput {
     /// Every input, in tornado order.
     pub const ALL: [SensitivityInput; 9] = [
@@ -48,6 +65,27 @@ impl SensitivityInput {
         SensitivityInput::QuotaSubsidy,
         SensitivityInput::CarerRatio,
     ];
+
+    /// What kind of value the input is, which says how to show it: an amount to the fen with
+    /// its unit, a count of children with its unit, a rate or a quantity as it is entered.
+    ///
+    /// ```
+    /// use fee_core::{InputKind, SensitivityInput};
+    /// assert_eq!(SensitivityInput::Rent.kind(), InputKind::Amount);
+    /// assert_eq!(SensitivityInput::CarerRatio.kind(), InputKind::Children);
+    /// ```
+    pub fn kind(self) -> InputKind {
+        match self {
+            SensitivityInput::Occupancy | SensitivityInput::SocialInsuranceRate => InputKind::Ratio,
+            SensitivityInput::CarerWage
+            | SensitivityInput::StaffWages
+            | SensitivityInput::Rent
+            | SensitivityInput::OtherCosts
+            | SensitivityInput::QuotaSubsidy => InputKind::Amount,
+            SensitivityInput::Utilities => InputKind::Quantity,
+            SensitivityInput::CarerRatio => InputKind::Children,
+        }
+    }
 
     /// The unit of the input's value, as a trace step writes units: `"ratio"` for a share or
     /// rate, `"yuan/month"` or `"yuan/child-month"` for an amount, `"children"` for children
@@ -484,6 +522,17 @@ fn base_value(s: &Scenario, params: &ParameterSet, input: SensitivityInput) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An input's kind and its unit say the same: amounts are in yuan, the carer ratio in
+    /// children, and nothing else has a unit of either.
+    #[test]
+    fn kind_agrees_with_unit() {
+        for i in SensitivityInput::ALL {
+            assert_eq!(i.kind() == InputKind::Amount, i.unit().starts_with("yuan"), "{i:?}");
+            assert_eq!(i.kind() == InputKind::Children, i.unit() == "children", "{i:?}");
+            assert_eq!(i.kind() == InputKind::Ratio, i.unit() == "ratio", "{i:?}");
+        }
+    }
 
     /// An occupancy grid's rows follow the x axis and its columns the y axis, whichever of the
     /// two moves occupancy: each cell is, to the bit, the closed form at that row's economics

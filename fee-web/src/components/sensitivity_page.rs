@@ -1,7 +1,7 @@
 //! 敏感性: tornado of the net cost to each input ±x%, a two-input grid against the cap,
 //! and the exact value of each input at which the net cost reaches the cap.
 
-use fee_core::{grid, threshold, tornado, GridAxis, Language, SensitivityInput};
+use fee_core::{grid, threshold, tornado, GridAxis, InputKind, Language, SensitivityInput};
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
@@ -109,9 +109,11 @@ pub fn sensitivity_page() -> Html {
                             Ok(t) => html! { <>
                                 <td class="num">{ match (t.value, t.factor) {
                                     // An amount to the fen with its unit; a rate or a count as it is entered.
-                                    (Some(v), _) if i.unit().starts_with("yuan") => format!("{} {}", format::money(&params, date, v, lang), unit(i.unit(), lang)),
-                                    (Some(v), _) if i.unit() == "children" => format!("{} {}", format::share(&params, date, v, lang), unit(i.unit(), lang)),
-                                    (Some(v), _) => format::share(&params, date, v, lang),
+                                    (Some(v), _) => match i.kind() {
+                                        InputKind::Amount => format!("{} {}", format::money(&params, date, v, lang), unit(i.unit(), lang)),
+                                        InputKind::Children => format!("{} {}", format::share(&params, date, v, lang), unit(i.unit(), lang)),
+                                        InputKind::Ratio | InputKind::Quantity => format::share(&params, date, v, lang),
+                                    },
                                     // Several lines move together (all other staff, every utility): only the multiple is one number.
                                     (None, Some(_)) => tr(lang, "多项合计，见倍数", "several lines: see ×").into(),
                                     (None, None) => tr(lang, "无法达到", "not reached").into(),
