@@ -261,21 +261,7 @@ impl FeeError {
     /// assert_eq!(e.message_zh(), "occupancy：数值 1.2 超出范围（0 至 1）");
     /// ```
     pub fn message_zh(&self) -> String {
-        match self {
-            FeeError::OutOfRange { field, value, limit } => {
-                format!("{field}：数值 {value} 超出范围（{}）", reason::zh(limit))
-            }
-            FeeError::Invalid { field, value, reason } => {
-                let reason = reason::zh(reason);
-                if value.is_empty() {
-                    format!("{field}：{reason}")
-                } else {
-                    format!("{field}：“{value}”无法使用（{reason}）")
-                }
-            }
-            FeeError::Overflow { field } => format!("{field}：数额过大，无法精确计算"),
-            FeeError::Parameter { name, reason } => format!("参数 {name}：{reason}"),
-        }
+        self.message_naming(crate::Language::Zh, self.field())
     }
 
     /// The message in the chosen language.
@@ -285,29 +271,54 @@ impl FeeError {
     /// assert!(e.message(fee_core::Language::Zh).contains("数额过大"));
     /// ```
     pub fn message(&self, lang: crate::Language) -> String {
-        match lang {
-            crate::Language::Zh => self.message_zh(),
-            crate::Language::En => self.to_string(),
+        self.message_naming(lang, self.field())
+    }
+
+    /// The message in the chosen language with the field called `name`: a form names it by
+    /// its label, where the error names it by its path.
+    ///
+    /// ```
+    /// use fee_core::{FeeError, Language};
+    /// let e = FeeError::out_of_range("cost.rent_monthly", "-1", "must not be negative");
+    /// assert_eq!(e.message_naming(Language::Zh, "月租金"), "月租金：数值 -1 超出范围（不能为负数）");
+    /// assert_eq!(e.message_naming(Language::En, "Monthly rent"), "Monthly rent: value -1 is out of range (must not be negative)");
+    /// ```
+    pub fn message_naming(&self, lang: crate::Language, name: &str) -> String {
+        match (lang, self) {
+            (crate::Language::Zh, FeeError::OutOfRange { value, limit, .. }) => {
+                format!("{name}：数值 {value} 超出范围（{}）", reason::zh(limit))
+            }
+            (crate::Language::Zh, FeeError::Invalid { value, reason, .. }) => {
+                let reason = reason::zh(reason);
+                if value.is_empty() {
+                    format!("{name}：{reason}")
+                } else {
+                    format!("{name}：“{value}”无法使用（{reason}）")
+                }
+            }
+            (crate::Language::Zh, FeeError::Overflow { .. }) => format!("{name}：数额过大，无法精确计算"),
+            (crate::Language::Zh, FeeError::Parameter { reason, .. }) => format!("参数 {name}：{reason}"),
+            (crate::Language::En, FeeError::OutOfRange { value, limit, .. }) => {
+                format!("{name}: value {value} is out of range ({limit})")
+            }
+            (crate::Language::En, FeeError::Invalid { value, reason, .. }) => {
+                if value.is_empty() {
+                    format!("{name}: {reason}")
+                } else {
+                    format!("{name}: value {value:?} is invalid ({reason})")
+                }
+            }
+            (crate::Language::En, FeeError::Overflow { .. }) => {
+                format!("{name}: the amount is too large to compute exactly")
+            }
+            (crate::Language::En, FeeError::Parameter { reason, .. }) => format!("parameter {name}: {reason}"),
         }
     }
 }
 
 impl fmt::Display for FeeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FeeError::OutOfRange { field, value, limit } => {
-                write!(f, "{field}: value {value} is out of range ({limit})")
-            }
-            FeeError::Invalid { field, value, reason } => {
-                if value.is_empty() {
-                    write!(f, "{field}: {reason}")
-                } else {
-                    write!(f, "{field}: value {value:?} is invalid ({reason})")
-                }
-            }
-            FeeError::Overflow { field } => write!(f, "{field}: the amount is too large to compute exactly"),
-            FeeError::Parameter { name, reason } => write!(f, "parameter {name}: {reason}"),
-        }
+        f.write_str(&self.message_naming(crate::Language::En, self.field()))
     }
 }
 

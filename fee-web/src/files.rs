@@ -14,6 +14,11 @@ pub type ReadTask = Rc<RefCell<Option<FileReader>>>;
 /// Reads the file chosen in an `<input type=file>` as text, then clears the input so the
 /// same file can be chosen again.
 pub fn read_chosen_text(e: web_sys::Event, task: &ReadTask, done: impl FnOnce(Result<String, String>) + 'static) {
+    read_text(e, task, Box::new(done));
+}
+
+/// [`read_chosen_text`] compiled once, not once for every caller's `done`.
+fn read_text(e: web_sys::Event, task: &ReadTask, done: Box<dyn FnOnce(Result<String, String>)>) {
     let input: HtmlInputElement = e.target_unchecked_into();
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     let reader = gloo::file::callbacks::read_as_text(&file.into(), move |res| done(res.map_err(|e| e.to_string())));

@@ -297,6 +297,30 @@ test("batch page: the file layout and the sample files come with the app", async
   assert.deepEqual(page.errors, []);
 });
 
+test("an error names the input by its label and goes to it (cost page, refund calculator)", async () => {
+  const page = await open(env, "/#/cost");
+  // An occupancy of 1.5 is past the rule's 0 to 1; the error calls the field as the form does.
+  await typeInto(page, "入托率（0–1）", "1.5");
+  await expectText(page, "cost-error", "无法计算：入托率（0–1）：数值 1.5 超出范围（0 至 1）转到此项");
+  await page.getByRole("button", { name: "转到此项" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cost.enrolment.rate");
+  await typeInto(page, "入托率（0–1）", "0.9");
+  // An input in a list is named with its row: the second class group with no places.
+  await typeInto(page, "每班托位", "0", 1);
+  await expectText(page, "cost-error", "无法计算：每班托位（第 2 行）：数值 0 超出范围（至少为 1）转到此项");
+  await page.getByRole("button", { name: "转到此项" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cost.classes[1].children_per_class");
+  // In English, the English label.
+  await page.getByRole("button", { name: "English" }).click();
+  await expectText(page, "cost-error", "Cannot compute: Places per class (row 2): value 0 is out of range (at least 1)Go to the field");
+  assert.deepEqual(page.errors, []);
+  // The refund calculator does the same: 30 days attended of 22 working days.
+  const check = await open(env, "/#/check");
+  await typeInto(check, "实际入托天数", "30");
+  await expectText(check, "refund-error", "实际入托天数：数值 30 超出范围（不超过 working_days = 22）转到此项");
+  assert.deepEqual(check.errors, []);
+});
+
 test("fiscal page: budgets for the slot targets and a split that adds up", async () => {
   const page = await open(env, "/#/fiscal");
   const budget = await page.getByTestId("budget").locator("tbody tr").allTextContents();

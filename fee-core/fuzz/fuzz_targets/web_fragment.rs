@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let (page, query) = Route::parse(hash);
     assert_eq!(Route::parse(&page.href()), (page, None));
     let Some(shared) = query.as_deref().and_then(|q| q.strip_prefix("s=")) else { return };
-    if let Ok(s) = serde_json::from_str::<fee_core::Scenario>(shared) {
+    if let Ok(s) = fee_core::read_json::<fee_core::Scenario>(shared) {
         if let Ok(set) = fee_core::ParameterSet::chaoyang() {
             let _ = fee_core::evaluate(&s, set);
         }

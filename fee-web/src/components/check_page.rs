@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
@@ -209,10 +210,10 @@ fn refund_calculator(p: &RefundProps) -> Html {
                     .chain(rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string())))).collect::<Vec<_>>()}
                 on_change={{ let on = p.on_rule.clone(); let rules = rules.clone(); Callback::from(move |v: String| if let Some(r) = rules.iter().find(|r| r.id == v) { on.emit(r.clone()) }) }} />
             <div class="row">
-                <NumberField id="refund-care" label={tr(lang, "月保育费", "Monthly care fee")} unit={tr(lang, "元/月", "yuan/month")} value={*care} on_change={dec(&care)} />
-                <NumberField id="refund-meals" label={tr(lang, "月伙食费", "Monthly meal fee")} unit={tr(lang, "元/月", "yuan/month")} value={*meals} on_change={dec(&meals)} />
-                <CountField id="refund-working" label={tr(lang, "当月工作日", "Working days")} value={*working} on_change={cnt(&working)} />
-                <CountField id="refund-attended" label={tr(lang, "实际入托天数", "Days attended")} value={*attended} on_change={cnt(&attended)} />
+                <NumberField id="care_fee" label={tr(lang, "月保育费", "Monthly care fee")} unit={tr(lang, "元/月", "yuan/month")} value={*care} on_change={dec(&care)} />
+                <NumberField id="meal_fee" label={tr(lang, "月伙食费", "Monthly meal fee")} unit={tr(lang, "元/月", "yuan/month")} value={*meals} on_change={dec(&meals)} />
+                <CountField id="working_days" label={tr(lang, "当月工作日", "Working days")} value={*working} on_change={cnt(&working)} />
+                <CountField id="days_attended" label={tr(lang, "实际入托天数", "Days attended")} value={*attended} on_change={cnt(&attended)} />
                 <div class="field check"><input id="refund-withdrawn" type="checkbox" checked={*withdrawn} onchange={on_wd} /><label for="refund-withdrawn">{ tr(lang, "当月退园", "Withdrew this month") }</label></div>
             </div>
             { match result {
@@ -224,7 +225,7 @@ fn refund_calculator(p: &RefundProps) -> Html {
                     </dl>
                     <Why steps={r.trace.steps().to_vec()} {lang} />
                 </> },
-                Some(Err(e)) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                Some(Err(e)) => html! { <ErrorNote error={e} {lang} testid="refund-error" /> },
                 None => html! {},
             } }
         </section>

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::charts::{px, Waterfall, WaterfallBar};
 use crate::components::edit::{act, edit};
+use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
@@ -70,13 +71,13 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "班级（保育人员按配比推算）", "Classes (carers derived from ratios)") }</legend>
             { for c.classes.iter().enumerate().map(|(i, g)| html! {
                 <div class="row entry">
-                    <SelectField id={format!("class-{i}-type")} label={tr(lang, "班型", "Class type")} value={g.class_type.key()}
+                    <SelectField id={format!("cost.classes[{i}].class_type")} label={tr(lang, "班型", "Class type")} value={g.class_type.key()}
                         options={class_options(lang)} on_change={edit(&state, move |s, v: String| if let Ok(t) = v.parse() { s.cost.classes[i].class_type = t })} />
-                    <CountField id={format!("class-{i}-n")} label={tr(lang, "班数", "Classes")} value={g.classes}
+                    <CountField id={format!("cost.classes[{i}].classes")} label={tr(lang, "班数", "Classes")} value={g.classes}
                         on_change={edit(&state, move |s, v| s.cost.classes[i].classes = v)} />
-                    <CountField id={format!("class-{i}-size")} label={tr(lang, "每班托位", "Places per class")} value={g.children_per_class}
+                    <CountField id={format!("cost.classes[{i}].children_per_class")} label={tr(lang, "每班托位", "Places per class")} value={g.children_per_class}
                         on_change={edit(&state, move |s, v| s.cost.classes[i].children_per_class = v)} />
-                    <CountField id={format!("class-{i}-carers")} label={tr(lang, "每班保育人员（0=按配比）", "Carers per class (0 = by ratio)")}
+                    <CountField id={format!("cost.classes[{i}].carers_per_class")} label={tr(lang, "每班保育人员（0=按配比）", "Carers per class (0 = by ratio)")}
                         value={g.carers_per_class.unwrap_or(0)}
                         on_change={edit(&state, move |s, v: u32| s.cost.classes[i].carers_per_class = (v > 0).then_some(v))} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除班级", "Remove class"), i + 1)}
@@ -92,32 +93,32 @@ pub fn cost_page() -> Html {
     let staff = html! {
         <fieldset>
             <legend>{ tr(lang, "人员与工资", "Staff and wages") }</legend>
-            <NumberField id="carer-wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit={tr(lang, "元", "yuan")} value={c.carer_monthly_wage}
+            <NumberField id="cost.carer_monthly_wage" label={tr(lang, "保育人员月工资", "Carer monthly wage")} unit={tr(lang, "元", "yuan")} value={c.carer_monthly_wage}
                 on_change={edit(&state, |s, v| s.cost.carer_monthly_wage = v)} />
             { for c.staff.iter().enumerate().map(|(i, st)| html! {
                 <div class="row entry">
-                    <SelectField id={format!("staff-{i}-role")} label={tr(lang, "岗位", "Role")} value={st.role.key()}
+                    <SelectField id={format!("cost.staff[{i}].role")} label={tr(lang, "岗位", "Role")} value={st.role.key()}
                         options={staff_roles.iter().map(|r| (AttrValue::from(r.key()), AttrValue::from(pick(lang, r.name_zh(), r.name_en()).to_string()))).collect::<Vec<_>>()}
                         on_change={edit(&state, move |s, v: String| {
                             if let Some(r) = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other].into_iter().find(|r| r.key() == v) { s.cost.staff[i].role = r }
                         })} />
-                    <NumberField id={format!("staff-{i}-count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| s.cost.staff[i].count = v)} />
-                    <NumberField id={format!("staff-{i}-wage")} label={tr(lang, "月工资", "Monthly wage")} unit={tr(lang, "元", "yuan")} value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
+                    <NumberField id={format!("cost.staff[{i}].count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| s.cost.staff[i].count = v)} />
+                    <NumberField id={format!("cost.staff[{i}].monthly_wage")} label={tr(lang, "月工资", "Monthly wage")} unit={tr(lang, "元", "yuan")} value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除人员", "Remove staff line"), i + 1)} onclick={act(&state, move |s| { s.cost.staff.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.staff.push(StaffLine { role: StaffRole::Teacher, count: d(1), monthly_wage: d(6000) }))}>{ tr(lang, "添加人员", "Add staff") }</button>
-            <NumberField id="si-rate" label={tr(lang, "社会保险单位费率", "Employer social insurance rate")} value={c.social_insurance_rate} on_change={edit(&state, |s, v| s.cost.social_insurance_rate = v)} />
-            <NumberField id="hf-rate" label={tr(lang, "住房公积金单位费率", "Employer housing fund rate")} value={c.housing_fund_rate} on_change={edit(&state, |s, v| s.cost.housing_fund_rate = v)} />
+            <NumberField id="cost.social_insurance_rate" label={tr(lang, "社会保险单位费率", "Employer social insurance rate")} value={c.social_insurance_rate} on_change={edit(&state, |s, v| s.cost.social_insurance_rate = v)} />
+            <NumberField id="cost.housing_fund_rate" label={tr(lang, "住房公积金单位费率", "Employer housing fund rate")} value={c.housing_fund_rate} on_change={edit(&state, |s, v| s.cost.housing_fund_rate = v)} />
         </fieldset>
     };
 
     let premises = html! {
         <fieldset>
             <legend>{ tr(lang, "场地与资产", "Premises and assets") }</legend>
-            <NumberField id="rent" label={tr(lang, "月租金", "Monthly rent")} unit={tr(lang, "元", "yuan")} value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
+            <NumberField id="cost.rent_monthly" label={tr(lang, "月租金", "Monthly rent")} unit={tr(lang, "元", "yuan")} value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
             { for c.assets.iter().enumerate().map(|(i, a)| {
-                let gov_id = format!("asset-{i}-gov");
+                let gov_id = format!("cost.assets[{i}].government_funded");
                 let st = state.clone();
                 let on_gov = Callback::from(move |e: Event| {
                     let v = e.target_unchecked_into::<HtmlInputElement>().checked();
@@ -125,9 +126,9 @@ pub fn cost_page() -> Html {
                 });
                 html! {
                 <div class="row entry">
-                    <TextField id={format!("asset-{i}-name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
-                    <NumberField id={format!("asset-{i}-cost")} label={tr(lang, "原值", "Cost")} unit={tr(lang, "元", "yuan")} value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
-                    <CountField id={format!("asset-{i}-years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
+                    <TextField id={format!("cost.assets[{i}].name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
+                    <NumberField id={format!("cost.assets[{i}].cost")} label={tr(lang, "原值", "Cost")} unit={tr(lang, "元", "yuan")} value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
+                    <CountField id={format!("cost.assets[{i}].years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
                     <div class="field check"><input id={gov_id.clone()} type="checkbox" checked={a.government_funded} onchange={on_gov} />
                         <label for={gov_id}>{ tr(lang, "政府投入购置（不计折旧）", "Government-funded (excluded)") }</label></div>
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除资产", "Remove asset"), i + 1)} onclick={act(&state, move |s| { s.cost.assets.remove(i); })}>{ "×" }</button>
@@ -143,13 +144,13 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "水电气热（托育机构执行居民价格，二(五)10）", "Utilities (nurseries pay residential prices, 二(五)10)") }</legend>
             { for c.utilities.iter().enumerate().map(|(i, u)| html! {
                 <div class="row entry">
-                    <SelectField id={format!("util-{i}-kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
+                    <SelectField id={format!("cost.utilities[{i}].kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
                         options={opts(lang, &[("water", "水", "water"), ("electricity", "电", "electricity"), ("gas", "气", "gas"), ("heating", "热", "heating")])}
                         on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { s.cost.utilities[i].kind = k })} />
-                    <NumberField id={format!("util-{i}-q")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| s.cost.utilities[i].monthly_quantity = v)} />
-                    <NumberField id={format!("util-{i}-rp")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| s.cost.utilities[i].residential_price = v)} />
-                    <NumberField id={format!("util-{i}-cp")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| s.cost.utilities[i].commercial_price = Some(v))} />
-                    <SelectField id={format!("util-{i}-tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
+                    <NumberField id={format!("cost.utilities[{i}].monthly_quantity")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| s.cost.utilities[i].monthly_quantity = v)} />
+                    <NumberField id={format!("cost.utilities[{i}].residential_price")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| s.cost.utilities[i].residential_price = v)} />
+                    <NumberField id={format!("cost.utilities[{i}].commercial_price")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| s.cost.utilities[i].commercial_price = Some(v))} />
+                    <SelectField id={format!("cost.utilities[{i}].tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
                         options={opts(lang, &[("residential", "居民", "residential"), ("commercial", "商业", "commercial")])}
                         on_change={edit(&state, move |s, v: String| s.cost.utilities[i].tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential })} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除能源项", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
@@ -165,16 +166,16 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "其他运营成本与伙食", "Other operating costs and meals") }</legend>
             { for c.other_costs.iter().enumerate().map(|(i, o)| html! {
                 <div class="row entry">
-                    <TextField id={format!("other-{i}-name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
-                    <SelectField id={format!("other-{i}-basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
+                    <TextField id={format!("cost.other_costs[{i}].name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
+                    <SelectField id={format!("cost.other_costs[{i}].basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
                         options={opts(lang, &[("per_child", "每生", "per child"), ("per_class", "每班", "per class"), ("per_site", "每园", "per site")])}
                         on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
-                    <NumberField id={format!("other-{i}-amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
+                    <NumberField id={format!("cost.other_costs[{i}].monthly_amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.other_costs.push(OtherCost { name: "其他".into(), basis: CostBasis::PerSite, monthly_amount: d(1000) }))}>{ tr(lang, "添加成本", "Add cost") }</button>
-            <NumberField id="food" label={tr(lang, "伙食成本（生均月，单列为伙食费）", "Food cost per child-month (meal fee, apart)")} unit={tr(lang, "元", "yuan")} value={c.food_per_child_month} on_change={edit(&state, |s, v| s.cost.food_per_child_month = v)} />
+            <NumberField id="cost.food_per_child_month" label={tr(lang, "伙食成本（生均月，单列为伙食费）", "Food cost per child-month (meal fee, apart)")} unit={tr(lang, "元", "yuan")} value={c.food_per_child_month} on_change={edit(&state, |s, v| s.cost.food_per_child_month = v)} />
         </fieldset>
     };
 
@@ -186,7 +187,7 @@ pub fn cost_page() -> Html {
     let enrolment = html! {
         <fieldset>
             <legend>{ tr(lang, "入托人数与收费月数", "Enrolment and months charged") }</legend>
-            <SelectField id="enrol-kind" label={tr(lang, "入托人数口径", "Enrolment basis")} value={enrol_kind}
+            <SelectField id="cost.enrolment/kind" label={tr(lang, "入托人数口径", "Enrolment basis")} value={enrol_kind}
                 options={opts(lang, &[("occupancy", "托位 × 入托率", "places × occupancy"), ("audit_average", "监审平均 (年初×8+年末×4)/12", "audit average (start × 8 + end × 4) / 12"), ("children", "直接输入", "entered")])}
                 on_change={edit(&state, |s, v: String| s.cost.enrolment = match v.as_str() {
                     "audit_average" => Enrolment::AuditAverage { start_of_year: Decimal::from(40), end_of_year: Decimal::from(50) },
@@ -194,16 +195,16 @@ pub fn cost_page() -> Html {
                     _ => Enrolment::Occupancy { rate: Decimal::new(9, 1) },
                 })} />
             { match &c.enrolment {
-                Enrolment::Occupancy { rate } => html! { <NumberField id="occupancy" label={tr(lang, "入托率（0–1）", "Occupancy (0–1)")} value={*rate}
+                Enrolment::Occupancy { rate } => html! { <NumberField id="cost.enrolment.rate" label={tr(lang, "入托率（0–1）", "Occupancy (0–1)")} value={*rate}
                     on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Occupancy { rate: v })} /> },
                 Enrolment::AuditAverage { start_of_year, end_of_year } => { let (a, b) = (*start_of_year, *end_of_year); html! { <>
-                    <NumberField id="enrol-start" label={tr(lang, "年初在托人数", "Start-of-year enrolment")} value={a} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: v, end_of_year: b })} />
-                    <NumberField id="enrol-end" label={tr(lang, "年末在托人数", "End-of-year enrolment")} value={b} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: a, end_of_year: v })} />
+                    <NumberField id="cost.enrolment.start_of_year" label={tr(lang, "年初在托人数", "Start-of-year enrolment")} value={a} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: v, end_of_year: b })} />
+                    <NumberField id="cost.enrolment.end_of_year" label={tr(lang, "年末在托人数", "End-of-year enrolment")} value={b} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: a, end_of_year: v })} />
                 </> } }
-                Enrolment::Children { count } => html! { <NumberField id="enrol-count" label={tr(lang, "平均在托人数", "Average enrolment")} value={*count}
+                Enrolment::Children { count } => html! { <NumberField id="cost.enrolment.count" label={tr(lang, "平均在托人数", "Average enrolment")} value={*count}
                     on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Children { count: v })} /> },
             } }
-            <NumberField id="months" label={tr(lang, "每年收费月数", "Months charged a year")} value={c.months_charged} on_change={edit(&state, |s, v| s.cost.months_charged = v)} />
+            <NumberField id="cost.months_charged" label={tr(lang, "每年收费月数", "Months charged a year")} value={c.months_charged} on_change={edit(&state, |s, v| s.cost.months_charged = v)} />
         </fieldset>
     };
 
@@ -221,10 +222,10 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "核增核减（监审）", "Auditor's adjustments") }</legend>
             { for c.adjustments.iter().enumerate().map(|(i, a)| html! {
                 <div class="row entry">
-                    <SelectField id={format!("adj-{i}-line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
+                    <SelectField id={format!("cost.adjustments[{i}].line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
                         on_change={edit(&state, move |s, v: String| s.cost.adjustments[i].line = v)} />
-                    <NumberField id={format!("adj-{i}-amount")} label={tr(lang, "核定年额", "Approved a year")} unit={tr(lang, "元", "yuan")} value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
-                    <TextField id={format!("adj-{i}-reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
+                    <NumberField id={format!("cost.adjustments[{i}].approved_annual")} label={tr(lang, "核定年额", "Approved a year")} unit={tr(lang, "元", "yuan")} value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
+                    <TextField id={format!("cost.adjustments[{i}].reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除调整", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
@@ -247,7 +248,7 @@ pub fn cost_page() -> Html {
     let offsets = html! {
         <fieldset>
             <legend>{ tr(lang, "政府投入与捐赠（扣减）", "Government input and donations (deducted)") }</legend>
-            <SelectField id="quota" label={tr(lang, "生均定额补助", "Per-child quota subsidy")} value={quota_kind}
+            <SelectField id="offsets.quota_subsidy/kind" label={tr(lang, "生均定额补助", "Per-child quota subsidy")} value={quota_kind}
                 options={[(AttrValue::from("none"), AttrValue::from(tr(lang, "无", "none")))].into_iter()
                     .chain([QualityTier::ModelOrFirst, QualityTier::SecondOrThird].map(|t| tier_option(&state.params, s.date, t, lang)))
                     .chain([(AttrValue::from("amount"), AttrValue::from(tr(lang, "自定", "custom")))]).collect::<Vec<_>>()}
@@ -258,10 +259,10 @@ pub fn cost_page() -> Html {
                     _ => None,
                 })} />
             if let Some(QuotaSubsidy::Amount { per_child_month }) = &o.quota_subsidy {
-                <NumberField id="quota-amount" label={tr(lang, "补助（元/生/月）", "Subsidy (yuan per child-month)")} value={*per_child_month}
+                <NumberField id="offsets.quota_subsidy.per_child_month" label={tr(lang, "补助（元/生/月）", "Subsidy (yuan per child-month)")} value={*per_child_month}
                     on_change={edit(&state, |s, v| s.offsets.quota_subsidy = Some(QuotaSubsidy::Amount { per_child_month: v }))} />
             }
-            <SelectField id="rent-sub" label={tr(lang, "租金补贴", "Rent subsidy")} value={rent_kind}
+            <SelectField id="offsets.rent_subsidy/kind" label={tr(lang, "租金补贴", "Rent subsidy")} value={rent_kind}
                 options={opts(lang, &[("none", "无", "none"), ("per_month", "按月", "per month"), ("per_m2_day", "按平方米每天", "per m² per day")])}
                 on_change={edit(&state, |s, v: String| s.offsets.rent_subsidy = match v.as_str() {
                     "per_month" => Some(RentSubsidy::PerMonth { amount: Decimal::from(5000) }),
@@ -269,25 +270,25 @@ pub fn cost_page() -> Html {
                     _ => None,
                 })} />
             { match &o.rent_subsidy {
-                Some(RentSubsidy::PerMonth { amount }) => html! { <NumberField id="rent-sub-amount" label={tr(lang, "每月补贴", "Per month")} unit={tr(lang, "元", "yuan")} value={*amount}
+                Some(RentSubsidy::PerMonth { amount }) => html! { <NumberField id="offsets.rent_subsidy.amount" label={tr(lang, "每月补贴", "Per month")} unit={tr(lang, "元", "yuan")} value={*amount}
                     on_change={edit(&state, |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerMonth { amount: v }))} /> },
                 Some(RentSubsidy::PerSquareMetreDay { area_m2, yuan_per_m2_day, days_per_year }) => { let (a, r, dd) = (*area_m2, *yuan_per_m2_day, *days_per_year); html! { <>
-                    <NumberField id="rent-sub-area" label={tr(lang, "面积（m²）", "Area (m²)")} value={a} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: v, yuan_per_m2_day: r, days_per_year: dd }))} />
-                    <NumberField id="rent-sub-rate" label={tr(lang, "元/m²/天", "Yuan per m² per day")} value={r} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: a, yuan_per_m2_day: v, days_per_year: dd }))} />
+                    <NumberField id="offsets.rent_subsidy.area_m2" label={tr(lang, "面积（m²）", "Area (m²)")} value={a} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: v, yuan_per_m2_day: r, days_per_year: dd }))} />
+                    <NumberField id="offsets.rent_subsidy.yuan_per_m2_day" label={tr(lang, "元/m²/天", "Yuan per m² per day")} value={r} on_change={edit(&state, move |s, v| s.offsets.rent_subsidy = Some(RentSubsidy::PerSquareMetreDay { area_m2: a, yuan_per_m2_day: v, days_per_year: dd }))} />
                 </> } }
                 None => html! {},
             } }
             { for o.grants.iter().enumerate().map(|(i, g)| html! {
                 <div class="row entry">
-                    <TextField id={format!("grant-{i}-name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
-                    <NumberField id={format!("grant-{i}-amount")} label={tr(lang, "金额", "Amount")} unit={tr(lang, "元", "yuan")} value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
-                    <CountField id={format!("grant-{i}-years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
+                    <TextField id={format!("offsets.grants[{i}].name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
+                    <NumberField id={format!("offsets.grants[{i}].amount")} label={tr(lang, "金额", "Amount")} unit={tr(lang, "元", "yuan")} value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
+                    <CountField id={format!("offsets.grants[{i}].years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除补助", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.offsets.grants.push(Grant { name: "扩学位补助".into(), amount: d(100000), years: 5 }))}>{ tr(lang, "添加一次性补助", "Add grant") }</button>
-            <NumberField id="donations" label={tr(lang, "社会无偿捐赠（年）", "Free donations (a year)")} unit={tr(lang, "元", "yuan")} value={o.donations_annual} on_change={edit(&state, |s, v| s.offsets.donations_annual = v)} />
-            <NumberField id="util-savings" label={tr(lang, "水电气热优惠（年）", "Utility savings (a year)")} unit={tr(lang, "元", "yuan")} value={o.utility_savings_annual} on_change={edit(&state, |s, v| s.offsets.utility_savings_annual = v)} />
+            <NumberField id="offsets.donations_annual" label={tr(lang, "社会无偿捐赠（年）", "Free donations (a year)")} unit={tr(lang, "元", "yuan")} value={o.donations_annual} on_change={edit(&state, |s, v| s.offsets.donations_annual = v)} />
+            <NumberField id="offsets.utility_savings_annual" label={tr(lang, "水电气热优惠（年）", "Utility savings (a year)")} unit={tr(lang, "元", "yuan")} value={o.utility_savings_annual} on_change={edit(&state, |s, v| s.offsets.utility_savings_annual = v)} />
         </fieldset>
     };
 
@@ -302,23 +303,23 @@ pub fn cost_page() -> Html {
     let basics = html! {
         <fieldset>
             <legend>{ tr(lang, "定价方式与收入", "Pricing and income") }</legend>
-            <TextField id="scenario-name" label={tr(lang, "情景名称", "Scenario name")} value={s.name.clone()} on_change={edit(&state, |s, v| s.name = v)} />
-            <SelectField id="fee-kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
+            <TextField id="name" label={tr(lang, "情景名称", "Scenario name")} value={s.name.clone()} on_change={edit(&state, |s, v| s.name = v)} />
+            <SelectField id="fee/kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
                 options={opts(lang, &[("public", "公办：政府指导价", "public: guided price"), ("private_inclusive", "民办普惠：协商定价", "private inclusive: negotiated")])}
                 on_change={edit(&state, |s, v: String| s.fee = if v == "public" { FeeBasis::Public { base_price: None, float_up: None, float_down: None } } else { FeeBasis::PrivateInclusive })} />
             if fee_kind == "public" {
-                <NumberField id="base-price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit={tr(lang, "元/月", "yuan/month")} value={base.unwrap_or_default()}
+                <NumberField id="fee.base_price" label={tr(lang, "基准价（0 = 按成本）", "Base price (0 = from cost)")} unit={tr(lang, "元/月", "yuan/month")} value={base.unwrap_or_default()}
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { base_price, .. } = &mut s.fee { *base_price = (!v.is_zero()).then_some(v) })} />
-                <NumberField id="float-up" label={tr(lang, "上浮幅度（0–1）", "Upward float (0–1)")} value={up.unwrap_or_default()}
+                <NumberField id="fee.float_up" label={tr(lang, "上浮幅度（0–1）", "Upward float (0–1)")} value={up.unwrap_or_default()}
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_up, .. } = &mut s.fee { *float_up = (!v.is_zero()).then_some(v) })} />
-                <NumberField id="float-down" label={tr(lang, "下浮幅度（0–1）", "Downward float (0–1)")} value={down.unwrap_or_default()}
+                <NumberField id="fee.float_down" label={tr(lang, "下浮幅度（0–1）", "Downward float (0–1)")} value={down.unwrap_or_default()}
                     on_change={edit(&state, move |s, v: Decimal| if let FeeBasis::Public { float_down, .. } = &mut s.fee { *float_down = (!v.is_zero()).then_some(v) })} />
             }
-            <SelectField id="income-basis" label={tr(lang, "上限所用收入", "Income for the cap")} value={if income_year.is_some() { "district" } else { "direct" }}
+            <SelectField id="income/kind" label={tr(lang, "上限所用收入", "Income for the cap")} value={if income_year.is_some() { "district" } else { "direct" }}
                 options={opts(lang, &[("district", "区级数据（参数）", "district figure (parameters)"), ("direct", "直接输入", "entered")])}
                 on_change={edit(&state, |s, v: String| s.income = if v == "district" { IncomeBasis::District { year: 2022 } } else { IncomeBasis::HouseholdMonthly { amount: Decimal::from(15655) } })} />
             { match &s.income {
-                IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="cost-income" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit={tr(lang, "元/月", "yuan/month")} value={*amount}
+                IncomeBasis::HouseholdMonthly { amount } => html! { <NumberField id="income.amount" label={tr(lang, "家庭月均可支配收入", "Household monthly income")} unit={tr(lang, "元/月", "yuan/month")} value={*amount}
                     on_change={edit(&state, |s, v| s.income = IncomeBasis::HouseholdMonthly { amount: v })} /> },
                 _ => html! {},
             } }
@@ -327,7 +328,7 @@ pub fn cost_page() -> Html {
 
     let results = match &result {
         Err(e) => {
-            html! { <p class="error" role="alert">{ tr(lang, "无法计算：", "Cannot compute: ") }{ e.message(lang) }</p> }
+            html! { <ErrorNote error={e.clone()} {lang} lead={tr(lang, "无法计算：", "Cannot compute: ")} testid="cost-error" /> }
         }
         Ok(e) => results_view(e, &state.params, lang),
     };

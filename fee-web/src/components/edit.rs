@@ -13,7 +13,7 @@ pub fn edit<T: Clone + 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) +
     let f = Rc::new(f);
     Callback::from(move |v: T| {
         let f = f.clone();
-        state.dispatch(Action::Edit(Rc::new(move |s: &mut Scenario| f(s, v.clone()))));
+        send(&state, Rc::new(move |s: &mut Scenario| f(s, v.clone())));
     })
 }
 
@@ -23,6 +23,13 @@ pub fn act<E: 'static>(state: &AppState, f: impl Fn(&mut Scenario) + 'static) ->
     let f = Rc::new(f);
     Callback::from(move |_: E| {
         let f = f.clone();
-        state.dispatch(Action::Edit(Rc::new(move |s: &mut Scenario| f(s))));
+        send(&state, Rc::new(move |s: &mut Scenario| f(s)));
     })
+}
+
+/// Sends an edit to the reducer: one copy of this for every field's callback, which are many
+/// (each `edit` and `act` above is compiled once per field).
+#[inline(never)]
+fn send(state: &AppState, change: Rc<dyn Fn(&mut Scenario)>) {
+    state.dispatch(Action::Edit(change));
 }

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod check_page;
 pub mod cost_page;
 pub mod edit;
+pub mod error_note;
 pub mod field;
 pub mod findings;
 pub mod fiscal_page;

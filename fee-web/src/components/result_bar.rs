@@ -1,8 +1,6 @@
 //! On a narrow window the results come after a long form: a bar at the bottom of the window
 //! keeps the headline result in sight while typing, and a button goes to the full results.
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,14 +19,8 @@ pub struct ResultBarProps {
 #[function_component(ResultBar)]
 pub fn result_bar(p: &ResultBarProps) -> Html {
     let target = p.target.clone();
-    let go = Callback::from(move |_: MouseEvent| {
-        let section = gloo::utils::document().get_element_by_id(&target);
-        if let Some(el) = section.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-            el.scroll_into_view();
-            // The results take the focus, so the keyboard and a screen reader continue from there.
-            let _ = el.focus();
-        }
-    });
+    // The results take the focus, so the keyboard and a screen reader continue from there.
+    let go = Callback::from(move |_: MouseEvent| crate::dom::go_to(&target));
     html! {
         <div class="result-bar" data-testid="result-bar">
             <span class={classes!("headline", if p.bad { "bad" } else { "ok" })}>{ &p.text }</span>
