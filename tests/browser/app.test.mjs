@@ -297,7 +297,7 @@ test("batch page: the file layout and the sample files come with the app", async
   assert.deepEqual(page.errors, []);
 });
 
-test("an error names the input by its label and goes to it (cost page, refund calculator)", async () => {
+test("an error names the input by its label and goes to it (cost, refund, cap)", async () => {
   const page = await open(env, "/#/cost");
   // An occupancy of 1.5 is past the rule's 0 to 1; the error calls the field as the form does.
   await typeInto(page, "入托率（0–1）", "1.5");
@@ -319,6 +319,12 @@ test("an error names the input by its label and goes to it (cost page, refund ca
   await typeInto(check, "实际入托天数", "30");
   await expectText(check, "refund-error", "实际入托天数：数值 30 超出范围（不超过 working_days = 22）转到此项");
   assert.deepEqual(check.errors, []);
+  // And the cap page: 25 persons per household is past the rule's 1 to 20.
+  const cap = await open(env, "/#/cap");
+  await cap.getByLabel("收入口径").selectOption("per_capita");
+  await typeInto(cap, "户均人数", "25");
+  await expectText(cap, "cap-error", "户均人数：数值 25 超出范围（1 至 20）转到此项");
+  assert.deepEqual(cap.errors, []);
 });
 
 test("fiscal page: budgets for the slot targets and a split that adds up", async () => {

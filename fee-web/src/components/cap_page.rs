@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::error_note::ErrorNote;
 use crate::components::field::{NumberField, SelectField};
 use crate::components::why::Why;
 use crate::format;
@@ -65,21 +66,21 @@ pub fn cap_page() -> Html {
                 {
                     match form.mode.as_str() {
                         "per_capita" => html! { <>
-                            <NumberField key="cap-per-capita" id="cap-per-capita" label={tr(lang, "人均年可支配收入", "Per-capita annual income")} unit="元/年"
+                            <NumberField key="cap-per-capita" id="income.per_capita_annual" label={tr(lang, "人均年可支配收入", "Per-capita annual income")} unit={tr(lang, "元/年", "yuan/year")}
                                 value={form.per_capita} on_change={set(|f, v| f.per_capita = v)} />
-                            <NumberField key="cap-household" id="cap-household" label={tr(lang, "户均人数", "Persons per household")}
+                            <NumberField key="cap-household" id="income.household_size" label={tr(lang, "户均人数", "Persons per household")}
                                 value={form.household_size} on_change={set(|f, v| f.household_size = v)} />
                         </> },
                         "district" => html! {
-                            <NumberField key="cap-year" id="cap-year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
+                            <NumberField key="cap-year" id="income.year" label={tr(lang, "收入年度", "Income year")} value={form.year} on_change={set(|f, v| f.year = v)} />
                         },
                         _ => html! {
-                            <NumberField key="cap-income" id="cap-income" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit={tr(lang, "元/月", "yuan/month")}
+                            <NumberField key="cap-income" id="income.amount" label={tr(lang, "上年度家庭月均可支配收入", "Previous-year household monthly income")} unit={tr(lang, "元/月", "yuan/month")}
                                 value={form.amount} on_change={set(|f, v| f.amount = v)} />
                         },
                     }
                 }
-                <NumberField key="cap-fee" id="cap-fee" label={tr(lang, "拟定收费", "Fee to test")} unit={tr(lang, "元/月", "yuan/month")} value={form.fee} on_change={set(|f, v| f.fee = v)} />
+                <NumberField key="cap-fee" id="fee" label={tr(lang, "拟定收费", "Fee to test")} unit={tr(lang, "元/月", "yuan/month")} value={form.fee} on_change={set(|f, v| f.fee = v)} />
             </section>
             <section class="results" aria-labelledby="cap-out" aria-live="polite">
                 <h3 id="cap-out">{ tr(lang, "结果", "Result") }</h3>
@@ -103,7 +104,7 @@ pub fn cap_page() -> Html {
                                 <Why steps={r.trace.steps().to_vec()} {lang} />
                             </> }
                         }
-                        Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                        Err(e) => html! { <ErrorNote error={e} {lang} testid="cap-error" /> },
                     }
                 }
             </section>
