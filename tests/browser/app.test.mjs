@@ -297,7 +297,7 @@ test("batch page: the file layout and the sample files come with the app", async
   assert.deepEqual(page.errors, []);
 });
 
-test("an error names the input by its label and goes to it (cost, refund, cap)", async () => {
+test("an error names the input by its label and goes to it (cost, check, refund, cap)", async () => {
   const page = await open(env, "/#/cost");
   // An occupancy of 1.5 is past the rule's 0 to 1; the error calls the field as the form does.
   await typeInto(page, "入托率（0–1）", "1.5");
@@ -318,6 +318,9 @@ test("an error names the input by its label and goes to it (cost, refund, cap)",
   const check = await open(env, "/#/check");
   await typeInto(check, "实际入托天数", "30");
   await expectText(check, "refund-error", "实际入托天数：数值 30 超出范围（不超过 working_days = 22）转到此项");
+  // A fee item's negative amount, named with its row.
+  await typeInto(check, "金额", "-5", 1);
+  await expectText(check, "check-error", "金额（第 2 行）：数值 -5 超出范围（不能为负数）转到此项");
   assert.deepEqual(check.errors, []);
   // And the cap page: 25 persons per household is past the rule's 1 to 20.
   const cap = await open(env, "/#/cap");

@@ -100,27 +100,27 @@ pub fn check_page() -> Html {
             <section class="inputs" aria-labelledby="sched-h">
                 <h3 id="sched-h">{ tr(lang, "收费方案", "Fee schedule") }</h3>
                 <fieldset><legend>{ tr(lang, "机构", "Institution") }</legend>
-                    <TextField id="inst-name" label={tr(lang, "机构名称", "Name")} value={sc.institution.name.clone()}
+                    <TextField id="institution.name" label={tr(lang, "机构名称", "Name")} value={sc.institution.name.clone()}
                         on_change={{ let s = schedule.clone(); Callback::from(move |v: String| { let mut n = (*s).clone(); n.institution.name = v; s.set(n); }) }} />
-                    <SelectField id="inst-kind" label={tr(lang, "机构类型", "Type")} value={sc.institution.kind.key()} options={kinds}
+                    <SelectField id="institution.kind" label={tr(lang, "机构类型", "Type")} value={sc.institution.kind.key()} options={kinds}
                         on_change={{ let s = schedule.clone(); Callback::from(move |v: String| if let Ok(k) = v.parse() { let mut n = (*s).clone(); n.institution.kind = k; s.set(n); }) }} />
-                    <div class="field check"><input id="inst-incl" type="checkbox" checked={sc.institution.inclusive} onchange={inclusive_cb} />
-                        <label for="inst-incl">{ tr(lang, "普惠性机构", "Inclusive (普惠) institution") }</label></div>
+                    <div class="field check"><input id="institution.inclusive" type="checkbox" checked={sc.institution.inclusive} onchange={inclusive_cb} />
+                        <label for="institution.inclusive">{ tr(lang, "普惠性机构", "Inclusive (普惠) institution") }</label></div>
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "收费项目", "Fee items") }</legend>
                     { for sc.items.iter().enumerate().map(|(i, it)| html! {
                         <div class="row entry">
-                            <TextField id={format!("item-{i}-name")} label={tr(lang, "项目", "Item")} value={pick(lang, it.item.name_zh(), it.item.name_en()).to_string()}
+                            <TextField id={format!("items[{i}].item")} label={tr(lang, "项目", "Item")} value={pick(lang, it.item.name_zh(), it.item.name_en()).to_string()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.item = k })} />
-                            <SelectField id={format!("item-{i}-class")} label={tr(lang, "班型", "Class")} value={it.class_type.key()} options={classes.clone()}
+                            <SelectField id={format!("items[{i}].class_type")} label={tr(lang, "班型", "Class")} value={it.class_type.key()} options={classes.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.class_type = k })} />
-                            <SelectField id={format!("item-{i}-form")} label={tr(lang, "形式", "Form")} value={it.form.name_zh()} options={forms.clone()}
+                            <SelectField id={format!("items[{i}].form")} label={tr(lang, "形式", "Form")} value={it.form.name_zh()} options={forms.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.form = k })} />
-                            <NumberField id={format!("item-{i}-amount")} label={tr(lang, "金额", "Amount")} value={it.amount}
+                            <NumberField id={format!("items[{i}].amount")} label={tr(lang, "金额", "Amount")} value={it.amount}
                                 on_change={{ let s = schedule.clone(); Callback::from(move |v: Decimal| { let mut n = (*s).clone(); if let Some(x) = n.items.get_mut(i) { x.amount = v } s.set(n); }) }} />
-                            <SelectField id={format!("item-{i}-unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
+                            <SelectField id={format!("items[{i}].unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.unit = k })} />
-                            <SelectField id={format!("item-{i}-std")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
+                            <SelectField id={format!("items[{i}].standard")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
                                 options={vec![("inclusive".into(), tr(lang, "普惠", "inclusive").into()), ("non_inclusive".into(), tr(lang, "非普惠", "non-inclusive").into())]}
                                 on_change={on_item(i, |it, v| it.standard = if v == "inclusive" { StandardKind::Inclusive } else { StandardKind::NonInclusive })} />
                             <button class="remove" aria-label={format!("{} {}", tr(lang, "删除项目", "Remove item"), i + 1)}
@@ -139,10 +139,10 @@ pub fn check_page() -> Html {
                     { checkbox("d-premises", "收费在营业场所显著位置公示", "Fees displayed at the premises", sc.disclosures.displayed_at_premises, |d, v| d.displayed_at_premises = v) }
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "协商与成本（民办普惠）", "Negotiated range and costs (private inclusive)") }</legend>
-                    <NumberField id="ref-low" label={tr(lang, "参考区间下限", "Range low")} unit={tr(lang, "元/月", "yuan/month")} value={range.low} on_change={on(|s, v| { let hi = s.negotiated.reference_range.map(|r| r.high).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: v, high: hi }); })} />
-                    <NumberField id="ref-high" label={tr(lang, "参考区间上限", "Range high")} unit={tr(lang, "元/月", "yuan/month")} value={range.high} on_change={on(|s, v| { let lo = s.negotiated.reference_range.map(|r| r.low).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: lo, high: v }); })} />
-                    <NumberField id="net-cost" label={tr(lang, "核定扣除补助后成本", "Approved net cost")} unit={tr(lang, "元/月", "yuan/month")} value={sc.negotiated.approved_net_cost.unwrap_or_default()} on_change={on(|s, v| s.negotiated.approved_net_cost = Some(v))} />
-                    <NumberField id="meal-cost" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} unit={tr(lang, "元/月", "yuan/month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
+                    <NumberField id="negotiated.reference_range.low" label={tr(lang, "参考区间下限", "Range low")} unit={tr(lang, "元/月", "yuan/month")} value={range.low} on_change={on(|s, v| { let hi = s.negotiated.reference_range.map(|r| r.high).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: v, high: hi }); })} />
+                    <NumberField id="negotiated.reference_range.high" label={tr(lang, "参考区间上限", "Range high")} unit={tr(lang, "元/月", "yuan/month")} value={range.high} on_change={on(|s, v| { let lo = s.negotiated.reference_range.map(|r| r.low).unwrap_or(v); s.negotiated.reference_range = Some(FeeRange { low: lo, high: v }); })} />
+                    <NumberField id="negotiated.approved_net_cost" label={tr(lang, "核定扣除补助后成本", "Approved net cost")} unit={tr(lang, "元/月", "yuan/month")} value={sc.negotiated.approved_net_cost.unwrap_or_default()} on_change={on(|s, v| s.negotiated.approved_net_cost = Some(v))} />
+                    <NumberField id="meal_cost_per_child_month" label={tr(lang, "伙食成本（生均月）", "Food cost per child-month")} unit={tr(lang, "元/月", "yuan/month")} value={sc.meal_cost_per_child_month.unwrap_or_default()} on_change={on(|s, v| s.meal_cost_per_child_month = Some(v))} />
                 </fieldset>
             </section>
             <section id="check-results" class="results" tabindex="-1" aria-labelledby="find-h" aria-live="polite">
@@ -152,7 +152,7 @@ pub fn check_page() -> Html {
                         <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ format::amount(r.cap) }{ tr(lang, " 元/月", " yuan/month") }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
                         <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                    Err(e) => html! { <ErrorNote error={e.clone()} {lang} testid="check-error" /> },
                 } }
                 <RefundCalculator {lang} rule={sc.refund_rule.clone()}
                     on_rule={{ let s = schedule.clone(); Callback::from(move |r: RefundRule| { let mut n = (*s).clone(); n.refund_rule = Some(r); s.set(n); }) }} />
