@@ -140,6 +140,26 @@ fn empty_inputs_are_errors_not_panics() {
     assert!(ParameterSet::from_toml("").is_err());
     assert!(ParameterSet::from_yaml("").is_err());
     assert!(parse_amount("", "x").is_err());
+    assert_eq!(fee_core::read_json::<Scenario>("").unwrap_err().field(), "json");
+}
+
+/// Scenario text as it may arrive: nested past any sense, a number of a million digits, every
+/// amount at an extreme. An error or a value, never a panic (nor a stack overflow).
+#[test]
+fn reading_a_scenario_survives_extreme_text() {
+    use fee_core::read_json;
+    let deep = "[".repeat(100_000);
+    assert!(read_json::<Scenario>(&deep).is_err());
+    let digits = format!("0.{}", "1".repeat(1_000_000));
+    let text = serde_json::to_string(&Scenario::example()).unwrap();
+    let long = text.replace(r#""rent_monthly":"30000""#, &format!(r#""rent_monthly":{digits}"#));
+    assert!(read_json::<Scenario>(&long).unwrap_err().to_string().contains("28 significant digits"));
+    for v in extremes() {
+        let text = text.replace(r#""rent_monthly":"30000""#, &format!(r#""rent_monthly":"{v}""#));
+        let read = read_json::<Scenario>(&text).unwrap();
+        assert_eq!(read.cost.rent_monthly, v, "an amount a decimal holds is read back exactly");
+        let _ = evaluate(&read, ParameterSet::chaoyang().unwrap());
+    }
 }
 
 #[test]
