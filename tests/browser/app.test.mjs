@@ -297,7 +297,7 @@ test("batch page: the file layout and the sample files come with the app", async
   assert.deepEqual(page.errors, []);
 });
 
-test("an error names the input by its label and goes to it (cost, check, refund, cap)", async () => {
+test("an error names the input by its label and goes to it (cost, check, refund, cap, sensitivity)", async () => {
   const page = await open(env, "/#/cost");
   // An occupancy of 1.5 is past the rule's 0 to 1; the error calls the field as the form does.
   await typeInto(page, "入托率（0–1）", "1.5");
@@ -328,6 +328,11 @@ test("an error names the input by its label and goes to it (cost, check, refund,
   await typeInto(cap, "户均人数", "25");
   await expectText(cap, "cap-error", "户均人数：数值 25 超出范围（1 至 20）转到此项");
   assert.deepEqual(cap.errors, []);
+  // And the sensitivity grid: 500 points per axis is past its 2 to 201.
+  const grid = await open(env, "/#/sensitivity");
+  await typeInto(grid, "每轴点数", "500");
+  await expectText(grid, "grid-error", "每轴点数：数值 500 超出范围（2 至 201）转到此项");
+  assert.deepEqual(grid.errors, []);
 });
 
 test("fiscal page: budgets for the slot targets and a split that adds up", async () => {

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
+use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
 use crate::components::why::unit;
@@ -96,7 +97,7 @@ pub fn sensitivity_page() -> Html {
                         }).collect::<Vec<_>>()}
                             base={t.base_net} cap={t.cap} title={tr(lang, "龙卷风图", "Tornado chart")} />
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                    Err(e) => html! { <ErrorNote error={e.clone()} {lang} testid="tornado-error" /> },
                 } }
             </section>
             <section aria-labelledby="thr-h">
@@ -128,15 +129,15 @@ pub fn sensitivity_page() -> Html {
             <section aria-labelledby="grid-h">
                 <h3 id="grid-h">{ tr(lang, "双因素网格（绿色 = 不超上限）", "Two-input grid (green = within the cap)") }</h3>
                 <div class="row">
-                    <SelectField id="grid-x" label={tr(lang, "行因素", "Rows")} value={key(*x_in)} options={options.clone()} on_change={pick_input(x_in.clone())} />
-                    <SelectField id="grid-y" label={tr(lang, "列因素", "Columns")} value={key(*y_in)} options={options} on_change={pick_input(y_in.clone())} />
-                    <CountField id="grid-steps" label={tr(lang, "每轴点数", "Points per axis")} value={*steps} on_change={{ let s = steps.clone(); Callback::from(move |v| s.set(v)) }} />
-                    <NumberField id="grid-spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
+                    <SelectField id="grid.x.input" label={tr(lang, "行因素", "Rows")} value={key(*x_in)} options={options.clone()} on_change={pick_input(x_in.clone())} />
+                    <SelectField id="grid.y.input" label={tr(lang, "列因素", "Columns")} value={key(*y_in)} options={options} on_change={pick_input(y_in.clone())} />
+                    <CountField id="steps" label={tr(lang, "每轴点数", "Points per axis")} value={*steps} on_change={{ let s = steps.clone(); Callback::from(move |v| s.set(v)) }} />
+                    <NumberField id="spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
                 </div>
                 <p>{ tr(lang, "网格计算用时：", "Grid computed in ") }<span data-testid="grid-ms">{ format!("{}.{:03}", grid_result.1 / 1000, grid_result.1 % 1000) }</span>{ " ms" }</p>
                 { match (&grid_result.0, &fee_rounding) {
                     (Ok(g), Ok(rounding)) => html! { <GridTable grid={g.clone()} rounding={*rounding} {lang} /> },
-                    (Err(e), _) | (_, Err(e)) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                    (Err(e), _) | (_, Err(e)) => html! { <ErrorNote error={e.clone()} {lang} testid="grid-error" /> },
                 } }
             </section>
         </div>
