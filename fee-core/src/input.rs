@@ -140,7 +140,8 @@ pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) 
             None => written_back
                 .insert(serde_json::to_string(&read).map_err(|e| FeeError::invalid("json", "", e.to_string()))?),
         };
-        if !back.contains(token) {
+        // Written back, an amount and a name are JSON strings: look for the whole string.
+        if !back.contains(&format!("\"{token}\"")) {
             return Err(FeeError::invalid("json", token, reason::TOO_PRECISE));
         }
     }
@@ -280,6 +281,11 @@ mod tests {
         // A name of many digits is a name; a number too large is the reader's error, not a rounding.
         let named = read_json::<Doc>(r#"{"items": [{"name": "3.14159265358979323846264338327", "fee": 1}]}"#);
         assert_eq!(named.unwrap().items[0].name, "3.14159265358979323846264338327");
+        // Nor does a name that holds a rounded amount's digits hide the rounding.
+        let hidden = read_json::<Doc>(
+            r#"{"items": [{"name": "0.123456789012345678901234567891", "fee": 0.12345678901234567890123456789}]}"#,
+        );
+        assert_eq!(hidden.unwrap_err().field(), "json");
         let e = read("79228162514264337593543950336").unwrap_err();
         assert_eq!(e.field(), if cfg!(feature = "json-paths") { "items[1].fee" } else { "json" });
         assert_eq!(read_json::<Doc>("{").unwrap_err().field(), "json");
