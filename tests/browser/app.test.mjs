@@ -297,7 +297,7 @@ test("batch page: the file layout and the sample files come with the app", async
   assert.deepEqual(page.errors, []);
 });
 
-test("an error names the input by its label and goes to it (cost, check, refund, cap, sensitivity)", async () => {
+test("an error names the input by its label and goes to it (cost, check, refund, cap, sensitivity, fiscal)", async () => {
   const page = await open(env, "/#/cost");
   // An occupancy of 1.5 is past the rule's 0 to 1; the error calls the field as the form does.
   await typeInto(page, "入托率（0–1）", "1.5");
@@ -333,6 +333,11 @@ test("an error names the input by its label and goes to it (cost, check, refund,
   await typeInto(grid, "每轴点数", "500");
   await expectText(grid, "grid-error", "每轴点数：数值 500 超出范围（2 至 201）转到此项");
   assert.deepEqual(grid.errors, []);
+  // And the fiscal page: an occupancy of 1.5.
+  const fiscal = await open(env, "/#/fiscal");
+  await typeInto(fiscal, "入托率", "1.5");
+  await expectText(fiscal, "budget-error", "入托率：数值 1.5 超出范围（0 至 1）转到此项");
+  assert.deepEqual(fiscal.errors, []);
 });
 
 test("fiscal page: budgets for the slot targets and a split that adds up", async () => {

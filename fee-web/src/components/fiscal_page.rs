@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::Curve;
+use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::why::Why;
 use crate::i18n::{pick, tr};
@@ -80,9 +81,9 @@ pub fn fiscal_page() -> Html {
             <section aria-labelledby="budget-h">
                 <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
                 <div class="row">
-                    <NumberField id="fiscal-subsidy" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={*subsidy} on_change={setter(&subsidy)} />
-                    <NumberField id="fiscal-months" label={tr(lang, "每年补助月数", "Months a year")} value={*months} on_change={setter(&months)} />
-                    <NumberField id="fiscal-occ" label={tr(lang, "入托率", "Occupancy")} value={*occupancy} on_change={setter(&occupancy)} />
+                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={*subsidy} on_change={setter(&subsidy)} />
+                    <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} value={*months} on_change={setter(&months)} />
+                    <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} value={*occupancy} on_change={setter(&occupancy)} />
                 </div>
                 { match &plan {
                     Ok(p) => html! { <>
@@ -94,7 +95,7 @@ pub fn fiscal_page() -> Html {
                         </table>
                         <Why steps={p.trace.steps().to_vec()} {lang} />
                     </> },
-                    Err(e) => html! { <p class="error" role="alert">{ e.message(lang) }</p> },
+                    Err(e) => html! { <ErrorNote error={e.clone()} {lang} testid="budget-error" /> },
                 } }
             </section>
             <section aria-labelledby="split-h">
@@ -132,7 +133,7 @@ pub fn fiscal_page() -> Html {
                         y_top={money_whole(pts.iter().map(|p| p.annual_budget).max())}
                         x_label={tr(lang, "家庭承担收费（元/月）", "Fee paid by families (yuan/month)")} y_label={tr(lang, "年度预算（元）", "Annual budget (yuan)")}
                         title={tr(lang, "收费与预算曲线", "Fee versus budget curve")} /> },
-                    Some(Err(e)) => html! { <p class="error">{ e.message(lang) }</p> },
+                    Some(Err(e)) => html! { <ErrorNote error={e.clone()} {lang} testid="curve-error" /> },
                     None => html! {},
                 } }
             </section>
