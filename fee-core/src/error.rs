@@ -225,17 +225,46 @@ pub(crate) mod reason {
         format!("at least {bound}")
     }
 
+    /// Why text is not JSON at all, with the reader's detail (which names a line and column).
+    pub(crate) fn not_json(detail: impl std::fmt::Display) -> String {
+        format!("{NOT_JSON}{detail}")
+    }
+
+    /// Why JSON does not have the form it should, with the reader's detail.
+    pub(crate) fn not_as_expected(detail: impl std::fmt::Display) -> String {
+        format!("{NOT_AS_EXPECTED}{detail}")
+    }
+
+    /// Why a file in another format (TOML, YAML) could not be read, with the reader's detail.
+    pub(crate) fn unreadable(detail: impl std::fmt::Display) -> String {
+        format!("{UNREADABLE}{detail}")
+    }
+
+    const UNREADABLE: &str = "cannot be read: ";
+    const NOT_JSON: &str = "not JSON text: ";
+    const NOT_AS_EXPECTED: &str = "not in the form expected: ";
+
     /// Whether `text` is a number or `name = number`, as [`at_most`] and [`at_least`] take.
     fn is_bound(text: &str) -> bool {
         let number = text.rsplit_once(" = ").map_or(text, |(name, n)| if name.contains(' ') { "" } else { n });
         number.parse::<rust_decimal::Decimal>().is_ok()
     }
 
-    /// The Chinese of a reason above, of a [`range`], or of an [`at_most`] or [`at_least`];
-    /// any other text as it is.
+    /// The Chinese of a reason above, of a [`range`], an [`at_most`], an [`at_least`], a
+    /// [`not_json`], a [`not_as_expected`] or an [`unreadable`] (the reader's detail stays as it
+    /// wrote it); any other text as it is.
     pub(crate) fn zh(text: &str) -> std::borrow::Cow<'_, str> {
         if let Some((_, zh)) = BOTH.iter().find(|(en, _)| *en == text) {
             return (*zh).into();
+        }
+        if let Some(detail) = text.strip_prefix(UNREADABLE) {
+            return format!("无法读取：{detail}").into();
+        }
+        if let Some(detail) = text.strip_prefix(NOT_JSON) {
+            return format!("不是 JSON 文本：{detail}").into();
+        }
+        if let Some(detail) = text.strip_prefix(NOT_AS_EXPECTED) {
+            return format!("内容与应有的格式不符：{detail}").into();
         }
         if let Some(bound) = text.strip_prefix("at most ").filter(|b| is_bound(b)) {
             return format!("不超过 {bound}").into();
@@ -347,6 +376,13 @@ mod tests {
         assert_eq!(reason::zh(&reason::at_least(3000)), "不小于 3000");
         assert_eq!(reason::zh("at most 1,048,575 rows in xlsx"), "at most 1,048,575 rows in xlsx");
         assert_eq!(reason::zh("at least one thing = 2"), "at least one thing = 2");
+        // A reader's detail keeps its words; the frame around it reads in Chinese.
+        assert_eq!(reason::zh(&reason::unreadable("expected `=`")), "无法读取：expected `=`");
+        assert_eq!(reason::zh(&reason::not_json("EOF")), "不是 JSON 文本：EOF");
+        assert_eq!(
+            reason::zh(&reason::not_as_expected("missing field `id`")),
+            "内容与应有的格式不符：missing field `id`"
+        );
     }
 
     /// Every reason in the table has a Chinese text of its own, written in Chinese.

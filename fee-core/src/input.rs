@@ -138,7 +138,7 @@ pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) 
         let back = match &written_back {
             Some(back) => back,
             None => written_back
-                .insert(serde_json::to_string(&read).map_err(|e| FeeError::invalid("json", "", e.to_string()))?),
+                .insert(serde_json::to_string(&read).map_err(|e| FeeError::invalid("json", "", json_reason(&e)))?),
         };
         // Written back, an amount and a name are JSON strings: look for the whole string.
         if !back.contains(&format!("\"{token}\"")) {
@@ -158,16 +158,25 @@ fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError
         let path = e.path().to_string();
         let field = path.trim_end_matches(".$serde_json::private::Number");
         let field = if matches!(field, "." | "?" | "") { "json" } else { field };
-        FeeError::invalid(field, "", e.into_inner().to_string())
+        FeeError::invalid(field, "", json_reason(&e.into_inner()))
     })?;
-    de.end().map_err(|e| FeeError::invalid("json", "", e.to_string()))?;
+    de.end().map_err(|e| FeeError::invalid("json", "", json_reason(&e)))?;
     Ok(read)
 }
 
 /// `T` from JSON text (the error names a line and column).
 #[cfg(not(feature = "json-paths"))]
 fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError> {
-    serde_json::from_str(text).map_err(|e| FeeError::invalid("json", "", e.to_string()))
+    serde_json::from_str(text).map_err(|e| FeeError::invalid("json", "", json_reason(&e)))
+}
+
+/// Why JSON could not be read, as a reason that reads in Chinese too: not JSON at all, or
+/// not in the form expected (a missing field, a wrong type), with the reader's detail.
+pub(crate) fn json_reason(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Data => reason::not_as_expected(e),
+        _ => reason::not_json(e),
+    }
 }
 
 /// The numbers, and strings that read as numbers, in valid JSON `text` that a decimal holds
@@ -289,6 +298,12 @@ mod tests {
         let e = read("79228162514264337593543950336").unwrap_err();
         assert_eq!(e.field(), if cfg!(feature = "json-paths") { "items[1].fee" } else { "json" });
         assert_eq!(read_json::<Doc>("{").unwrap_err().field(), "json");
+        // Why, in both languages: not JSON at all, or JSON of another form.
+        let e = read_json::<Doc>("{").unwrap_err();
+        assert!(e.message_zh().starts_with("json：不是 JSON 文本：EOF while parsing"), "{}", e.message_zh());
+        let e = read_json::<Doc>(r#"{"things": []}"#).unwrap_err();
+        assert!(e.message_zh().contains("内容与应有的格式不符：missing field `items`"), "{}", e.message_zh());
+        assert!(e.to_string().contains("not in the form expected: missing field `items`"), "{e}");
     }
 
     /// The edge-character shortcut agrees with `str::trim` for every white space character of

@@ -576,8 +576,8 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData =
-            serde_json::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
+        let data: ParameterSetData = serde_json::from_str(text)
+            .map_err(|e| FeeError::invalid("parameter_set", "", crate::input::json_reason(&e)))?;
         ParameterSet::try_from(data)
     }
 
@@ -605,8 +605,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData =
-            toml::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
+        let data: ParameterSetData = toml::from_str(text)
+            .map_err(|e| FeeError::invalid("parameter_set", "", crate::error::reason::unreadable(e)))?;
         ParameterSet::try_from(data)
     }
 
@@ -623,8 +623,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData =
-            serde_norway::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", e.to_string()))?;
+        let data: ParameterSetData = serde_norway::from_str(text)
+            .map_err(|e| FeeError::invalid("parameter_set", "", crate::error::reason::unreadable(e)))?;
         ParameterSet::try_from(data)
     }
 

@@ -467,7 +467,7 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await typeInto(page, "名称", "保留的方案");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await page.getByLabel("导入JSON").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
-  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动：json：不是 JSON 文本：key must be a string" }).waitFor();
   assert.equal(await page.locator("ul.saved li").count(), 1);
   // A rent with 30 places after the point: a decimal holds 28 significant digits, so rather
   // than rounding it the import is refused, quoting the amount, in Chinese.
