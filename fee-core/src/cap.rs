@@ -100,7 +100,10 @@ impl<'a> CapRule<'a> {
     pub(crate) fn at(params: &'a ParameterSet, date: Date) -> Result<Self, FeeError> {
         let ratio = params.known_decimal(Known::CapRatio, date)?;
         if ratio.value <= Decimal::ZERO || ratio.value > Decimal::ONE {
-            return Err(FeeError::parameter("cap.ratio", format!("ratio {} is not in (0, 1]", ratio.value)));
+            return Err(FeeError::parameter(
+                "cap.ratio",
+                crate::error::reason::fill(crate::error::reason::RATIO_RANGE, &[&ratio.value]),
+            ));
         }
         let (rounding, rounding_param) = params.money_rounding(date)?;
         Ok(CapRule { ratio: ratio.value, ratio_param: ratio, rounding, rounding_param })

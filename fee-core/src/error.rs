@@ -166,9 +166,14 @@ pub(crate) mod reason {
     pub(crate) const WEIGHTS_ZERO: &str = "the weights sum to zero";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
+    pub(crate) const HAS_NO_VALUES: &str = "has no values";
+    pub(crate) const ID_EMPTY: &str = "the id must not be empty";
+    pub(crate) const VERSION_EMPTY: &str = "the version must not be empty";
+    pub(crate) const PLACES: &str = "decimal places must be a whole number from 0 to 10";
+    pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 39] = [
+    pub(super) const BOTH: [(&str, &str); 44] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -208,6 +213,11 @@ pub(crate) mod reason {
         (WEIGHTS_ZERO, "权重合计为零"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),
+        (HAS_NO_VALUES, "没有取值"),
+        (ID_EMPTY, "编号不能为空"),
+        (VERSION_EMPTY, "版本不能为空"),
+        (PLACES, "小数位数须为 0 至 10 的整数"),
+        (ROUNDING_NAME, "不是舍入方式的名称"),
     ];
 
     /// The limit "from `lo` to `hi`" (a rate's 0 to 1), which [`zh`] writes in Chinese.
@@ -225,24 +235,61 @@ pub(crate) mod reason {
         format!("at least {bound}")
     }
 
-    /// Why text is not JSON at all, with the reader's detail (which names a line and column).
-    pub(crate) fn not_json(detail: impl std::fmt::Display) -> String {
-        format!("{NOT_JSON}{detail}")
+    /// Reasons with values: English and Chinese patterns whose `{}` holes take the same values
+    /// in the same order. The English is made by [`fill`]; [`zh`] finds the values in it again.
+    pub(crate) const NOT_JSON: &str = "not JSON text: {}";
+    pub(crate) const NOT_AS_EXPECTED: &str = "not in the form expected: {}";
+    pub(crate) const UNREADABLE: &str = "cannot be read: {}";
+    pub(crate) const NOT_IN_FORCE: &str = "no value in force on {} (values start {})";
+    pub(crate) const NOT_IN_SET: &str = "not in parameter set {} {}";
+    pub(crate) const VALUES_OVERLAP: &str = "values from {} and {} overlap or are out of order";
+    pub(crate) const ENDS_BEFORE: &str = "value from {} ends before it starts ({})";
+    pub(crate) const NOT_EXACT: &str = "value {} is not an exact decimal number (at most 28 significant digits)";
+    pub(crate) const RATIO_RANGE: &str = "ratio {} is not in (0, 1]";
+
+    pub(super) const WITH_VALUES: [(&str, &str); 9] = [
+        (NOT_JSON, "不是 JSON 文本：{}"),
+        (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
+        (UNREADABLE, "无法读取：{}"),
+        (NOT_IN_FORCE, "{} 无有效取值（取值自 {} 起）"),
+        (NOT_IN_SET, "参数集 {} {} 中没有此项"),
+        (VALUES_OVERLAP, "自 {} 与自 {} 的取值重叠或顺序颠倒"),
+        (ENDS_BEFORE, "自 {} 的取值在开始之前结束（{}）"),
+        (NOT_EXACT, "取值 {} 不是精确的十进制数（至多 28 位有效数字）"),
+        (RATIO_RANGE, "比例 {} 不在 (0, 1] 之内"),
+    ];
+
+    /// `pattern` (one of the patterns above) with its holes filled by `values`, in order.
+    pub(crate) fn fill(pattern: &str, values: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::with_capacity(pattern.len() + 16);
+        let mut values = values.iter();
+        for (i, piece) in pattern.split("{}").enumerate() {
+            if i > 0 {
+                if let Some(v) = values.next() {
+                    out.push_str(&v.to_string());
+                }
+            }
+            out.push_str(piece);
+        }
+        out
     }
 
-    /// Why JSON does not have the form it should, with the reader's detail.
-    pub(crate) fn not_as_expected(detail: impl std::fmt::Display) -> String {
-        format!("{NOT_AS_EXPECTED}{detail}")
+    /// The values in `text` at the holes of `pattern`, if `text` has its shape.
+    fn holes<'a>(pattern: &str, text: &'a str) -> Option<Vec<&'a str>> {
+        let mut pieces = pattern.split("{}").peekable();
+        let mut rest = text.strip_prefix(pieces.next()?)?;
+        let mut values = Vec::new();
+        while let Some(piece) = pieces.next() {
+            if pieces.peek().is_none() {
+                values.push(rest.strip_suffix(piece)?);
+                return Some(values);
+            }
+            let (value, after) = rest.split_once(piece)?;
+            values.push(value);
+            rest = after;
+        }
+        rest.is_empty().then_some(values)
     }
-
-    /// Why a file in another format (TOML, YAML) could not be read, with the reader's detail.
-    pub(crate) fn unreadable(detail: impl std::fmt::Display) -> String {
-        format!("{UNREADABLE}{detail}")
-    }
-
-    const UNREADABLE: &str = "cannot be read: ";
-    const NOT_JSON: &str = "not JSON text: ";
-    const NOT_AS_EXPECTED: &str = "not in the form expected: ";
 
     /// Whether `text` is a number or `name = number`, as [`at_most`] and [`at_least`] take.
     fn is_bound(text: &str) -> bool {
@@ -250,21 +297,17 @@ pub(crate) mod reason {
         number.parse::<rust_decimal::Decimal>().is_ok()
     }
 
-    /// The Chinese of a reason above, of a [`range`], an [`at_most`], an [`at_least`], a
-    /// [`not_json`], a [`not_as_expected`] or an [`unreadable`] (the reader's detail stays as it
-    /// wrote it); any other text as it is.
+    /// The Chinese of a reason above (a reason with values keeps them as they are, a reader's
+    /// detail too), of a [`range`], an [`at_most`] or an [`at_least`]; any other text as it is.
     pub(crate) fn zh(text: &str) -> std::borrow::Cow<'_, str> {
         if let Some((_, zh)) = BOTH.iter().find(|(en, _)| *en == text) {
             return (*zh).into();
         }
-        if let Some(detail) = text.strip_prefix(UNREADABLE) {
-            return format!("无法读取：{detail}").into();
-        }
-        if let Some(detail) = text.strip_prefix(NOT_JSON) {
-            return format!("不是 JSON 文本：{detail}").into();
-        }
-        if let Some(detail) = text.strip_prefix(NOT_AS_EXPECTED) {
-            return format!("内容与应有的格式不符：{detail}").into();
+        for (en, zh) in WITH_VALUES {
+            if let Some(values) = holes(en, text) {
+                let values: Vec<&dyn std::fmt::Display> = values.iter().map(|v| v as &dyn std::fmt::Display).collect();
+                return fill(zh, &values).into();
+            }
         }
         if let Some(bound) = text.strip_prefix("at most ").filter(|b| is_bound(b)) {
             return format!("不超过 {bound}").into();
@@ -326,7 +369,7 @@ impl FeeError {
                 }
             }
             (crate::Language::Zh, FeeError::Overflow { .. }) => format!("{name}：数额过大，无法精确计算"),
-            (crate::Language::Zh, FeeError::Parameter { reason, .. }) => format!("参数 {name}：{reason}"),
+            (crate::Language::Zh, FeeError::Parameter { reason, .. }) => format!("参数 {name}：{}", reason::zh(reason)),
             (crate::Language::En, FeeError::OutOfRange { value, limit, .. }) => {
                 format!("{name}: value {value} is out of range ({limit})")
             }
@@ -377,11 +420,19 @@ mod tests {
         assert_eq!(reason::zh("at most 1,048,575 rows in xlsx"), "at most 1,048,575 rows in xlsx");
         assert_eq!(reason::zh("at least one thing = 2"), "at least one thing = 2");
         // A reader's detail keeps its words; the frame around it reads in Chinese.
-        assert_eq!(reason::zh(&reason::unreadable("expected `=`")), "无法读取：expected `=`");
-        assert_eq!(reason::zh(&reason::not_json("EOF")), "不是 JSON 文本：EOF");
+        assert_eq!(reason::zh(&reason::fill(reason::UNREADABLE, &[&"expected `=`"])), "无法读取：expected `=`");
+        assert_eq!(reason::zh(&reason::fill(reason::NOT_JSON, &[&"EOF"])), "不是 JSON 文本：EOF");
+        // Values go back to their holes in order, whatever they hold.
+        let e = FeeError::parameter("cap.ratio", reason::fill(reason::NOT_IN_FORCE, &[&"2023-01-01", &"2024-02-22"]));
+        assert_eq!(e.to_string(), "parameter cap.ratio: no value in force on 2023-01-01 (values start 2024-02-22)");
+        assert_eq!(e.message_zh(), "参数 cap.ratio：2023-01-01 无有效取值（取值自 2024-02-22 起）");
+        let overlap = reason::fill(reason::VALUES_OVERLAP, &[&"2024-01-01", &"2023-06-01"]);
+        assert_eq!(reason::zh(&overlap), "自 2024-01-01 与自 2023-06-01 的取值重叠或顺序颠倒");
+        // Text of another shape is left as it is.
+        assert_eq!(reason::zh("no value in force"), "no value in force");
         assert_eq!(
-            reason::zh(&reason::not_as_expected("missing field `id`")),
-            "内容与应有的格式不符：missing field `id`"
+            reason::zh("values from 1 and 2 overlap or are out of order!"),
+            "values from 1 and 2 overlap or are out of order!"
         );
     }
 
@@ -397,5 +448,9 @@ mod tests {
             reason::BOTH.iter().map(|(en, _)| en).collect::<std::collections::HashSet<_>>().len(),
             reason::BOTH.len()
         );
+        for (en, zh) in reason::WITH_VALUES {
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en:?} → {zh:?}");
+            assert_eq!(en.matches("{}").count(), zh.matches("{}").count(), "{en:?} → {zh:?}");
+        }
     }
 }

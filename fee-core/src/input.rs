@@ -174,8 +174,8 @@ fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError
 /// not in the form expected (a missing field, a wrong type), with the reader's detail.
 pub(crate) fn json_reason(e: &serde_json::Error) -> String {
     match e.classify() {
-        serde_json::error::Category::Data => reason::not_as_expected(e),
-        _ => reason::not_json(e),
+        serde_json::error::Category::Data => reason::fill(reason::NOT_AS_EXPECTED, &[e]),
+        _ => reason::fill(reason::NOT_JSON, &[e]),
     }
 }
 

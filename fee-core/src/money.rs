@@ -83,7 +83,7 @@ impl std::str::FromStr for RoundingMode {
             "AwayFromZero" => RoundingMode::AwayFromZero,
             "ToNegativeInfinity" => RoundingMode::ToNegativeInfinity,
             "ToPositiveInfinity" => RoundingMode::ToPositiveInfinity,
-            _ => return Err(FeeError::invalid("rounding.mode", s, "not a rounding strategy name")),
+            _ => return Err(FeeError::invalid("rounding.mode", s, crate::error::reason::ROUNDING_NAME)),
         })
     }
 }

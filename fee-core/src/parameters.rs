@@ -605,8 +605,9 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = toml::from_str(text)
-            .map_err(|e| FeeError::invalid("parameter_set", "", crate::error::reason::unreadable(e)))?;
+        let data: ParameterSetData = toml::from_str(text).map_err(|e| {
+            FeeError::invalid("parameter_set", "", crate::error::reason::fill(crate::error::reason::UNREADABLE, &[&e]))
+        })?;
         ParameterSet::try_from(data)
     }
 
@@ -623,8 +624,9 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = serde_norway::from_str(text)
-            .map_err(|e| FeeError::invalid("parameter_set", "", crate::error::reason::unreadable(e)))?;
+        let data: ParameterSetData = serde_norway::from_str(text).map_err(|e| {
+            FeeError::invalid("parameter_set", "", crate::error::reason::fill(crate::error::reason::UNREADABLE, &[&e]))
+        })?;
         ParameterSet::try_from(data)
     }
 
@@ -711,22 +713,22 @@ impl ParameterSet {
     /// Checks the set's invariants (see [`ParameterSet::new`]).
     fn validate(&self) -> Result<(), FeeError> {
         if self.id.trim().is_empty() {
-            return Err(FeeError::invalid("parameter_set.id", "", "the id must not be empty"));
+            return Err(FeeError::invalid("parameter_set.id", "", crate::error::reason::ID_EMPTY));
         }
         if self.version.trim().is_empty() {
-            return Err(FeeError::invalid("parameter_set.version", "", "the version must not be empty"));
+            return Err(FeeError::invalid("parameter_set.version", "", crate::error::reason::VERSION_EMPTY));
         }
         for (name, p) in &self.parameters {
             let name: &str = name;
             if p.values.is_empty() {
-                return Err(FeeError::parameter(name, "has no values"));
+                return Err(FeeError::parameter(name, crate::error::reason::HAS_NO_VALUES));
             }
             for v in &p.values {
                 if let Some(until) = v.until {
                     if until < v.from {
                         return Err(FeeError::parameter(
                             name,
-                            format!("value from {} ends before it starts ({until})", v.from),
+                            crate::error::reason::fill(crate::error::reason::ENDS_BEFORE, &[&v.from, &until]),
                         ));
                     }
                 }
@@ -736,9 +738,9 @@ impl ParameterSet {
                     v.value.decimal().ok_or_else(|| {
                         FeeError::parameter(
                             name,
-                            format!(
-                                "value {:?} is not an exact decimal number (at most 28 significant digits)",
-                                v.value
+                            crate::error::reason::fill(
+                                crate::error::reason::NOT_EXACT,
+                                &[&format_args!("{:?}", v.value)],
                             ),
                         )
                     })?;
@@ -749,7 +751,7 @@ impl ParameterSet {
                 if b.from <= a.from || a.until.is_some_and(|u| u >= b.from) {
                     return Err(FeeError::parameter(
                         name,
-                        format!("values from {} and {} overlap or are out of order", a.from, b.from),
+                        crate::error::reason::fill(crate::error::reason::VALUES_OVERLAP, &[&a.from, &b.from]),
                     ));
                 }
             }
@@ -805,7 +807,10 @@ impl ParameterSet {
 
     /// The error for a parameter this set does not have.
     fn not_in_set(&self, name: &str) -> FeeError {
-        FeeError::parameter(name, format!("not in parameter set {} {}", self.id, self.version))
+        FeeError::parameter(
+            name,
+            crate::error::reason::fill(crate::error::reason::NOT_IN_SET, &[&self.id, &self.version]),
+        )
     }
 
     /// A decimal parameter the engine reads (see [`ParameterSet::decimal`]).
@@ -1017,7 +1022,7 @@ struct Found<'a> {
 fn in_force_on<'a>(name: &Arc<str>, values: &'a [DatedValue], date: Date) -> Result<(usize, &'a DatedValue), FeeError> {
     values.iter().enumerate().rev().find(|(_, v)| v.from <= date).filter(|(_, v)| v.in_force(date)).ok_or_else(|| {
         let first = values.first().map(|v| v.from.to_string()).unwrap_or_default();
-        FeeError::parameter(&**name, format!("no value in force on {date} (values start {first})"))
+        FeeError::parameter(&**name, crate::error::reason::fill(crate::error::reason::NOT_IN_FORCE, &[&date, &first]))
     })
 }
 
@@ -1028,7 +1033,7 @@ fn decimal_value(found: Found<'_>) -> Result<ParamValue<'_>, FeeError> {
     let value = dated.value.decimal().ok_or_else(|| {
         FeeError::parameter(
             &**name,
-            format!("value {:?} is not an exact decimal number (at most 28 significant digits)", dated.value),
+            crate::error::reason::fill(crate::error::reason::NOT_EXACT, &[&format_args!("{:?}", dated.value)]),
         )
     })?;
     Ok(ParamValue { value, name, dated, origin })
@@ -1041,7 +1046,7 @@ fn rounding_rule<'a>(places: Found<'a>, mode: Found<'a>) -> Result<(Rounding, Pa
     let dp = u32::try_from(places.value.mantissa())
         .ok()
         .filter(|dp| places.value.scale() == 0 && *dp <= 10)
-        .ok_or_else(|| FeeError::parameter(&**places_name, "decimal places must be a whole number from 0 to 10"))?;
+        .ok_or_else(|| FeeError::parameter(&**places_name, crate::error::reason::PLACES))?;
     let rounding_mode =
         mode.dated.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&**mode.name, e.to_string()))?;
     let cited = ParamValue { value: places.value, name: mode.name, dated: mode.dated, origin: mode.origin };

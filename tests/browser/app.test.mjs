@@ -327,6 +327,10 @@ test("an error names the input by its label and goes to it (cost, check, refund,
   await cap.getByLabel("收入口径").selectOption("per_capita");
   await typeInto(cap, "户均人数", "25");
   await expectText(cap, "cap-error", "户均人数：数值 25 超出范围（1 至 20）转到此项");
+  // A year the parameter set has no income for: the parameter, the date and where its values start, in Chinese.
+  await cap.getByLabel("收入口径").selectOption("district");
+  await typeInto(cap, "收入年度", "2010");
+  await cap.getByTestId("cap-error").filter({ hasText: "参数 income.household_monthly：2010-12-31 无有效取值（取值自 2022-01-01 起）" }).waitFor();
   assert.deepEqual(cap.errors, []);
   // And the sensitivity grid: 500 points per axis is past its 2 to 201.
   const grid = await open(env, "/#/sensitivity");
