@@ -310,6 +310,13 @@ test("an error names the input by its label and goes to it (cost, check, refund,
   await expectText(page, "cost-error", "无法计算：每班托位（第 2 行）：数值 0 超出范围（至少为 1）转到此项");
   await page.getByRole("button", { name: "转到此项" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "cost.classes[1].children_per_class");
+  await typeInto(page, "每班托位", "20", 1);
+  // A pricing date before the cap's ratio applies (2024-02-22): the scenario cannot be priced on it.
+  await page.locator("#date").fill("2023-06-01");
+  await page.getByTestId("cost-error").filter({ hasText: "参数 cap.ratio：2023-06-01 无有效取值（取值自 2024-02-22 起）" }).waitFor();
+  await page.locator("#date").fill("2024-06-01");
+  await page.getByTestId("fee").waitFor();
+  await typeInto(page, "每班托位", "0", 1);
   // In English, the English label.
   await page.getByRole("button", { name: "English" }).click();
   await expectText(page, "cost-error", "Cannot compute: Places per class (row 2): value 0 is out of range (at least 1)Go to the field");

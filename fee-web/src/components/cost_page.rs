@@ -304,6 +304,13 @@ pub fn cost_page() -> Html {
         <fieldset>
             <legend>{ tr(lang, "定价方式与收入", "Pricing and income") }</legend>
             <TextField id="name" label={tr(lang, "情景名称", "Scenario name")} value={s.name.clone()} on_change={edit(&state, |s, v| s.name = v)} />
+            // The day whose parameter values the scenario uses (a date picker gives a whole date or none).
+            <div class="field">
+                <label for="date">{ tr(lang, "测算日期（参数按此日取值）", "Pricing date (parameters in force on it)") }</label>
+                <input id="date" type="date" value={s.date.to_string()}
+                    onchange={{ let set = edit(&state, |s, d: Date| s.date = d);
+                        Callback::from(move |e: Event| if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse() { set.emit(d) }) }} />
+            </div>
             <SelectField id="fee/kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
                 options={opts(lang, &[("public", "公办：政府指导价", "public: guided price"), ("private_inclusive", "民办普惠：协商定价", "private inclusive: negotiated")])}
                 on_change={edit(&state, |s, v: String| s.fee = if v == "public" { FeeBasis::Public { base_price: None, float_up: None, float_down: None } } else { FeeBasis::PrivateInclusive })} />
