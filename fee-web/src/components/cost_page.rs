@@ -307,9 +307,9 @@ pub fn cost_page() -> Html {
             // The day whose parameter values the scenario uses (a date picker gives a whole date or none).
             <div class="field">
                 <label for="date">{ tr(lang, "测算日期（参数按此日取值）", "Pricing date (parameters in force on it)") }</label>
-                <input id="date" type="date" value={s.date.to_string()}
+                <span class="control"><input id="date" type="date" value={s.date.to_string()}
                     onchange={{ let set = edit(&state, |s, d: Date| s.date = d);
-                        Callback::from(move |e: Event| if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse() { set.emit(d) }) }} />
+                        Callback::from(move |e: Event| if let Ok(d) = e.target_unchecked_into::<HtmlInputElement>().value().parse() { set.emit(d) }) }} /></span>
             </div>
             <SelectField id="fee/kind" label={tr(lang, "机构性质", "Institution")} value={fee_kind}
                 options={opts(lang, &[("public", "公办：政府指导价", "public: guided price"), ("private_inclusive", "民办普惠：协商定价", "private inclusive: negotiated")])}
