@@ -111,31 +111,28 @@ pub struct RefundRule {
     pub withdrawal: WithdrawalCharge,
 }
 
-const EXAMPLES: [&str; 4] = [
-    include_str!("../refund-rules/pro-rata.json"),
-    include_str!("../refund-rules/whole-month-absent.json"),
-    include_str!("../refund-rules/taian-tiered.json"),
-    include_str!("../refund-rules/hebei-withdrawal.json"),
-];
+// `generated_examples`, written by build.rs from `refund-rules/*.json`.
+include!(concat!(env!("OUT_DIR"), "/refund_examples.rs"));
+
+/// A decimal of a refund rule file, read exactly.
+fn exact(text: &str) -> Result<Decimal, FeeError> {
+    Decimal::from_str_exact(text)
+        .map_err(|_| FeeError::invalid("refund_rule", text, crate::error::reason::NOT_A_NUMBER))
+}
 
 impl RefundRule {
     /// The example rules of FACTS.md §4, labelled `example` (none is a Beijing rule).
     ///
     /// # Errors
     ///
-    /// Only if the embedded files were corrupt, which the tests rule out.
+    /// Only if a rule file held an inexact decimal, which the tests rule out.
     ///
     /// ```
     /// assert_eq!(fee_core::RefundRule::examples()?.len(), 4);
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn examples() -> Result<Vec<RefundRule>, FeeError> {
-        EXAMPLES
-            .iter()
-            .map(|t| {
-                serde_json::from_str::<RefundRule>(t).map_err(|e| FeeError::invalid("refund_rule", "", e.to_string()))
-            })
-            .collect()
+        generated_examples()
     }
 }
 
@@ -360,4 +357,22 @@ pub fn refund(
     );
     let total = crate::money::add(care_refund, meal_refund, "total")?;
     Ok(RefundResult { care_refund, meal_refund, total, trace })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules built in equal their files read by the library's own reader, in the files'
+    /// order: the build script that writes them as values dropped or changed nothing.
+    #[test]
+    fn built_in_rules_equal_their_files() {
+        let built = RefundRule::examples().unwrap();
+        let read: Vec<RefundRule> = EXAMPLE_FILES.iter().map(|t| serde_json::from_str(t).unwrap()).collect();
+        assert_eq!(built, read);
+        assert_eq!(built.len(), 4);
+        // Every kind of care refund and withdrawal charge the files use is among them.
+        assert!(built.iter().any(|r| matches!(r.care, CareRefund::Tiered { ref tiers } if tiers.len() == 2)));
+        assert!(built.iter().any(|r| matches!(r.withdrawal, WithdrawalCharge::HalfOrWholeMonth { .. })));
+    }
 }
