@@ -261,12 +261,13 @@ pub(crate) mod reason {
 
     /// `pattern` (one of the patterns above) with its holes filled by `values`, in order.
     pub(crate) fn fill(pattern: &str, values: &[&dyn std::fmt::Display]) -> String {
+        use std::fmt::Write;
         let mut out = String::with_capacity(pattern.len() + 16);
         let mut values = values.iter();
         for (i, piece) in pattern.split("{}").enumerate() {
             if i > 0 {
                 if let Some(v) = values.next() {
-                    out.push_str(&v.to_string());
+                    let _ = write!(out, "{v}");
                 }
             }
             out.push_str(piece);

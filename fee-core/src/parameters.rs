@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::reason;
 use crate::{Date, FeeError, Rounding, RoundingMode, Source, SHARE_PLACES};
 
 /// How sure a parameter value is, as labelled in `FACTS.md`.
@@ -605,9 +606,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = toml::from_str(text).map_err(|e| {
-            FeeError::invalid("parameter_set", "", crate::error::reason::fill(crate::error::reason::UNREADABLE, &[&e]))
-        })?;
+        let data: ParameterSetData = toml::from_str(text)
+            .map_err(|e| FeeError::invalid("parameter_set", "", reason::fill(reason::UNREADABLE, &[&e])))?;
         ParameterSet::try_from(data)
     }
 
@@ -624,9 +624,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = serde_norway::from_str(text).map_err(|e| {
-            FeeError::invalid("parameter_set", "", crate::error::reason::fill(crate::error::reason::UNREADABLE, &[&e]))
-        })?;
+        let data: ParameterSetData = serde_norway::from_str(text)
+            .map_err(|e| FeeError::invalid("parameter_set", "", reason::fill(reason::UNREADABLE, &[&e])))?;
         ParameterSet::try_from(data)
     }
 
@@ -713,46 +712,32 @@ impl ParameterSet {
     /// Checks the set's invariants (see [`ParameterSet::new`]).
     fn validate(&self) -> Result<(), FeeError> {
         if self.id.trim().is_empty() {
-            return Err(FeeError::invalid("parameter_set.id", "", crate::error::reason::ID_EMPTY));
+            return Err(FeeError::invalid("parameter_set.id", "", reason::ID_EMPTY));
         }
         if self.version.trim().is_empty() {
-            return Err(FeeError::invalid("parameter_set.version", "", crate::error::reason::VERSION_EMPTY));
+            return Err(FeeError::invalid("parameter_set.version", "", reason::VERSION_EMPTY));
         }
         for (name, p) in &self.parameters {
             let name: &str = name;
             if p.values.is_empty() {
-                return Err(FeeError::parameter(name, crate::error::reason::HAS_NO_VALUES));
+                return Err(FeeError::parameter(name, reason::HAS_NO_VALUES));
             }
             for v in &p.values {
                 if let Some(until) = v.until {
                     if until < v.from {
-                        return Err(FeeError::parameter(
-                            name,
-                            crate::error::reason::fill(crate::error::reason::ENDS_BEFORE, &[&v.from, &until]),
-                        ));
+                        return Err(FeeError::parameter(name, reason::fill(reason::ENDS_BEFORE, &[&v.from, &until])));
                     }
                 }
                 if TEXT_UNITS.contains(&p.unit.as_str()) {
                     v.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(name, e.to_string()))?;
                 } else {
-                    v.value.decimal().ok_or_else(|| {
-                        FeeError::parameter(
-                            name,
-                            crate::error::reason::fill(
-                                crate::error::reason::NOT_EXACT,
-                                &[&format_args!("{:?}", v.value)],
-                            ),
-                        )
-                    })?;
+                    v.value.decimal().ok_or_else(|| not_exact(name, &v.value))?;
                 }
             }
             for pair in p.values.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 if b.from <= a.from || a.until.is_some_and(|u| u >= b.from) {
-                    return Err(FeeError::parameter(
-                        name,
-                        crate::error::reason::fill(crate::error::reason::VALUES_OVERLAP, &[&a.from, &b.from]),
-                    ));
+                    return Err(FeeError::parameter(name, reason::fill(reason::VALUES_OVERLAP, &[&a.from, &b.from])));
                 }
             }
         }
@@ -807,10 +792,7 @@ impl ParameterSet {
 
     /// The error for a parameter this set does not have.
     fn not_in_set(&self, name: &str) -> FeeError {
-        FeeError::parameter(
-            name,
-            crate::error::reason::fill(crate::error::reason::NOT_IN_SET, &[&self.id, &self.version]),
-        )
+        FeeError::parameter(name, reason::fill(reason::NOT_IN_SET, &[&self.id, &self.version]))
     }
 
     /// A decimal parameter the engine reads (see [`ParameterSet::decimal`]).
@@ -1022,20 +1004,20 @@ struct Found<'a> {
 fn in_force_on<'a>(name: &Arc<str>, values: &'a [DatedValue], date: Date) -> Result<(usize, &'a DatedValue), FeeError> {
     values.iter().enumerate().rev().find(|(_, v)| v.from <= date).filter(|(_, v)| v.in_force(date)).ok_or_else(|| {
         let first = values.first().map(|v| v.from.to_string()).unwrap_or_default();
-        FeeError::parameter(&**name, crate::error::reason::fill(crate::error::reason::NOT_IN_FORCE, &[&date, &first]))
+        FeeError::parameter(&**name, reason::fill(reason::NOT_IN_FORCE, &[&date, &first]))
     })
+}
+
+/// The error for a value of parameter `name` that is not an exact decimal.
+fn not_exact(name: &str, value: &ValueText) -> FeeError {
+    FeeError::parameter(name, reason::fill(reason::NOT_EXACT, &[&format_args!("{:?}", value.as_str())]))
 }
 
 /// A dated value read as a decimal, with its source.
 #[inline]
 fn decimal_value(found: Found<'_>) -> Result<ParamValue<'_>, FeeError> {
     let Found { name, dated, origin } = found;
-    let value = dated.value.decimal().ok_or_else(|| {
-        FeeError::parameter(
-            &**name,
-            crate::error::reason::fill(crate::error::reason::NOT_EXACT, &[&format_args!("{:?}", dated.value)]),
-        )
-    })?;
+    let value = dated.value.decimal().ok_or_else(|| not_exact(name, &dated.value))?;
     Ok(ParamValue { value, name, dated, origin })
 }
 
@@ -1046,7 +1028,7 @@ fn rounding_rule<'a>(places: Found<'a>, mode: Found<'a>) -> Result<(Rounding, Pa
     let dp = u32::try_from(places.value.mantissa())
         .ok()
         .filter(|dp| places.value.scale() == 0 && *dp <= 10)
-        .ok_or_else(|| FeeError::parameter(&**places_name, crate::error::reason::PLACES))?;
+        .ok_or_else(|| FeeError::parameter(&**places_name, reason::PLACES))?;
     let rounding_mode =
         mode.dated.value.parse::<RoundingMode>().map_err(|e| FeeError::parameter(&**mode.name, e.to_string()))?;
     let cited = ParamValue { value: places.value, name: mode.name, dated: mode.dated, origin: mode.origin };

@@ -23,7 +23,7 @@ pub struct ErrorNoteProps {
 #[function_component(ErrorNote)]
 pub fn error_note(p: &ErrorNoteProps) -> Html {
     let lang = p.lang;
-    let input = use_field_input(Some(p.error.field().to_string()), lang);
+    let input = use_field_input(p.error.field().to_string(), lang);
     let (message, go) = match &input {
         Some(input) => {
             let id = input.id.clone();

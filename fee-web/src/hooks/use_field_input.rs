@@ -9,7 +9,7 @@ use crate::dom::{field_input, FieldInput};
 /// each render in which the field or the language changed; `None` until then, or when no
 /// input holds the quantity.
 #[hook]
-pub fn use_field_input(field: Option<String>, lang: Language) -> Option<FieldInput> {
+pub fn use_field_input(field: String, lang: Language) -> Option<FieldInput> {
     let found = use_state(|| None);
     {
         let found = found.clone();
@@ -19,7 +19,7 @@ pub fn use_field_input(field: Option<String>, lang: Language) -> Option<FieldInp
                 Language::Zh => format!("（第 {n} 行）"),
                 Language::En => format!(" (row {n})"),
             };
-            found.set(field.as_deref().and_then(|f| field_input(f, row)));
+            found.set(field_input(field, row));
         });
     }
     (*found).clone()
