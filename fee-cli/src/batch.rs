@@ -3,8 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, ParameterSet};
+use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet};
 
+use crate::render::pick;
 use crate::Failure;
 
 pub struct Options {
@@ -13,6 +14,8 @@ pub struct Options {
     pub income: IncomeBasis,
     pub date: Date,
     pub params: &'static ParameterSet,
+    /// The language of the progress and the summary.
+    pub lang: Language,
 }
 
 /// The form of the findings output, from the extension of `--out`.
@@ -78,7 +81,7 @@ pub fn run(o: &Options) -> Result<String, Failure> {
     let tty = std::io::stderr().is_terminal();
     let mut progress = |n: usize| {
         if tty && n > 0 {
-            eprint!("\rrows read: {n}");
+            eprint!("\r{}{n}", pick(o.lang, "已读行数：", "rows read: "));
         }
     };
     // CSV and JSON output stream line by line; xlsx gathers the lines (a workbook is written whole).
@@ -88,7 +91,13 @@ pub fn run(o: &Options) -> Result<String, Failure> {
         Some("xlsx") => OutKind::Xlsx,
         Some(other) => {
             let path = o.out.as_deref().unwrap_or(o.proposals.as_path());
-            return Err(Failure::at(path, format!("unknown output type {other:?}: use .csv, .json or .xlsx")));
+            return Err(Failure::at(
+                path,
+                crate::Cause::Text {
+                    zh: format!("未知的输出类型“{other}”：请用 .csv、.json 或 .xlsx"),
+                    en: format!("unknown output type {other:?}: use .csv, .json or .xlsx"),
+                },
+            ));
         }
     };
     let open = || -> Result<Box<dyn Write>, Failure> {
@@ -119,8 +128,9 @@ pub fn run(o: &Options) -> Result<String, Failure> {
     if tty {
         eprintln!();
     }
+    let writing = |e: String| Failure::text(format!("写出核查结果时出错：{e}"), format!("writing findings: {e}"));
     if let Some(e) = write_err {
-        return Err(Failure(format!("writing findings: {e}")));
+        return Err(writing(e));
     }
     match sink {
         Sink::Xlsx(gathered) => {
@@ -129,11 +139,21 @@ pub fn run(o: &Options) -> Result<String, Failure> {
                     .map_err(|e| Failure::at(path, e))?;
             }
         }
-        other => other.finish(&summary).map_err(|e| Failure(format!("writing findings: {e}")))?,
+        other => other.finish(&summary).map_err(writing)?,
     }
+    let s = &summary;
     eprintln!(
-        "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
-        summary.rows_read, summary.rows_passed, summary.rows_with_findings, summary.rows_rejected, summary.institutions
+        "{}",
+        match o.lang {
+            Language::Zh => format!(
+                "读取 {} 行 = 通过 {} + 有问题 {} + 无法读取 {}（{} 家机构）",
+                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
+            ),
+            Language::En => format!(
+                "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
+                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
+            ),
+        }
     );
     Ok(String::new())
 }

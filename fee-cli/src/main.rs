@@ -1,7 +1,8 @@
 //! `fee`: the command line over fee-core, for pipelines and batch review.
 //!
 //! Every failure prints one line naming the file, the field and the reason, and exits
-//! with status 2; the program never shows a panic trace.
+//! with status 2; the program never shows a panic trace. Text output and failures are in
+//! Chinese unless `--lang en` (or `FEE_LANG=en`) asks for English.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +20,9 @@ mod render;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of text output and of failures.
+    #[arg(long, value_enum, global = true, env = "FEE_LANG", default_value = "zh")]
+    lang: Lang,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,8 +54,6 @@ enum Command {
         scenario: PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
         /// A parameter set file (JSON, TOML or YAML) instead of the built-in set the scenario names.
         #[arg(long)]
         params: Option<PathBuf>,
@@ -78,8 +80,6 @@ enum Command {
         date: String,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: Lang,
     },
     /// List the built-in parameter sets, or show one with every value's source.
     Params {
@@ -178,18 +178,68 @@ enum SchemaKind {
     Parameters,
 }
 
-/// A failure to report on one line.
-struct Failure(String);
+/// A failure to report on one line, in the reader's language.
+struct Failure {
+    /// The file it concerns, if any.
+    file: Option<PathBuf>,
+    cause: Cause,
+}
+
+/// What went wrong.
+enum Cause {
+    /// fee-core's error, which writes itself in either language.
+    Fee(FeeError),
+    /// Anything else, written in both languages.
+    Text { zh: String, en: String },
+}
 
 impl Failure {
-    fn at(path: &Path, err: impl std::fmt::Display) -> Self {
-        Failure(format!("{}: {err}", path.display()))
+    /// A failure concerning the file at `path`.
+    fn at(path: &Path, cause: impl Into<Cause>) -> Self {
+        Failure { file: Some(path.to_path_buf()), cause: cause.into() }
+    }
+
+    /// A failure of the command itself, in Chinese and in English.
+    fn text(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Failure { file: None, cause: Cause::Text { zh: zh.into(), en: en.into() } }
+    }
+
+    /// The one line to print.
+    fn message(&self, lang: Language) -> String {
+        let cause = match &self.cause {
+            Cause::Fee(e) => e.message(lang),
+            Cause::Text { zh, en } => render::pick(lang, zh, en).to_string(),
+        };
+        match &self.file {
+            Some(path) => format!("{}{}{cause}", path.display(), render::pick(lang, "：", ": ")),
+            None => cause,
+        }
+    }
+}
+
+impl From<FeeError> for Cause {
+    fn from(e: FeeError) -> Self {
+        Cause::Fee(e)
+    }
+}
+
+impl From<std::io::Error> for Cause {
+    /// The system's message in English; in Chinese, what it means for the most common kinds.
+    fn from(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let zh = match e.kind() {
+            ErrorKind::NotFound => "找不到该文件".to_string(),
+            ErrorKind::PermissionDenied => "没有读写该文件的权限".to_string(),
+            ErrorKind::InvalidData => "不是 UTF-8 编码的文本".to_string(),
+            _ => format!("读写失败（{e}）"),
+        };
+        Cause::Text { zh, en: e.to_string() }
     }
 }
 
 impl From<FeeError> for Failure {
     fn from(e: FeeError) -> Self {
-        Failure(e.to_string())
+        Failure { file: None, cause: Cause::Fee(e) }
     }
 }
 
@@ -202,13 +252,14 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
+    let lang = cli.lang.into();
+    match run(cli.command, lang) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
         }
-        Err(Failure(msg)) => {
-            eprintln!("fee: {}", msg.replace('\n', " "));
+        Err(failure) => {
+            eprintln!("fee: {}", failure.message(lang).replace('\n', " "));
             ExitCode::from(2)
         }
     }
@@ -235,12 +286,14 @@ fn load_params(path: &Path) -> Result<ParameterSet, Failure> {
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
-    serde_json::to_string_pretty(v).map(|s| s + "\n").map_err(|e| Failure(e.to_string()))
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::text(format!("无法写出 JSON（{e}）"), e.to_string()))
 }
 
-fn run(cli: Cli) -> Result<String, Failure> {
-    match cli.command {
-        Command::Evaluate { scenario, format, lang, params } => {
+fn run(command: Command, lang: Language) -> Result<String, Failure> {
+    match command {
+        Command::Evaluate { scenario, format, params } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
             let owned;
             let set = match params {
@@ -253,23 +306,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;
             match format {
                 Format::Json => to_json(&e),
-                Format::Text => Ok(render::evaluation(&e, set, lang.into())),
+                Format::Text => Ok(render::evaluation(&e, set, lang)),
             }
         }
-        Command::Cap { income, per_capita, household_size, year, fee, date, format, lang } => {
+        Command::Cap { income, per_capita, household_size, year, fee, date, format } => {
             let basis = match (income, per_capita, household_size, year) {
                 (Some(amount), _, _, _) => fee_core::IncomeBasis::HouseholdMonthly { amount },
                 (None, Some(pc), Some(size), _) => {
                     fee_core::IncomeBasis::PerCapitaAnnual { per_capita_annual: pc, household_size: size }
                 }
                 (None, None, _, Some(year)) => fee_core::IncomeBasis::District { year },
-                _ => return Err(Failure("cap: give --income, --per-capita with --household-size, or --year".into())),
+                _ => {
+                    return Err(Failure::text(
+                        "cap：请给出 --income，或 --per-capita 与 --household-size，或 --year",
+                        "cap: give --income, --per-capita with --household-size, or --year",
+                    ))
+                }
             };
             let date: fee_core::Date = date.parse()?;
             let r = fee_core::cap_for(&basis, fee, ParameterSet::chaoyang()?, date)?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(render::cap(&r, lang.into())),
+                Format::Text => Ok(render::cap(&r, lang)),
             }
         }
         Command::Params { id, format } => match id {
@@ -280,14 +338,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
                         let list: Vec<_> = sets.iter().map(fee_core::ParameterSetRef::of).collect();
                         to_json(&list)
                     }
-                    Format::Text => Ok(render::param_sets(sets)),
+                    Format::Text => Ok(render::param_sets(sets, lang)),
                 }
             }
             Some(id) => {
                 let set = ParameterSet::builtin_by_id(&id)?;
                 match format {
                     Format::Json => to_json(set),
-                    Format::Text => Ok(render::param_set(set)),
+                    Format::Text => Ok(render::param_set(set, lang)),
                 }
             }
         },
@@ -307,7 +365,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 .map_err(|e| Failure::at(&scenario, e))?;
             match format {
                 Format::Json => to_json(&serde_json::json!({ "tornado": t, "thresholds": th })),
-                Format::Text => Ok(render::sensitivity(&t, &th, set, s.date)),
+                Format::Text => Ok(render::sensitivity(&t, &th, set, s.date, lang)),
             }
         }
         Command::Fiscal { subsidy, months, occupancy, format } => {
@@ -320,7 +378,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let plan = fee_core::fiscal_plan(&input, ParameterSet::chaoyang()?)?;
             match format {
                 Format::Json => to_json(&plan),
-                Format::Text => Ok(render::fiscal(&plan)),
+                Format::Text => Ok(render::fiscal(&plan, lang)),
             }
         }
         Command::Check { proposals, out, income, income_year, date, params } => batch::run(&batch::Options {
@@ -332,6 +390,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             },
             date: date.parse()?,
             params: ParameterSet::builtin_by_id(&params)?,
+            lang,
         }),
         Command::Refund { rule, care, meals, working_days, attended, withdrawn, format } => {
             let rules = fee_core::RefundRule::examples()?;
@@ -352,23 +411,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let r = fee_core::refund(&rule, &input, ParameterSet::chaoyang()?, "2024-06-01".parse()?)?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(format!(
-                    "{}\ncare refund {}\nmeal refund {}\ntotal {}\n\n{}",
-                    rule.name_zh,
-                    r.care_refund,
-                    r.meal_refund,
-                    r.total,
-                    r.trace.to_text(Language::Zh)
-                )),
+                Format::Text => Ok(render::refund(&rule, &r, lang)),
             }
         }
         Command::Route { institution_type } => {
             let kind: fee_core::InstitutionType = institution_type.parse()?;
-            let mut out = format!("{} ({})\n", kind.name_zh(), kind.name_en());
-            for (i, (step, by)) in fee_core::approval_route(kind).iter().enumerate() {
-                out += &format!("{}. {} — {}\n", i + 1, step.name_zh(), by.name_zh());
-            }
-            Ok(out + "source: 朝政办字〔2024〕1号 二(二)4\n")
+            Ok(render::route(kind, lang))
         }
         Command::Dossier { dossier, format } => {
             let d: fee_core::Dossier = parse_json(&dossier, &read(&dossier)?)?;
@@ -377,7 +425,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(render::dossier(&r, set)),
+                Format::Text => Ok(render::dossier(&r, set, lang)),
             }
         }
         Command::Split { target, weights, format } => {
@@ -388,19 +436,23 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 if line.is_empty() || (i == 0 && line.to_ascii_lowercase().starts_with("name")) {
                     continue;
                 }
-                let (name, w) = line
-                    .rsplit_once(',')
-                    .ok_or_else(|| Failure::at(&weights, format!("line {}: expected name,weight", i + 1)))?;
-                let weight: Decimal = w
-                    .trim()
-                    .parse()
-                    .map_err(|_| Failure::at(&weights, format!("line {}: weight {w:?} is not a number", i + 1)))?;
+                let n = i + 1;
+                let at_line = |zh: String, en: String| Failure::at(&weights, Cause::Text { zh, en });
+                let (name, w) = line.rsplit_once(',').ok_or_else(|| {
+                    at_line(format!("第 {n} 行：应写作“名称,权重”"), format!("line {n}: expected name,weight"))
+                })?;
+                let weight: Decimal = w.trim().parse().map_err(|_| {
+                    at_line(
+                        format!("第 {n} 行：权重“{}”不是数字", w.trim()),
+                        format!("line {n}: weight {w:?} is not a number"),
+                    )
+                })?;
                 list.push(fee_core::Weight { name: name.trim().to_string(), weight });
             }
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;
             match format {
                 Format::Json => to_json(&parts),
-                Format::Text => Ok(render::split(&parts)),
+                Format::Text => Ok(render::split(&parts, lang)),
             }
         }
     }

@@ -6,7 +6,8 @@ use fee_core::{grouped, CapResult, Date, Evaluation, Explained, InputKind, Langu
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
+/// The text in the reader's language.
+pub fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Language::Zh => zh,
         Language::En => en,
@@ -78,7 +79,7 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
     let _ = writeln!(out, "\n{}", pick(lang, "成本构成：", "Cost lines:"));
     for l in &e.cost.lines {
         let label = pick(lang, &l.label_zh, &l.label_en);
-        let adj = l.adjustment.map(|a| a.name_zh()).unwrap_or("");
+        let adj = l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or("");
         let _ = writeln!(
             out,
             "  {} {:>14} {:>14} {:>7} {adj}",
@@ -91,117 +92,211 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
         for f in &e.findings {
-            let _ = writeln!(out, "  [{}] {} ({})", f.severity.as_str(), f.message.text(lang), f.source.text(lang));
+            let _ = writeln!(out, "  {}", finding(f, lang));
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
     out + &e.trace.to_text(lang)
 }
 
-pub fn param_sets(sets: &[ParameterSet]) -> String {
+/// A finding on one line: its severity, what it says and where the rule is.
+fn finding(f: &fee_core::Finding, lang: Language) -> String {
+    let severity = pick(lang, f.severity.name_zh(), f.severity.name_en());
+    match lang {
+        Language::Zh => format!("[{severity}] {}（{}）", f.message.text(lang), f.source.text(lang)),
+        Language::En => format!("[{severity}] {} ({})", f.message.text(lang), f.source.text(lang)),
+    }
+}
+
+pub fn param_sets(sets: &[ParameterSet], lang: Language) -> String {
     let mut out = String::new();
     for s in sets {
-        let _ = writeln!(out, "{}\t{}\t{} parameters\t{}", s.id, s.version, s.parameters().len(), s.title_zh);
+        let count = s.parameters().len();
+        let (count, title) = match lang {
+            Language::Zh => (format!("{count} 个参数"), &s.title_zh),
+            Language::En => (format!("{count} parameters"), &s.title_en),
+        };
+        let _ = writeln!(out, "{}\t{}\t{count}\t{title}", s.id, s.version);
     }
     out
 }
 
-pub fn param_set(s: &ParameterSet) -> String {
+pub fn param_set(s: &ParameterSet, lang: Language) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} — {}\n", s.id, s.version, s.title_zh);
+    let _ = writeln!(out, "{} {} — {}\n", s.id, s.version, pick(lang, &s.title_zh, &s.title_en));
     for (name, p) in s.parameters() {
-        let _ = writeln!(out, "{name} ({}): {}", p.unit, p.title_zh);
+        let unit = fee_core::unit_name(&p.unit, lang);
+        let _ = writeln!(out, "{name} ({unit}){}{}", pick(lang, "：", ": "), pick(lang, &p.title_zh, &p.title_en));
         for v in &p.values {
             let until = v.until.map(|u| u.to_string()).unwrap_or_default();
-            let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{}] {}", v.from, v.value, v.label, v.reference);
+            let label = match lang {
+                Language::Zh => v.label.name_zh().to_string(),
+                Language::En => v.label.to_string(),
+            };
+            let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{label}] {}", v.from, v.value, v.reference);
         }
     }
     out
 }
 
-pub fn sensitivity(t: &fee_core::Tornado, th: &[fee_core::Threshold], set: &ParameterSet, date: Date) -> String {
+pub fn sensitivity(
+    t: &fee_core::Tornado,
+    th: &[fee_core::Threshold],
+    set: &ParameterSet,
+    date: Date,
+    lang: Language,
+) -> String {
     let mut out = String::new();
     let money = |v| money(set, date, v);
+    let label = |i: fee_core::SensitivityInput| pick(lang, i.label_zh(), i.label_en());
+    // One column for the values, after the widest label.
+    let columns = fee_core::SensitivityInput::ALL.iter().map(|i| label(*i).width()).max().unwrap_or(0);
     let _ = writeln!(
         out,
-        "base net cost per child-month {} (cap {}), inputs moved ±{}",
-        money(t.base_net),
-        t.cap,
-        t.change
+        "{}",
+        match lang {
+            Language::Zh => format!(
+                "基准保本收费（生均月净成本）{} 元/月（上限 {}），各因素变动 ±{}",
+                money(t.base_net),
+                t.cap,
+                t.change
+            ),
+            Language::En => format!(
+                "base net cost per child-month {} (cap {}), inputs moved ±{}",
+                money(t.base_net),
+                t.cap,
+                t.change
+            ),
+        }
     );
     for b in &t.bars {
         let _ = writeln!(
             out,
-            "  {:<24} {:>10} .. {:>10}  swing {}",
-            b.input.label_en(),
+            "  {} {:>10} .. {:>10}  {} {}",
+            padded(label(b.input), columns),
             money(b.net_low),
             money(b.net_high),
+            pick(lang, "变动", "swing"),
             money(b.swing)
         );
     }
     // An amount to the fen with its unit; a rate or a count as it is entered.
-    let value = |input: fee_core::SensitivityInput, v| match input.kind() {
-        InputKind::Amount => format!("{} {}", money(v), input.unit()),
-        InputKind::Children => format!("{} {}", share(set, date, v), input.unit()),
-        InputKind::Ratio | InputKind::Quantity => share(set, date, v),
+    let value = |input: fee_core::SensitivityInput, v| {
+        let unit = fee_core::unit_name(input.unit(), lang);
+        match input.kind() {
+            InputKind::Amount => format!("{} {unit}", money(v)),
+            InputKind::Children => format!("{} {unit}", share(set, date, v)),
+            InputKind::Ratio | InputKind::Quantity => share(set, date, v),
+        }
     };
-    let _ = writeln!(out, "\nvalue at which the net cost reaches the cap (and its multiple of the current value):");
+    let _ = writeln!(
+        out,
+        "\n{}",
+        pick(
+            lang,
+            "净成本达到上限时各因素的临界值（及其相对当前值的倍数）：",
+            "value at which the net cost reaches the cap (and its multiple of the current value):"
+        )
+    );
     for x in th {
         let line = match (x.value, x.factor) {
-            (Some(v), Some(f)) => format!("{} (×{})", value(x.input, v), share(set, date, f)),
+            (Some(v), Some(f)) => {
+                let (open, close) = (pick(lang, "（", " ("), pick(lang, "）", ")"));
+                format!("{}{open}×{}{close}", value(x.input, v), share(set, date, f))
+            }
             (Some(v), None) => value(x.input, v),
             // Several lines move together: only the multiple is one number.
-            (None, Some(f)) => format!("×{} (several lines)", share(set, date, f)),
-            (None, None) => "not reached".into(),
+            (None, Some(f)) => format!("×{}{}", share(set, date, f), pick(lang, "（多项合计）", " (several lines)")),
+            (None, None) => pick(lang, "无法达到", "not reached").into(),
         };
-        let _ = writeln!(out, "  {:<24} {line}", x.input.label_en());
+        let _ = writeln!(out, "  {} {line}", padded(label(x.input), columns));
     }
     out
 }
 
-pub fn fiscal(p: &fee_core::FiscalPlan) -> String {
+pub fn fiscal(p: &fee_core::FiscalPlan, lang: Language) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "subsidy per child-month: {}", p.subsidy_per_child_month);
+    let _ = writeln!(out, "{}{}", pick(lang, "生均月补助：", "subsidy per child-month: "), p.subsidy_per_child_month);
     for y in &p.years {
         let _ = writeln!(
             out,
-            "  {} {:<12} slots {:>6}  budget {:>14}",
+            "  {} {} {} {:>6}  {} {:>14}",
             y.year,
-            y.label_zh,
+            padded(pick(lang, &y.label_zh, &y.label_en), 28),
+            pick(lang, "普惠托位", "slots"),
             y.inclusive_slots,
+            pick(lang, "年度预算", "budget"),
             grouped(y.annual_budget)
         );
     }
     out
 }
 
-pub fn split(parts: &[fee_core::Allocation]) -> String {
+pub fn split(parts: &[fee_core::Allocation], lang: Language) -> String {
     let mut out = String::new();
     for a in parts {
         let _ = writeln!(out, "{}\t{}\t{}", a.name, a.weight, a.slots);
     }
     let total: u64 = parts.iter().map(|a| a.slots).sum();
-    let _ = writeln!(out, "total\t\t{total}");
+    let _ = writeln!(out, "{}\t\t{total}", pick(lang, "合计", "total"));
     out
 }
 
-pub fn dossier(r: &fee_core::DossierReport, set: &ParameterSet) -> String {
+pub fn dossier(r: &fee_core::DossierReport, set: &ParameterSet, lang: Language) -> String {
     let mut out = String::new();
     let e = &r.evaluation;
+    let net = money(set, e.date, e.fee.break_even_fee);
     let _ = writeln!(
         out,
-        "guided fee {} (cap {}), net cost per child-month {}",
-        e.final_fee(),
-        e.cap.cap,
-        money(set, e.date, e.fee.break_even_fee)
+        "{}",
+        match lang {
+            Language::Zh => format!("指导价 {}（上限 {}），生均月净成本 {net}", e.final_fee(), e.cap.cap),
+            Language::En => format!("guided fee {} (cap {}), net cost per child-month {net}", e.final_fee(), e.cap.cap),
+        }
     );
     for s in fee_core::ProcedureStep::ALL {
         let done = !r.missing.contains(&s);
-        let _ = writeln!(out, "  [{}] {} / {}", if done { "x" } else { " " }, s.name_zh(), s.name_en());
+        let _ = writeln!(out, "  [{}] {}", if done { "x" } else { " " }, pick(lang, s.name_zh(), s.name_en()));
     }
-    let _ = writeln!(out, "decision lawful: {}", if r.decision_lawful { "yes" } else { "no" });
+    let lawful = match (lang, r.decision_lawful) {
+        (Language::Zh, true) => "定价决定程序完备：是",
+        (Language::Zh, false) => "定价决定程序完备：否",
+        (Language::En, true) => "decision lawful: yes",
+        (Language::En, false) => "decision lawful: no",
+    };
+    let _ = writeln!(out, "{lawful}");
     for f in &r.findings {
-        let _ = writeln!(out, "  [{}] {}", f.severity.as_str(), f.message.zh());
+        let _ = writeln!(out, "  {}", finding(f, lang));
     }
     out
+}
+
+/// A month's refund: the rule, the three amounts and the trace.
+pub fn refund(rule: &fee_core::RefundRule, r: &fee_core::RefundResult, lang: Language) -> String {
+    let rows = [
+        (pick(lang, "退保育费", "care refund"), r.care_refund),
+        (pick(lang, "退伙食费", "meal refund"), r.meal_refund),
+        (pick(lang, "合计", "total"), r.total),
+    ];
+    let mut out = format!("{}\n", pick(lang, &rule.name_zh, &rule.name_en));
+    for (label, amount) in rows {
+        let _ = writeln!(out, "{label} {amount}");
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &r.trace.to_text(lang)
+}
+
+/// Who reviews an application from this kind of institution, step by step (二(二)4).
+pub fn route(kind: fee_core::InstitutionType, lang: Language) -> String {
+    let mut out = format!("{}\n", pick(lang, kind.name_zh(), kind.name_en()));
+    for (i, (step, by)) in fee_core::approval_route(kind).iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. {} — {}",
+            i + 1,
+            pick(lang, step.name_zh(), step.name_en()),
+            pick(lang, by.name_zh(), by.name_en())
+        );
+    }
+    out + pick(lang, "依据：朝政办字〔2024〕1号 二(二)4\n", "source: 朝政办字〔2024〕1号 二(二)4\n")
 }

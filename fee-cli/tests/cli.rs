@@ -1,10 +1,13 @@
-//! The `fee` binary as a pipeline sees it: output, one-line errors, exit codes.
+//! The `fee` binary as a pipeline sees it: output, one-line errors, exit codes, in Chinese
+//! unless `--lang en` (or `FEE_LANG=en`) asks for English.
 
 use std::process::{Command, Output};
 
 fn fee(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fee"))
         .args(args)
+        // The language is the default (Chinese) unless a test asks.
+        .env_remove("FEE_LANG")
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .output()
         .unwrap()
@@ -79,7 +82,7 @@ fn evaluate_text_in_chinese_lines_up_its_columns_and_rounds_by_the_set() {
 
 #[test]
 fn sensitivity_shows_a_whole_threshold_without_padding() {
-    let o = fee(&["sensitivity", "samples/public-nursery.json"]);
+    let o = fee(&["sensitivity", "samples/public-nursery.json", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     // The carer-ratio threshold is searched over whole children per carer (fee-core's
@@ -88,19 +91,32 @@ fn sensitivity_shows_a_whole_threshold_without_padding() {
     let v = line.split_whitespace().rev().nth(1).unwrap();
     assert!(v.parse::<u32>().is_ok() && line.ends_with(" children"), "{line}");
     // Other staff are three lines in the sample (health, cooks, administration): no one value
-    // reaches the cap, only a multiple of them all. The sample has no quota subsidy, so moving
-    // it changes nothing and the cap is never reached that way.
+    // reaches the cap, only a multiple of them all. The sample's quota subsidy is 700 yuan a
+    // child-month (tier 2/3): even with none the net cost is 2,056.36 + 700 = 2,756.36, under
+    // the cap of 3,131, so no level of it reaches the cap.
     let row = |name: &str| out.lines().rev().find(|l| l.trim_start().starts_with(name)).unwrap().to_string();
     assert!(row("Other staff wages").contains("(several lines)") && row("Other staff wages").contains('×'), "{out}");
     assert!(row("Quota subsidy").ends_with("not reached"), "{out}");
+
+    // The same in Chinese: the labels and units of the app's sensitivity page.
+    let out = stdout(&fee(&["sensitivity", "samples/public-nursery.json"]));
+    let row = |name: &str| out.lines().rev().find(|l| l.trim_start().starts_with(name)).unwrap().to_string();
+    assert!(row("生均定额补助").ends_with("无法达到"), "{out}");
+    assert!(row("其他人员工资").contains("（多项合计）"), "{out}");
+    assert!(row("保育人员配比").ends_with(" 人"), "{out}");
+    assert!(out.starts_with("基准保本收费（生均月净成本）2056.36 元/月（上限 3131.00），各因素变动 ±0.1\n"), "{out}");
 }
 
 #[test]
 fn params_lists_the_builtin_sets() {
     let o = fee(&["params"]);
     assert!(stdout(&o).contains("cn-bj-chaoyang"));
-    let o = fee(&["params", "cn-bj-chaoyang"]);
+    let o = fee(&["params", "cn-bj-chaoyang", "--lang", "en"]);
     assert!(stdout(&o).contains("[primary]"));
+    assert!(stdout(&o).contains("cap.ratio (ratio): "), "{}", stdout(&o));
+    // In Chinese, the label and the unit as the app's parameter page writes them.
+    let o = fee(&["params", "cn-bj-chaoyang"]);
+    assert!(stdout(&o).contains("[方案原文]") && stdout(&o).contains("cap.ratio (比例)："), "{}", stdout(&o));
 }
 
 /// The sample scenario with `from` written as `to`, in a file `name` of this test run's own
@@ -123,7 +139,14 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("bad.json") && err.contains("cost.enrolment.rate") && err.contains("1.5"), "{err}");
+    // An occupancy rate is a share, 0 to 1 (written 0 至 1 in Chinese), so 1.5 is out of range.
+    assert!(err.ends_with("bad.json：cost.enrolment.rate：数值 1.5 超出范围（0 至 1）\n"), "{err}");
+    let o = fee(&["evaluate", path.to_str().unwrap(), "--lang", "en"]);
+    assert!(
+        stderr(&o).ends_with("bad.json: cost.enrolment.rate: value 1.5 is out of range (0 to 1)\n"),
+        "{}",
+        stderr(&o)
+    );
 
     let path = sample_with("bad.json", r#""carer_monthly_wage": "6000""#, r#""carer_monthly_wage": "lots""#);
     let o = fee(&["evaluate", path.to_str().unwrap()]);
@@ -134,7 +157,7 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
     // A JSON number is read from its digits, not through binary floating point: 30 places are
     // more than a decimal holds, an error naming the field (through f64 it was silently 0).
     let path = sample_with("bad.json", r#""rent_monthly": "30000""#, r#""rent_monthly": 1e-30"#);
-    let o = fee(&["evaluate", path.to_str().unwrap()]);
+    let o = fee(&["evaluate", path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("cost.rent_monthly: ") && !err.contains("serde_json"), "{err}");
@@ -152,10 +175,12 @@ fn a_json_number_keeps_every_digit() {
     // number and as a string alike (rust_decimal's own reader would round both to 30000).
     for rent in ["30000.00000000000000000000000001", r#""30000.00000000000000000000000001""#] {
         let path = sample_with("past.json", r#""rent_monthly": "30000""#, &format!(r#""rent_monthly": {rent}"#));
-        let o = fee(&["evaluate", path.to_str().unwrap()]);
+        let o = fee(&["evaluate", path.to_str().unwrap(), "--lang", "en"]);
         assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
         assert!(stderr(&o).contains("30000.00000000000000000000000001"), "{}", stderr(&o));
         assert!(stderr(&o).contains("28 significant digits"), "{}", stderr(&o));
+        let o = fee(&["evaluate", path.to_str().unwrap()]);
+        assert!(stderr(&o).contains("28 位有效数字") && stderr(&o).contains("30000.00000000000000000000000001"));
     }
 }
 
@@ -163,7 +188,13 @@ fn a_json_number_keeps_every_digit() {
 fn a_missing_file_is_exit_2() {
     let o = fee(&["evaluate", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("fee: no/such/file.json"), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "fee: no/such/file.json：找不到该文件\n");
+    let o = Command::new(env!("CARGO_BIN_EXE_fee"))
+        .args(["evaluate", "no/such/file.json"])
+        .env("FEE_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).starts_with("fee: no/such/file.json: No such file"), "{}", stderr(&o));
 }
 
 #[test]
@@ -175,12 +206,13 @@ fn batch_check_of_the_samples_counts_every_row_in_csv_and_xlsx() {
         let out = dir.join("findings.xlsx");
         let o = fee(&["check", input, "--out", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert!(stderr(&o).contains("rows read 13 = passed 3 + with findings 7 + rejected 3"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("读取 13 行 = 通过 3 + 有问题 7 + 无法读取 3"), "{}", stderr(&o));
         let book = std::fs::read(&out).unwrap();
         assert_eq!(&book[..2], b"PK", "an xlsx file is a zip");
         let json = dir.join("findings.json");
-        let o = fee(&["check", input, "--out", json.to_str().unwrap()]);
+        let o = fee(&["check", input, "--out", json.to_str().unwrap(), "--lang", "en"]);
         assert!(o.status.success());
+        assert!(stderr(&o).contains("rows read 13 = passed 3 + with findings 7 + rejected 3"), "{}", stderr(&o));
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
         assert_eq!(v["summary"]["rows_rejected"], 3);
         // Rejected rows name their column: row 12's amount "两千" is not a number.
@@ -206,10 +238,27 @@ fn refund_and_route_commands() {
         "--attended",
         "0",
     ]);
-    assert!(stdout(&o).contains("total 1640.00"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("\n合计 1640.00\n"), "{}", stdout(&o));
     let o = fee(&["route", "other_inclusive_nursery"]);
     let out = stdout(&o);
     assert!(out.contains("条件初审 — 所在街乡") && out.contains("复审 — 区卫生健康委"), "{out}");
+    let out = stdout(&fee(&["route", "other_inclusive_nursery", "--lang", "en"]));
+    assert!(out.contains("2. initial review of conditions — sub-district (街乡) office\n"), "{out}");
+    assert!(out.ends_with("source: 朝政办字〔2024〕1号 二(二)4\n"), "{out}");
+}
+
+#[test]
+fn a_refund_trace_reads_in_one_language() {
+    // Pro rata: 12 of 22 working days absent, 2,000 × 12 ÷ 22 = 1,090.909… → 1,090.91 yuan.
+    let args = ["refund", "--care", "2000", "--working-days", "22", "--attended", "10"];
+    let out = stdout(&fee(&args));
+    assert!(out.contains(" 1. 缺勤保育费退费 = 1090.91 元\n"), "{out}");
+    assert!(out.contains("← 计算方法：") && !out.contains("method:") && !out.contains("yuan"), "{out}");
+    let out = stdout(&fee(&[&args[..], &["--lang", "en"]].concat()));
+    assert!(
+        out.contains("\ncare refund 1090.91\n") && out.contains("← method: ") && out.contains("1090.91 yuan"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -218,6 +267,9 @@ fn dossier_reports_the_missing_deliberation() {
     let o = fee(&["dossier", "samples/dossier.json"]);
     let out = stdout(&o);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(out.contains("[ ] 集体审议") && out.contains("decision lawful: no"), "{out}");
+    assert!(out.contains("[ ] 集体审议") && out.contains("定价决定程序完备：否"), "{out}");
+    assert!(out.starts_with("指导价 2056（上限 3131.00）"), "{out}");
+    let out = stdout(&fee(&["dossier", "samples/dossier.json", "--lang", "en"]));
+    assert!(out.contains("[ ] collective deliberation") && out.contains("decision lawful: no"), "{out}");
     assert!(out.contains("guided fee 2056"), "{out}");
 }

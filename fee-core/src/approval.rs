@@ -34,6 +34,19 @@ impl Authority {
             Authority::DistrictHealthCommission => "区卫生健康委",
         }
     }
+
+    /// The English name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Authority::SubDistrict.name_en(), "sub-district (街乡) office");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Authority::DistrictEducationCommission => "district education commission",
+            Authority::SubDistrict => "sub-district (街乡) office",
+            Authority::DistrictHealthCommission => "district health commission",
+        }
+    }
 }
 
 /// A step of the review.
@@ -73,6 +86,22 @@ impl ReviewStep {
             ReviewStep::Review => "审核",
             ReviewStep::ReReview => "复审",
             ReviewStep::Publication => "公示",
+        }
+    }
+
+    /// The English name.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::ReviewStep::InitialReview.name_en(), "initial review of conditions");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ReviewStep::Application => "application",
+            ReviewStep::InitialReview => "initial review of conditions",
+            ReviewStep::SiteInspection => "site inspection",
+            ReviewStep::Review => "review",
+            ReviewStep::ReReview => "second review",
+            ReviewStep::Publication => "public notice",
         }
     }
 }

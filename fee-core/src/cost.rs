@@ -466,6 +466,18 @@ impl AdjustmentKind {
             AdjustmentKind::Decrease => "核减",
         }
     }
+
+    /// `increased` or `decreased`, as an auditor's note says.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::AdjustmentKind::Decrease.name_en(), "decreased");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            AdjustmentKind::Increase => "increased",
+            AdjustmentKind::Decrease => "decreased",
+        }
+    }
 }
 
 /// One line of the cost statement.

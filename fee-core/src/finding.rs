@@ -40,6 +40,32 @@ impl Severity {
             Severity::Violation => "violation",
         }
     }
+
+    /// The Chinese name a reader sees: 违规, 提示, 说明.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Severity::Violation.name_zh(), "违规");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Severity::Note => "说明",
+            Severity::Warning => "提示",
+            Severity::Violation => "违规",
+        }
+    }
+
+    /// The English name a reader sees: Violation, Warning, Note.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::Severity::Note.name_en(), "Note");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Severity::Note => "Note",
+            Severity::Warning => "Warning",
+            Severity::Violation => "Violation",
+        }
+    }
 }
 
 /// A value that fills a hole of a [`Message`].

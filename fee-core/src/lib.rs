@@ -90,4 +90,4 @@ pub use sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
     TornadoBar,
 };
-pub use trace::{Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
+pub use trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};

@@ -145,6 +145,43 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// A unit in the reader's language: a step's unit (as steps record it, `yuan/child-month`) or
+/// a parameter's (as parameter files write it, `yuan_per_child_month`). A unit it does not know
+/// is left as it is.
+///
+/// ```
+/// use fee_core::{unit_name, Language};
+/// assert_eq!(unit_name("yuan/child-month", Language::Zh), "元/生/月");
+/// assert_eq!(unit_name("yuan/child-month", Language::En), "yuan/child-month");
+/// assert_eq!(unit_name("yuan_per_child_month", Language::En), "yuan/child-month");
+/// assert_eq!(unit_name("ratio", Language::Zh), "比例");
+/// assert_eq!(unit_name("furlongs", Language::Zh), "furlongs");
+/// ```
+pub fn unit_name(unit: &str, lang: Language) -> &str {
+    let (zh, en) = match unit {
+        "yuan/month" | "yuan_per_month" => ("元/月", "yuan/month"),
+        "yuan/year" => ("元/年", "yuan/year"),
+        "yuan/child-month" | "yuan_per_child_month" => ("元/生/月", "yuan/child-month"),
+        "yuan_per_place" => ("元/托位", "yuan/place"),
+        "yuan" => ("元", "yuan"),
+        "children" => ("人", "children"),
+        "persons" => ("人", "persons"),
+        "child-months" => ("人月", "child-months"),
+        "slots" => ("个托位", "slots"),
+        "months" => ("个月", "months"),
+        "days" => ("天", "days"),
+        "ratio" => ("比例", "ratio"),
+        "decimal_places" => ("位小数", "decimal places"),
+        "rounding_mode" => ("取整方式", "rounding mode"),
+        "flag" => ("是/否（1 = 是）", "flag (1 = yes)"),
+        _ => return unit,
+    };
+    match lang {
+        Language::Zh => zh,
+        Language::En => en,
+    }
+}
+
 /// One named value a step used.
 ///
 /// ```
@@ -530,13 +567,15 @@ impl Trace {
         self.steps().iter().find(|s| s.id == id)
     }
 
-    /// A plain-text rendering, one step per block, in the chosen language.
+    /// A plain-text rendering, one step per block, in the chosen language: labels, units and
+    /// sources.
     ///
     /// ```
-    /// use fee_core::{Language, Step, Trace};
+    /// use fee_core::{Language, Source, Step, Trace};
     /// let mut t = Trace::default();
-    /// t.push(Step::new("a", "甲", "A", "a = 1").result(rust_decimal::Decimal::ONE, "yuan"));
-    /// assert!(t.to_text(Language::En).contains("A"));
+    /// t.push(Step::new("a", "甲", "A", "a = 1").result(rust_decimal::Decimal::ONE, "yuan").source(Source::input("a")));
+    /// assert_eq!(t.to_text(Language::En), " 1. A = 1 yuan\n    a = 1\n    ← input a\n");
+    /// assert_eq!(t.to_text(Language::Zh), " 1. 甲 = 1 元\n    a = 1\n    ← 用户输入 a\n");
     /// ```
     pub fn to_text(&self, lang: Language) -> String {
         use std::fmt::Write;
@@ -546,14 +585,14 @@ impl Trace {
                 Language::Zh => &s.label_zh,
                 Language::En => &s.label_en,
             };
-            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, s.result, s.unit);
+            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, s.result, unit_name(&s.unit, lang));
             let _ = writeln!(out, "    {}", s.formula);
             if !s.inputs.is_empty() {
                 let inputs: Vec<String> = s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
                 let _ = writeln!(out, "    {}", inputs.join(", "));
             }
             for src in &s.sources {
-                let _ = writeln!(out, "    ← {src}");
+                let _ = writeln!(out, "    ← {}", src.text(lang));
             }
         }
         out

@@ -35,23 +35,3 @@ pub fn source_label(label: SourceLabel, lang: Language) -> &'static str {
     };
     tr(lang, label.name_zh(), en)
 }
-
-/// A parameter file's unit (`yuan_per_month`) as a reader of the language writes it; a unit
-/// not listed here is shown as the file writes it.
-pub fn parameter_unit(unit: &str, lang: Language) -> &str {
-    let (zh, en) = match unit {
-        "yuan_per_month" => ("元/月", "yuan/month"),
-        "yuan_per_child_month" => ("元/生/月", "yuan/child-month"),
-        "yuan_per_place" => ("元/托位", "yuan/place"),
-        "children" => ("人", "children"),
-        "slots" => ("个托位", "slots"),
-        "months" => ("个月", "months"),
-        "days" => ("天", "days"),
-        "ratio" => ("比例", "ratio"),
-        "decimal_places" => ("位小数", "decimal places"),
-        "rounding_mode" => ("取整方式", "rounding mode"),
-        "flag" => ("是/否（1 = 是）", "flag (1 = yes)"),
-        _ => return unit,
-    };
-    tr(lang, zh, en)
-}

@@ -30,9 +30,5 @@ pub fn findings(p: &FindingsProps) -> Html {
 }
 
 pub fn severity_label(s: fee_core::Severity, lang: Language) -> &'static str {
-    match s {
-        fee_core::Severity::Violation => tr(lang, "违规", "Violation"),
-        fee_core::Severity::Warning => tr(lang, "提示", "Warning"),
-        fee_core::Severity::Note => tr(lang, "说明", "Note"),
-    }
+    tr(lang, s.name_zh(), s.name_en())
 }

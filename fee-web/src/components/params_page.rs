@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::app::use_app;
 use crate::components::field::SelectField;
 use crate::files::{parse_chosen, read_chosen_text, ReadTask};
-use crate::i18n::{parameter_unit, pick, source_label, tr};
+use crate::i18n::{pick, source_label, tr};
 use crate::state::{Action, Notice};
 
 fn label_class(l: SourceLabel) -> &'static str {
@@ -94,7 +94,7 @@ pub fn params_page() -> Html {
                 <tbody>{ for p.parameters().iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
                     <tr>
                         <td><code>{ name }</code><br />{ pick(lang, &par.title_zh, &par.title_en) }</td>
-                        <td class="num">{ v.value.as_str() }{ " " }<small>{ parameter_unit(&par.unit, lang) }</small></td>
+                        <td class="num">{ v.value.as_str() }{ " " }<small>{ fee_core::unit_name(&par.unit, lang) }</small></td>
                         <td>{ format!("{} – {}", v.from, v.until.map(|u| u.to_string()).unwrap_or_default()) }</td>
                         <td><span class={label_class(v.label)}>{ source_label(v.label, lang) }</span></td>
                         <td>{ &v.reference }</td>

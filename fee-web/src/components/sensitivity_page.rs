@@ -12,10 +12,10 @@ use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
-use crate::components::why::unit;
 use crate::format;
 use crate::hooks::use_grid_warm_up;
 use crate::i18n::{pick, tr};
+use fee_core::unit_name as unit;
 
 fn label(i: SensitivityInput, lang: Language) -> String {
     pick(lang, i.label_zh(), i.label_en()).to_string()

@@ -25,29 +25,11 @@ pub fn why(p: &WhyProps) -> Html {
     }
 }
 
-/// A unit in the reader's language.
-pub fn unit(u: &str, lang: Language) -> &str {
-    if lang == Language::En {
-        return u;
-    }
-    match u {
-        "yuan/month" => "元/月",
-        "yuan/year" => "元/年",
-        "yuan/child-month" => "元/生/月",
-        "yuan" => "元",
-        "children" | "persons" => "人",
-        "child-months" => "人月",
-        "slots" => "个",
-        "ratio" => "",
-        other => other,
-    }
-}
-
 /// One step.
 pub fn step(s: &Step, lang: Language) -> Html {
     html! {
         <li class="step">
-            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ unit(&s.unit, lang) }</div>
+            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ fee_core::unit_name(&s.unit, lang) }</div>
             <div class="formula"><code>{ s.formula.to_string() }</code></div>
             if !s.inputs.is_empty() {
                 <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, crate::format::amount(v.value))).collect::<Vec<_>>().join(crate::i18n::tr(lang, "， ", ", ")) }</div>
