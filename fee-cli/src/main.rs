@@ -429,26 +429,9 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
             }
         }
         Command::Split { target, weights, format } => {
-            let text = read(&weights)?;
-            let mut list = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                let line = line.trim().trim_start_matches('\u{feff}');
-                if line.is_empty() || (i == 0 && line.to_ascii_lowercase().starts_with("name")) {
-                    continue;
-                }
-                let n = i + 1;
-                let at_line = |zh: String, en: String| Failure::at(&weights, Cause::Text { zh, en });
-                let (name, w) = line.rsplit_once(',').ok_or_else(|| {
-                    at_line(format!("第 {n} 行：应写作“名称,权重”"), format!("line {n}: expected name,weight"))
-                })?;
-                let weight: Decimal = w.trim().parse().map_err(|_| {
-                    at_line(
-                        format!("第 {n} 行：权重“{}”不是数字", w.trim()),
-                        format!("line {n}: weight {w:?} is not a number"),
-                    )
-                })?;
-                list.push(fee_core::Weight { name: name.trim().to_string(), weight });
-            }
+            let list = fee_core::read_weights(&read(&weights)?).map_err(|e| {
+                Failure::at(&weights, Cause::Text { zh: e.message(Language::Zh), en: e.message(Language::En) })
+            })?;
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;
             match format {
                 Format::Json => to_json(&parts),

@@ -273,3 +273,21 @@ fn dossier_reports_the_missing_deliberation() {
     assert!(out.contains("[ ] collective deliberation") && out.contains("decision lawful: no"), "{out}");
     assert!(out.contains("guided fee 2056"), "{out}");
 }
+
+#[test]
+fn split_reads_weights_as_pasted_and_names_a_bad_line() {
+    let dir = std::env::temp_dir().join(format!("fee-cli-split-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("weights.csv");
+    // 10 slots over three equal weights: 3.33… each, floors 3 + 3 + 3 = 9; the one left goes
+    // to the first of the tied entries: 4, 3, 3.
+    std::fs::write(&path, "\u{feff}名称,权重\n甲,1\n\n乙，1\n丙\t1\n").unwrap();
+    let o = fee(&["split", "--target", "10", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "甲\t1\t4\n乙\t1\t3\n丙\t1\t3\n合计\t\t10\n");
+    // The fifth line as the file counts it (the blank line too).
+    std::fs::write(&path, "名称,权重\n甲,1\n\n乙,1\n丙,一\n").unwrap();
+    let o = fee(&["split", "--target", "10", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).ends_with("weights.csv：第 5 行的权重：“一”无法使用（不是数字）\n"), "{}", stderr(&o));
+}

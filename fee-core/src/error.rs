@@ -164,6 +164,7 @@ pub(crate) mod reason {
     pub(crate) const LEAVE_NOT_WORKING: &str = "a leave day must be one of the working days";
     pub(crate) const PLACE_NEEDED: &str = "at least one 街乡 is needed";
     pub(crate) const WEIGHTS_ZERO: &str = "the weights sum to zero";
+    pub(crate) const NAME_WEIGHT: &str = "write it as name,weight";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
     pub(crate) const HAS_NO_VALUES: &str = "has no values";
@@ -173,7 +174,7 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 44] = [
+    pub(super) const BOTH: [(&str, &str); 45] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -211,6 +212,7 @@ pub(crate) mod reason {
         (LEAVE_NOT_WORKING, "请假日须是当月的工作日"),
         (PLACE_NEEDED, "至少需要一个街乡"),
         (WEIGHTS_ZERO, "权重合计为零"),
+        (NAME_WEIGHT, "应写作“名称,权重”"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),
         (HAS_NO_VALUES, "没有取值"),

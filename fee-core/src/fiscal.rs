@@ -314,6 +314,93 @@ pub struct Weight {
     pub weight: Decimal,
 }
 
+/// A line of a text that cannot be read: its number (the first line is 1) and why.
+///
+/// ```
+/// let e = fee_core::read_weights("甲,1\n乙,x").unwrap_err();
+/// assert_eq!(e.line, 2);
+/// assert_eq!(e.to_string(), "line 2, weight: value \"x\" is invalid (not a number)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The line's number, from 1.
+    pub line: usize,
+    /// What is wrong with it: the field is `weight` for its number, `line` for its shape.
+    pub error: FeeError,
+}
+
+impl LineError {
+    /// The message in the chosen language, naming the line.
+    ///
+    /// ```
+    /// use fee_core::{read_weights, Language};
+    /// let e = read_weights("三里屯街道 120").unwrap_err();
+    /// assert_eq!(e.message(Language::Zh), "第 1 行：“三里屯街道 120”无法使用（应写作“名称,权重”）");
+    /// ```
+    pub fn message(&self, lang: crate::Language) -> String {
+        let n = self.line;
+        let name = match (lang, self.error.field()) {
+            (crate::Language::Zh, "weight") => format!("第 {n} 行的权重"),
+            (crate::Language::Zh, _) => format!("第 {n} 行"),
+            (crate::Language::En, "weight") => format!("line {n}, weight"),
+            (crate::Language::En, _) => format!("line {n}"),
+        };
+        self.error.message_naming(lang, &name)
+    }
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(crate::Language::En))
+    }
+}
+
+impl std::error::Error for LineError {}
+
+/// Reads 街乡 and their weights, one `name,weight` a line, as people paste them from a
+/// spreadsheet: the name and the weight are split at the last tab, or where a line has none at
+/// the last `,` or `，` (so `1,500` is a weight only after a tab); the weight is
+/// read as [`parse_amount`](crate::parse_amount) reads amounts, exactly, and must not be
+/// negative. Blank lines, a byte-order mark and a first line of column names (`name,weight`,
+/// `名称,权重`) are passed over.
+///
+/// # Errors
+///
+/// [`LineError`] naming the first line that has no separator, a weight that is not a
+/// number, or a negative weight.
+///
+/// ```
+/// let w = fee_core::read_weights("\u{feff}名称,权重\n三里屯街道,120\n\n朝外街道\t80\n")?;
+/// assert_eq!(w.len(), 2);
+/// assert_eq!((w[1].name.as_str(), w[1].weight), ("朝外街道", 80.into()));
+/// # Ok::<(), fee_core::LineError>(())
+/// ```
+pub fn read_weights(text: &str) -> Result<Vec<Weight>, LineError> {
+    let mut weights = Vec::new();
+    let mut first = true;
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let at = |error| LineError { line: i + 1, error };
+        // A spreadsheet's cells are split by tabs, and then a comma is a thousands separator.
+        let split = if line.contains('\t') { line.rsplit_once('\t') } else { line.rsplit_once([',', '，']) };
+        let (name, weight) =
+            split.ok_or_else(|| at(FeeError::invalid("line", line, crate::error::reason::NAME_WEIGHT)))?;
+        let (name, weight) = (name.trim(), weight.trim());
+        let header = |cell: &str, words: &[&str]| words.iter().any(|w| cell.eq_ignore_ascii_case(w));
+        if std::mem::take(&mut first)
+            && (header(name, &["name", "名称", "街乡"]) || header(weight, &["weight", "权重"]))
+        {
+            continue;
+        }
+        let weight = crate::parse_amount(weight, "weight").and_then(|w| non_negative(w, "weight")).map_err(at)?;
+        weights.push(Weight { name: name.to_string(), weight });
+    }
+    Ok(weights)
+}
+
 /// Splits a target across 街乡 in proportion to weights, in whole slots that add up
 /// exactly to the target (largest-remainder method; ties go to the larger weight, then
 /// to the earlier entry).
@@ -361,4 +448,45 @@ pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, 
         parts[i].0.slots += 1;
     }
     Ok(parts.into_iter().map(|(a, _)| a).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+
+    fn names_and_weights(text: &str) -> Vec<(String, String)> {
+        read_weights(text).unwrap().into_iter().map(|w| (w.name, w.weight.to_string())).collect()
+    }
+
+    /// Lines pasted from a spreadsheet: each separator, a header, blank lines, a byte-order
+    /// mark, thousands separators where the separator is a tab, full-width digits.
+    #[test]
+    fn weights_read_as_people_paste_them() {
+        let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(
+            names_and_weights("\u{feff}name,weight\n甲,120\n\n乙，80\n丙\t1,500\n丁, ３００ \n"),
+            pairs(&[("甲", "120"), ("乙", "80"), ("丙", "1500"), ("丁", "300")])
+        );
+        // Only a first line is taken for column names; later, it is a line that cannot be read.
+        let e = read_weights("甲,1\n名称,权重").unwrap_err();
+        assert_eq!((e.line, e.message(Language::Zh).as_str()), (2, "第 2 行的权重：“权重”无法使用（不是数字）"));
+        assert!(read_weights("").unwrap().is_empty());
+    }
+
+    /// Every refusal names the line as the reader counts it (blank lines too) and keeps
+    /// every digit: 28 decimal places are what a decimal holds, a 29th is refused, never
+    /// rounded away.
+    #[test]
+    fn a_weight_that_cannot_be_used_names_its_line() {
+        let e = read_weights("甲,1\n\n乙 2").unwrap_err();
+        assert_eq!(e.message(Language::En), "line 3: value \"乙 2\" is invalid (write it as name,weight)");
+        let e = read_weights("甲,-1").unwrap_err();
+        assert_eq!(e.message(Language::Zh), "第 1 行的权重：数值 -1 超出范围（不能为负数）");
+        let places = |n: usize| format!("1.{}1", "0".repeat(n - 1));
+        let e = read_weights(&format!("甲,{}", places(29))).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.to_string().contains("28 significant digits"), "{e}");
+        assert_eq!(names_and_weights(&format!("甲,{}", places(28)))[0].1, places(28));
+    }
 }

@@ -67,8 +67,8 @@ pub use error::FeeError;
 pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
 pub use finding::{Finding, Message, MessageArg, Severity};
 pub use fiscal::{
-    budget_curve, curve_step, fiscal_plan, split_target, Allocation, BudgetPoint, FiscalInput, FiscalPlan, FiscalYear,
-    SubsidyLevel, Weight,
+    budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,
+    FiscalPlan, FiscalYear, LineError, SubsidyLevel, Weight,
 };
 pub use input::{parse_amount, read_json};
 pub use money::{grouped, Rounding, RoundingMode, SHARE_PLACES};

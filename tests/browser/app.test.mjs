@@ -371,11 +371,14 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   // A split that cannot be made says why in the page's language, naming the line it could not read.
   const weights = page.locator("#split-weights");
   await weights.fill("甲,0\n乙,0");
-  await expectText(page, "split-error", "weights：“0”无法使用（权重合计为零）");
+  await expectText(page, "split-error", "权重：“0”无法使用（权重合计为零）");
   await weights.fill("甲,1\n乙 2");
-  await expectText(page, "split-error", "第 2 行：应写作“名称,权重”");
-  await weights.fill("甲,1\n乙,二");
-  await expectText(page, "split-error", "第 2 行：weight：“二”无法使用（不是数字）");
+  await expectText(page, "split-error", "第 2 行：“乙 2”无法使用（应写作“名称,权重”）");
+  // Lines are counted as the reader counts them, blank ones too.
+  await weights.fill("甲,1\n\n乙,二");
+  await expectText(page, "split-error", "第 3 行的权重：“二”无法使用（不是数字）");
+  await weights.fill("甲,1\n乙,-2");
+  await expectText(page, "split-error", "第 2 行的权重：数值 -2 超出范围（不能为负数）");
   assert.deepEqual(page.foreign, []);
 });
 

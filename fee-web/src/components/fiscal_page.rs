@@ -1,6 +1,6 @@
 //! 财政测算: subsidy budgets for the plan's inclusive slot targets, the 街乡 split, and the fee-versus-budget curve.
 
-use fee_core::{budget_curve, curve_step, fiscal_plan, split_target, FiscalInput, Language, SubsidyLevel, Weight};
+use fee_core::{budget_curve, curve_step, fiscal_plan, split_target, FiscalInput, SubsidyLevel};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use web_sys::HtmlTextAreaElement;
@@ -43,24 +43,10 @@ pub fn fiscal_page() -> Html {
     let first_target = years.first().and_then(|y| y.inclusive_slots.to_u32());
     let target_slots = (*target).or(first_target).unwrap_or(0);
     let curve_target = years.get(*curve_year).or(years.first());
-    // A line that cannot be read is named by its number, in the page's language.
-    let on_line = |i: usize, what: String| match lang {
-        Language::Zh => format!("第 {} 行：{what}", i + 1),
-        Language::En => format!("line {}: {what}", i + 1),
-    };
-    let parsed: Result<Vec<Weight>, String> = weights
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(i, l)| {
-            let (n, w) = l
-                .rsplit_once([',', '，', '\t'])
-                .ok_or_else(|| on_line(i, tr(lang, "应写作“名称,权重”", "write it as name,weight").to_string()))?;
-            let weight = fee_core::parse_amount(w, "weight").map_err(|e| on_line(i, e.message(lang)))?;
-            Ok(Weight { name: n.trim().to_string(), weight })
-        })
-        .collect();
-    let split = parsed.and_then(|w| split_target(u64::from(target_slots), &w).map_err(|e| e.message(lang)));
+    let parsed = fee_core::read_weights(&weights).map_err(|e| e.message(lang));
+    let split = parsed.and_then(|w| {
+        split_target(u64::from(target_slots), &w).map_err(|e| e.message_naming(lang, tr(lang, "权重", "Weights")))
+    });
     let curve = curve_target.map(|y| {
         curve_step(*cost, 30)
             .and_then(|step| budget_curve(*cost, d(0), *cost, step, y.inclusive_slots, *months, *occupancy))
