@@ -255,34 +255,26 @@ impl Application {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn record(&mut self, event: ReviewEvent) -> Result<(), FeeError> {
+        use crate::error::reason;
         let Some((step, by)) = self.next_step() else {
-            return Err(FeeError::invalid(
-                "step",
-                event.step.name_zh(),
-                format!("the application is {}", self.status()),
-            ));
+            let closed = match self.status() {
+                ApplicationStatus::Rejected => reason::APPLICATION_REJECTED,
+                ApplicationStatus::Approved | ApplicationStatus::InProgress => reason::APPLICATION_APPROVED,
+            };
+            return Err(FeeError::invalid("step", event.step.name_zh(), closed));
         };
         if event.step != step {
-            return Err(FeeError::invalid(
-                "step",
-                event.step.name_zh(),
-                format!("the next step is {} by {}", step.name_zh(), by.name_zh()),
-            ));
+            let why = reason::fill(reason::NEXT_STEP, &[&step.name_zh(), &by.name_zh()]);
+            return Err(FeeError::invalid("step", event.step.name_zh(), why));
         }
         if event.by != by {
-            return Err(FeeError::invalid(
-                "by",
-                event.by.name_zh(),
-                format!("{} is taken by {} (二(二)4)", step.name_zh(), by.name_zh()),
-            ));
+            let why = reason::fill(reason::STEP_TAKEN_BY, &[&step.name_zh(), &by.name_zh()]);
+            return Err(FeeError::invalid("by", event.by.name_zh(), why));
         }
         if let Some(prev) = self.events.last() {
             if event.date < prev.date {
-                return Err(FeeError::invalid(
-                    "date",
-                    event.date,
-                    format!("earlier than the previous step on {}", prev.date),
-                ));
+                let why = reason::fill(reason::EARLIER_THAN_PREVIOUS, &[&prev.date]);
+                return Err(FeeError::invalid("date", event.date, why));
             }
         }
         self.events.push(event);

@@ -602,7 +602,7 @@ fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R
             .map(|f| String::from_utf8(f.to_vec()))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|_| NOT_UTF8.to_string()),
-        Err(e) => Err(format!("unreadable CSV: {e}")),
+        Err(e) => Err(reason::fill(reason::UNREADABLE_CSV, &[&e])),
     }
     .map_err(|reason| FeeError::invalid("header", "", reason))?;
     Ok((header, rdr))
@@ -699,7 +699,7 @@ fn read_row<R: std::io::Read>(
     match rdr.read_record(record) {
         Ok(false) => Ok(None),
         Ok(true) => Ok(Some(None)),
-        Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", format!("cannot read: {e}"))),
+        Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", reason::fill(reason::UNREADABLE, &[&e]))),
         Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(not_utf8()))),
         Err(e) => Ok(Some(Some(Message::new("CSV 无法读取：{0}", "unreadable CSV: {0}").with(e.to_string())))),
     }
@@ -873,7 +873,7 @@ pub fn check_xlsx(
 ) -> Result<BatchSummary, FeeError> {
     use calamine::Reader;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| FeeError::invalid("file", "", format!("not an xlsx workbook: {e}")))?;
+        .map_err(|e| FeeError::invalid("file", "", reason::fill(reason::NOT_XLSX, &[&e])))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| FeeError::invalid("file", "", reason::NO_SHEET))?

@@ -852,7 +852,7 @@ pub(crate) fn compute_cost(
             return Err(FeeError::invalid(
                 At("cost.adjustments", i, ".line").path(),
                 &a.line,
-                format!("no such cost line; lines are {known}"),
+                crate::error::reason::fill(crate::error::reason::NO_SUCH_LINE, &[&known]),
             ));
         };
         if a.reason.trim().is_empty() {

@@ -165,6 +165,8 @@ pub(crate) mod reason {
     pub(crate) const PLACE_NEEDED: &str = "at least one 街乡 is needed";
     pub(crate) const WEIGHTS_ZERO: &str = "the weights sum to zero";
     pub(crate) const NAME_WEIGHT: &str = "write it as name,weight";
+    pub(crate) const APPLICATION_APPROVED: &str = "the application is approved: no step is left";
+    pub(crate) const APPLICATION_REJECTED: &str = "the application is rejected: no step is left";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
     pub(crate) const HAS_NO_VALUES: &str = "has no values";
@@ -174,7 +176,7 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 45] = [
+    pub(super) const BOTH: [(&str, &str); 47] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -213,6 +215,8 @@ pub(crate) mod reason {
         (PLACE_NEEDED, "至少需要一个街乡"),
         (WEIGHTS_ZERO, "权重合计为零"),
         (NAME_WEIGHT, "应写作“名称,权重”"),
+        (APPLICATION_APPROVED, "申请已获批准，没有后续步骤"),
+        (APPLICATION_REJECTED, "申请已被驳回，没有后续步骤"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),
         (HAS_NO_VALUES, "没有取值"),
@@ -248,8 +252,16 @@ pub(crate) mod reason {
     pub(crate) const ENDS_BEFORE: &str = "value from {} ends before it starts ({})";
     pub(crate) const NOT_EXACT: &str = "value {} is not an exact decimal number (at most 28 significant digits)";
     pub(crate) const RATIO_RANGE: &str = "ratio {} is not in (0, 1]";
+    pub(crate) const NEXT_STEP: &str = "the next step is {} by {}";
+    pub(crate) const STEP_TAKEN_BY: &str = "{} is taken by {} (二(二)4)";
+    pub(crate) const EARLIER_THAN_PREVIOUS: &str = "earlier than the previous step on {}";
+    pub(crate) const UNREADABLE_CSV: &str = "unreadable CSV: {}";
+    pub(crate) const NOT_XLSX: &str = "not an xlsx workbook: {}";
+    pub(crate) const NO_SUCH_LINE: &str = "no such cost line; lines are {}";
+    pub(crate) const SCHEMA_TOO_NEW: &str = "this library reads versions up to {}";
+    pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 9] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 17] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (UNREADABLE, "无法读取：{}"),
@@ -259,6 +271,14 @@ pub(crate) mod reason {
         (ENDS_BEFORE, "自 {} 的取值在开始之前结束（{}）"),
         (NOT_EXACT, "取值 {} 不是精确的十进制数（至多 28 位有效数字）"),
         (RATIO_RANGE, "比例 {} 不在 (0, 1] 之内"),
+        (NEXT_STEP, "下一步是{}，由{}办理"),
+        (STEP_TAKEN_BY, "{}由{}办理（二(二)4）"),
+        (EARLIER_THAN_PREVIOUS, "早于上一步的日期 {}"),
+        (UNREADABLE_CSV, "CSV 无法读取：{}"),
+        (NOT_XLSX, "不是 xlsx 工作簿：{}"),
+        (NO_SUCH_LINE, "没有这一成本项；成本项有 {}"),
+        (SCHEMA_TOO_NEW, "本工具只能读取版本 {} 及以下"),
+        (OTHER_SET, "情景使用的参数集不是 {}"),
     ];
 
     /// `pattern` (one of the patterns above) with its holes filled by `values`, in order.
@@ -440,6 +460,25 @@ mod tests {
     }
 
     /// Every reason in the table has a Chinese text of its own, written in Chinese.
+    /// Reasons with values, worked out by hand from the two patterns of each.
+    #[test]
+    fn reasons_with_values_read_in_chinese_with_the_same_values() {
+        let both = |pattern: &str, values: &[&dyn std::fmt::Display]| {
+            let en = reason::fill(pattern, values);
+            let zh = reason::zh(&en).into_owned();
+            (en, zh)
+        };
+        assert_eq!(
+            both(reason::SCHEMA_TOO_NEW, &[&1]),
+            ("this library reads versions up to 1".into(), "本工具只能读取版本 1 及以下".into())
+        );
+        assert_eq!(both(reason::OTHER_SET, &[&"cn-bj-chaoyang"]).1, "情景使用的参数集不是 cn-bj-chaoyang");
+        assert_eq!(both(reason::NO_SUCH_LINE, &[&"rent, utilities"]).1, "没有这一成本项；成本项有 rent, utilities");
+        assert_eq!(both(reason::NOT_XLSX, &[&"invalid zip"]).1, "不是 xlsx 工作簿：invalid zip");
+        assert_eq!(both(reason::STEP_TAKEN_BY, &[&"复审", &"区卫生健康委"]).1, "复审由区卫生健康委办理（二(二)4）");
+        assert_eq!(both(reason::NEXT_STEP, &[&"公示", &"区教委"]).1, "下一步是公示，由区教委办理");
+    }
+
     #[test]
     fn every_reason_in_the_table_is_written_in_chinese() {
         for (en, zh) in reason::BOTH {

@@ -225,14 +225,14 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
         return Err(FeeError::out_of_range(
             "schema_version",
             scenario.schema_version,
-            format!("this library reads versions up to {SCHEMA_VERSION}"),
+            crate::error::reason::fill(crate::error::reason::SCHEMA_TOO_NEW, &[&SCHEMA_VERSION]),
         ));
     }
     if scenario.parameter_set.id != params.id {
         return Err(FeeError::invalid(
             "parameter_set.id",
             &scenario.parameter_set.id,
-            format!("the scenario names another parameter set than {}", params.id),
+            crate::error::reason::fill(crate::error::reason::OTHER_SET, &[&params.id]),
         ));
     }
     let date = scenario.date;

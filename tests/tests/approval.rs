@@ -53,6 +53,29 @@ fn steps_cannot_go_back_in_time() {
     assert_eq!(a.record(ev(ReviewStep::SiteInspection, ed, "2024-03-09", true)).unwrap_err().field(), "date");
 }
 
+/// Every refusal of the state machine reads in Chinese (and in English), naming the step,
+/// who takes it (二(二)4) or the date it must not precede.
+#[test]
+fn a_refused_step_says_why_in_both_languages() {
+    use Authority::*;
+    use ReviewStep::{InitialReview, SiteInspection};
+    let mut a = Application::new(InstitutionType::OtherInclusiveNursery);
+    // A nursery's first step is its application, taken by its sub-district.
+    let e = a.record(ev(InitialReview, SubDistrict, "2024-03-01", true)).unwrap_err();
+    assert_eq!(e.message_zh(), "step：“条件初审”无法使用（下一步是提出申请，由所在街乡办理）");
+    let e = a.record(ev(ReviewStep::Application, DistrictEducationCommission, "2024-03-01", true)).unwrap_err();
+    assert_eq!(e.message_zh(), "by：“区教委”无法使用（提出申请由所在街乡办理（二(二)4））");
+    assert_eq!(e.to_string(), "by: value \"区教委\" is invalid (提出申请 is taken by 所在街乡 (二(二)4))");
+    a.record(ev(ReviewStep::Application, SubDistrict, "2024-03-05", true)).unwrap();
+    let e = a.record(ev(InitialReview, SubDistrict, "2024-03-04", true)).unwrap_err();
+    assert_eq!(e.message_zh(), "date：“2024-03-04”无法使用（早于上一步的日期 2024-03-05）");
+    // A failed review ends the application; nothing can follow it.
+    a.record(ev(InitialReview, SubDistrict, "2024-03-06", false)).unwrap();
+    let e = a.record(ev(SiteInspection, SubDistrict, "2024-03-07", true)).unwrap_err();
+    assert_eq!(e.message_zh(), "step：“实地查验”无法使用（申请已被驳回，没有后续步骤）");
+    assert_eq!(e.to_string(), "step: value \"实地查验\" is invalid (the application is rejected: no step is left)");
+}
+
 #[test]
 fn a_dossier_reports_missing_steps_and_order() {
     use fee_core::{check_dossier, Dossier, ParameterSet, ProcedureRecord, ProcedureStep, Scenario};
