@@ -227,4 +227,15 @@ fn other_entry_points_survive_extremes() {
         u64::MAX,
         &[Weight { name: "a".into(), weight: Decimal::MAX }, Weight { name: "b".into(), weight: Decimal::MAX }],
     );
+    // Pasted weights at a decimal's limits: two of the largest are read, and their sum is
+    // an error of the split, not a panic; one past the limit is refused naming its line.
+    let max = Decimal::MAX;
+    let w = read_weights(&format!("a,{max}\nb\t{max}")).unwrap();
+    assert_eq!(split_target(u64::MAX, &w).unwrap_err(), FeeError::overflow("weights"));
+    assert_eq!(read_weights("a,79228162514264337593543950336").unwrap_err().line, 1);
+    for text in ["", ",", "\t", "\n\n,\n", ",,,", "a,-0", "a,０", "\u{feff}", "名称,权重"] {
+        if let Err(e) = read_weights(text) {
+            let _ = (e.message(Language::Zh), e.message(Language::En));
+        }
+    }
 }
