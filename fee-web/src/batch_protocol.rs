@@ -1,6 +1,7 @@
 //! Messages between the page and the batch worker. The worker holds the CSV and xlsx
-//! readers and writers (csv, calamine, rust_xlsxwriter), so the page's first load stays
-//! small and a large file never blocks the page; it starts on the first batch.
+//! readers and writers (csv, calamine, rust_xlsxwriter) and the TOML and YAML readers of
+//! parameter files, so the page's first load stays small and a large file never blocks the
+//! page; it starts on the first batch or the first such parameter file.
 //!
 //! The worker keeps the lines of the last file it checked. The page asks for one page of
 //! them at a time (a filter, a search and a limit), and a findings file is written from the
@@ -151,6 +152,9 @@ pub enum Request {
     Lines { view: View },
     /// Write the kept findings as a file.
     Write { format: FindingsFormat },
+    /// Read the parameter set in the attached text (TOML, or YAML when `yaml`), check it, and
+    /// answer with it as JSON, which the page reads as it reads a JSON parameter file.
+    ReadParameters { yaml: bool },
 }
 
 /// What the worker answers; a written file travels beside the JSON.
@@ -172,6 +176,10 @@ pub enum Response {
         page: Page,
     },
     Written,
+    /// A parameter set read from TOML or YAML, as JSON.
+    Parameters {
+        json: String,
+    },
     /// The file could not be checked (or the worker could not answer): why, in both languages.
     Failed {
         reason_zh: String,

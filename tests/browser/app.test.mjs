@@ -421,6 +421,36 @@ test("parameters page shows each value's source and label", async () => {
   assert.deepEqual(page.foreign, []);
 });
 
+test("a parameter set written in TOML or YAML loads as one in JSON does", async () => {
+  const page = await open(env, "/#/params");
+  const input = page.getByLabel("从文件载入参数集（JSON、TOML 或 YAML）");
+  // The parameter files' own format: read by the batch worker, checked, then used.
+  const toml = [
+    'id = "toml-set"', 'version = "1"', 'title_zh = "示例集"', 'title_en = "Example set"',
+    '[parameters."cap.ratio"]', 'title_zh = "比例"', 'title_en = "Ratio"', 'unit = "ratio"',
+    'values = [{ from = "2024-01-01", value = "0.25", label = "example", reference = "测试用" }]',
+  ].join("\n");
+  await input.setInputFiles({ name: "set.toml", mimeType: "application/toml", buffer: Buffer.from(toml) });
+  await page.getByText("已载入参数集 toml-set 1").waitFor();
+  const ratio = page.locator("tr", { hasText: "cap.ratio" });
+  assert.equal(await ratio.locator("td.num").textContent(), "0.25 比例");
+  assert.equal(await ratio.locator(".label").textContent(), "示例");
+  // A YAML set whose value ends before it starts is refused naming the parameter; nothing changes.
+  const yaml = [
+    "id: yaml-set", "version: '2'", "title_zh: 例", "title_en: Example", "parameters:", "  cap.ratio:",
+    "    title_zh: 比例", "    title_en: Ratio", "    unit: ratio", "    values:",
+    "      - { from: '2024-01-01', until: '2023-01-01', value: '0.3', label: example, reference: 测试用 }",
+  ].join("\n");
+  await input.setInputFiles({ name: "set.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
+  await page.getByRole("alert").filter({ hasText: "参数文件无法使用，未作任何改动：参数 cap.ratio：自 2024-01-01 的取值在开始之前结束（2023-01-01）" }).waitFor();
+  assert.equal(await ratio.locator("td.num").textContent(), "0.25 比例");
+  await input.setInputFiles({ name: "set.yml", mimeType: "application/yaml", buffer: Buffer.from(yaml.replace("until: '2023-01-01', ", "")) });
+  await page.getByText("已载入参数集 yaml-set 2").waitFor();
+  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例", "as the file writes it");
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+});
+
 test("language switch changes the labels", async () => {
   const page = await open(env, "/#/cap");
   await page.getByRole("button", { name: "Switch to English" }).click();
@@ -498,7 +528,7 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   const chaoyang = JSON.parse(readFileSync("fee-core/fuzz/corpus/parameter_set/chaoyang.json", "utf8"));
   chaoyang.version = "2025.1";
   chaoyang.parameters["cap.ratio"].values[0].value = "0.25";
-  await page.getByLabel("从文件载入参数集（JSON）").setInputFiles({ name: "set.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(chaoyang)) });
+  await page.getByLabel("从文件载入参数集（JSON、TOML 或 YAML）").setInputFiles({ name: "set.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(chaoyang)) });
   await page.getByText("已载入参数集 cn-bj-chaoyang 2025.1").waitFor();
   await page.getByText("与情景制作时参数的差异").waitFor();
   await page.getByRole("listitem").filter({ hasText: "cap.ratio" }).getByText("0.20 (2024-02-22) → 0.25 (2024-02-22)").waitFor();

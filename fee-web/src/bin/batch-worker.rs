@@ -1,5 +1,5 @@
-//! The batch worker: checks proposal files (CSV or xlsx) and writes findings files, off
-//! the page's thread and first load. Each message `[request JSON, bytes]` is answered by
+//! The batch worker: checks proposal files (CSV or xlsx) and writes findings files, and reads
+//! parameter files written in TOML or YAML, off the page's thread and first load. Each message `[request JSON, bytes]` is answered by
 //! progress messages and one final `[response JSON, bytes]`. The lines of the last file
 //! checked stay here; the page asks for pages of them and for files written from them.
 
@@ -98,6 +98,18 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             });
             match written {
                 Ok(file) => (Response::Written, file),
+                Err(e) => failed(&e),
+            }
+        }
+        Ok(Request::ReadParameters { yaml }) => {
+            let text = String::from_utf8_lossy(bytes);
+            let set =
+                if yaml { fee_core::ParameterSet::from_yaml(&text) } else { fee_core::ParameterSet::from_toml(&text) };
+            match set.map(|s| serde_json::to_string(&s)) {
+                Ok(Ok(json)) => (Response::Parameters { json }, Vec::new()),
+                Ok(Err(e)) => {
+                    (Response::failed(format!("无法写出 JSON：{e}"), format!("cannot write JSON: {e}")), Vec::new())
+                }
                 Err(e) => failed(&e),
             }
         }

@@ -4,6 +4,8 @@ use fee_core::{ParameterSet, SourceLabel};
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::batch_client;
+use crate::batch_protocol::{Request, Response};
 use crate::components::field::SelectField;
 use crate::files::{parse_chosen, read_chosen_text, ReadTask};
 use crate::i18n::{pick, source_label, tr};
@@ -14,6 +16,28 @@ fn label_class(l: SourceLabel) -> &'static str {
         SourceLabel::Primary => "label primary",
         SourceLabel::Secondary => "label secondary",
         SourceLabel::Example => "label example",
+    }
+}
+
+/// How a chosen parameter file is written, by its name's ending (JSON unless it says otherwise).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParameterFile {
+    Json,
+    Toml,
+    Yaml,
+}
+
+impl ParameterFile {
+    fn of(e: &Event) -> Self {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let name = input.files().and_then(|f| f.get(0)).map(|f| f.name().to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with(".toml") {
+            ParameterFile::Toml
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            ParameterFile::Yaml
+        } else {
+            ParameterFile::Json
+        }
     }
 }
 
@@ -29,19 +53,42 @@ pub fn params_page() -> Html {
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let st = st.clone();
-            read_chosen_text(e, &reader, move |res| match parse_chosen(res, ParameterSet::from_json) {
-                Ok(set) => {
-                    let msg = format!("{} {}", set.id, set.version);
-                    st.dispatch(Action::UseParams(set));
-                    st.dispatch(Action::Notify(Some(Notice::ok(
-                        format!("已载入参数集 {msg}。"),
-                        format!("Parameter set {msg} loaded."),
-                    ))));
+            // TOML and YAML are read by the batch worker, which holds their readers; JSON here.
+            let kind = ParameterFile::of(&e);
+            read_chosen_text(e, &reader, move |res| {
+                let take_set = move |set: Result<ParameterSet, (String, String)>| match set {
+                    Ok(set) => {
+                        let msg = format!("{} {}", set.id, set.version);
+                        st.dispatch(Action::UseParams(set));
+                        st.dispatch(Action::Notify(Some(Notice::ok(
+                            format!("已载入参数集 {msg}。"),
+                            format!("Parameter set {msg} loaded."),
+                        ))));
+                    }
+                    Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
+                        format!("参数文件无法使用，未作任何改动：{zh}"),
+                        format!("The parameter file cannot be used; nothing changed: {en}"),
+                    )))),
+                };
+                match (kind, res) {
+                    (ParameterFile::Json, res) => take_set(parse_chosen(res, ParameterSet::from_json)),
+                    (_, Err(why)) => take_set(Err((why.clone(), why))),
+                    (ParameterFile::Toml | ParameterFile::Yaml, Ok(text)) => {
+                        let request = Request::ReadParameters { yaml: kind == ParameterFile::Yaml };
+                        batch_client::send(
+                            &request,
+                            text.as_bytes(),
+                            |_, _| {},
+                            move |response, _| {
+                                take_set(match response {
+                                    Response::Parameters { json } => parse_chosen(Ok(json), ParameterSet::from_json),
+                                    Response::Failed { reason_zh, reason_en } => Err((reason_zh, reason_en)),
+                                    _ => Err(("参数文件未能读取".into(), "the parameter file was not read".into())),
+                                })
+                            },
+                        );
+                    }
                 }
-                Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
-                    format!("参数文件无法使用，未作任何改动：{zh}"),
-                    format!("The parameter file cannot be used; nothing changed: {en}"),
-                )))),
             });
         })
     };
@@ -71,8 +118,8 @@ pub fn params_page() -> Html {
             <p>{ format!("{} {} — {}", p.id, p.version, pick(lang, &p.title_zh, &p.title_en)) }</p>
             <div class="row">
                 <SelectField id="builtin-set" label={tr(lang, "内置参数集", "Built-in set")} value={p.id.clone()} options={builtin} on_change={on_builtin} />
-                <div class="field"><label for="param-file">{ tr(lang, "从文件载入参数集（JSON）", "Load a parameter set from a file (JSON)") }</label>
-                    <input id="param-file" type="file" accept=".json,application/json" onchange={on_file} /></div>
+                <div class="field"><label for="param-file">{ tr(lang, "从文件载入参数集（JSON、TOML 或 YAML）", "Load a parameter set from a file (JSON, TOML or YAML)") }</label>
+                    <input id="param-file" type="file" accept=".json,.toml,.yaml,.yml,application/json" onchange={on_file} /></div>
             </div>
             if !changes.is_empty() {
                 <section aria-labelledby="chg-h">
