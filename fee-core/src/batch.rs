@@ -808,7 +808,7 @@ mod pipelined {
             Some(
                 reader
                     .join()
-                    .unwrap_or_else(|_| Err(FeeError::invalid("file", "", "the reading thread stopped unexpectedly"))),
+                    .unwrap_or_else(|_| Err(FeeError::invalid("file", "", crate::error::reason::READER_STOPPED))),
             )
         })
     }
@@ -1002,8 +1002,7 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
     }
     for (r, l) in lines.iter().enumerate() {
-        let row = u32::try_from(r + 1)
-            .map_err(|_| FeeError::out_of_range("output.rows", r + 1, "at most 1,048,575 rows in xlsx"))?;
+        let row = u32::try_from(r + 1).map_err(|_| FeeError::out_of_range("output.rows", r + 1, reason::XLSX_ROWS))?;
         for (c, v) in findings_fields(l).iter().enumerate() {
             if c == 0 {
                 sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;

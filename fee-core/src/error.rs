@@ -167,6 +167,10 @@ pub(crate) mod reason {
     pub(crate) const NAME_WEIGHT: &str = "write it as name,weight";
     pub(crate) const APPLICATION_APPROVED: &str = "the application is approved: no step is left";
     pub(crate) const APPLICATION_REJECTED: &str = "the application is rejected: no step is left";
+    pub(crate) const NO_BUILTIN_SET: &str = "no built-in parameter set has this id";
+    pub(crate) const READER_STOPPED: &str = "the reading thread stopped unexpectedly";
+    pub(crate) const XLSX_ROWS: &str = "at most 1,048,575 rows in xlsx";
+    pub(crate) const SHARE_TOO_LARGE: &str = "a share up to 10²⁶ can be written per hundred";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
     pub(crate) const HAS_NO_VALUES: &str = "has no values";
@@ -176,7 +180,7 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 47] = [
+    pub(super) const BOTH: [(&str, &str); 51] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -217,6 +221,10 @@ pub(crate) mod reason {
         (NAME_WEIGHT, "应写作“名称,权重”"),
         (APPLICATION_APPROVED, "申请已获批准，没有后续步骤"),
         (APPLICATION_REJECTED, "申请已被驳回，没有后续步骤"),
+        (NO_BUILTIN_SET, "没有这个编号的内置参数集"),
+        (READER_STOPPED, "读取文件的线程意外停止"),
+        (XLSX_ROWS, "xlsx 至多 1,048,575 行"),
+        (SHARE_TOO_LARGE, "只有不超过 10²⁶ 的比例能写成百分数"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),
         (HAS_NO_VALUES, "没有取值"),
@@ -440,7 +448,7 @@ mod tests {
         // A bound by name reads in Chinese; a sentence that merely starts "at most" does not.
         assert_eq!(reason::zh(&reason::at_most("working_days = 21")), "不超过 working_days = 21");
         assert_eq!(reason::zh(&reason::at_least(3000)), "不小于 3000");
-        assert_eq!(reason::zh("at most 1,048,575 rows in xlsx"), "at most 1,048,575 rows in xlsx");
+        assert_eq!(reason::zh("at most 12 months a year"), "at most 12 months a year");
         assert_eq!(reason::zh("at least one thing = 2"), "at least one thing = 2");
         // A reader's detail keeps its words; the frame around it reads in Chinese.
         assert_eq!(reason::zh(&reason::fill(reason::UNREADABLE, &[&"expected `=`"])), "无法读取：expected `=`");

@@ -546,7 +546,7 @@ impl ParameterSet {
         Self::builtin()?
             .iter()
             .find(|s| s.id == id)
-            .ok_or_else(|| FeeError::invalid("parameter_set.id", id, "no built-in parameter set has this id"))
+            .ok_or_else(|| FeeError::invalid("parameter_set.id", id, reason::NO_BUILTIN_SET))
     }
 
     /// The Chaoyang district set.
@@ -936,7 +936,7 @@ impl ParameterSet {
         let share = Rounding::new(SHARE_PLACES, mode).apply(value);
         let per_hundred = share
             .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or_else(|| FeeError::out_of_range("share", share, "a share up to 10²⁶ can be written per hundred"))?;
+            .ok_or_else(|| FeeError::out_of_range("share", share, reason::SHARE_TOO_LARGE))?;
         // Four places of a share are two of its percentage: this only drops the zeros.
         Ok(Rounding::new(SHARE_PLACES - 2, mode).apply(per_hundred))
     }
