@@ -61,19 +61,19 @@ enum Command {
     /// The fee cap for a household income, and a fee's headroom under it.
     Cap {
         /// Household monthly disposable income, yuan.
-        #[arg(long, conflicts_with_all = ["per_capita", "year"])]
+        #[arg(value_parser = amount, long, conflicts_with_all = ["per_capita", "year"])]
         income: Option<Decimal>,
         /// Per-capita annual disposable income, yuan (with --household-size).
-        #[arg(long, requires = "household_size")]
+        #[arg(value_parser = amount, long, requires = "household_size")]
         per_capita: Option<Decimal>,
         /// Persons per household.
-        #[arg(long)]
+        #[arg(value_parser = amount, long)]
         household_size: Option<Decimal>,
         /// Use the district income the parameter set records for this year.
         #[arg(long)]
         year: Option<i32>,
         /// A fee to compare, yuan per month.
-        #[arg(long)]
+        #[arg(value_parser = amount, long)]
         fee: Option<Decimal>,
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
@@ -97,7 +97,7 @@ enum Command {
     Sensitivity {
         scenario: PathBuf,
         /// Share each input is moved by.
-        #[arg(long, default_value = "0.1")]
+        #[arg(value_parser = amount, long, default_value = "0.1")]
         change: Decimal,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -105,11 +105,11 @@ enum Command {
     /// Subsidy budget for the plan's inclusive slot targets.
     Fiscal {
         /// Subsidy per child-month, yuan.
-        #[arg(long)]
+        #[arg(value_parser = amount, long)]
         subsidy: Decimal,
-        #[arg(long, default_value = "12")]
+        #[arg(value_parser = amount, long, default_value = "12")]
         months: Decimal,
-        #[arg(long, default_value = "1")]
+        #[arg(value_parser = amount, long, default_value = "1")]
         occupancy: Decimal,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -122,7 +122,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Household monthly income for the cap (default: the district figure for --income-year).
-        #[arg(long)]
+        #[arg(value_parser = amount, long)]
         income: Option<Decimal>,
         #[arg(long, default_value = "2022")]
         income_year: i32,
@@ -137,9 +137,9 @@ enum Command {
         /// Example rule id (see --list) or a JSON rule file.
         #[arg(long, default_value = "pro-rata")]
         rule: String,
-        #[arg(long)]
+        #[arg(value_parser = amount, long)]
         care: Decimal,
-        #[arg(long, default_value = "0")]
+        #[arg(value_parser = amount, long, default_value = "0")]
         meals: Decimal,
         #[arg(long)]
         working_days: u32,
@@ -263,6 +263,17 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// An amount or rate given on the command line, read as fee-core reads what people type:
+/// exactly (a digit past what a decimal holds is refused, never rounded), with thousands
+/// separators, full-width digits or a trailing 元.
+fn amount(text: &str) -> Result<Decimal, String> {
+    // The parser runs before the options are known, so the language is looked for here.
+    let english = std::env::var("FEE_LANG").is_ok_and(|l| l == "en")
+        || std::env::args().collect::<Vec<_>>().windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || std::env::args().any(|a| a == "--lang=en");
+    fee_core::parse_amount(text, "value").map_err(|e| e.reason(if english { Language::En } else { Language::Zh }))
 }
 
 fn read(path: &Path) -> Result<String, Failure> {

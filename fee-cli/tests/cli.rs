@@ -291,3 +291,18 @@ fn split_reads_weights_as_pasted_and_names_a_bad_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).ends_with("weights.csv：第 5 行的权重：“一”无法使用（不是数字）\n"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
+    // Typed as people type it: 15,655 with a thousands separator is 15,655; × 20% = 3,131.00.
+    let o = fee(&["cap", "--income", "15,655"]);
+    assert!(stdout(&o).contains("收费上限（元/月）: 3131.00"), "{}", stdout(&o));
+    // 15,655 and 27 places is 32 significant digits: more than a decimal holds, so it is
+    // refused, not rounded to 15,655 (which clap's own reading of a decimal did).
+    let long = "15655.000000000000000000000000001";
+    let o = fee(&["cap", "--income", long]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(&format!("'{long}'")) && stderr(&o).contains("28 位有效数字"), "{}", stderr(&o));
+    let o = fee(&["cap", "--income", "x", "--lang", "en"]);
+    assert!(stderr(&o).contains("'x' for '--income <INCOME>': not a number"), "{}", stderr(&o));
+}

@@ -377,6 +377,30 @@ impl FeeError {
         self.message_naming(lang, self.field())
     }
 
+    /// Why, without the field or the value: the limit broken or the reason the value cannot be
+    /// used, in the chosen language (for a caller that names the field and shows the value
+    /// itself, as a command line's argument parser does).
+    ///
+    /// ```
+    /// use fee_core::{parse_amount, Language};
+    /// let e = parse_amount("三千", "fee").unwrap_err();
+    /// assert_eq!(e.reason(Language::Zh), "不是数字");
+    /// assert_eq!(e.reason(Language::En), "not a number");
+    /// ```
+    pub fn reason(&self, lang: crate::Language) -> String {
+        let text = match self {
+            FeeError::OutOfRange { limit: text, .. }
+            | FeeError::Invalid { reason: text, .. }
+            | FeeError::Parameter { reason: text, .. } => text.as_str(),
+            FeeError::Overflow { .. } => "the amount is too large to compute exactly",
+        };
+        match (lang, self) {
+            (crate::Language::Zh, FeeError::Overflow { .. }) => "数额过大，无法精确计算".into(),
+            (crate::Language::Zh, _) => reason::zh(text).into_owned(),
+            (crate::Language::En, _) => text.to_string(),
+        }
+    }
+
     /// The message in the chosen language with the field called `name`: a form names it by
     /// its label, where the error names it by its path.
     ///
