@@ -71,6 +71,11 @@ pub fn send(
     progress: impl Fn(usize, usize) + 'static,
     done: impl FnOnce(Response, Vec<u8>) + 'static,
 ) {
+    send_boxed(request, bytes, Box::new(progress), Box::new(done));
+}
+
+/// [`send`] compiled once, not once for every caller's callbacks.
+fn send_boxed(request: &Request, bytes: &[u8], progress: Progress, done: Done) {
     let fail = |reason: String| Response::failed(reason.clone(), reason);
     let json = match serde_json::to_string(request) {
         Ok(j) => j,
@@ -80,7 +85,7 @@ pub fn send(
         Ok(w) => w,
         Err(e) => return done(fail(e), Vec::new()),
     };
-    PENDING.with(|p| p.borrow_mut().push_back((Box::new(progress), Box::new(done))));
+    PENDING.with(|p| p.borrow_mut().push_back((progress, done)));
     let msg = js_sys::Array::new();
     msg.push(&JsValue::from_str(&json));
     msg.push(&js_sys::Uint8Array::from(bytes));
