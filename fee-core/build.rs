@@ -63,7 +63,7 @@ fn refund_examples() -> String {
 fn refund_rule(json: &serde_json::Value, path: &Path) -> String {
     let bad = |what: &str| -> ! { fail(&format!("{}: {what}", path.display())) };
     let obj = json.as_object().unwrap_or_else(|| bad("not an object"));
-    let known = ["id", "name_zh", "name_en", "label", "reference", "care", "meals", "withdrawal"];
+    let known = ["id", "name_zh", "name_en", "label", "reference", "reference_zh", "care", "meals", "withdrawal"];
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
         bad(&format!("unknown field {k}"));
     }
@@ -123,11 +123,13 @@ fn refund_rule(json: &serde_json::Value, path: &Path) -> String {
     };
     format!(
         "        RefundRule {{ id: {:?}.into(), name_zh: {:?}.into(), name_en: {:?}.into(), label: SourceLabel::{label}, \
-         reference: {:?}.into(), care: {care}, meals: {meals}, withdrawal: {withdrawal} }},\n",
+         reference: {:?}.into(), reference_zh: {:?}.into(), care: {care}, meals: {meals}, withdrawal: {withdrawal} }},\n",
         text("id"),
         text("name_zh"),
         text("name_en"),
-        text("reference")
+        text("reference"),
+        // As serde reads it: absent is empty.
+        obj.get("reference_zh").map_or("", |_| text("reference_zh"))
     )
 }
 

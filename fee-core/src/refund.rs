@@ -102,6 +102,9 @@ pub struct RefundRule {
     pub label: SourceLabel,
     /// Its source.
     pub reference: String,
+    /// Its source in Chinese, for a Chinese reader (the `reference` where empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference_zh: String,
     /// Care fee refund for absence.
     pub care: CareRefund,
     /// Meal refund for absence.
@@ -267,7 +270,13 @@ pub fn refund(
     let attended_share = div(att, wd, "attended_share")?;
     let rule_src = Source::Method {
         note: format!("{} ({}): {}", rule.name_en, rule.label, rule.reference).into(),
-        note_zh: format!("{}（{}）：{}", rule.name_zh, rule.label.name_zh(), rule.reference).into(),
+        note_zh: format!(
+            "{}（{}）：{}",
+            rule.name_zh,
+            rule.label.name_zh(),
+            if rule.reference_zh.is_empty() { &rule.reference } else { &rule.reference_zh }
+        )
+        .into(),
     };
     let mut trace = Trace::default();
 
