@@ -27,9 +27,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# Chromium for the browser tests, and CJK fonts so screenshots show the Chinese labels.
-if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  log "installing Debian chromium and CJK fonts"
+# Chromium for the browser tests (its driver for wasm-bindgen-test), and CJK fonts so
+# screenshots show the Chinese labels.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  log "installing Debian chromium, its driver and CJK fonts"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null

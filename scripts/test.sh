@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh machine and runs every test: format, lints, the Rust
-# tests (unit, doc, worked cases, properties, CLI), the release build with its size
-# budget, and the browser tests in headless Chromium.
+# tests (unit, doc, worked cases, properties, CLI), the app's wasm tests and the browser
+# tests in headless Chromium, and the release build with its size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,8 +13,13 @@ step "format"
 cargo fmt --all -- --check
 step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The app as the browser builds it: code only compiled for wasm32 is linted too.
+cargo clippy -p fee-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 step "Rust tests"
 cargo test --workspace --locked
+step "the app's own tests in headless Chromium (wasm-bindgen-test; capabilities in fee-web/webdriver.json)"
+(cd fee-web && CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p fee-web --target wasm32-unknown-unknown --bin fee-web)
 step "release build of the app"
 trunk build index.html --release
 step "size budget"

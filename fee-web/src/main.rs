@@ -77,3 +77,34 @@ fn install_panic_banner() {
         web_sys::console::error_1(&msg.into());
     }));
 }
+
+/// The banner with a real panic, in headless Chromium: `wasm-bindgen-test-runner` (see
+/// `scripts/test.sh`).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod in_the_browser {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A panic in a handler the browser calls (as every event handler of the app is called)
+    /// shows the banner, in both languages with the panic's message, instead of a blank page.
+    #[wasm_bindgen_test]
+    fn a_panic_shows_the_banner() {
+        let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+        let banner = doc.create_element("div").expect("an element");
+        banner.set_id("panic-banner");
+        banner.set_attribute("hidden", "").expect("hidden");
+        doc.body().expect("a body").append_child(&banner).expect("appended");
+        super::install_panic_banner();
+        let handler = Closure::<dyn Fn()>::new(|| panic!("a test panic"));
+        let call: &js_sys::Function = handler.as_ref().unchecked_ref();
+        // The panic ends the handler (panic = abort: a trap, which the browser sees as an exception).
+        assert!(call.call0(&JsValue::NULL).is_err());
+        assert!(!banner.has_attribute("hidden"));
+        let text = banner.text_content().unwrap_or_default();
+        assert!(text.starts_with("程序出错，请刷新页面；您输入的数据已保存。 Something went wrong"), "{text}");
+        assert!(text.contains("a test panic"), "{text}");
+    }
+}
