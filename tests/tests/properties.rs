@@ -89,6 +89,34 @@ proptest! {
             prop_assert!(Decimal::from(p.slots) >= p.exact.floor() && Decimal::from(p.slots) <= p.exact.ceil());
         }
     }
+
+    /// Weights written out one `name,weight` a line, with any of the separators people paste
+    /// (comma, full-width comma, tab) and blank lines between, read back as they were: every
+    /// name and every digit of every weight.
+    #[test]
+    fn weights_read_back_as_written(
+        rows in proptest::collection::vec(("[甲乙丙丁a-z 街道乡镇]{1,8}", 0u64..u64::MAX, 0u32..29, 0usize..3, any::<bool>()), 0..30)
+    ) {
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        for (name, mantissa, scale, sep, blank) in &rows {
+            let name = name.trim();
+            prop_assume!(!name.is_empty() && !["name", "名称", "街乡"].contains(&name));
+            let weight = Decimal::from_i128_with_scale(i128::from(*mantissa), *scale);
+            text += &format!("{name}{}{weight}\n", [",", "，", "\t"][*sep]);
+            if *blank {
+                text += "\n";
+            }
+            expected.push((name.to_string(), weight));
+        }
+        let read: Vec<_> = fee_core::read_weights(&text).unwrap().into_iter().map(|w| (w.name, w.weight)).collect();
+        prop_assert_eq!(read.len(), expected.len());
+        for ((name, w), (want_name, want)) in read.iter().zip(&expected) {
+            prop_assert_eq!(name, want_name);
+            // The same number and the same digits (scale) as written.
+            prop_assert_eq!(w.to_string(), want.to_string());
+        }
+    }
 }
 
 proptest! {
