@@ -1,7 +1,7 @@
 //! `fee check`: batch review of a proposals file.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet};
 
@@ -76,14 +76,7 @@ impl Sink {
 
 /// Runs the batch; the summary goes to standard error, the findings to --out or standard output.
 pub fn run(o: &Options) -> Result<String, Failure> {
-    let is_xlsx = o.proposals.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let out_ext = o.out.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let tty = std::io::stderr().is_terminal();
-    let mut progress = |n: usize| {
-        if tty && n > 0 {
-            eprint!("\r{}{n}", pick(o.lang, "已读行数：", "rows read: "));
-        }
-    };
     // CSV and JSON output stream line by line; xlsx gathers the lines (a workbook is written whole).
     let kind = match out_ext.as_deref() {
         None | Some("csv") => OutKind::Csv,
@@ -100,19 +93,74 @@ pub fn run(o: &Options) -> Result<String, Failure> {
             ));
         }
     };
+    // Findings are written to a file beside `--out` and put in its place only when the whole
+    // check succeeded: a failed run leaves an earlier findings file as it was.
+    let partial = o.out.as_ref().map(|p| {
+        let mut name = p.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        p.with_file_name(name)
+    });
+    let result = check_into(o, kind, partial.as_deref());
+    let summary = match (result, &partial, &o.out) {
+        (Ok(summary), Some(partial), Some(out)) => {
+            std::fs::rename(partial, out).map_err(|e| Failure::at(out, e))?;
+            summary
+        }
+        (Ok(summary), _, _) => summary,
+        (Err(failure), partial, _) => {
+            if let Some(partial) = partial {
+                let _ = std::fs::remove_file(partial);
+            }
+            return Err(failure);
+        }
+    };
+    let s = &summary;
+    eprintln!(
+        "{}",
+        match o.lang {
+            Language::Zh => format!(
+                "读取 {} 行 = 通过 {} + 有问题 {} + 无法读取 {}（{} 家机构）",
+                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
+            ),
+            Language::En => format!(
+                "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
+                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
+            ),
+        }
+    );
+    Ok(String::new())
+}
+
+/// Checks the proposals, writing the findings to `target` (standard output when `None`) as
+/// `kind`; nothing is written before the first line is checked, so a file that cannot be
+/// read at all leaves no output.
+fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<BatchSummary, Failure> {
+    let is_xlsx = o.proposals.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let tty = std::io::stderr().is_terminal();
+    let mut progress = |n: usize| {
+        if tty && n > 0 {
+            eprint!("\r{}{n}", pick(o.lang, "已读行数：", "rows read: "));
+        }
+    };
     let open = || -> Result<Box<dyn Write>, Failure> {
-        Ok(match &o.out {
+        Ok(match target {
             Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         })
     };
+    // The file is made now, so a place that cannot be written to fails before a long check.
     let mut sink = match kind {
         OutKind::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(open()?))),
         OutKind::Json => Sink::Json(open()?, 0),
         OutKind::Xlsx => Sink::Xlsx(Vec::new()),
     };
-    let mut write_err: Option<String> = sink.start().err();
+    let mut write_err: Option<String> = None;
+    let mut started = false;
     let mut out = |l: BatchLine| {
+        if write_err.is_none() && !started {
+            started = true;
+            write_err = sink.start().err();
+        }
         if write_err.is_none() {
             write_err = sink.line(l).err();
         }
@@ -129,31 +177,20 @@ pub fn run(o: &Options) -> Result<String, Failure> {
         eprintln!();
     }
     let writing = |e: String| Failure::text(format!("写出核查结果时出错：{e}"), format!("writing findings: {e}"));
+    if !started {
+        write_err = write_err.or(sink.start().err());
+    }
     if let Some(e) = write_err {
         return Err(writing(e));
     }
     match sink {
         Sink::Xlsx(gathered) => {
-            if let Some(path) = &o.out {
+            if let Some(path) = target {
                 std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary)?)
                     .map_err(|e| Failure::at(path, e))?;
             }
         }
         other => other.finish(&summary).map_err(writing)?,
     }
-    let s = &summary;
-    eprintln!(
-        "{}",
-        match o.lang {
-            Language::Zh => format!(
-                "读取 {} 行 = 通过 {} + 有问题 {} + 无法读取 {}（{} 家机构）",
-                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
-            ),
-            Language::En => format!(
-                "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
-                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
-            ),
-        }
-    );
-    Ok(String::new())
+    Ok(summary)
 }

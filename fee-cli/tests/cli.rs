@@ -308,3 +308,30 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
     let o = fee(&["cap", "--income", "x", "--lang", "en"]);
     assert!(stderr(&o).contains("'x' for '--income <INCOME>': not a number"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_check_that_fails_leaves_the_findings_file_as_it_was() {
+    let dir = std::env::temp_dir().join(format!("fee-cli-keep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file without the layout's columns cannot be checked at all.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "name,fee\n甲,3000\n").unwrap();
+    let out = dir.join("findings.csv");
+    std::fs::write(&out, "an earlier run's findings\n").unwrap();
+    let o = fee(&["check", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "an earlier run's findings\n");
+    assert!(!dir.join("findings.csv.partial").exists());
+    // To standard output: nothing at all, not even the header of the findings.
+    let o = fee(&["check", bad.to_str().unwrap()]);
+    assert_eq!((o.status.code(), o.stdout.len()), (Some(2), 0));
+    // A check that succeeds replaces the file: a header and a line for each of the sample's 13
+    // rows, two for three of them: row 6 (3,100 outside the range 2,400–3,000 and above the net
+    // cost 2,900), row 9 (two standards; 4,800 outside the range), row 11 (an item outside the
+    // catalogue; refund rules not disclosed): 1 + 10 + 3 × 2 = 17.
+    let o = fee(&["check", "samples/proposals.csv", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("row,institution,item,outcome"), "{written}");
+    assert_eq!(written.lines().count(), 17, "{written}");
+}
