@@ -15,6 +15,8 @@ step "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The app as the browser builds it: code only compiled for wasm32 is linted too.
 cargo clippy -p fee-web --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+step "library docs (a broken link is an error)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p fee-core --no-deps --locked
 step "Rust tests"
 cargo test --workspace --locked
 step "the app's own tests in headless Chromium (wasm-bindgen-test; capabilities in fee-web/webdriver.json)"
