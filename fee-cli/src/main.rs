@@ -61,19 +61,19 @@ enum Command {
     /// The fee cap for a household income, and a fee's headroom under it.
     Cap {
         /// Household monthly disposable income, yuan.
-        #[arg(value_parser = amount, long, conflicts_with_all = ["per_capita", "year"])]
+        #[arg(long, value_parser = amount, conflicts_with_all = ["per_capita", "year"])]
         income: Option<Decimal>,
         /// Per-capita annual disposable income, yuan (with --household-size).
-        #[arg(value_parser = amount, long, requires = "household_size")]
+        #[arg(long, value_parser = amount, requires = "household_size")]
         per_capita: Option<Decimal>,
         /// Persons per household.
-        #[arg(value_parser = amount, long)]
+        #[arg(long, value_parser = amount)]
         household_size: Option<Decimal>,
         /// Use the district income the parameter set records for this year.
         #[arg(long)]
         year: Option<i32>,
         /// A fee to compare, yuan per month.
-        #[arg(value_parser = amount, long)]
+        #[arg(long, value_parser = amount)]
         fee: Option<Decimal>,
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
@@ -95,9 +95,10 @@ enum Command {
     },
     /// Tornado and thresholds: how the net cost moves with each input.
     Sensitivity {
+        /// The scenario file.
         scenario: PathBuf,
         /// Share each input is moved by.
-        #[arg(value_parser = amount, long, default_value = "0.1")]
+        #[arg(long, value_parser = amount, default_value = "0.1")]
         change: Decimal,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -105,11 +106,11 @@ enum Command {
     /// Subsidy budget for the plan's inclusive slot targets.
     Fiscal {
         /// Subsidy per child-month, yuan.
-        #[arg(value_parser = amount, long)]
+        #[arg(long, value_parser = amount)]
         subsidy: Decimal,
-        #[arg(value_parser = amount, long, default_value = "12")]
+        #[arg(long, value_parser = amount, default_value = "12")]
         months: Decimal,
-        #[arg(value_parser = amount, long, default_value = "1")]
+        #[arg(long, value_parser = amount, default_value = "1")]
         occupancy: Decimal,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -122,10 +123,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Household monthly income for the cap (default: the district figure for --income-year).
-        #[arg(value_parser = amount, long)]
+        #[arg(long, value_parser = amount)]
         income: Option<Decimal>,
+        /// The year of the district income the cap is taken from.
         #[arg(long, default_value = "2022")]
         income_year: i32,
+        /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
         date: String,
         /// Parameter set id (e.g. example-service-limits for half-day/hourly limits).
@@ -134,17 +137,22 @@ enum Command {
     },
     /// A month's refund under a refund rule (an example id or a rule file).
     Refund {
-        /// Example rule id (see --list) or a JSON rule file.
+        /// An example rule's id (an unknown one lists them) or a JSON rule file.
         #[arg(long, default_value = "pro-rata")]
         rule: String,
-        #[arg(value_parser = amount, long)]
+        /// The month's care fee, yuan.
+        #[arg(long, value_parser = amount)]
         care: Decimal,
-        #[arg(value_parser = amount, long, default_value = "0")]
+        /// The month's meal fee, yuan.
+        #[arg(long, value_parser = amount, default_value = "0")]
         meals: Decimal,
+        /// Working days in the month.
         #[arg(long)]
         working_days: u32,
+        /// Days the child attended.
         #[arg(long)]
         attended: u32,
+        /// The child withdrew this month.
         #[arg(long)]
         withdrawn: bool,
         #[arg(long, value_enum, default_value = "text")]
@@ -157,14 +165,17 @@ enum Command {
     },
     /// Check a pricing dossier (scenario + procedure records) for a public fee.
     Dossier {
+        /// The dossier file (JSON: a scenario and its procedure records).
         dossier: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Split a slot target across 街乡 by weights from a CSV file (name,weight).
     Split {
+        /// The slots to split.
         #[arg(long)]
         target: u64,
+        /// `name,weight` lines (a first line of column names, blank lines, `，` or a tab are fine).
         weights: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -405,10 +416,17 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
         }),
         Command::Refund { rule, care, meals, working_days, attended, withdrawn, format } => {
             let rules = fee_core::RefundRule::examples()?;
-            let rule = match rules.into_iter().find(|r| r.id == rule) {
-                Some(r) => r,
+            let ids = rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
+            let rule = match rules.iter().find(|r| r.id == rule) {
+                Some(r) => r.clone(),
                 None => {
                     let path = PathBuf::from(&rule);
+                    if !path.exists() {
+                        return Err(Failure::text(
+                            format!("没有退费规则“{rule}”：示例规则有 {ids}，或给出规则文件（JSON）"),
+                            format!("no refund rule {rule:?}: the example rules are {ids}, or give a rule file (JSON)"),
+                        ));
+                    }
                     parse_json(&path, &read(&path)?)?
                 }
             };
