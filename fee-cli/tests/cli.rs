@@ -239,6 +239,12 @@ fn refund_and_route_commands() {
         "0",
     ]);
     assert!(stdout(&o).contains("\n合计 1640.00\n"), "{}", stdout(&o));
+    // A rule that is neither an example nor a file: the examples are named, as their files are.
+    let o = fee(&["refund", "--rule", "tai-an", "--care", "2000", "--working-days", "22", "--attended", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    for id in ["pro-rata", "whole-month-absent", "taian-tiered", "hebei-withdrawal"] {
+        assert!(stderr(&o).contains(id), "{}", stderr(&o));
+    }
     let o = fee(&["route", "other_inclusive_nursery"]);
     let out = stdout(&o);
     assert!(out.contains("条件初审 — 所在街乡") && out.contains("复审 — 区卫生健康委"), "{out}");
