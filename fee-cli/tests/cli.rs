@@ -13,6 +13,13 @@ fn fee(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A directory of this test run's own for the files a test writes.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("fee-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -122,8 +129,7 @@ fn params_lists_the_builtin_sets() {
 /// The sample scenario with `from` written as `to`, in a file `name` of this test run's own
 /// directory; panics if the sample has no `from` (the test would prove nothing).
 fn sample_with(name: &str, from: &str, to: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("fee-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("test");
     let sample =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap();
     assert!(sample.contains(from), "the sample has no {from}");
@@ -201,8 +207,7 @@ fn a_missing_file_is_exit_2() {
 fn batch_check_of_the_samples_counts_every_row_in_csv_and_xlsx() {
     // The sample's 13 rows: 3 pass, 7 have findings, 3 cannot be read (see samples/proposals.csv).
     for input in ["samples/proposals.csv", "samples/proposals.xlsx"] {
-        let dir = std::env::temp_dir().join(format!("fee-cli-batch-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("batch");
         let out = dir.join("findings.xlsx");
         let o = fee(&["check", input, "--out", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
@@ -284,8 +289,7 @@ fn dossier_reports_the_missing_deliberation() {
 
 #[test]
 fn split_reads_weights_as_pasted_and_names_a_bad_line() {
-    let dir = std::env::temp_dir().join(format!("fee-cli-split-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("split");
     let path = dir.join("weights.csv");
     // 10 slots over three equal weights: 3.33… each, floors 3 + 3 + 3 = 9; the one left goes
     // to the first of the tied entries: 4, 3, 3.
@@ -317,8 +321,7 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
 
 #[test]
 fn a_check_that_fails_leaves_the_findings_file_as_it_was() {
-    let dir = std::env::temp_dir().join(format!("fee-cli-keep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("keep");
     // A file without the layout's columns cannot be checked at all.
     let bad = dir.join("bad.csv");
     std::fs::write(&bad, "name,fee\n甲,3000\n").unwrap();
