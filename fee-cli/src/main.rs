@@ -234,6 +234,12 @@ impl From<FeeError> for Cause {
     }
 }
 
+impl From<fee_core::LineError> for Cause {
+    fn from(e: fee_core::LineError) -> Self {
+        Cause::Text { zh: e.message(Language::Zh), en: e.message(Language::En) }
+    }
+}
+
 impl From<std::io::Error> for Cause {
     /// The system's message in English; in Chinese, what it means for the most common kinds.
     fn from(e: std::io::Error) -> Self {
@@ -458,9 +464,7 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
             }
         }
         Command::Split { target, weights, format } => {
-            let list = fee_core::read_weights(&read(&weights)?).map_err(|e| {
-                Failure::at(&weights, Cause::Text { zh: e.message(Language::Zh), en: e.message(Language::En) })
-            })?;
+            let list = fee_core::read_weights(&read(&weights)?).map_err(|e| Failure::at(&weights, e))?;
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;
             match format {
                 Format::Json => to_json(&parts),

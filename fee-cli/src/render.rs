@@ -129,10 +129,7 @@ pub fn param_set(s: &ParameterSet, lang: Language) -> String {
         let _ = writeln!(out, "{name} ({unit}){}{}", pick(lang, "：", ": "), pick(lang, &p.title_zh, &p.title_en));
         for v in &p.values {
             let until = v.until.map(|u| u.to_string()).unwrap_or_default();
-            let label = match lang {
-                Language::Zh => v.label.name_zh().to_string(),
-                Language::En => v.label.to_string(),
-            };
+            let label = pick(lang, v.label.name_zh(), v.label.name_en());
             let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{label}] {}", v.from, v.value, v.reference);
         }
     }

@@ -701,7 +701,10 @@ fn read_row<R: std::io::Read>(
         Ok(true) => Ok(Some(None)),
         Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", reason::fill(reason::UNREADABLE, &[&e]))),
         Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(not_utf8()))),
-        Err(e) => Ok(Some(Some(Message::new("CSV 无法读取：{0}", "unreadable CSV: {0}").with(e.to_string())))),
+        Err(e) => {
+            let why = reason::fill(reason::UNREADABLE_CSV, &[&e]);
+            Ok(Some(Some(Message::new(reason::zh(&why).into_owned(), why))))
+        }
     }
 }
 

@@ -411,34 +411,24 @@ impl FeeError {
     /// assert_eq!(e.message_naming(Language::En, "Monthly rent"), "Monthly rent: value -1 is out of range (must not be negative)");
     /// ```
     pub fn message_naming(&self, lang: crate::Language, name: &str) -> String {
+        let why = self.reason(lang);
         match (lang, self) {
-            (crate::Language::Zh, FeeError::OutOfRange { value, limit, .. }) => {
-                format!("{name}：数值 {value} 超出范围（{}）", reason::zh(limit))
+            (crate::Language::Zh, FeeError::OutOfRange { value, .. }) => {
+                format!("{name}：数值 {value} 超出范围（{why}）")
             }
-            (crate::Language::Zh, FeeError::Invalid { value, reason, .. }) => {
-                let reason = reason::zh(reason);
-                if value.is_empty() {
-                    format!("{name}：{reason}")
-                } else {
-                    format!("{name}：“{value}”无法使用（{reason}）")
-                }
+            (crate::Language::Zh, FeeError::Invalid { value, .. }) if !value.is_empty() => {
+                format!("{name}：“{value}”无法使用（{why}）")
             }
-            (crate::Language::Zh, FeeError::Overflow { .. }) => format!("{name}：数额过大，无法精确计算"),
-            (crate::Language::Zh, FeeError::Parameter { reason, .. }) => format!("参数 {name}：{}", reason::zh(reason)),
-            (crate::Language::En, FeeError::OutOfRange { value, limit, .. }) => {
-                format!("{name}: value {value} is out of range ({limit})")
+            (crate::Language::Zh, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => format!("{name}：{why}"),
+            (crate::Language::Zh, FeeError::Parameter { .. }) => format!("参数 {name}：{why}"),
+            (crate::Language::En, FeeError::OutOfRange { value, .. }) => {
+                format!("{name}: value {value} is out of range ({why})")
             }
-            (crate::Language::En, FeeError::Invalid { value, reason, .. }) => {
-                if value.is_empty() {
-                    format!("{name}: {reason}")
-                } else {
-                    format!("{name}: value {value:?} is invalid ({reason})")
-                }
+            (crate::Language::En, FeeError::Invalid { value, .. }) if !value.is_empty() => {
+                format!("{name}: value {value:?} is invalid ({why})")
             }
-            (crate::Language::En, FeeError::Overflow { .. }) => {
-                format!("{name}: the amount is too large to compute exactly")
-            }
-            (crate::Language::En, FeeError::Parameter { reason, .. }) => format!("parameter {name}: {reason}"),
+            (crate::Language::En, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => format!("{name}: {why}"),
+            (crate::Language::En, FeeError::Parameter { .. }) => format!("parameter {name}: {why}"),
         }
     }
 }
@@ -491,7 +481,6 @@ mod tests {
         );
     }
 
-    /// Every reason in the table has a Chinese text of its own, written in Chinese.
     /// Reasons with values, worked out by hand from the two patterns of each.
     #[test]
     fn reasons_with_values_read_in_chinese_with_the_same_values() {
@@ -511,6 +500,7 @@ mod tests {
         assert_eq!(both(reason::NEXT_STEP, &[&"公示", &"区教委"]).1, "下一步是公示，由区教委办理");
     }
 
+    /// Every reason in the table has a Chinese text of its own, written in Chinese.
     #[test]
     fn every_reason_in_the_table_is_written_in_chinese() {
         for (en, zh) in reason::BOTH {

@@ -39,15 +39,24 @@ impl SourceLabel {
             SourceLabel::Example => "示例",
         }
     }
+
+    /// The label in English, as files write it: `primary`, `secondary`, `example`.
+    ///
+    /// ```
+    /// assert_eq!(fee_core::SourceLabel::Secondary.name_en(), "secondary");
+    /// ```
+    pub fn name_en(self) -> &'static str {
+        match self {
+            SourceLabel::Primary => "primary",
+            SourceLabel::Secondary => "secondary",
+            SourceLabel::Example => "example",
+        }
+    }
 }
 
 impl std::fmt::Display for SourceLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            SourceLabel::Primary => "primary",
-            SourceLabel::Secondary => "secondary",
-            SourceLabel::Example => "example",
-        })
+        f.write_str(self.name_en())
     }
 }
 

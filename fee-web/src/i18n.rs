@@ -28,10 +28,5 @@ pub fn findings_count(n: usize, lang: Language) -> String {
 
 /// How sure a parameter value is, as a reader of the language says it (as a trace's sources do).
 pub fn source_label(label: SourceLabel, lang: Language) -> &'static str {
-    let en = match label {
-        SourceLabel::Primary => "primary",
-        SourceLabel::Secondary => "secondary",
-        SourceLabel::Example => "example",
-    };
-    tr(lang, label.name_zh(), en)
+    tr(lang, label.name_zh(), label.name_en())
 }
