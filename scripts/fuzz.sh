@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fee-core/fuzz"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario_json parameter_set proposals_csv proposals_xlsx web_store web_fragment weights_text)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario_json parameter_set proposals_csv proposals_xlsx web_store web_fragment weights_text refund_rule dossier_json)
 mkdir -p ../../target/fuzz-logs
 cargo +nightly fuzz build -O
 run() {

@@ -268,8 +268,9 @@ pub(crate) mod reason {
     pub(crate) const NO_SUCH_LINE: &str = "no such cost line; lines are {}";
     pub(crate) const SCHEMA_TOO_NEW: &str = "this library reads versions up to {}";
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
+    pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 17] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 18] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (UNREADABLE, "无法读取：{}"),
@@ -287,6 +288,7 @@ pub(crate) mod reason {
         (NO_SUCH_LINE, "没有这一成本项；成本项有 {}"),
         (SCHEMA_TOO_NEW, "本工具只能读取版本 {} 及以下"),
         (OTHER_SET, "情景使用的参数集不是 {}"),
+        (TIERS_ASCEND, "各档按上限从低到高排列：须大于上一档的 {}"),
     ];
 
     /// `pattern` (one of the patterns above) with its holes filled by `values`, in order.

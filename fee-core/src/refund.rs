@@ -233,7 +233,7 @@ pub struct RefundResult {
 /// # Errors
 ///
 /// [`FeeError::OutOfRange`] for zero working days, more days attended than working days,
-/// negative fees, or shares outside 0–1.
+/// negative fees, shares outside 0–1, or tiers whose bounds do not ascend.
 ///
 /// ```
 /// use fee_core::{refund, ParameterSet, RefundInput, RefundRule};
@@ -322,15 +322,28 @@ pub fn refund(
                 }
             }
             CareRefund::Tiered { tiers } => {
-                let mut s = Decimal::ZERO;
+                // Every tier is checked, not only those before the one that applies: a rule
+                // out of order would refund by a tier its author did not mean.
+                let mut s = None;
                 for (i, t) in tiers.iter().enumerate() {
                     within(t.refund_share, Decimal::ZERO, Decimal::ONE, &format!("care.tiers[{i}].refund_share"))?;
-                    if attended_share <= t.attended_at_most {
-                        s = t.refund_share;
-                        break;
+                    if let Some(before) = i.checked_sub(1).and_then(|j| tiers.get(j)) {
+                        if t.attended_at_most <= before.attended_at_most {
+                            return Err(FeeError::out_of_range(
+                                format!("care.tiers[{i}].attended_at_most"),
+                                t.attended_at_most,
+                                crate::error::reason::fill(
+                                    crate::error::reason::TIERS_ASCEND,
+                                    &[&before.attended_at_most],
+                                ),
+                            ));
+                        }
+                    }
+                    if s.is_none() && attended_share <= t.attended_at_most {
+                        s = Some(t.refund_share);
                     }
                 }
-                s
+                s.unwrap_or(Decimal::ZERO)
             }
         };
         let r = rounding.apply(mul(care, share, "care_refund")?);
@@ -383,5 +396,39 @@ mod tests {
         // Every kind of care refund and withdrawal charge the files use is among them.
         assert!(built.iter().any(|r| matches!(r.care, CareRefund::Tiered { ref tiers } if tiers.len() == 2)));
         assert!(built.iter().any(|r| matches!(r.withdrawal, WithdrawalCharge::HalfOrWholeMonth { .. })));
+    }
+
+    /// Tiers out of order are refused, naming the tier and the bound before it, even when the
+    /// month falls in a tier before the disorder: the rule itself is wrong.
+    #[test]
+    fn tiers_out_of_order_are_refused() {
+        let mut rule = RefundRule::examples().unwrap().into_iter().find(|r| r.id == "taian-tiered").unwrap();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        rule.care = CareRefund::Tiered {
+            tiers: vec![
+                RefundTier { attended_at_most: d("0"), refund_share: d("0.6") },
+                RefundTier { attended_at_most: d("0.8"), refund_share: d("0.1") },
+                RefundTier { attended_at_most: d("0.5"), refund_share: d("0.3") },
+            ],
+        };
+        // 0 of 22 days attended falls in the first tier; the third tier's bound 0.5 is not above 0.8.
+        let month = RefundInput { care_fee: d("2000"), meal_fee: d("0"), working_days: 22, days_attended: 0, withdrawn: false };
+        let e = refund(&rule, &month, ParameterSet::chaoyang().unwrap(), "2024-06-01".parse().unwrap()).unwrap_err();
+        assert_eq!(e.field(), "care.tiers[2].attended_at_most");
+        assert_eq!(
+            e.message(crate::Language::En),
+            "care.tiers[2].attended_at_most: value 0.5 is out of range (tiers go by ascending bound: more than the tier before's 0.8)"
+        );
+        assert!(e.message(crate::Language::Zh).contains("须大于上一档的 0.8"), "{}", e.message(crate::Language::Zh));
+        // In order, the same tiers refund 60% of 2,000 = 1,200.00 for a month absent.
+        rule.care = CareRefund::Tiered {
+            tiers: vec![
+                RefundTier { attended_at_most: d("0"), refund_share: d("0.6") },
+                RefundTier { attended_at_most: d("0.5"), refund_share: d("0.3") },
+                RefundTier { attended_at_most: d("0.8"), refund_share: d("0.1") },
+            ],
+        };
+        let r = refund(&rule, &month, ParameterSet::chaoyang().unwrap(), "2024-06-01".parse().unwrap()).unwrap();
+        assert_eq!(r.care_refund.to_string(), "1200.00");
     }
 }
