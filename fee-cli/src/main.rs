@@ -23,6 +23,10 @@ struct Cli {
     /// The language of text output and of failures.
     #[arg(long, value_enum, global = true, env = "FEE_LANG", default_value = "zh")]
     lang: Lang,
+    /// The parameter set: a built-in id (`fee params` lists them) or a JSON, TOML or YAML file
+    /// [default: the set a scenario or dossier names, else cn-bj-chaoyang].
+    #[arg(long, global = true, value_name = "ID|FILE")]
+    params: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,9 +58,6 @@ enum Command {
         scenario: PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
-        /// A parameter set file (JSON, TOML or YAML) instead of the built-in set the scenario names.
-        #[arg(long)]
-        params: Option<PathBuf>,
     },
     /// The fee cap for a household income, and a fee's headroom under it.
     Cap {
@@ -81,10 +82,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// List the built-in parameter sets, or show one with every value's source.
+    /// List the built-in parameter sets, or show one (built in or a file) with every value's source.
     Params {
-        /// Show this set in full.
-        id: Option<String>,
+        /// Show this set in full: a built-in id or a JSON, TOML or YAML file (or give `--params`).
+        #[arg(value_name = "ID|FILE")]
+        set: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -106,12 +108,18 @@ enum Command {
     /// Subsidy budget for the plan's inclusive slot targets.
     Fiscal {
         /// Subsidy per child-month, yuan.
-        #[arg(long, value_parser = amount)]
-        subsidy: Decimal,
+        #[arg(long, value_parser = amount, required_unless_present = "tier", conflicts_with = "tier")]
+        subsidy: Option<Decimal>,
+        /// Or the per-child quota of a quality tier, as the parameter set records it on --date.
+        #[arg(long, value_enum)]
+        tier: Option<Tier>,
         #[arg(long, value_parser = amount, default_value = "12")]
         months: Decimal,
         #[arg(long, value_parser = amount, default_value = "1")]
         occupancy: Decimal,
+        /// The date whose tier quota is used.
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -131,9 +139,6 @@ enum Command {
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
         date: String,
-        /// Parameter set id (e.g. example-service-limits for half-day/hourly limits).
-        #[arg(long, default_value = "cn-bj-chaoyang")]
-        params: String,
     },
     /// A month's refund under a refund rule (an example id or a rule file).
     Refund {
@@ -155,6 +160,9 @@ enum Command {
         /// The child withdrew this month.
         #[arg(long)]
         withdrawn: bool,
+        /// The month's date (the rounding in force on it).
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -182,11 +190,22 @@ enum Command {
     },
 }
 
+/// A quality tier of the per-child quota subsidy.
+#[derive(Clone, Copy, ValueEnum)]
+enum Tier {
+    /// 市级示范、一级.
+    ModelOrFirst,
+    /// 二级、三级.
+    SecondOrThird,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum SchemaKind {
     Scenario,
     Evaluation,
     Parameters,
+    RefundRule,
+    Dossier,
 }
 
 /// A failure to report on one line, in the reader's language.
@@ -270,7 +289,7 @@ fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.into();
-    match run(cli.command, lang) {
+    match run(cli.command, cli.params.as_deref(), lang) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
@@ -313,24 +332,50 @@ fn load_params(path: &Path) -> Result<ParameterSet, Failure> {
     set.map_err(|e| Failure::at(path, e))
 }
 
+/// The parameter set a command uses: `choice` (`--params`, a built-in id or a file), else
+/// the set `named` (by a scenario or dossier file, or the Chaoyang set).
+///
+/// A set read from a file is kept for the life of the process, as a built-in set is.
+fn parameter_set(choice: Option<&str>, named: Named<'_>) -> Result<&'static ParameterSet, Failure> {
+    let Some(choice) = choice else {
+        return match named {
+            Named::Chaoyang => Ok(ParameterSet::chaoyang()?),
+            Named::By(file, id) => ParameterSet::builtin_by_id(id).map_err(|e| Failure::at(file, e)),
+        };
+    };
+    if let Ok(set) = ParameterSet::builtin_by_id(choice) {
+        return Ok(set);
+    }
+    let path = Path::new(choice);
+    if !path.exists() {
+        let ids = ParameterSet::builtin()?.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Failure::text(
+            format!("--params：找不到参数集“{choice}”（既非内置编号，也非文件）；内置参数集有 {ids}，或给出参数文件（JSON、TOML 或 YAML）"),
+            format!("--params: no parameter set {choice:?} (neither a built-in id nor a file): the built-in sets are {ids}, or give a parameter file (JSON, TOML or YAML)"),
+        ));
+    }
+    Ok(Box::leak(Box::new(load_params(path)?)))
+}
+
+/// Which set a command uses when `--params` is not given.
+enum Named<'a> {
+    /// The Chaoyang set, for commands without a file that names one.
+    Chaoyang,
+    /// The built-in set with this id, named by this file.
+    By(&'a Path, &'a str),
+}
+
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")
         .map_err(|e| Failure::text(format!("无法写出 JSON（{e}）"), e.to_string()))
 }
 
-fn run(command: Command, lang: Language) -> Result<String, Failure> {
+fn run(command: Command, params: Option<&str>, lang: Language) -> Result<String, Failure> {
     match command {
-        Command::Evaluate { scenario, format, params } => {
+        Command::Evaluate { scenario, format } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
-            let owned;
-            let set = match params {
-                Some(p) => {
-                    owned = load_params(&p)?;
-                    &owned
-                }
-                None => ParameterSet::builtin_by_id(&s.parameter_set.id).map_err(|e| Failure::at(&scenario, e))?,
-            };
+            let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
             let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;
             match format {
                 Format::Json => to_json(&e),
@@ -352,13 +397,13 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
                 }
             };
             let date: fee_core::Date = date.parse()?;
-            let r = fee_core::cap_for(&basis, fee, ParameterSet::chaoyang()?, date)?;
+            let r = fee_core::cap_for(&basis, fee, parameter_set(params, Named::Chaoyang)?, date)?;
             match format {
                 Format::Json => to_json(&r),
                 Format::Text => Ok(render::cap(&r, lang)),
             }
         }
-        Command::Params { id, format } => match id {
+        Command::Params { set, format } => match set.as_deref().or(params) {
             None => {
                 let sets = ParameterSet::builtin()?;
                 match format {
@@ -370,7 +415,7 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
                 }
             }
             Some(id) => {
-                let set = ParameterSet::builtin_by_id(&id)?;
+                let set = parameter_set(Some(id), Named::Chaoyang)?;
                 match format {
                     Format::Json => to_json(set),
                     Format::Text => Ok(render::param_set(set, lang)),
@@ -381,10 +426,12 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
             SchemaKind::Scenario => fee_core::scenario_schema(),
             SchemaKind::Evaluation => fee_core::evaluation_schema(),
             SchemaKind::Parameters => fee_core::parameter_set_schema(),
+            SchemaKind::RefundRule => fee_core::refund_rule_schema(),
+            SchemaKind::Dossier => fee_core::dossier_schema(),
         }),
         Command::Sensitivity { scenario, change, format } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
-            let set = ParameterSet::builtin_by_id(&s.parameter_set.id).map_err(|e| Failure::at(&scenario, e))?;
+            let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
             let t = fee_core::tornado(&s, set, change).map_err(|e| Failure::at(&scenario, e))?;
             let th = fee_core::SensitivityInput::ALL
                 .iter()
@@ -396,20 +443,27 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
                 Format::Text => Ok(render::sensitivity(&t, &th, set, s.date, lang)),
             }
         }
-        Command::Fiscal { subsidy, months, occupancy, format } => {
-            let input = fee_core::FiscalInput {
-                subsidy: fee_core::SubsidyLevel::PerChildMonth { amount: subsidy },
-                months_per_year: months,
-                occupancy,
-                date: "2024-06-01".parse()?,
+        Command::Fiscal { subsidy, tier, months, occupancy, date, format } => {
+            let subsidy = match (subsidy, tier) {
+                (Some(amount), _) => fee_core::SubsidyLevel::PerChildMonth { amount },
+                (None, Some(Tier::ModelOrFirst)) => {
+                    fee_core::SubsidyLevel::Tier { tier: fee_core::QualityTier::ModelOrFirst }
+                }
+                (None, Some(Tier::SecondOrThird)) => {
+                    fee_core::SubsidyLevel::Tier { tier: fee_core::QualityTier::SecondOrThird }
+                }
+                (None, None) => {
+                    return Err(Failure::text("fiscal：请给出 --subsidy 或 --tier", "fiscal: give --subsidy or --tier"))
+                }
             };
-            let plan = fee_core::fiscal_plan(&input, ParameterSet::chaoyang()?)?;
+            let input = fee_core::FiscalInput { subsidy, months_per_year: months, occupancy, date: date.parse()? };
+            let plan = fee_core::fiscal_plan(&input, parameter_set(params, Named::Chaoyang)?)?;
             match format {
                 Format::Json => to_json(&plan),
                 Format::Text => Ok(render::fiscal(&plan, lang)),
             }
         }
-        Command::Check { proposals, out, income, income_year, date, params } => batch::run(&batch::Options {
+        Command::Check { proposals, out, income, income_year, date } => batch::run(&batch::Options {
             proposals,
             out,
             income: match income {
@@ -417,10 +471,10 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
                 None => fee_core::IncomeBasis::District { year: income_year },
             },
             date: date.parse()?,
-            params: ParameterSet::builtin_by_id(&params)?,
+            params: parameter_set(params, Named::Chaoyang)?,
             lang,
         }),
-        Command::Refund { rule, care, meals, working_days, attended, withdrawn, format } => {
+        Command::Refund { rule, care, meals, working_days, attended, withdrawn, date, format } => {
             let rules = fee_core::RefundRule::examples()?;
             let ids = rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
             let rule = match rules.iter().find(|r| r.id == rule) {
@@ -443,7 +497,7 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
                 days_attended: attended,
                 withdrawn,
             };
-            let r = fee_core::refund(&rule, &input, ParameterSet::chaoyang()?, "2024-06-01".parse()?)?;
+            let r = fee_core::refund(&rule, &input, parameter_set(params, Named::Chaoyang)?, date.parse()?)?;
             match format {
                 Format::Json => to_json(&r),
                 Format::Text => Ok(render::refund(&rule, &r, lang)),
@@ -455,8 +509,7 @@ fn run(command: Command, lang: Language) -> Result<String, Failure> {
         }
         Command::Dossier { dossier, format } => {
             let d: fee_core::Dossier = parse_json(&dossier, &read(&dossier)?)?;
-            let set =
-                ParameterSet::builtin_by_id(&d.scenario.parameter_set.id).map_err(|e| Failure::at(&dossier, e))?;
+            let set = parameter_set(params, Named::By(&dossier, &d.scenario.parameter_set.id))?;
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {
                 Format::Json => to_json(&r),

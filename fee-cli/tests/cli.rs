@@ -344,3 +344,96 @@ fn a_check_that_fails_leaves_the_findings_file_as_it_was() {
     assert!(written.starts_with("row,institution,item,outcome"), "{written}");
     assert_eq!(written.lines().count(), 17, "{written}");
 }
+
+/// A set of the bureau's own, as a file: the Chaoyang set with a district income for 2023
+/// added. 16,000 is a test value, not a published figure (the file says so in its label).
+fn chaoyang_with_2023_income(dir: &std::path::Path) -> std::path::PathBuf {
+    let o = fee(&["params", "cn-bj-chaoyang", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut set: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let values = set["parameters"]["income.household_monthly"]["values"].as_array_mut().unwrap();
+    values.push(serde_json::json!({
+        "from": "2023-01-01", "until": "2023-12-31", "value": "16000",
+        "label": "example", "reference": "test value for fee-cli's tests, not a published figure"
+    }));
+    let path = dir.join("chaoyang-2023.json");
+    std::fs::write(&path, serde_json::to_string(&set).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn every_command_that_prices_takes_a_parameter_set_by_id_or_file() {
+    let dir = scratch("params");
+    let file = chaoyang_with_2023_income(&dir);
+    let file = file.to_str().unwrap();
+    // The built-in set has no 2023 income: the cap for 2023 is refused, naming the year's end.
+    let o = fee(&["cap", "--year", "2023", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no value in force on 2023-12-31"), "{}", stderr(&o));
+    // With the bureau's file: 16,000 × 20% = 3,200.00 (二(二)1), and the value's own label.
+    let o = fee(&["cap", "--year", "2023", "--params", file, "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3200.00"), "{}", stdout(&o));
+    // `--params` may stand before the command too, and `fee params` shows the file's set.
+    let o = fee(&["--params", file, "params", "--lang", "en"]);
+    assert!(stdout(&o).contains("2023-01-01") && stdout(&o).contains("test value for fee-cli"), "{}", stdout(&o));
+    let o = fee(&["params", file, "--lang", "en"]);
+    assert!(stdout(&o).contains("test value for fee-cli"), "{}", stdout(&o));
+    // Batch review against the 2023 cap: refused without the file, checked with it.
+    let o = fee(&["check", "samples/proposals.csv", "--income-year", "2023"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let o = fee(&["check", "samples/proposals.csv", "--income-year", "2023", "--params", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The sample scenario names cn-bj-chaoyang; the file is a set of that id, so it evaluates
+    // (the same net cost, 2,056 a month: the scenario is priced on the 2022 income).
+    let o = fee(&["evaluate", "samples/public-nursery.json", "--params", file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["fee"]["guided_fee"], "2056");
+    // A built-in id works as well; neither an id nor a file is refused with the ids listed.
+    assert!(fee(&["check", "samples/proposals.csv", "--params", "example-service-limits"]).status.success());
+    let o = fee(&["cap", "--income", "15655", "--params", "nowhere", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"nowhere\"") && stderr(&o).contains("cn-bj-chaoyang, example-service-limits"),
+        "{}",
+        stderr(&o)
+    );
+    let o = fee(&["cap", "--income", "15655", "--params", "nowhere"]);
+    assert!(stderr(&o).contains("找不到参数集“nowhere”"), "{}", stderr(&o));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn refund_and_fiscal_take_the_date_their_parameters_are_read_on() {
+    // Money is rounded by `rounding.money`, whose values start on 2019-01-01: a month of 2018
+    // has no rounding rule in the set, and says so rather than borrowing a later one.
+    let o = fee(&[
+        "refund",
+        "--care",
+        "2200",
+        "--working-days",
+        "22",
+        "--attended",
+        "12",
+        "--date",
+        "2018-06-01",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no value in force on 2018-06-01 (values start 2019-01-01)"), "{}", stderr(&o));
+    // On the first day of the rule, the pro-rata refund: 2,200 × 10/22 = 1,000.00.
+    let o = fee(&["refund", "--care", "2200", "--working-days", "22", "--attended", "12", "--date", "2019-01-01"]);
+    assert!(o.status.success() && stdout(&o).contains("合计 1000.00"), "{}{}", stdout(&o), stderr(&o));
+    // A tier's quota is read on the date: 700 yuan for second- and third-level from 2023-01-01
+    // (secondary source), none before. 3,283 slots × 700 × 12 months = 27,577,200 for 2024.
+    let o = fee(&["fiscal", "--tier", "second-or-third", "--date", "2022-06-01", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("subsidy.quota.tier_2: no value in force on 2022-06-01"), "{}", stderr(&o));
+    let o = fee(&["fiscal", "--tier", "second-or-third", "--date", "2023-01-01", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3283  budget     27,577,200"), "{}", stdout(&o));
+    let o = fee(&["fiscal", "--subsidy", "700", "--date", "not-a-date", "--lang", "en"]);
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+}

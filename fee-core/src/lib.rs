@@ -85,7 +85,7 @@ pub use schedule::{
     StandardKind,
 };
 #[cfg(feature = "schema")]
-pub use schema::{evaluation_schema, parameter_set_schema, scenario_schema};
+pub use schema::{dossier_schema, evaluation_schema, parameter_set_schema, refund_rule_schema, scenario_schema};
 pub use sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
     TornadoBar,

@@ -412,7 +412,8 @@ mod tests {
             ],
         };
         // 0 of 22 days attended falls in the first tier; the third tier's bound 0.5 is not above 0.8.
-        let month = RefundInput { care_fee: d("2000"), meal_fee: d("0"), working_days: 22, days_attended: 0, withdrawn: false };
+        let month =
+            RefundInput { care_fee: d("2000"), meal_fee: d("0"), working_days: 22, days_attended: 0, withdrawn: false };
         let e = refund(&rule, &month, ParameterSet::chaoyang().unwrap(), "2024-06-01".parse().unwrap()).unwrap_err();
         assert_eq!(e.field(), "care.tiers[2].attended_at_most");
         assert_eq!(
