@@ -7,12 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use fee_core::{FeeError, Language, ParameterSet};
 use rust_decimal::Decimal;
 
 mod batch;
 mod render;
+mod zh;
 
 /// Exact, explainable childcare fee pricing (Chaoyang plan 朝政办字〔2024〕1号).
 #[derive(Parser)]
@@ -56,6 +57,7 @@ enum Command {
     Evaluate {
         /// The scenario file.
         scenario: PathBuf,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -79,6 +81,7 @@ enum Command {
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
         date: String,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -87,11 +90,13 @@ enum Command {
         /// Show this set in full: a built-in id or a JSON, TOML or YAML file (or give `--params`).
         #[arg(value_name = "ID|FILE")]
         set: Option<String>,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Print the JSON Schema of a file format.
     Schema {
+        /// The file format.
         #[arg(value_enum)]
         kind: SchemaKind,
     },
@@ -102,6 +107,7 @@ enum Command {
         /// Share each input is moved by.
         #[arg(long, value_parser = amount, default_value = "0.1")]
         change: Decimal,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -120,6 +126,7 @@ enum Command {
         /// The date whose tier quota is used.
         #[arg(long, default_value = "2024-06-01")]
         date: String,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -163,6 +170,7 @@ enum Command {
         /// The month's date (the rounding in force on it).
         #[arg(long, default_value = "2024-06-01")]
         date: String,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -175,6 +183,7 @@ enum Command {
     Dossier {
         /// The dossier file (JSON: a scenario and its procedure records).
         dossier: PathBuf,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -185,6 +194,7 @@ enum Command {
         target: u64,
         /// `name,weight` lines (a first line of column names, blank lines, `，` or a tab are fine).
         weights: PathBuf,
+        /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -280,11 +290,20 @@ impl From<FeeError> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut command = Cli::command();
+    if requested_language() == Language::Zh {
+        command = zh::localize(command);
+    }
+    let cli = match command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match zh::error(&e).filter(|_| requested_language() == Language::Zh) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -305,11 +324,24 @@ fn main() -> ExitCode {
 /// exactly (a digit past what a decimal holds is refused, never rounded), with thousands
 /// separators, full-width digits or a trailing 元.
 fn amount(text: &str) -> Result<Decimal, String> {
-    // The parser runs before the options are known, so the language is looked for here.
-    let english = std::env::var("FEE_LANG").is_ok_and(|l| l == "en")
-        || std::env::args().collect::<Vec<_>>().windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
-        || std::env::args().any(|a| a == "--lang=en");
-    fee_core::parse_amount(text, "value").map_err(|e| e.reason(if english { Language::En } else { Language::Zh }))
+    fee_core::parse_amount(text, "value").map_err(|e| e.reason(requested_language()))
+}
+
+/// The language asked for, known before the line is parsed (for the help, usage errors and
+/// amounts, which clap words or reads while parsing): the last `--lang`, else `FEE_LANG`,
+/// else Chinese, as clap itself will read `--lang` afterwards.
+fn requested_language() -> Language {
+    let args: Vec<String> = std::env::args().collect();
+    let mut asked = None;
+    for (i, a) in args.iter().enumerate() {
+        let value = if a == "--lang" { args.get(i + 1).map(String::as_str) } else { a.strip_prefix("--lang=") };
+        match value {
+            Some("en") => asked = Some(Language::En),
+            Some("zh") => asked = Some(Language::Zh),
+            _ => {}
+        }
+    }
+    asked.unwrap_or(if std::env::var("FEE_LANG").is_ok_and(|l| l == "en") { Language::En } else { Language::Zh })
 }
 
 fn read(path: &Path) -> Result<String, Failure> {

@@ -314,7 +314,11 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
     let long = "15655.000000000000000000000000001";
     let o = fee(&["cap", "--income", long]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(&format!("'{long}'")) && stderr(&o).contains("28 位有效数字"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("“{long}”不是 --income")) && stderr(&o).contains("28 位有效数字"),
+        "{}",
+        stderr(&o)
+    );
     let o = fee(&["cap", "--income", "x", "--lang", "en"]);
     assert!(stderr(&o).contains("'x' for '--income <INCOME>': not a number"), "{}", stderr(&o));
 }
@@ -436,4 +440,40 @@ fn refund_and_fiscal_take_the_date_their_parameters_are_read_on() {
     assert!(stdout(&o).contains("3283  budget     27,577,200"), "{}", stdout(&o));
     let o = fee(&["fiscal", "--subsidy", "700", "--date", "not-a-date", "--lang", "en"]);
     assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_and_usage_errors_are_in_the_language_of_the_run() {
+    // Chinese by default: the summary, the headings and every argument's help.
+    let o = fee(&["--help"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("用法：fee") && out.contains("命令") && out.contains("显示帮助"), "{out}");
+    assert!(out.contains("批量审核：核查 CSV 或 xlsx 文件") && !out.contains("Batch review"), "{out}");
+    let out = stdout(&fee(&["refund", "--help"]));
+    assert!(out.contains("当月工作日数") && out.contains("选项") && !out.contains("Working days"), "{out}");
+    // English when asked, on the line or in the environment.
+    let out = stdout(&fee(&["refund", "--help", "--lang", "en"]));
+    assert!(out.contains("Usage: fee refund") && out.contains("Working days in the month"), "{out}");
+    let o = Command::new(env!("CARGO_BIN_EXE_fee")).args(["--help"]).env("FEE_LANG", "en").output().unwrap();
+    assert!(stdout(&o).contains("Print help"), "{}", stdout(&o));
+    // A mistyped option: status 2, the suggestion and the usage, in Chinese.
+    let o = fee(&["cap", "--incme", "3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("错误：无法识别的参数“--incme”；是否想用“--income”？"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("用法：fee cap"), "{}", stderr(&o));
+    // A count that is not a whole number, and a missing argument.
+    let o = fee(&["refund", "--care", "2000", "--working-days", "22.5", "--attended", "3"]);
+    assert!(stderr(&o).contains("“22.5”不是 --working-days <WORKING_DAYS> 的有效取值：须为整数"), "{}", stderr(&o));
+    let o = fee(&["fiscal"]);
+    assert!(stderr(&o).contains("缺少必需的参数：--subsidy <SUBSIDY>"), "{}", stderr(&o));
+    // `--lang` on the line wins over the environment, as clap reads it.
+    let o = Command::new(env!("CARGO_BIN_EXE_fee"))
+        .args(["cap", "--incme", "3", "--lang", "zh"])
+        .env("FEE_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).starts_with("错误："), "{}", stderr(&o));
+    let o = fee(&["cap", "--incme", "3", "--lang", "en"]);
+    assert!(stderr(&o).contains("unexpected argument '--incme'"), "{}", stderr(&o));
 }

@@ -1,0 +1,199 @@
+//! The command line's own words in Chinese: the help of every command and argument, the
+//! headings of the help, and clap's usage errors. English is clap's, from the doc comments.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::Command;
+
+/// Each command's summary in Chinese, by name ("fee" for the program itself).
+pub const ABOUT: &[(&str, &str)] = &[
+    ("fee", "普惠托育收费测算（朝政办字〔2024〕1号）：精确、可解释的命令行工具"),
+    ("evaluate", "测算情景文件（JSON），输出结果及计算过程"),
+    ("cap", "按家庭收入计算收费上限，以及某一收费距上限的空间"),
+    ("params", "列出内置参数集，或完整显示一个参数集（内置或文件）及每项取值的来源"),
+    ("schema", "输出一种文件格式的 JSON Schema"),
+    ("sensitivity", "敏感性：各输入变动对净成本的影响（龙卷风图）及达到上限的阈值"),
+    ("fiscal", "方案普惠托位目标的财政补助预算"),
+    ("check", "批量审核：核查 CSV 或 xlsx 文件中的每条收费申报，结果输出为 CSV、JSON 或 xlsx"),
+    ("refund", "按退费规则计算某月退费（示例规则编号或规则文件）"),
+    ("route", "普惠申请的审核顺序（二(二)4）"),
+    ("dossier", "核查公办收费的定价档案（情景及程序记录）"),
+    ("split", "按 CSV 文件中的权重（名称,权重）将托位目标分解到街乡"),
+    ("help", "显示本说明，或指定命令的说明"),
+];
+
+/// Each argument's help in Chinese, by command ("*" for every command) and argument id.
+pub const HELP: &[(&str, &str, &str)] = &[
+    ("*", "lang", "文本输出与错误信息的语言"),
+    (
+        "*",
+        "params",
+        "参数集：内置编号（`fee params` 列出）或 JSON、TOML、YAML 文件［默认：情景或档案指定的参数集，否则为 cn-bj-chaoyang］",
+    ),
+    ("*", "help", "显示帮助"),
+    ("*", "version", "显示版本"),
+    ("*", "format", "输出格式"),
+    ("evaluate", "scenario", "情景文件（JSON）"),
+    ("cap", "income", "家庭月均可支配收入（元/月）"),
+    ("cap", "per_capita", "人均年可支配收入（元，配合 --household-size）"),
+    ("cap", "household_size", "户均人口"),
+    ("cap", "year", "采用参数集所载该年度的全区家庭月均可支配收入"),
+    ("cap", "fee", "用于比较的收费（元/月）"),
+    ("cap", "date", "测算日期（取当日有效的参数）"),
+    ("params", "set", "完整显示的参数集：内置编号或 JSON、TOML、YAML 文件（也可用 --params 给出）"),
+    ("schema", "kind", "文件格式"),
+    ("sensitivity", "scenario", "情景文件（JSON）"),
+    ("sensitivity", "change", "各输入的变动比例"),
+    ("fiscal", "subsidy", "生均月补助（元）"),
+    ("fiscal", "tier", "或按质量等级的生均定额补助（参数集在 --date 当日的取值）"),
+    ("fiscal", "months", "每年补助月数"),
+    ("fiscal", "occupancy", "入托率（0 至 1）"),
+    ("fiscal", "date", "取等级定额的日期"),
+    ("check", "proposals", "申报文件（格式见 docs/batch-format.md）"),
+    ("check", "out", "审核结果写入的文件：.csv、.json 或 .xlsx（默认：CSV 输出到标准输出）"),
+    ("check", "income", "用于上限的家庭月均可支配收入（默认：--income-year 年度的全区数据）"),
+    ("check", "income_year", "上限所依据的全区收入年度"),
+    ("check", "date", "测算日期（取当日有效的参数）"),
+    ("refund", "rule", "示例规则编号（未知编号会列出全部示例）或 JSON 规则文件"),
+    ("refund", "care", "当月保育费（元）"),
+    ("refund", "meals", "当月伙食费（元）"),
+    ("refund", "working_days", "当月工作日数"),
+    ("refund", "attended", "幼儿出勤天数"),
+    ("refund", "withdrawn", "幼儿于本月退园"),
+    ("refund", "date", "该月的日期（取当日有效的舍入规则）"),
+    ("route", "institution_type", "机构类型，如 community_site 或 其他普惠托育机构"),
+    ("dossier", "dossier", "档案文件（JSON：情景及程序记录）"),
+    ("split", "target", "待分解的托位数"),
+    ("split", "weights", "“名称,权重”各行（首行可为列名，可有空行，分隔符可用“，”或制表符）"),
+];
+
+/// The Chinese help of argument `id` of command `command`, if the table has it.
+fn help_of(command: &str, id: &str) -> Option<&'static str> {
+    HELP.iter()
+        .find(|(c, a, _)| *c == command && *a == id)
+        .or_else(|| HELP.iter().find(|(c, a, _)| *c == "*" && *a == id))
+        .map(|(_, _, zh)| *zh)
+}
+
+/// `command`, built, with its help and that of every command under it in Chinese.
+pub fn localize(mut command: Command) -> Command {
+    command.build();
+    localize_built(command)
+}
+
+fn localize_built(command: Command) -> Command {
+    let name = command.get_name().to_string();
+    let mut command = command
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { "参数" } else { "选项" };
+            let arg = arg.help_heading(heading);
+            match help_of(&name, arg.get_id().as_str()) {
+                Some(zh) => arg.help(zh),
+                None => arg,
+            }
+        });
+    if let Some((_, zh)) = ABOUT.iter().find(|(n, _)| *n == name) {
+        command = command.about(*zh);
+    }
+    let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for sub in names {
+        command = command.mut_subcommand(sub, localize_built);
+    }
+    command
+}
+
+/// A value of an error's context as text (a list joined by "、").
+fn text(value: Option<&ContextValue>) -> Option<String> {
+    match value? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(list) => Some(list.join("、")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// clap's usage error in Chinese, or `None` for a kind this does not word (clap's English
+/// stands then) and for help and version, which are not errors.
+pub fn error(e: &clap::Error) -> Option<String> {
+    let arg = text(e.get(ContextKind::InvalidArg)).unwrap_or_default();
+    let value = text(e.get(ContextKind::InvalidValue)).unwrap_or_default();
+    let mut message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => {
+            format!("无法识别的命令“{}”", text(e.get(ContextKind::InvalidSubcommand)).unwrap_or_default())
+        }
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 需要一个取值"),
+        ErrorKind::InvalidValue => {
+            let mut m = format!("“{value}”不是 {arg} 的有效取值");
+            if let Some(valid) = text(e.get(ContextKind::ValidValue)) {
+                m.push_str(&format!("；可选：{valid}"));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => {
+            let mut m = format!("“{value}”不是 {arg} 的有效取值");
+            match std::error::Error::source(e) {
+                // The standard library's words for a count or a year that is not a whole number.
+                Some(source) if source.downcast_ref::<std::num::ParseIntError>().is_some() => {
+                    m.push_str("：须为整数（不带小数点或单位）");
+                }
+                Some(source) => m.push_str(&format!("：{source}")),
+                None => {}
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::ArgumentConflict => match text(e.get(ContextKind::PriorArg)) {
+            Some(prior) if prior != arg => format!("{arg} 不能与 {prior} 同时使用"),
+            _ => format!("{arg} 只能给出一次"),
+        },
+        ErrorKind::TooManyValues => format!("{arg} 不接受多余的取值“{value}”"),
+        _ => return None,
+    };
+    if let Some(s) = text(e.get(ContextKind::SuggestedArg)).or_else(|| text(e.get(ContextKind::SuggestedSubcommand))) {
+        message.push_str(&format!("；是否想用“{s}”？"));
+    }
+    let mut out = format!("错误：{message}\n");
+    if let Some(usage) = text(e.get(ContextKind::Usage)) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").or_else(|| usage.strip_prefix("用法：")).unwrap_or(usage).trim();
+        out.push_str(&format!("\n用法：{usage}\n"));
+    }
+    out.push_str("\n运行“fee --help”或“fee <命令> --help”查看说明。\n");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command and argument has its Chinese words, and every row of the tables names a
+    /// command and argument that exist (a renamed argument would otherwise fall back to English
+    /// unnoticed).
+    #[test]
+    fn every_command_and_argument_has_chinese_help_and_no_row_is_stale() {
+        let mut root = crate::Cli::command();
+        root.build();
+        let mut seen = Vec::new();
+        let mut commands = vec![root.clone()];
+        commands.extend(root.get_subcommands().cloned());
+        for c in &commands {
+            let name = c.get_name();
+            assert!(ABOUT.iter().any(|(n, zh)| *n == name && !zh.is_empty()), "no Chinese summary for {name}");
+            for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                assert!(help_of(name, id).is_some(), "no Chinese help for {name} {id}");
+                seen.push((name.to_string(), id.to_string()));
+            }
+        }
+        for (command, id, _) in HELP {
+            let used = seen.iter().any(|(c, a)| a == id && (*command == "*" || c == command));
+            assert!(used, "stale row: {command} {id}");
+        }
+        for (name, _) in ABOUT {
+            assert!(commands.iter().any(|c| c.get_name() == *name), "stale summary: {name}");
+        }
+    }
+}
