@@ -311,14 +311,17 @@ pub struct GridAxis {
 }
 
 impl GridAxis {
+    /// The most factors an axis may have: a grid is at most 201 × 201 evaluations.
+    pub const MAX_FACTORS: u32 = 201;
+
     /// `steps` factors evenly spread from (1 − spread) to (1 + spread).
     ///
     /// # Errors
     ///
     /// [`FeeError::OutOfRange`] for fewer than 2 or more than 201 steps, or a spread outside [0, 1).
     pub fn spread(input: SensitivityInput, spread: Decimal, steps: u32) -> Result<Self, FeeError> {
-        if !(2..=201).contains(&steps) {
-            return Err(FeeError::out_of_range("steps", steps, "2 to 201"));
+        if !(2..=GridAxis::MAX_FACTORS).contains(&steps) {
+            return Err(FeeError::out_of_range("steps", steps, crate::error::reason::range(2, GridAxis::MAX_FACTORS)));
         }
         if spread < Decimal::ZERO || spread >= Decimal::ONE {
             return Err(FeeError::out_of_range("spread", spread, crate::error::reason::BELOW_ONE));
@@ -352,7 +355,9 @@ pub struct SensitivityGrid {
 ///
 /// # Errors
 ///
-/// [`FeeError::Invalid`] when both axes move the same input; any evaluation error.
+/// [`FeeError::Invalid`] when both axes move the same input; [`FeeError::OutOfRange`] for an
+/// axis of more than [`GridAxis::MAX_FACTORS`] factors (an axis made by hand rather than by
+/// [`GridAxis::spread`]); any evaluation error.
 ///
 /// ```
 /// use fee_core::{grid, GridAxis, ParameterSet, Scenario, SensitivityInput};
@@ -373,6 +378,17 @@ pub fn grid(
 ) -> Result<SensitivityGrid, FeeError> {
     if x.input == y.input {
         return Err(FeeError::invalid("grid.y.input", format!("{:?}", y.input), crate::error::reason::AXES_DIFFER));
+    }
+    // A grid's work is the product of its axes: bounded, so an axis built by hand cannot
+    // ask for billions of evaluations.
+    for (field, axis) in [("grid.x.factors", x), ("grid.y.factors", y)] {
+        if axis.factors.len() > GridAxis::MAX_FACTORS as usize {
+            return Err(FeeError::out_of_range(
+                field,
+                axis.factors.len(),
+                crate::error::reason::at_most(GridAxis::MAX_FACTORS),
+            ));
+        }
     }
     let base = evaluate(scenario, params)?;
     let cap = base.cap.cap;

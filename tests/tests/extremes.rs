@@ -91,11 +91,28 @@ fn evaluate_and_sensitivity_never_panic_on_extreme_inputs() {
                     assert!(!err.to_string().is_empty());
                 }
             }
+            // The same scenario without its trace, and as the scenario of a pricing dossier.
+            assert_eq!(evaluate_quiet(&s, set).is_ok(), evaluate(&s, set).is_ok(), "{name} = {v}");
+            let _ = check_dossier(&Dossier { scenario: s.clone(), records: vec![] }, set);
             for input in SensitivityInput::ALL {
                 let _ = threshold(&s, set, input);
                 let _ = scaled(&s, set, input, v);
             }
             let _ = tornado(&s, set, Decimal::new(1, 1));
+            // A small grid whose factors are the extreme value itself, on either axis.
+            let axis = |input, factors: Vec<Decimal>| GridAxis { input, factors };
+            let _ = grid(
+                &s,
+                set,
+                &axis(SensitivityInput::Occupancy, vec![v, Decimal::ONE]),
+                &axis(SensitivityInput::Rent, vec![v]),
+            );
+            let _ = grid(
+                &s,
+                set,
+                &axis(SensitivityInput::CarerWage, vec![Decimal::ONE]),
+                &axis(SensitivityInput::Rent, vec![v, v]),
+            );
         }
     }
     // Both outcomes occur: the extremes are not all refused, nor all accepted.
@@ -213,13 +230,39 @@ fn other_entry_points_survive_extremes() {
         let e = Economics { fixed_net_annual: v, per_child_net_annual: v, months: v, slots: v };
         let _ = e.fee_at(v);
         let _ = e.enrolment_for_fee(v);
-        let _ = GridAxis::spread(SensitivityInput::Rent, v, 3);
+        for steps in [0, 1, 2, 201, 202, u32::MAX] {
+            let _ = GridAxis::spread(SensitivityInput::Rent, v, steps);
+        }
         // A parameter set whose cap ratio is the extreme value: made, or refused, never a panic.
         let mut ratio = set.parameter("cap.ratio").unwrap().clone();
         ratio.values[0].value = v.to_string().into();
         if let Ok(changed) = set.with_parameter("cap.ratio", ratio) {
             let _ = evaluate(&Scenario::example(), &changed);
         }
+    }
+    // An axis made by hand past the limit is refused before any evaluation (a million by a
+    // million would otherwise run for days); empty axes make an empty grid.
+    let wide = GridAxis { input: SensitivityInput::Rent, factors: vec![Decimal::ONE; 1_000_000] };
+    let narrow = GridAxis { input: SensitivityInput::CarerWage, factors: vec![Decimal::ONE] };
+    let e = grid(&Scenario::example(), set, &narrow, &wide).unwrap_err();
+    assert_eq!((e.field(), e.to_string().contains("at most 201")), ("grid.y.factors", true), "{e}");
+    let empty = GridAxis { input: SensitivityInput::Rent, factors: vec![] };
+    assert!(grid(&Scenario::example(), set, &narrow, &empty).unwrap().net[0].is_empty());
+    // Dossier records: a step recorded twice is refused, naming the step.
+    let step = ProcedureRecord {
+        step: ProcedureStep::ALL[0],
+        date: "2024-01-02".parse().unwrap(),
+        document: String::new(),
+        outcome: "x".repeat(100_000),
+    };
+    let twice = Dossier { scenario: Scenario::example(), records: vec![step.clone(), step] };
+    assert!(check_dossier(&twice, set).is_err());
+    // Names in both languages for any unit text, known or not, empty or long.
+    for unit in ["", "yuan", "元", "yuan_per_month", &"x".repeat(100_000)] {
+        let _ = (unit_name(unit, Language::Zh), unit_name(unit, Language::En));
+    }
+    for kind in InstitutionType::ALL {
+        assert!(!approval_route(kind).is_empty());
     }
     let _ = Date::new(i32::MAX, u32::MAX, u32::MAX);
     let _ = "9999-99-99".parse::<Date>();
