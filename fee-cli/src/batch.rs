@@ -1,6 +1,6 @@
 //! `fee check`: batch review of a proposals file.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet};
@@ -165,11 +165,24 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<Batch
             write_err = sink.line(l).err();
         }
     };
-    let summary: BatchSummary = if is_xlsx {
-        let bytes = std::fs::read(&o.proposals).map_err(|e| Failure::at(&o.proposals, e))?;
+    let at = |e| Failure::at(&o.proposals, e);
+    let summary: BatchSummary = if crate::is_stdin(&o.proposals) {
+        // Standard input has no name to tell the form by: a workbook is a zip archive, which
+        // starts "PK\x03\x04"; anything else is read as CSV, streaming.
+        let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+        let is_zip = input.fill_buf().map_err(at)?.starts_with(b"PK\x03\x04");
+        if is_zip {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(at)?;
+            fee_core::check_xlsx(&bytes, o.params, o.date, &o.income, &mut out, &mut progress)
+        } else {
+            fee_core::check_csv(input, o.params, o.date, &o.income, &mut out, &mut progress)
+        }
+    } else if is_xlsx {
+        let bytes = std::fs::read(&o.proposals).map_err(at)?;
         fee_core::check_xlsx(&bytes, o.params, o.date, &o.income, &mut out, &mut progress)
     } else {
-        let file = std::fs::File::open(&o.proposals).map_err(|e| Failure::at(&o.proposals, e))?;
+        let file = std::fs::File::open(&o.proposals).map_err(at)?;
         fee_core::check_csv(std::io::BufReader::new(file), o.params, o.date, &o.income, &mut out, &mut progress)
     }
     .map_err(|e| Failure::at(&o.proposals, e))?;

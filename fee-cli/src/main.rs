@@ -55,7 +55,7 @@ impl From<Lang> for Language {
 enum Command {
     /// Evaluate a scenario file (JSON) and print the result with its trace.
     Evaluate {
-        /// The scenario file.
+        /// The scenario file (`-`: standard input).
         scenario: PathBuf,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "json")]
@@ -102,7 +102,7 @@ enum Command {
     },
     /// Tornado and thresholds: how the net cost moves with each input.
     Sensitivity {
-        /// The scenario file.
+        /// The scenario file (`-`: standard input).
         scenario: PathBuf,
         /// Share each input is moved by.
         #[arg(long, value_parser = amount, default_value = "0.1")]
@@ -132,7 +132,7 @@ enum Command {
     },
     /// Batch review: check every proposal in a CSV or xlsx file; findings to CSV, JSON or xlsx.
     Check {
-        /// The proposals file (layout: docs/batch-format.md).
+        /// The proposals file, CSV or xlsx (layout: docs/batch-format.md; `-`: standard input).
         proposals: PathBuf,
         /// Where to write findings: .csv, .json or .xlsx (default: CSV on standard output).
         #[arg(long)]
@@ -149,7 +149,7 @@ enum Command {
     },
     /// A month's refund under a refund rule (an example id or a rule file).
     Refund {
-        /// An example rule's id (an unknown one lists them) or a JSON rule file.
+        /// An example rule's id (an unknown one lists them) or a JSON rule file (`-`: standard input).
         #[arg(long, default_value = "pro-rata")]
         rule: String,
         /// The month's care fee, yuan.
@@ -181,7 +181,7 @@ enum Command {
     },
     /// Check a pricing dossier (scenario + procedure records) for a public fee.
     Dossier {
-        /// The dossier file (JSON: a scenario and its procedure records).
+        /// The dossier file (JSON: a scenario and its procedure records; `-`: standard input).
         dossier: PathBuf,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
@@ -192,7 +192,7 @@ enum Command {
         /// The slots to split.
         #[arg(long)]
         target: u64,
-        /// `name,weight` lines (a first line of column names, blank lines, `，` or a tab are fine).
+        /// `name,weight` lines (a first line of column names, blank lines, `，` or a tab are fine; `-`: standard input).
         weights: PathBuf,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
@@ -251,6 +251,7 @@ impl Failure {
             Cause::Text { zh, en } => render::pick(lang, zh, en).to_string(),
         };
         match &self.file {
+            Some(path) if is_stdin(path) => format!("{}{cause}", render::pick(lang, "标准输入：", "standard input: ")),
             Some(path) => format!("{}{}{cause}", path.display(), render::pick(lang, "：", ": ")),
             None => cause,
         }
@@ -344,7 +345,18 @@ fn requested_language() -> Language {
     asked.unwrap_or(if std::env::var("FEE_LANG").is_ok_and(|l| l == "en") { Language::En } else { Language::Zh })
 }
 
+/// Whether `path` is `-`, standard input, as pipelines write it.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The text of the file at `path`, or of standard input for `-`.
 fn read(path: &Path) -> Result<String, Failure> {
+    if is_stdin(path) {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Failure::at(path, e))?;
+        return Ok(text);
+    }
     std::fs::read_to_string(path).map_err(|e| Failure::at(path, e))
 }
 
@@ -513,7 +525,7 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<String,
                 Some(r) => r.clone(),
                 None => {
                     let path = PathBuf::from(&rule);
-                    if !path.exists() {
+                    if !is_stdin(&path) && !path.exists() {
                         return Err(Failure::text(
                             format!("没有退费规则“{rule}”：示例规则有 {ids}，或给出规则文件（JSON）"),
                             format!("no refund rule {rule:?}: the example rules are {ids}, or give a rule file (JSON)"),
