@@ -2,8 +2,9 @@
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet};
+use fee_core::{BatchLine, BatchSummary, Date, IncomeBasis, Language, ParameterSet, RowOutcome, Severity};
 
 use crate::render::pick;
 use crate::Failure;
@@ -16,6 +17,30 @@ pub struct Options {
     pub params: &'static ParameterSet,
     /// The language of the progress and the summary.
     pub lang: Language,
+    /// The least serious kind of row that makes the run exit with status 1.
+    pub fail_on: Option<FailOn>,
+}
+
+/// The least serious kind of row that fails a run: each includes those after it. (The
+/// variants are explained in the argument's help, in the run's language, not here: clap would
+/// show these comments in English.)
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum FailOn {
+    Warning,
+    Violation,
+    Rejected,
+}
+
+impl FailOn {
+    /// How serious `line` is, on the same scale (`None` for a row that passed or a note).
+    fn of(line: &BatchLine) -> Option<FailOn> {
+        match (line.outcome, line.finding.as_ref().map(|f| f.severity)) {
+            (RowOutcome::Rejected, _) => Some(FailOn::Rejected),
+            (_, Some(Severity::Violation)) => Some(FailOn::Violation),
+            (_, Some(Severity::Warning)) => Some(FailOn::Warning),
+            _ => None,
+        }
+    }
 }
 
 /// The form of the findings output, from the extension of `--out`.
@@ -75,7 +100,7 @@ impl Sink {
 }
 
 /// Runs the batch; the summary goes to standard error, the findings to --out or standard output.
-pub fn run(o: &Options) -> Result<String, Failure> {
+pub fn run(o: &Options) -> Result<ExitCode, Failure> {
     let out_ext = o.out.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
     // CSV and JSON output stream line by line; xlsx gathers the lines (a workbook is written whole).
     let kind = match out_ext.as_deref() {
@@ -101,12 +126,12 @@ pub fn run(o: &Options) -> Result<String, Failure> {
         p.with_file_name(name)
     });
     let result = check_into(o, kind, partial.as_deref());
-    let summary = match (result, &partial, &o.out) {
-        (Ok(summary), Some(partial), Some(out)) => {
+    let (summary, worst) = match (result, &partial, &o.out) {
+        (Ok(done), Some(partial), Some(out)) => {
             std::fs::rename(partial, out).map_err(|e| Failure::at(out, e))?;
-            summary
+            done
         }
-        (Ok(summary), _, _) => summary,
+        (Ok(done), _, _) => done,
         (Err(failure), partial, _) => {
             if let Some(partial) = partial {
                 let _ = std::fs::remove_file(partial);
@@ -128,13 +153,18 @@ pub fn run(o: &Options) -> Result<String, Failure> {
             ),
         }
     );
-    Ok(String::new())
+    // Status 1 when a row is at least as serious as `--fail-on` asks; 2 stays for a check that
+    // could not be made.
+    Ok(match o.fail_on {
+        Some(level) if worst >= Some(level) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 /// Checks the proposals, writing the findings to `target` (standard output when `None`) as
 /// `kind`; nothing is written before the first line is checked, so a file that cannot be
 /// read at all leaves no output.
-fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<BatchSummary, Failure> {
+fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(BatchSummary, Option<FailOn>), Failure> {
     let is_xlsx = o.proposals.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let tty = std::io::stderr().is_terminal();
     let mut progress = |n: usize| {
@@ -156,7 +186,10 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<Batch
     };
     let mut write_err: Option<String> = None;
     let mut started = false;
+    // The most serious row seen.
+    let mut worst: Option<FailOn> = None;
     let mut out = |l: BatchLine| {
+        worst = worst.max(FailOn::of(&l));
         if write_err.is_none() && !started {
             started = true;
             write_err = sink.start().err();
@@ -205,5 +238,5 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<Batch
         }
         other => other.finish(&summary).map_err(writing)?,
     }
-    Ok(summary)
+    Ok((summary, worst))
 }

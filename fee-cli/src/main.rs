@@ -146,6 +146,11 @@ enum Command {
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
         date: String,
+        /// Exit with status 1 when a row is at least this serious: `warning` (a warning, a violation or an
+        /// unreadable row), `violation` (a violation or an unreadable row), `rejected` (an unreadable row).
+        /// Without it, 0 whatever the findings.
+        #[arg(long, value_enum)]
+        fail_on: Option<batch::FailOn>,
     },
     /// A month's refund under a refund rule (an example id or a rule file).
     Refund {
@@ -310,10 +315,11 @@ fn main() -> ExitCode {
     };
     let lang = cli.lang.into();
     match run(cli.command, cli.params.as_deref(), lang) {
-        Ok(out) => {
+        Ok(Done::Text(out)) => {
             print!("{out}");
             ExitCode::SUCCESS
         }
+        Ok(Done::Checked(status)) => status,
         Err(failure) => {
             eprintln!("fee: {}", failure.message(lang).replace('\n', " "));
             ExitCode::from(2)
@@ -415,8 +421,16 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
         .map_err(|e| Failure::text(format!("无法写出 JSON（{e}）"), e.to_string()))
 }
 
-fn run(command: Command, params: Option<&str>, lang: Language) -> Result<String, Failure> {
-    match command {
+/// What a command that succeeded leaves to do.
+enum Done {
+    /// Print this on standard output.
+    Text(String),
+    /// A batch check, its output written, with its status.
+    Checked(ExitCode),
+}
+
+fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, Failure> {
+    let text = match command {
         Command::Evaluate { scenario, format } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
             let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
@@ -507,17 +521,21 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<String,
                 Format::Text => Ok(render::fiscal(&plan, lang)),
             }
         }
-        Command::Check { proposals, out, income, income_year, date } => batch::run(&batch::Options {
-            proposals,
-            out,
-            income: match income {
-                Some(amount) => fee_core::IncomeBasis::HouseholdMonthly { amount },
-                None => fee_core::IncomeBasis::District { year: income_year },
-            },
-            date: date.parse()?,
-            params: parameter_set(params, Named::Chaoyang)?,
-            lang,
-        }),
+        Command::Check { proposals, out, income, income_year, date, fail_on } => {
+            return batch::run(&batch::Options {
+                proposals,
+                out,
+                income: match income {
+                    Some(amount) => fee_core::IncomeBasis::HouseholdMonthly { amount },
+                    None => fee_core::IncomeBasis::District { year: income_year },
+                },
+                date: date.parse()?,
+                params: parameter_set(params, Named::Chaoyang)?,
+                lang,
+                fail_on,
+            })
+            .map(Done::Checked)
+        }
         Command::Refund { rule, care, meals, working_days, attended, withdrawn, date, format } => {
             let rules = fee_core::RefundRule::examples()?;
             let ids = rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
@@ -568,5 +586,6 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<String,
                 Format::Text => Ok(render::split(&parts, lang)),
             }
         }
-    }
+    };
+    text.map(Done::Text)
 }

@@ -53,6 +53,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("check", "income", "用于上限的家庭月均可支配收入（默认：--income-year 年度的全区数据）"),
     ("check", "income_year", "上限所依据的全区收入年度"),
     ("check", "date", "测算日期（取当日有效的参数）"),
+    (
+        "check",
+        "fail_on",
+        "有达到此程度的行时以状态 1 退出：warning（警告、违规或无法读取的行）、violation（违规或无法读取的行）、rejected（无法读取的行）；不给出时无论结果如何均为 0",
+    ),
     ("refund", "rule", "示例规则编号（未知编号会列出全部示例）或 JSON 规则文件（“-”为标准输入）"),
     ("refund", "care", "当月保育费（元）"),
     ("refund", "meals", "当月伙食费（元）"),

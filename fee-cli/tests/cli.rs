@@ -527,3 +527,44 @@ fn a_file_argument_of_dash_reads_standard_input() {
     let o = fee_with_input(&["check", "-", "--lang", "en"], b"\xff\xfe");
     assert!(stderr(&o).starts_with("fee: standard input: header: not UTF-8"), "{}", stderr(&o));
 }
+
+#[test]
+fn fail_on_sets_the_status_by_the_most_serious_row() {
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let sample = std::fs::read_to_string(root.join("samples/proposals.csv")).unwrap();
+    let lines: Vec<&str> = sample.lines().collect();
+    // Files of the sample's header and some of its rows (file row n is line n − 1), each with
+    // the findings `fee check samples/proposals.csv` gives those rows (docs/batch-format.md):
+    // rows 2–4 pass; rows 6–7 have warnings only (outside the reference range, above the net
+    // cost, meals above their cost); row 5 is over the cap, a violation; row 12 cannot be read.
+    let cases: [(&str, &[usize], [i32; 4]); 4] = [
+        // name, rows, status with no --fail-on, then with warning, violation, rejected
+        ("passing", &[2, 3, 4], [0, 0, 0, 0]),
+        ("warnings", &[6, 7], [0, 1, 0, 0]),
+        ("violation", &[5], [0, 1, 1, 0]),
+        ("rejected", &[12], [0, 1, 1, 1]),
+    ];
+    let dir = scratch("fail-on");
+    for (name, rows, want) in cases {
+        let text: String =
+            std::iter::once(lines[0]).chain(rows.iter().map(|r| lines[r - 1])).map(|l| format!("{l}\n")).collect();
+        let path = dir.join(format!("{name}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let got: Vec<i32> = [None, Some("warning"), Some("violation"), Some("rejected")]
+            .iter()
+            .map(|level| {
+                let mut args = vec!["check", path];
+                if let Some(level) = level {
+                    args.extend(["--fail-on", level]);
+                }
+                let o = fee(&args);
+                // The findings are written whatever the status.
+                assert!(stdout(&o).starts_with("row,institution"), "{name}: {}", stderr(&o));
+                o.status.code().unwrap()
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
