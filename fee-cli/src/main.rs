@@ -455,10 +455,11 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 }
             };
             let date: fee_core::Date = date.parse()?;
-            let r = fee_core::cap_for(&basis, fee, parameter_set(params, Named::Chaoyang)?, date)?;
+            let set = parameter_set(params, Named::Chaoyang)?;
+            let r = fee_core::cap_for(&basis, fee, set, date)?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(render::cap(&r, lang)),
+                Format::Text => Ok(render::cap(&r, set, date, lang)),
             }
         }
         Command::Params { set, format } => match set.as_deref().or(params) {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{grouped, CapResult, Date, Evaluation, Explained, InputKind, Language, ParameterSet};
+use fee_core::{grouped, unit_name, CapResult, Date, Evaluation, Explained, InputKind, Language, ParameterSet};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
@@ -37,21 +37,35 @@ fn share(set: &ParameterSet, date: Date, v: Decimal) -> String {
     set.round_share(v, date).unwrap_or(v).normalize().to_string()
 }
 
-pub fn cap(r: &Explained<CapResult>, lang: Language) -> String {
+/// One figure on a line of its own: the label padded to a column, the value right-aligned,
+/// then its unit (if any).
+fn figure(out: &mut String, label: &str, value: &str, unit: &str) {
+    let line = format!("  {} {value:>14} {unit}", padded(label, 28));
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// The cap, the fee's headroom under it and the lowest income it passes at, lined up with
+/// their units, then the trace.
+pub fn cap(r: &Explained<CapResult>, set: &ParameterSet, date: Date, lang: Language) -> String {
     let v = &r.value;
+    let per_month = unit_name("yuan_per_month", lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {}",
+    figure(
+        &mut out,
         pick(lang, "家庭月均可支配收入", "Household monthly income"),
-        v.household_monthly_income
+        &grouped(v.household_monthly_income),
+        per_month,
     );
-    let _ = writeln!(out, "{}: {}", pick(lang, "上限比例", "Cap ratio"), v.ratio);
-    let _ = writeln!(out, "{}: {}", pick(lang, "收费上限（元/月）", "Fee cap (yuan/month)"), v.cap);
+    figure(&mut out, pick(lang, "上限比例", "Cap ratio"), &percent(set, date, v.ratio), "");
+    figure(&mut out, pick(lang, "收费上限", "Fee cap"), &grouped(v.cap), per_month);
     if let (Some(fee), Some(h), Some(low)) = (v.fee, v.headroom, v.lowest_passing_income) {
-        let _ = writeln!(out, "{}: {fee}", pick(lang, "收费", "Fee"));
-        let _ = writeln!(out, "{}: {h}", pick(lang, "距上限空间", "Headroom"));
-        let _ = writeln!(out, "{}: {low}", pick(lang, "不超上限的最低收入", "Lowest passing income"));
+        figure(&mut out, pick(lang, "收费", "Fee"), &grouped(fee), per_month);
+        let verdict = match v.passes {
+            Some(false) => pick(lang, "（超过上限）", " (over the cap)"),
+            _ => pick(lang, "（未超上限）", " (within the cap)"),
+        };
+        figure(&mut out, pick(lang, "距上限空间", "Headroom"), &grouped(h), &format!("{per_month}{verdict}"));
+        figure(&mut out, pick(lang, "不超上限的最低收入", "Lowest passing income"), &grouped(low), per_month);
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
     out + &r.trace.to_text(lang)
@@ -211,22 +225,31 @@ pub fn sensitivity(
     out
 }
 
+/// The budget of each slot target, with the subsidy it rests on, then the trace.
 pub fn fiscal(p: &fee_core::FiscalPlan, lang: Language) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}{}", pick(lang, "生均月补助：", "subsidy per child-month: "), p.subsidy_per_child_month);
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        pick(lang, "生均月补助：", "subsidy per child-month: "),
+        grouped(p.subsidy_per_child_month),
+        unit_name("yuan_per_child_month", lang)
+    );
     for y in &p.years {
         let _ = writeln!(
             out,
-            "  {} {} {} {:>6}  {} {:>14}",
+            "  {} {} {} {:>6}  {} {:>14} {}",
             y.year,
             padded(pick(lang, &y.label_zh, &y.label_en), 28),
             pick(lang, "普惠托位", "slots"),
             y.inclusive_slots,
             pick(lang, "年度预算", "budget"),
-            grouped(y.annual_budget)
+            grouped(y.annual_budget),
+            unit_name("yuan/year", lang)
         );
     }
-    out
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &p.trace.to_text(lang)
 }
 
 pub fn split(parts: &[fee_core::Allocation], lang: Language) -> String {

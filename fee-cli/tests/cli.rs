@@ -34,6 +34,44 @@ fn cap_of_the_2022_income_is_3131() {
     let o = fee(&["cap", "--income", "15655"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("3131.00"), "{}", stdout(&o));
+    // A fee of 3,200 is 69.00 over it; the lowest income it passes at is the smallest with
+    // round(20% × income) ≥ 3,200: 15,999.98 × 0.2 = 3,199.996 → 3,200.00 (15,999.97 gives
+    // 3,199.994 → 3,199.99). Figures line up, grouped, each with its unit and the verdict.
+    let o = fee(&["cap", "--income", "15655", "--fee", "3200"]);
+    let out = stdout(&o);
+    let line = |label: &str| out.lines().find(|l| l.trim_start().starts_with(label)).unwrap().to_string();
+    assert!(line("距上限空间").ends_with(" -69.00 元/月（超过上限）"), "{out}");
+    assert!(line("不超上限的最低收入").ends_with(" 15,999.98 元/月"), "{out}");
+    assert!(line("家庭月均可支配收入").ends_with(" 15,655 元/月"), "{out}");
+    // The six figures end in one column, though the labels are Chinese (two columns a character).
+    use unicode_width::UnicodeWidthStr;
+    let ends: Vec<usize> = out
+        .lines()
+        .take(6)
+        .map(|l| {
+            let value = l.split_whitespace().nth(1).unwrap();
+            l[..l.find(value).unwrap() + value.len()].width()
+        })
+        .collect();
+    assert!(ends.iter().all(|e| *e == ends[0]), "{ends:?}\n{out}");
+    let o = fee(&["cap", "--income", "15655", "--fee", "3000", "--lang", "en"]);
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l.trim_start().starts_with("Headroom") && l.ends_with(" 131.00 yuan/month (within the cap)")),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn fiscal_budgets_carry_units_and_their_working() {
+    // 3,283 slots × 700 yuan × 12 months = 27,577,200 yuan a year (plan §一; tier 2/3 quota).
+    let o = fee(&["fiscal", "--subsidy", "700"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("生均月补助：700 元/生/月\n"), "{out}");
+    assert!(out.contains(" 27,577,200 元/年\n") && out.contains("计算过程："), "{out}");
+    assert!(out.contains("budget = slots × occupancy × subsidy × months"), "{out}");
 }
 
 #[test]
@@ -308,7 +346,11 @@ fn split_reads_weights_as_pasted_and_names_a_bad_line() {
 fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
     // Typed as people type it: 15,655 with a thousands separator is 15,655; × 20% = 3,131.00.
     let o = fee(&["cap", "--income", "15,655"]);
-    assert!(stdout(&o).contains("收费上限（元/月）: 3131.00"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).lines().any(|l| l.starts_with("  收费上限 ") && l.ends_with(" 3131.00 元/月")),
+        "{}",
+        stdout(&o)
+    );
     // 15,655 and 27 places is 32 significant digits: more than a decimal holds, so it is
     // refused, not rounded to 15,655 (which clap's own reading of a decimal did).
     let long = "15655.000000000000000000000000001";
