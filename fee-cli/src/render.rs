@@ -300,7 +300,7 @@ pub fn refund(rule: &fee_core::RefundRule, r: &fee_core::RefundResult, lang: Lan
     ];
     let mut out = format!("{}\n", pick(lang, &rule.name_zh, &rule.name_en));
     for (label, amount) in rows {
-        let _ = writeln!(out, "{label} {amount}");
+        figure(&mut out, label, &grouped(amount), unit_name("yuan", lang));
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
     out + &r.trace.to_text(lang)
