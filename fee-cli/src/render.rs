@@ -20,6 +20,11 @@ fn padded(s: &str, columns: usize) -> String {
     format!("{s}{}", " ".repeat(columns.saturating_sub(s.width())))
 }
 
+/// `s` right-aligned in `columns` terminal columns (see [`padded`]).
+fn right(s: &str, columns: usize) -> String {
+    format!("{}{s}", " ".repeat(columns.saturating_sub(s.width())))
+}
+
 /// An amount that is not itself a rounded result, by the set's money rule (to the fen), its
 /// digits grouped; the exact value where the set has no rule on the date, so nothing is hidden.
 fn money(set: &ParameterSet, date: Date, v: Decimal) -> String {
@@ -75,33 +80,42 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
     let mut out = String::new();
     let money = |v| money(set, e.date, v);
     let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
-    let rows: [(&str, &str, String); 7] = [
-        ("收费上限", "Fee cap", grouped(e.cap.cap)),
-        ("核定年度总成本", "Approved annual cost", money(e.cost.total_approved)),
-        ("生均月成本", "Cost per child-month", grouped(e.cost.cost_per_child_month_rounded)),
-        ("扣除政府投入后保本收费", "Break-even fee after offsets", money(e.fee.break_even_fee)),
-        ("按成本测算收费", "Cost-based fee", grouped(e.fee.cost_based_fee)),
-        ("最终收费", "Resulting fee", grouped(e.final_fee())),
-        ("伙食费（单列）", "Meal fee (apart)", grouped(e.fee.meal_fee)),
+    let rows: [(&str, &str, String, &str); 7] = [
+        ("收费上限", "Fee cap", grouped(e.cap.cap), "yuan_per_month"),
+        ("核定年度总成本", "Approved annual cost", money(e.cost.total_approved), "yuan/year"),
+        ("生均月成本", "Cost per child-month", grouped(e.cost.cost_per_child_month_rounded), "yuan_per_child_month"),
+        ("扣除政府投入后保本收费", "Break-even fee after offsets", money(e.fee.break_even_fee), "yuan_per_month"),
+        ("按成本测算收费", "Cost-based fee", grouped(e.fee.cost_based_fee), "yuan_per_month"),
+        ("最终收费", "Resulting fee", grouped(e.final_fee()), "yuan_per_month"),
+        ("伙食费（单列）", "Meal fee (apart)", grouped(e.fee.meal_fee), "yuan_per_month"),
     ];
-    for (zh, en, v) in rows {
-        let _ = writeln!(out, "  {} {v:>14}", padded(pick(lang, zh, en), 28));
+    for (zh, en, v, unit) in rows {
+        figure(&mut out, pick(lang, zh, en), &v, unit_name(unit, lang));
     }
     if let Some(r) = e.fee.reference_range {
         let _ = writeln!(out, "  {} {} – {}", padded(pick(lang, "协商参考区间", "Reference range"), 28), r.low, r.high);
     }
-    let _ = writeln!(out, "\n{}", pick(lang, "成本构成：", "Cost lines:"));
+    let _ = writeln!(out, "\n{}", pick(lang, "成本构成（元/年）：", "Cost lines (yuan/year):"));
+    let _ = writeln!(
+        out,
+        "  {}{}{}{} {}",
+        padded(pick(lang, "项目", "line"), 36),
+        right(pick(lang, "申报", "reported"), 15),
+        right(pick(lang, "核定", "approved"), 15),
+        right(pick(lang, "占比", "share"), 8),
+        pick(lang, "核增/核减", "adjustment"),
+    );
     for l in &e.cost.lines {
         let label = pick(lang, &l.label_zh, &l.label_en);
         let adj = l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or("");
-        let _ = writeln!(
-            out,
+        let line = format!(
             "  {} {:>14} {:>14} {:>7} {adj}",
             padded(label, 36),
             money(l.reported_annual),
             money(l.approved_annual),
             percent(set, e.date, l.share)
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     if !e.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));

@@ -106,9 +106,10 @@ fn evaluate_text_in_chinese_lines_up_its_columns_and_rounds_by_the_set() {
     let out = stdout(&o);
     // Net 1,221,480 ÷ 594 child-months = 2,056.3636… (tests/cases/evaluate.json), shown to the fen
     // by the set's money rule (half away from zero): 2,056.36.
-    assert!(out.contains(" 2056.36\n"), "{out}");
-    // The figures above the cost lines end in one column, and so do the cost lines' approved
-    // amounts, though their labels mix Chinese (two columns a character) and Latin letters.
+    assert!(out.contains(" 2056.36 元/月\n"), "{out}");
+    // The figures above the cost lines end in one column, each followed by its unit, and so do
+    // the cost lines' approved amounts under their heading, though their labels mix Chinese
+    // (two columns a character) and Latin letters.
     let ends = |lines: Vec<&str>, field: usize| -> Vec<usize> {
         lines
             .iter()
@@ -121,13 +122,19 @@ fn evaluate_text_in_chinese_lines_up_its_columns_and_rounds_by_the_set() {
     let blocks: Vec<&str> = out.split("\n\n").collect();
     let figures: Vec<&str> = blocks[0].lines().skip(1).collect();
     assert_eq!(figures.len(), 7, "{out}");
-    let e = ends(figures, 0);
+    let e = ends(figures, 1);
     assert!(e.iter().all(|x| *x == e[0]), "{e:?}\n{out}");
-    let lines: Vec<&str> = blocks[1].lines().skip(1).collect();
+    let units: Vec<&str> = blocks[0].lines().skip(1).map(|l| l.split_whitespace().last().unwrap()).collect();
+    assert_eq!(units, ["元/月", "元/年", "元/生/月", "元/月", "元/月", "元/月", "元/月"], "{out}");
+    let mut lines = blocks[1].lines().skip(1);
+    let heading = lines.next().unwrap();
+    let lines: Vec<&str> = lines.collect();
     assert!(lines.iter().any(|l| l.contains("toys and supplies")) && lines.len() >= 10, "{out}");
     // Each line ends "… reported approved share": the approved amount is second from the end.
     let e = ends(lines, 1);
     assert!(e.iter().all(|x| *x == e[0]), "{e:?}\n{out}");
+    // The heading "核定" (approved) ends where the approved amounts end.
+    assert_eq!(heading[..heading.find("核定").unwrap() + "核定".len()].width(), e[0], "{out}");
 }
 
 #[test]
