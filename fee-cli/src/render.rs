@@ -280,12 +280,16 @@ pub fn dossier(r: &fee_core::DossierReport, set: &ParameterSet, lang: Language) 
     let mut out = String::new();
     let e = &r.evaluation;
     let net = money(set, e.date, e.fee.break_even_fee);
+    let (fee, cap) = (grouped(e.final_fee()), grouped(e.cap.cap));
+    let (month, child_month) = (unit_name("yuan_per_month", lang), unit_name("yuan_per_child_month", lang));
     let _ = writeln!(
         out,
         "{}",
         match lang {
-            Language::Zh => format!("指导价 {}（上限 {}），生均月净成本 {net}", e.final_fee(), e.cap.cap),
-            Language::En => format!("guided fee {} (cap {}), net cost per child-month {net}", e.final_fee(), e.cap.cap),
+            Language::Zh => format!("指导价 {fee} {month}（上限 {cap} {month}），生均月净成本 {net} {child_month}"),
+            Language::En => {
+                format!("guided fee {fee} {month} (cap {cap} {month}), net cost per child-month {net} {child_month}")
+            }
         }
     );
     for s in fee_core::ProcedureStep::ALL {

@@ -328,7 +328,8 @@ fn dossier_reports_the_missing_deliberation() {
     let out = stdout(&o);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.contains("[ ] 集体审议") && out.contains("定价决定程序完备：否"), "{out}");
-    assert!(out.starts_with("指导价 2056（上限 3131.00）"), "{out}");
+    // Net 1,221,480 ÷ 594 child-months = 2,056.36 (tests/cases/evaluate.json), rounded to 2,056.
+    assert!(out.starts_with("指导价 2056 元/月（上限 3131.00 元/月），生均月净成本 2056.36 元/生/月\n"), "{out}");
     let out = stdout(&fee(&["dossier", "samples/dossier.json", "--lang", "en"]));
     assert!(out.contains("[ ] collective deliberation") && out.contains("decision lawful: no"), "{out}");
     assert!(out.contains("guided fee 2056"), "{out}");
