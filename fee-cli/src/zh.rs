@@ -93,10 +93,23 @@ fn localize_built(command: Command) -> Command {
         .mut_args(|arg| {
             let heading = if arg.is_positional() { "参数" } else { "选项" };
             let arg = arg.help_heading(heading);
-            match help_of(&name, arg.get_id().as_str()) {
-                Some(zh) => arg.help(zh),
-                None => arg,
+            let Some(zh) = help_of(&name, arg.get_id().as_str()) else { return arg };
+            // clap writes the environment variable, the default and the choices in English
+            // brackets after the help; written here in Chinese instead, from the argument itself.
+            let mut help = zh.to_string();
+            if let Some(env) = arg.get_env() {
+                help.push_str(&format!("［环境变量：{}］", env.to_string_lossy()));
             }
+            let defaults: Vec<String> =
+                arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            if !defaults.is_empty() && arg.get_action().takes_values() {
+                help.push_str(&format!("［默认：{}］", defaults.join("、")));
+            }
+            let choices: Vec<String> = arg.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+            if !choices.is_empty() && arg.get_action().takes_values() {
+                help.push_str(&format!("［可选：{}］", choices.join("、")));
+            }
+            arg.help(help).hide_env(true).hide_default_value(true).hide_possible_values(true)
         });
     if let Some((_, zh)) = ABOUT.iter().find(|(n, _)| *n == name) {
         command = command.about(*zh);

@@ -504,6 +504,12 @@ fn help_and_usage_errors_are_in_the_language_of_the_run() {
     assert!(out.contains("批量审核：核查 CSV 或 xlsx 文件") && !out.contains("Batch review"), "{out}");
     let out = stdout(&fee(&["refund", "--help"]));
     assert!(out.contains("当月工作日数") && out.contains("选项") && !out.contains("Working days"), "{out}");
+    // Defaults, choices and the environment variable in Chinese brackets, from the arguments.
+    assert!(out.contains("［默认：2024-06-01］") && out.contains("［可选：json、text］"), "{out}");
+    assert!(
+        out.contains("［环境变量：FEE_LANG］") && !out.contains("[default:") && !out.contains("[possible"),
+        "{out}"
+    );
     // English when asked, on the line or in the environment.
     let out = stdout(&fee(&["refund", "--help", "--lang", "en"]));
     assert!(out.contains("Usage: fee refund") && out.contains("Working days in the month"), "{out}");
