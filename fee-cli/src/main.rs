@@ -119,8 +119,10 @@ enum Command {
         /// Or the per-child quota of a quality tier, as the parameter set records it on --date.
         #[arg(long, value_enum)]
         tier: Option<Tier>,
+        /// Months a year the subsidy is paid for.
         #[arg(long, value_parser = amount, default_value = "12")]
         months: Decimal,
+        /// Share of the slots taken up (0 to 1).
         #[arg(long, value_parser = amount, default_value = "1")]
         occupancy: Decimal,
         /// The date whose tier quota is used.
@@ -338,7 +340,8 @@ fn amount(text: &str) -> Result<Decimal, String> {
 /// amounts, which clap words or reads while parsing): the last `--lang`, else `FEE_LANG`,
 /// else Chinese, as clap itself will read `--lang` afterwards.
 fn requested_language() -> Language {
-    let args: Vec<String> = std::env::args().collect();
+    // `args_os`: an argument that is not Unicode is clap's to refuse, not a panic here.
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     let mut asked = None;
     for (i, a) in args.iter().enumerate() {
         let value = if a == "--lang" { args.get(i + 1).map(String::as_str) } else { a.strip_prefix("--lang=") };

@@ -167,6 +167,7 @@ pub fn error(e: &clap::Error) -> Option<String> {
             _ => format!("{arg} 只能给出一次"),
         },
         ErrorKind::TooManyValues => format!("{arg} 不接受多余的取值“{value}”"),
+        ErrorKind::InvalidUtf8 => "参数中有不是 UTF-8 编码的字节".to_string(),
         _ => return None,
     };
     if let Some(s) = text(e.get(ContextKind::SuggestedArg)).or_else(|| text(e.get(ContextKind::SuggestedSubcommand))) {
@@ -202,6 +203,7 @@ mod tests {
             assert!(ABOUT.iter().any(|(n, zh)| *n == name && !zh.is_empty()), "no Chinese summary for {name}");
             for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
                 let id = arg.get_id().as_str();
+                assert!(arg.get_help().is_some(), "no English help for {name} {id}");
                 assert!(help_of(name, id).is_some(), "no Chinese help for {name} {id}");
                 seen.push((name.to_string(), id.to_string()));
             }

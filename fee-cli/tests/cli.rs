@@ -373,6 +373,24 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
     );
     let o = fee(&["cap", "--income", "x", "--lang", "en"]);
     assert!(stderr(&o).contains("'x' for '--income <INCOME>': not a number"), "{}", stderr(&o));
+    // An argument that is not Unicode at all (a stray byte from a legacy encoding) is a usage
+    // error with status 2, not a panic (status 101), also while another amount is being read.
+    use std::os::unix::ffi::OsStrExt;
+    let o = Command::new(env!("CARGO_BIN_EXE_fee"))
+        .args([std::ffi::OsStr::new("cap"), std::ffi::OsStr::new("--income"), std::ffi::OsStr::from_bytes(b"\xb6\xfe")])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_fee"))
+        .args(
+            ["cap", "--income", "3", "--fee"]
+                .map(std::ffi::OsStr::new)
+                .into_iter()
+                .chain([std::ffi::OsStr::from_bytes(b"\xb6")]),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]
