@@ -388,9 +388,11 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
                 .into_iter()
                 .chain([std::ffi::OsStr::from_bytes(b"\xb6")]),
         )
+        .env_remove("FEE_LANG")
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("错误：参数中有不是 UTF-8 编码的字节"), "{}", stderr(&o));
 }
 
 #[test]
