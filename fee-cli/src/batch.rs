@@ -118,6 +118,20 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
             ));
         }
     };
+    // The findings would replace the proposals they were read from.
+    if let Some(out) = &o.out {
+        let same =
+            std::fs::canonicalize(out).ok().zip(std::fs::canonicalize(&o.proposals).ok()).is_some_and(|(a, b)| a == b);
+        if same {
+            return Err(Failure::at(
+                out,
+                crate::Cause::Text {
+                    zh: "--out 指向申报文件本身：审核结果会覆盖申报，请另选文件".into(),
+                    en: "--out names the proposals file itself: the findings would overwrite the proposals; choose another file".into(),
+                },
+            ));
+        }
+    }
     // Findings are written to a file beside `--out` and put in its place only when the whole
     // check succeeded: a failed run leaves an earlier findings file as it was.
     let partial = o.out.as_ref().map(|p| {

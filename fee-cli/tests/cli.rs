@@ -646,3 +646,20 @@ fn fail_on_sets_the_status_by_the_most_serious_row() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn findings_never_overwrite_the_proposals_they_come_from() {
+    let dir = scratch("same-file");
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let proposals = dir.join("proposals.csv");
+    std::fs::copy(root.join("samples/proposals.csv"), &proposals).unwrap();
+    let before = std::fs::read(&proposals).unwrap();
+    // The same file by another spelling of its path is still the same file.
+    let again = dir.join(".").join("proposals.csv");
+    let o = fee(&["check", proposals.to_str().unwrap(), "--out", again.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out names the proposals file itself"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&proposals).unwrap(), before, "the proposals are as they were");
+    assert!(!dir.join("proposals.csv.partial").exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}
