@@ -142,7 +142,7 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
     let result = check_into(o, kind, partial.as_deref());
     let (summary, worst) = match (result, &partial, &o.out) {
         (Ok(done), Some(partial), Some(out)) => {
-            std::fs::rename(partial, out).map_err(|e| Failure::at(out, e))?;
+            std::fs::rename(partial, out).map_err(|e| Failure::at(out, crate::Cause::writing(e)))?;
             done
         }
         (Ok(done), _, _) => done,
@@ -188,7 +188,11 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
     };
     let open = || -> Result<Box<dyn Write>, Failure> {
         Ok(match target {
-            Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Failure::at(p, e))?)),
+            // Named as the user named it (`--out`), not by the file written beside it.
+            Some(p) => Box::new(std::io::BufWriter::new(
+                std::fs::File::create(p)
+                    .map_err(|e| Failure::at(o.out.as_deref().unwrap_or(p), crate::Cause::writing(e)))?,
+            )),
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         })
     };
@@ -247,7 +251,7 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
         Sink::Xlsx(gathered) => {
             if let Some(path) = target {
                 std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary)?)
-                    .map_err(|e| Failure::at(path, e))?;
+                    .map_err(|e| Failure::at(o.out.as_deref().unwrap_or(path), crate::Cause::writing(e)))?;
             }
         }
         other => other.finish(&summary).map_err(writing)?,

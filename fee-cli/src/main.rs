@@ -277,6 +277,24 @@ impl From<fee_core::LineError> for Cause {
     }
 }
 
+impl Cause {
+    /// A failure to write a file, in words for writing (the system's `NotFound` means the
+    /// folder is missing, not the file).
+    fn writing(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let (zh, en) = match e.kind() {
+            ErrorKind::NotFound => {
+                ("无法写入：所在文件夹不存在".to_string(), "cannot write: its folder does not exist".to_string())
+            }
+            ErrorKind::PermissionDenied => {
+                ("没有写入该文件的权限".to_string(), "no permission to write the file".to_string())
+            }
+            _ => (format!("写入失败（{e}）"), format!("cannot write: {e}")),
+        };
+        Cause::Text { zh, en }
+    }
+}
+
 impl From<std::io::Error> for Cause {
     /// The system's message in English; in Chinese, what it means for the most common kinds.
     fn from(e: std::io::Error) -> Self {

@@ -661,5 +661,10 @@ fn findings_never_overwrite_the_proposals_they_come_from() {
     assert!(stderr(&o).contains("--out names the proposals file itself"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&proposals).unwrap(), before, "the proposals are as they were");
     assert!(!dir.join("proposals.csv.partial").exists());
+    // A folder that does not exist: named as typed, in words for writing.
+    let missing = dir.join("no-such-folder").join("findings.csv");
+    let o = fee(&["check", proposals.to_str().unwrap(), "--out", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), format!("fee: {}：无法写入：所在文件夹不存在\n", missing.display()));
     std::fs::remove_dir_all(dir).unwrap();
 }
