@@ -136,7 +136,7 @@ enum Command {
     Check {
         /// The proposals file, CSV or xlsx (layout: docs/batch-format.md; `-`: standard input).
         proposals: PathBuf,
-        /// Where to write findings: .csv, .json or .xlsx (default: CSV on standard output).
+        /// Where to write findings: .csv, .json or .xlsx (default, or `-`: CSV on standard output).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Household monthly income for the cap (default: the district figure for --income-year).
@@ -546,7 +546,8 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
         Command::Check { proposals, out, income, income_year, date, fail_on } => {
             return batch::run(&batch::Options {
                 proposals,
-                out,
+                // `--out -` is standard output, as a pipeline writes it.
+                out: out.filter(|p| !is_stdin(p)),
                 income: match income {
                     Some(amount) => fee_core::IncomeBasis::HouseholdMonthly { amount },
                     None => fee_core::IncomeBasis::District { year: income_year },
@@ -556,7 +557,7 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 lang,
                 fail_on,
             })
-            .map(Done::Checked)
+            .map(Done::Checked);
         }
         Command::Refund { rule, care, meals, working_days, attended, withdrawn, date, format } => {
             let rules = fee_core::RefundRule::examples()?;

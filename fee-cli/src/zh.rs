@@ -49,7 +49,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("fiscal", "occupancy", "入托率（0 至 1）"),
     ("fiscal", "date", "取等级定额的日期"),
     ("check", "proposals", "申报文件，CSV 或 xlsx（格式见 docs/batch-format.md；“-”为标准输入）"),
-    ("check", "out", "审核结果写入的文件：.csv、.json 或 .xlsx（默认：CSV 输出到标准输出）"),
+    ("check", "out", "审核结果写入的文件：.csv、.json 或 .xlsx（默认或“-”：CSV 输出到标准输出）"),
     ("check", "income", "用于上限的家庭月均可支配收入（默认：--income-year 年度的全区数据）"),
     ("check", "income_year", "上限所依据的全区收入年度"),
     ("check", "date", "测算日期（取当日有效的参数）"),

@@ -589,6 +589,11 @@ fn a_file_argument_of_dash_reads_standard_input() {
             out.lines().skip(1).map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
         assert_eq!(rows, (2..=14).collect(), "{sample}");
     }
+    // `--out -` is standard output too, not a file named "-".
+    let csv = std::fs::read(root.join("samples/proposals.csv")).unwrap();
+    let o = fee_with_input(&["check", "-", "--out", "-"], &csv);
+    assert_eq!(stdout(&o), stdout(&fee(&["check", "samples/proposals.csv"])));
+    assert!(!root.join("-").exists() && !root.join("-.partial").exists());
     // A scenario from a pipe: the sample's guided fee, 2,056 (tests/cases/evaluate.json).
     let scenario = std::fs::read(root.join("samples/public-nursery.json")).unwrap();
     let o = fee_with_input(&["evaluate", "-"], &scenario);
