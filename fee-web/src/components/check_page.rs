@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::edit::{at, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
@@ -38,9 +39,7 @@ pub fn check_page() -> Html {
         let s = schedule.clone();
         Callback::from(move |v: String| {
             let mut n = (*s).clone();
-            if let Some(it) = n.items.get_mut(i) {
-                f(it, v);
-            }
+            at(&mut n.items, i, |it| f(it, v));
             s.set(n);
         })
     };
@@ -117,14 +116,14 @@ pub fn check_page() -> Html {
                             <SelectField id={format!("items[{i}].form")} label={tr(lang, "形式", "Form")} value={it.form.name_zh()} options={forms.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.form = k })} />
                             <NumberField id={format!("items[{i}].amount")} label={tr(lang, "金额", "Amount")} value={it.amount}
-                                on_change={{ let s = schedule.clone(); Callback::from(move |v: Decimal| { let mut n = (*s).clone(); if let Some(x) = n.items.get_mut(i) { x.amount = v } s.set(n); }) }} />
+                                on_change={{ let s = schedule.clone(); Callback::from(move |v: Decimal| { let mut n = (*s).clone(); at(&mut n.items, i, |x| x.amount = v); s.set(n); }) }} />
                             <SelectField id={format!("items[{i}].unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.unit = k })} />
                             <SelectField id={format!("items[{i}].standard")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
                                 options={vec![("inclusive".into(), tr(lang, "普惠", "inclusive").into()), ("non_inclusive".into(), tr(lang, "非普惠", "non-inclusive").into())]}
                                 on_change={on_item(i, |it, v| it.standard = if v == "inclusive" { StandardKind::Inclusive } else { StandardKind::NonInclusive })} />
                             <button class="remove" aria-label={format!("{} {}", tr(lang, "删除项目", "Remove item"), i + 1)}
-                                onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone(); if i < n.items.len() { n.items.remove(i); } s.set(n); }) }}>{ "×" }</button>
+                                onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone(); remove_at(&mut n.items, i); s.set(n); }) }}>{ "×" }</button>
                         </div>
                     }) }
                     <button onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone();

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::{px, Waterfall, WaterfallBar};
-use crate::components::edit::{act, edit};
+use crate::components::edit::{act, at, edit, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
@@ -72,16 +72,16 @@ pub fn cost_page() -> Html {
             { for c.classes.iter().enumerate().map(|(i, g)| html! {
                 <div class="row entry">
                     <SelectField id={format!("cost.classes[{i}].class_type")} label={tr(lang, "班型", "Class type")} value={g.class_type.key()}
-                        options={class_options(lang)} on_change={edit(&state, move |s, v: String| if let Ok(t) = v.parse() { s.cost.classes[i].class_type = t })} />
+                        options={class_options(lang)} on_change={edit(&state, move |s, v: String| if let Ok(t) = v.parse() { at(&mut s.cost.classes, i, |x| x.class_type = t) })} />
                     <CountField id={format!("cost.classes[{i}].classes")} label={tr(lang, "班数", "Classes")} value={g.classes}
-                        on_change={edit(&state, move |s, v| s.cost.classes[i].classes = v)} />
+                        on_change={edit(&state, move |s, v| at(&mut s.cost.classes, i, |x| x.classes = v))} />
                     <CountField id={format!("cost.classes[{i}].children_per_class")} label={tr(lang, "每班托位", "Places per class")} value={g.children_per_class}
-                        on_change={edit(&state, move |s, v| s.cost.classes[i].children_per_class = v)} />
+                        on_change={edit(&state, move |s, v| at(&mut s.cost.classes, i, |x| x.children_per_class = v))} />
                     <CountField id={format!("cost.classes[{i}].carers_per_class")} label={tr(lang, "每班保育人员（0=按配比）", "Carers per class (0 = by ratio)")}
                         value={g.carers_per_class.unwrap_or(0)}
-                        on_change={edit(&state, move |s, v: u32| s.cost.classes[i].carers_per_class = (v > 0).then_some(v))} />
+                        on_change={edit(&state, move |s, v: u32| at(&mut s.cost.classes, i, |x| x.carers_per_class = (v > 0).then_some(v)))} />
                     <button class="remove" aria-label={format!("{} {}", tr(lang, "删除班级", "Remove class"), i + 1)}
-                        onclick={act(&state, move |s| { if s.cost.classes.len() > 1 { s.cost.classes.remove(i); } })}>{ "×" }</button>
+                        onclick={act(&state, move |s| { if s.cost.classes.len() > 1 { remove_at(&mut s.cost.classes, i); } })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, |s| s.cost.classes.push(ClassGroup { class_type: ClassType::OlderToddler, classes: 1, children_per_class: 20, carers_per_class: None }))}>
@@ -100,11 +100,11 @@ pub fn cost_page() -> Html {
                     <SelectField id={format!("cost.staff[{i}].role")} label={tr(lang, "岗位", "Role")} value={st.role.key()}
                         options={staff_roles.iter().map(|r| (AttrValue::from(r.key()), AttrValue::from(pick(lang, r.name_zh(), r.name_en()).to_string()))).collect::<Vec<_>>()}
                         on_change={edit(&state, move |s, v: String| {
-                            if let Some(r) = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other].into_iter().find(|r| r.key() == v) { s.cost.staff[i].role = r }
+                            if let Some(r) = [StaffRole::Teacher, StaffRole::Health, StaffRole::Cook, StaffRole::Admin, StaffRole::Other].into_iter().find(|r| r.key() == v) { at(&mut s.cost.staff, i, |x| x.role = r) }
                         })} />
-                    <NumberField id={format!("cost.staff[{i}].count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| s.cost.staff[i].count = v)} />
-                    <NumberField id={format!("cost.staff[{i}].monthly_wage")} label={tr(lang, "月工资", "Monthly wage")} unit={tr(lang, "元", "yuan")} value={st.monthly_wage} on_change={edit(&state, move |s, v| s.cost.staff[i].monthly_wage = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除人员", "Remove staff line"), i + 1)} onclick={act(&state, move |s| { s.cost.staff.remove(i); })}>{ "×" }</button>
+                    <NumberField id={format!("cost.staff[{i}].count")} label={tr(lang, "人数", "Count")} value={st.count} on_change={edit(&state, move |s, v| at(&mut s.cost.staff, i, |x| x.count = v))} />
+                    <NumberField id={format!("cost.staff[{i}].monthly_wage")} label={tr(lang, "月工资", "Monthly wage")} unit={tr(lang, "元", "yuan")} value={st.monthly_wage} on_change={edit(&state, move |s, v| at(&mut s.cost.staff, i, |x| x.monthly_wage = v))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除人员", "Remove staff line"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.cost.staff, i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.staff.push(StaffLine { role: StaffRole::Teacher, count: d(1), monthly_wage: d(6000) }))}>{ tr(lang, "添加人员", "Add staff") }</button>
@@ -122,16 +122,16 @@ pub fn cost_page() -> Html {
                 let st = state.clone();
                 let on_gov = Callback::from(move |e: Event| {
                     let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-                    edit(&st, move |s, v: bool| s.cost.assets[i].government_funded = v).emit(v);
+                    edit(&st, move |s, v: bool| at(&mut s.cost.assets, i, |x| x.government_funded = v)).emit(v);
                 });
                 html! {
                 <div class="row entry">
-                    <TextField id={format!("cost.assets[{i}].name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| s.cost.assets[i].name = v)} />
-                    <NumberField id={format!("cost.assets[{i}].cost")} label={tr(lang, "原值", "Cost")} unit={tr(lang, "元", "yuan")} value={a.cost} on_change={edit(&state, move |s, v| s.cost.assets[i].cost = v)} />
-                    <CountField id={format!("cost.assets[{i}].years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| s.cost.assets[i].years = v)} />
+                    <TextField id={format!("cost.assets[{i}].name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| at(&mut s.cost.assets, i, |x| x.name = v))} />
+                    <NumberField id={format!("cost.assets[{i}].cost")} label={tr(lang, "原值", "Cost")} unit={tr(lang, "元", "yuan")} value={a.cost} on_change={edit(&state, move |s, v| at(&mut s.cost.assets, i, |x| x.cost = v))} />
+                    <CountField id={format!("cost.assets[{i}].years")} label={tr(lang, "折旧年限", "Years")} value={a.years} on_change={edit(&state, move |s, v| at(&mut s.cost.assets, i, |x| x.years = v))} />
                     <div class="field check"><input id={gov_id.clone()} type="checkbox" checked={a.government_funded} onchange={on_gov} />
                         <label for={gov_id}>{ tr(lang, "政府投入购置（不计折旧）", "Government-funded (excluded)") }</label></div>
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除资产", "Remove asset"), i + 1)} onclick={act(&state, move |s| { s.cost.assets.remove(i); })}>{ "×" }</button>
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除资产", "Remove asset"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.cost.assets, i); })}>{ "×" }</button>
                 </div> }
             }) }
             <button onclick={act(&state, move |s| s.cost.assets.push(Asset { name: "设备".into(), cost: d(50000), years: 5, government_funded: false }))}>{ tr(lang, "添加资产", "Add asset") }</button>
@@ -146,14 +146,14 @@ pub fn cost_page() -> Html {
                 <div class="row entry">
                     <SelectField id={format!("cost.utilities[{i}].kind")} label={tr(lang, "类别", "Kind")} value={u.kind.key()}
                         options={opts(lang, &[("water", "水", "water"), ("electricity", "电", "electricity"), ("gas", "气", "gas"), ("heating", "热", "heating")])}
-                        on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { s.cost.utilities[i].kind = k })} />
-                    <NumberField id={format!("cost.utilities[{i}].monthly_quantity")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| s.cost.utilities[i].monthly_quantity = v)} />
-                    <NumberField id={format!("cost.utilities[{i}].residential_price")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| s.cost.utilities[i].residential_price = v)} />
-                    <NumberField id={format!("cost.utilities[{i}].commercial_price")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| s.cost.utilities[i].commercial_price = Some(v))} />
+                        on_change={edit(&state, move |s, v: String| if let Some(k) = kinds.into_iter().find(|k| k.key() == v) { at(&mut s.cost.utilities, i, |x| x.kind = k) })} />
+                    <NumberField id={format!("cost.utilities[{i}].monthly_quantity")} label={tr(lang, "月用量", "Monthly use")} value={u.monthly_quantity} on_change={edit(&state, move |s, v| at(&mut s.cost.utilities, i, |x| x.monthly_quantity = v))} />
+                    <NumberField id={format!("cost.utilities[{i}].residential_price")} label={tr(lang, "居民价", "Residential price")} value={u.residential_price} on_change={edit(&state, move |s, v| at(&mut s.cost.utilities, i, |x| x.residential_price = v))} />
+                    <NumberField id={format!("cost.utilities[{i}].commercial_price")} label={tr(lang, "商业价", "Commercial price")} value={u.commercial_price.unwrap_or_default()} on_change={edit(&state, move |s, v| at(&mut s.cost.utilities, i, |x| x.commercial_price = Some(v)))} />
                     <SelectField id={format!("cost.utilities[{i}].tariff")} label={tr(lang, "实际计费", "Billed at")} value={if u.tariff == Tariff::Commercial { "commercial" } else { "residential" }}
                         options={opts(lang, &[("residential", "居民", "residential"), ("commercial", "商业", "commercial")])}
-                        on_change={edit(&state, move |s, v: String| s.cost.utilities[i].tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential })} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除能源项", "Remove utility"), i + 1)} onclick={act(&state, move |s| { s.cost.utilities.remove(i); })}>{ "×" }</button>
+                        on_change={edit(&state, move |s, v: String| at(&mut s.cost.utilities, i, |x| x.tariff = if v == "commercial" { Tariff::Commercial } else { Tariff::Residential }))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除能源项", "Remove utility"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.cost.utilities, i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.utilities.push(UtilityLine { kind: UtilityKind::Water, monthly_quantity: d(100), residential_price: d(5), commercial_price: Some(d(9)), tariff: Tariff::Residential }))}>{ tr(lang, "添加水电气热", "Add utility") }</button>
@@ -166,12 +166,12 @@ pub fn cost_page() -> Html {
             <legend>{ tr(lang, "其他运营成本与伙食", "Other operating costs and meals") }</legend>
             { for c.other_costs.iter().enumerate().map(|(i, o)| html! {
                 <div class="row entry">
-                    <TextField id={format!("cost.other_costs[{i}].name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| s.cost.other_costs[i].name = v)} />
+                    <TextField id={format!("cost.other_costs[{i}].name")} label={tr(lang, "项目", "Item")} value={o.name.clone()} on_change={edit(&state, move |s, v| at(&mut s.cost.other_costs, i, |x| x.name = v))} />
                     <SelectField id={format!("cost.other_costs[{i}].basis")} label={tr(lang, "计量", "Per")} value={o.basis.key()}
                         options={opts(lang, &[("per_child", "每生", "per child"), ("per_class", "每班", "per class"), ("per_site", "每园", "per site")])}
-                        on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { s.cost.other_costs[i].basis = b })} />
-                    <NumberField id={format!("cost.other_costs[{i}].monthly_amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| s.cost.other_costs[i].monthly_amount = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { s.cost.other_costs.remove(i); })}>{ "×" }</button>
+                        on_change={edit(&state, move |s, v: String| if let Some(b) = bases.into_iter().find(|b| b.key() == v) { at(&mut s.cost.other_costs, i, |x| x.basis = b) })} />
+                    <NumberField id={format!("cost.other_costs[{i}].monthly_amount")} label={tr(lang, "月金额", "Monthly amount")} unit={tr(lang, "元", "yuan")} value={o.monthly_amount} on_change={edit(&state, move |s, v| at(&mut s.cost.other_costs, i, |x| x.monthly_amount = v))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除费用项", "Remove cost"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.cost.other_costs, i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.other_costs.push(OtherCost { name: "其他".into(), basis: CostBasis::PerSite, monthly_amount: d(1000) }))}>{ tr(lang, "添加成本", "Add cost") }</button>
@@ -223,10 +223,10 @@ pub fn cost_page() -> Html {
             { for c.adjustments.iter().enumerate().map(|(i, a)| html! {
                 <div class="row entry">
                     <SelectField id={format!("cost.adjustments[{i}].line")} label={tr(lang, "成本项目", "Cost line")} value={a.line.clone()} options={line_ids.clone()}
-                        on_change={edit(&state, move |s, v: String| s.cost.adjustments[i].line = v)} />
-                    <NumberField id={format!("cost.adjustments[{i}].approved_annual")} label={tr(lang, "核定年额", "Approved a year")} unit={tr(lang, "元", "yuan")} value={a.approved_annual} on_change={edit(&state, move |s, v| s.cost.adjustments[i].approved_annual = v)} />
-                    <TextField id={format!("cost.adjustments[{i}].reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| s.cost.adjustments[i].reason = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除调整", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { s.cost.adjustments.remove(i); })}>{ "×" }</button>
+                        on_change={edit(&state, move |s, v: String| at(&mut s.cost.adjustments, i, |x| x.line = v))} />
+                    <NumberField id={format!("cost.adjustments[{i}].approved_annual")} label={tr(lang, "核定年额", "Approved a year")} unit={tr(lang, "元", "yuan")} value={a.approved_annual} on_change={edit(&state, move |s, v| at(&mut s.cost.adjustments, i, |x| x.approved_annual = v))} />
+                    <TextField id={format!("cost.adjustments[{i}].reason")} label={tr(lang, "理由", "Reason")} value={a.reason.clone()} on_change={edit(&state, move |s, v| at(&mut s.cost.adjustments, i, |x| x.reason = v))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除调整", "Remove adjustment"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.cost.adjustments, i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.adjustments.push(Adjustment { line: "premises.rent".into(), approved_annual: d(300000), reason: "按市场租金核减".into() }))}>{ tr(lang, "添加核增核减", "Add adjustment") }</button>
@@ -280,10 +280,10 @@ pub fn cost_page() -> Html {
             } }
             { for o.grants.iter().enumerate().map(|(i, g)| html! {
                 <div class="row entry">
-                    <TextField id={format!("offsets.grants[{i}].name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| s.offsets.grants[i].name = v)} />
-                    <NumberField id={format!("offsets.grants[{i}].amount")} label={tr(lang, "金额", "Amount")} unit={tr(lang, "元", "yuan")} value={g.amount} on_change={edit(&state, move |s, v| s.offsets.grants[i].amount = v)} />
-                    <CountField id={format!("offsets.grants[{i}].years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| s.offsets.grants[i].years = v)} />
-                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除补助", "Remove grant"), i + 1)} onclick={act(&state, move |s| { s.offsets.grants.remove(i); })}>{ "×" }</button>
+                    <TextField id={format!("offsets.grants[{i}].name")} label={tr(lang, "一次性补助", "One-off grant")} value={g.name.clone()} on_change={edit(&state, move |s, v| at(&mut s.offsets.grants, i, |x| x.name = v))} />
+                    <NumberField id={format!("offsets.grants[{i}].amount")} label={tr(lang, "金额", "Amount")} unit={tr(lang, "元", "yuan")} value={g.amount} on_change={edit(&state, move |s, v| at(&mut s.offsets.grants, i, |x| x.amount = v))} />
+                    <CountField id={format!("offsets.grants[{i}].years")} label={tr(lang, "摊销年数", "Years")} value={g.years} on_change={edit(&state, move |s, v| at(&mut s.offsets.grants, i, |x| x.years = v))} />
+                    <button class="remove" aria-label={format!("{} {}", tr(lang, "删除补助", "Remove grant"), i + 1)} onclick={act(&state, move |s| { remove_at(&mut s.offsets.grants, i); })}>{ "×" }</button>
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.offsets.grants.push(Grant { name: "扩学位补助".into(), amount: d(100000), years: 5 }))}>{ tr(lang, "添加一次性补助", "Add grant") }</button>

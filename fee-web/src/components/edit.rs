@@ -33,3 +33,42 @@ pub fn act<E: 'static>(state: &AppState, f: impl Fn(&mut Scenario) + 'static) ->
 fn send(state: &AppState, change: Rc<dyn Fn(&mut Scenario)>) {
     state.dispatch(Action::Edit(change));
 }
+
+/// Applies `f` to row `i` of `rows` if the row is still there. A row's callbacks keep its
+/// index from when it was drawn; an event that reaches one after the row was removed (a quick
+/// second click, a draft replaced from another tab) changes nothing rather than panicking.
+pub fn at<T>(rows: &mut [T], i: usize, f: impl FnOnce(&mut T)) {
+    if let Some(row) = rows.get_mut(i) {
+        f(row);
+    }
+}
+
+/// Removes row `i` of `rows` if it is still there (see [`at`]).
+pub fn remove_at<T>(rows: &mut Vec<T>, i: usize) {
+    if i < rows.len() {
+        rows.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stale index, as from a second click on a row already removed, changes nothing.
+    #[test]
+    fn an_event_for_a_row_already_removed_changes_nothing() {
+        let mut s = Scenario::example();
+        let n = s.cost.staff.len();
+        assert!(n >= 2, "the example has staff lines to remove");
+        // Two clicks on the last line's remove button: the first removes it, the second finds
+        // no line at that index any more.
+        remove_at(&mut s.cost.staff, n - 1);
+        remove_at(&mut s.cost.staff, n - 1);
+        assert_eq!(s.cost.staff.len(), n - 1);
+        let before = s.clone();
+        at(&mut s.cost.staff, n - 1, |x| x.count = rust_decimal::Decimal::TEN);
+        assert_eq!(s, before);
+        at(&mut s.cost.staff, 0, |x| x.count = rust_decimal::Decimal::TEN);
+        assert_eq!(s.cost.staff[0].count, rust_decimal::Decimal::TEN);
+    }
+}
