@@ -143,16 +143,26 @@ pub fn run_core(kind: &str, input: &Value) -> Result<Value, fee_core::FeeError> 
         "refund" => {
             #[derive(Deserialize)]
             struct RefundCase {
-                rule: String,
+                /// An example rule's id, or a rule written out (as a rule file holds it).
+                rule: Value,
                 month: fee_core::RefundInput,
+                /// The month's date (the rounding in force on it); 2024-06-01 when not given.
+                date: Option<fee_core::Date>,
             }
             let c: RefundCase = serde_json::from_value(input.clone()).map_err(bad)?;
-            let rule = fee_core::RefundRule::examples()?
-                .into_iter()
-                .find(|r| r.id == c.rule)
-                .ok_or_else(|| fee_core::FeeError::invalid("case.rule", &c.rule, "no such example rule"))?;
+            let rule = match &c.rule {
+                Value::String(id) => fee_core::RefundRule::examples()?
+                    .into_iter()
+                    .find(|r| &r.id == id)
+                    .ok_or_else(|| fee_core::FeeError::invalid("case.rule", id, "no such example rule"))?,
+                written => fee_core::read_json(&written.to_string())?,
+            };
             let set = fee_core::ParameterSet::chaoyang()?;
-            serde_json::to_value(fee_core::refund(&rule, &c.month, set, "2024-06-01".parse()?)?).map_err(bad)
+            let date = match c.date {
+                Some(d) => d,
+                None => fee_core::Date::new(2024, 6, 1)?,
+            };
+            serde_json::to_value(fee_core::refund(&rule, &c.month, set, date)?).map_err(bad)
         }
         "batch_csv" => {
             let bytes: Vec<u8> = match (input.get("csv"), input.get("csv_hex")) {
