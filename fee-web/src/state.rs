@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use fee_core::{Language, ParameterSet, ParameterSetRef, Scenario};
+use fee_core::{FeeSchedule, Language, ParameterSet, ParameterSetRef, RefundInput, Scenario};
 use yew::Reducible;
 
 use crate::route::Route;
@@ -28,6 +28,30 @@ impl Notice {
     }
 }
 
+/// The check page's inputs: the fee schedule being checked and the month of the refund
+/// calculator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDraft {
+    pub schedule: FeeSchedule,
+    pub month: RefundInput,
+}
+
+impl CheckDraft {
+    /// The example schedule and a month of 22 working days with 12 attended, fees 2,200 and 440.
+    pub fn example() -> Self {
+        CheckDraft {
+            schedule: FeeSchedule::example(),
+            month: RefundInput {
+                care_fee: 2200.into(),
+                meal_fee: 440.into(),
+                working_days: 22,
+                days_attended: 12,
+                withdrawn: false,
+            },
+        }
+    }
+}
+
 /// The whole app state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -35,6 +59,8 @@ pub struct State {
     pub route: Route,
     /// The scenario being edited on the cost and sensitivity pages.
     pub draft: Scenario,
+    /// What the check page holds, kept here so that it outlives the page.
+    pub check: CheckDraft,
     pub saved: Vec<SavedScenario>,
     /// Names of saved scenarios ticked for comparison.
     pub compare: Vec<String>,
@@ -50,6 +76,8 @@ pub enum Action {
     SetLang(Language),
     Navigate(Route),
     Edit(Rc<dyn Fn(&mut Scenario)>),
+    /// A change to what the check page holds, applied to it as it is then.
+    EditCheck(Box<dyn FnOnce(&mut CheckDraft)>),
     ReplaceDraft(Box<Scenario>),
     Save(String),
     Load(String),
@@ -70,6 +98,7 @@ impl State {
             lang: store.lang,
             route,
             draft: store.draft,
+            check: CheckDraft::example(),
             saved: store.saved,
             compare: Vec::new(),
             notice: None,
@@ -92,6 +121,7 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::Navigate(r) => s.route = r,
             Action::Edit(f) => f(&mut s.draft),
+            Action::EditCheck(f) => f(&mut s.check),
             Action::ReplaceDraft(d) => s.draft = *d,
             Action::Save(name) => {
                 let mut sc = s.draft.clone();

@@ -200,7 +200,7 @@ test("printing the cost page prints every result first, not just the part in vie
   await page.close();
 });
 
-test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds", async () => {
+test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds; all kept across pages", async () => {
   const page = await open(env, "/#/check");
   await page.getByTestId("check-findings").getByText("未发现问题").waitFor();
   await page.getByLabel("金额").first().click();
@@ -215,6 +215,16 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   // Whole month absent under the tiered rule: 60% of 2,200 = 1,320; meals 440 in full.
   await expectText(page, "refund-care", "1320.00");
   await page.screenshot({ path: `${OUT}/check.png`, fullPage: true });
+  // Everything typed here outlives a visit to another page: the fee, its finding, the rule
+  // and the refund month.
+  await page.getByRole("link", { name: "上限测算" }).click();
+  await page.getByRole("heading", { name: "上限测算" }).waitFor();
+  await page.getByRole("link", { name: "收费核查" }).click();
+  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
+  assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
+  assert.equal(await page.getByLabel("实际入托天数").inputValue(), "0");
+  await expectText(page, "refund-care", "1320.00");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });

@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::components::edit::{at, remove_at};
+use crate::components::edit::{at, edit_month, edit_schedule, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
@@ -22,28 +22,20 @@ fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> Strin
     list.iter().map(|t| (AttrValue::from(key(*t)), AttrValue::from(name(*t)))).collect()
 }
 
+/// Whether the checkbox an event came from is ticked.
+fn checked(e: Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
 #[function_component(CheckPage)]
 pub fn check_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let schedule = use_state(FeeSchedule::example);
-    let on = |f: fn(&mut FeeSchedule, Decimal)| {
-        let s = schedule.clone();
-        Callback::from(move |v: Decimal| {
-            let mut n = (*s).clone();
-            f(&mut n, v);
-            s.set(n);
-        })
-    };
+    let on = |f: fn(&mut FeeSchedule, Decimal)| edit_schedule(&state, f);
     let on_item = |i: usize, f: fn(&mut FeeItem, String)| {
-        let s = schedule.clone();
-        Callback::from(move |v: String| {
-            let mut n = (*s).clone();
-            at(&mut n.items, i, |it| f(it, v));
-            s.set(n);
-        })
+        edit_schedule(&state, move |s, v: String| at(&mut s.items, i, |it| f(it, v)))
     };
-    let sc = &*schedule;
+    let sc = &state.check.schedule;
     let report = check_schedule(sc, &state.params, state.draft.date, &state.draft.income);
     // The result in one line, for the bar on narrow windows.
     let (headline, bad) = match &report {
@@ -74,24 +66,10 @@ pub fn check_page() -> Html {
                     en: &'static str,
                     value: bool,
                     f: fn(&mut Disclosures, bool)| {
-        let s = schedule.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-            let mut n = (*s).clone();
-            f(&mut n.disclosures, v);
-            s.set(n);
-        });
+        let onchange = edit_schedule(&state, move |s, v: bool| f(&mut s.disclosures, v)).reform(checked);
         html! { <div class="field check"><input {id} type="checkbox" checked={value} {onchange} /><label for={id}>{ tr(lang, zh, en) }</label></div> }
     };
-    let inclusive_cb = {
-        let s = schedule.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-            let mut n = (*s).clone();
-            n.institution.inclusive = v;
-            s.set(n);
-        })
-    };
+    let inclusive_cb = edit_schedule(&state, |s, v: bool| s.institution.inclusive = v).reform(checked);
     let range = sc.negotiated.reference_range.unwrap_or(FeeRange { low: Decimal::ZERO, high: Decimal::ZERO });
 
     html! {
@@ -100,9 +78,9 @@ pub fn check_page() -> Html {
                 <h3 id="sched-h">{ tr(lang, "收费方案", "Fee schedule") }</h3>
                 <fieldset><legend>{ tr(lang, "机构", "Institution") }</legend>
                     <TextField id="institution.name" label={tr(lang, "机构名称", "Name")} value={sc.institution.name.clone()}
-                        on_change={{ let s = schedule.clone(); Callback::from(move |v: String| { let mut n = (*s).clone(); n.institution.name = v; s.set(n); }) }} />
+                        on_change={edit_schedule(&state, |s, v: String| s.institution.name = v)} />
                     <SelectField id="institution.kind" label={tr(lang, "机构类型", "Type")} value={sc.institution.kind.key()} options={kinds}
-                        on_change={{ let s = schedule.clone(); Callback::from(move |v: String| if let Ok(k) = v.parse() { let mut n = (*s).clone(); n.institution.kind = k; s.set(n); }) }} />
+                        on_change={edit_schedule(&state, |s, v: String| if let Ok(k) = v.parse() { s.institution.kind = k })} />
                     <div class="field check"><input id="institution.inclusive" type="checkbox" checked={sc.institution.inclusive} onchange={inclusive_cb} />
                         <label for="institution.inclusive">{ tr(lang, "普惠性机构", "Inclusive (普惠) institution") }</label></div>
                 </fieldset>
@@ -116,18 +94,18 @@ pub fn check_page() -> Html {
                             <SelectField id={format!("items[{i}].form")} label={tr(lang, "形式", "Form")} value={it.form.name_zh()} options={forms.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.form = k })} />
                             <NumberField id={format!("items[{i}].amount")} label={tr(lang, "金额", "Amount")} value={it.amount}
-                                on_change={{ let s = schedule.clone(); Callback::from(move |v: Decimal| { let mut n = (*s).clone(); at(&mut n.items, i, |x| x.amount = v); s.set(n); }) }} />
+                                on_change={edit_schedule(&state, move |s, v: Decimal| at(&mut s.items, i, |x| x.amount = v))} />
                             <SelectField id={format!("items[{i}].unit")} label={tr(lang, "单位", "Unit")} value={unit_key(it.unit)} options={units.clone()}
                                 on_change={on_item(i, |it, v| if let Ok(k) = v.parse() { it.unit = k })} />
                             <SelectField id={format!("items[{i}].standard")} label={tr(lang, "标准", "Standard")} value={if it.standard == StandardKind::Inclusive { "inclusive" } else { "non_inclusive" }}
                                 options={vec![("inclusive".into(), tr(lang, "普惠", "inclusive").into()), ("non_inclusive".into(), tr(lang, "非普惠", "non-inclusive").into())]}
                                 on_change={on_item(i, |it, v| it.standard = if v == "inclusive" { StandardKind::Inclusive } else { StandardKind::NonInclusive })} />
                             <button class="remove" aria-label={format!("{} {}", tr(lang, "删除项目", "Remove item"), i + 1)}
-                                onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone(); remove_at(&mut n.items, i); s.set(n); }) }}>{ "×" }</button>
+                                onclick={edit_schedule(&state, move |s, _: MouseEvent| remove_at(&mut s.items, i))}>{ "×" }</button>
                         </div>
                     }) }
-                    <button onclick={{ let s = schedule.clone(); Callback::from(move |_| { let mut n = (*s).clone();
-                        n.items.push(FeeItem { item: FeeItemKind::Care, class_type: ClassType::Toddler, form: ServiceForm::FullDay, amount: Decimal::from(2800), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive }); s.set(n); }) }}>
+                    <button onclick={edit_schedule(&state, |s, _: MouseEvent|
+                        s.items.push(FeeItem { item: FeeItemKind::Care, class_type: ClassType::Toddler, form: ServiceForm::FullDay, amount: Decimal::from(2800), unit: FeeUnit::PerMonth, standard: StandardKind::Inclusive }))}>
                         { tr(lang, "添加项目", "Add item") }</button>
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "公示与告知（二(二)2、二(二)4）", "Disclosures (二(二)2, 二(二)4)") }</legend>
@@ -154,7 +132,7 @@ pub fn check_page() -> Html {
                     Err(e) => html! { <ErrorNote error={e.clone()} {lang} testid="check-error" /> },
                 } }
                 <RefundCalculator {lang} rule={sc.refund_rule.clone()}
-                    on_rule={{ let s = schedule.clone(); Callback::from(move |r: RefundRule| { let mut n = (*s).clone(); n.refund_rule = Some(r); s.set(n); }) }} />
+                    on_rule={edit_schedule(&state, |s, r: RefundRule| s.refund_rule = Some(r))} />
             </section>
             <ResultBar text={headline} {bad} target="check-results" go={tr(lang, "查看结果", "See the result")} />
         </div>
@@ -174,33 +152,13 @@ fn refund_calculator(p: &RefundProps) -> Html {
     let state = use_app();
     let lang = p.lang;
     let rules = RefundRule::examples().unwrap_or_default();
-    let care = use_state(|| Decimal::from(2200));
-    let meals = use_state(|| Decimal::from(440));
-    let working = use_state(|| 22u32);
-    let attended = use_state(|| 12u32);
-    let withdrawn = use_state(|| false);
     let rule = p.rule.clone();
     let rule_id = rule.as_ref().map(|r| r.id.clone()).unwrap_or_default();
-    let input = RefundInput {
-        care_fee: *care,
-        meal_fee: *meals,
-        working_days: *working,
-        days_attended: *attended,
-        withdrawn: *withdrawn,
-    };
-    let result = rule.as_ref().map(|r| refund(r, &input, &state.params, state.draft.date));
-    let dec = |h: &UseStateHandle<Decimal>| {
-        let h = h.clone();
-        Callback::from(move |v| h.set(v))
-    };
-    let cnt = |h: &UseStateHandle<u32>| {
-        let h = h.clone();
-        Callback::from(move |v| h.set(v))
-    };
-    let on_wd = {
-        let w = withdrawn.clone();
-        Callback::from(move |e: Event| w.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
-    };
+    let m = &state.check.month;
+    let result = rule.as_ref().map(|r| refund(r, m, &state.params, state.draft.date));
+    let dec = |f: fn(&mut RefundInput, Decimal)| edit_month(&state, f);
+    let cnt = |f: fn(&mut RefundInput, u32)| edit_month(&state, f);
+    let on_wd = edit_month(&state, |m, v: bool| m.withdrawn = v).reform(checked);
     html! {
         <section class="refund" aria-labelledby="refund-h">
             <h3 id="refund-h">{ tr(lang, "退费计算", "Refund calculator") }</h3>
@@ -209,11 +167,11 @@ fn refund_calculator(p: &RefundProps) -> Html {
                     .chain(rules.iter().map(|r| (AttrValue::from(r.id.clone()), AttrValue::from(pick(lang, &r.name_zh, &r.name_en).to_string())))).collect::<Vec<_>>()}
                 on_change={{ let on = p.on_rule.clone(); let rules = rules.clone(); Callback::from(move |v: String| if let Some(r) = rules.iter().find(|r| r.id == v) { on.emit(r.clone()) }) }} />
             <div class="row">
-                <NumberField id="care_fee" label={tr(lang, "月保育费", "Monthly care fee")} unit={tr(lang, "元/月", "yuan/month")} value={*care} on_change={dec(&care)} />
-                <NumberField id="meal_fee" label={tr(lang, "月伙食费", "Monthly meal fee")} unit={tr(lang, "元/月", "yuan/month")} value={*meals} on_change={dec(&meals)} />
-                <CountField id="working_days" label={tr(lang, "当月工作日", "Working days")} value={*working} on_change={cnt(&working)} />
-                <CountField id="days_attended" label={tr(lang, "实际入托天数", "Days attended")} value={*attended} on_change={cnt(&attended)} />
-                <div class="field check"><input id="refund-withdrawn" type="checkbox" checked={*withdrawn} onchange={on_wd} /><label for="refund-withdrawn">{ tr(lang, "当月退园", "Withdrew this month") }</label></div>
+                <NumberField id="care_fee" label={tr(lang, "月保育费", "Monthly care fee")} unit={tr(lang, "元/月", "yuan/month")} value={m.care_fee} on_change={dec(|m, v| m.care_fee = v)} />
+                <NumberField id="meal_fee" label={tr(lang, "月伙食费", "Monthly meal fee")} unit={tr(lang, "元/月", "yuan/month")} value={m.meal_fee} on_change={dec(|m, v| m.meal_fee = v)} />
+                <CountField id="working_days" label={tr(lang, "当月工作日", "Working days")} value={m.working_days} on_change={cnt(|m, v| m.working_days = v)} />
+                <CountField id="days_attended" label={tr(lang, "实际入托天数", "Days attended")} value={m.days_attended} on_change={cnt(|m, v| m.days_attended = v)} />
+                <div class="field check"><input id="refund-withdrawn" type="checkbox" checked={m.withdrawn} onchange={on_wd} /><label for="refund-withdrawn">{ tr(lang, "当月退园", "Withdrew this month") }</label></div>
             </div>
             { match result {
                 Some(Ok(r)) => html! { <>

@@ -2,10 +2,10 @@
 
 use std::rc::Rc;
 
-use fee_core::Scenario;
+use fee_core::{FeeSchedule, RefundInput, Scenario};
 use yew::Callback;
 
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, CheckDraft};
 
 /// A callback that applies `f` with the emitted value to the draft.
 pub fn edit<T: Clone + 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
@@ -25,6 +25,32 @@ pub fn act<E: 'static>(state: &AppState, f: impl Fn(&mut Scenario) + 'static) ->
         let f = f.clone();
         send(&state, Rc::new(move |s: &mut Scenario| f(s)));
     })
+}
+
+/// A callback that applies `f` with the emitted value to the check page's fee schedule, as
+/// it is when the change arrives (two quick edits both land).
+pub fn edit_schedule<T: 'static>(state: &AppState, f: impl Fn(&mut FeeSchedule, T) + 'static) -> Callback<T> {
+    edit_check(state, move |c, v| f(&mut c.schedule, v))
+}
+
+/// A callback that applies `f` with the emitted value to the refund calculator's month.
+pub fn edit_month<T: 'static>(state: &AppState, f: impl Fn(&mut RefundInput, T) + 'static) -> Callback<T> {
+    edit_check(state, move |c, v| f(&mut c.month, v))
+}
+
+fn edit_check<T: 'static>(state: &AppState, f: impl Fn(&mut CheckDraft, T) + 'static) -> Callback<T> {
+    let state = state.clone();
+    let f = Rc::new(f);
+    Callback::from(move |v: T| {
+        let f = f.clone();
+        send_check(&state, Box::new(move |c: &mut CheckDraft| f(c, v)));
+    })
+}
+
+/// Sends a change of the check page's inputs to the reducer (one copy, as [`send`]).
+#[inline(never)]
+fn send_check(state: &AppState, change: Box<dyn FnOnce(&mut CheckDraft)>) {
+    state.dispatch(Action::EditCheck(change));
 }
 
 /// Sends an edit to the reducer: one copy of this for every field's callback, which are many
