@@ -6,7 +6,7 @@ use fee_core::{FeeSchedule, Language, ParameterSet, ParameterSetRef, RefundInput
 use yew::Reducible;
 
 use crate::route::Route;
-use crate::store::{SavedScenario, Store, VERSION};
+use crate::store::{SavedScenario, Store, StoredCheck, VERSION};
 
 /// A message for the user at the top of the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,10 @@ impl State {
             lang: store.lang,
             route,
             draft: store.draft,
-            check: CheckDraft::example(),
+            check: store
+                .check
+                .and_then(StoredCheck::restore)
+                .map_or_else(CheckDraft::example, |(schedule, month)| CheckDraft { schedule, month }),
             saved: store.saved,
             compare: Vec::new(),
             notice: None,
@@ -108,7 +111,13 @@ impl State {
     }
 
     pub fn store(&self) -> Store {
-        Store { version: VERSION, lang: self.lang, draft: self.draft.clone(), saved: self.saved.clone() }
+        Store {
+            version: VERSION,
+            lang: self.lang,
+            draft: self.draft.clone(),
+            saved: self.saved.clone(),
+            check: Some(StoredCheck::of(&self.check.schedule, &self.check.month)),
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! What the app keeps in the browser (localStorage), versioned, and how a damaged
 //! store is handled: kept aside under a backup key and reported, never overwritten.
 
-use fee_core::{Language, Scenario};
+use fee_core::{
+    Disclosures, FeeItem, FeeRange, FeeSchedule, FeeUnit, Language, RefundInput, RefundRule, Scenario, StandardKind,
+};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The key of the current store.
@@ -26,11 +29,135 @@ pub struct Store {
     pub draft: Scenario,
     #[serde(default)]
     pub saved: Vec<SavedScenario>,
+    /// The check page's inputs (added within version 2: a store without them reads as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<StoredCheck>,
 }
 
 impl Default for Store {
     fn default() -> Self {
-        Store { version: VERSION, lang: Language::Zh, draft: Scenario::example(), saved: Vec::new() }
+        Store { version: VERSION, lang: Language::Zh, draft: Scenario::example(), saved: Vec::new(), check: None }
+    }
+}
+
+/// A fee unit as its select field and the store write it (`FeeUnit`'s parser reads it back).
+pub fn unit_key(u: FeeUnit) -> &'static str {
+    match u {
+        FeeUnit::PerMonth => "元/月",
+        FeeUnit::PerDay => "元/天",
+        FeeUnit::PerHour => "元/小时",
+    }
+}
+
+/// The check page's inputs as stored: one list of texts in a fixed order, read back through
+/// the parsers the page already has (each kind by its key or name, as its select field gives
+/// it, amounts exactly). A derived reader of the schedule's own types, or of tuples of them,
+/// would add 7–9 KB to the first load. The refund rule is named by the id of an example rule,
+/// the only rules the page offers.
+///
+/// The order: [`StoredCheck::TAG`]; the institution's name, type key and inclusive flag; the
+/// five disclosures; the rule id (empty for none); the negotiated range's low and high, the
+/// approved net cost and the food cost (empty for none); the refund month's care fee, meal
+/// fee, working days, days attended and withdrawn flag; then six texts for each fee item:
+/// name, class type key, service form, amount, unit, inclusive flag. Flags are `1` or `0`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoredCheck(pub Vec<String>);
+
+impl StoredCheck {
+    /// The first text, naming this layout.
+    pub const TAG: &'static str = "check/1";
+
+    /// What the page holds, to be stored.
+    pub fn of(s: &FeeSchedule, m: &RefundInput) -> Self {
+        let flag = |b: bool| if b { "1" } else { "0" }.to_string();
+        let amount = |a: Option<Decimal>| a.map(|a| a.to_string()).unwrap_or_default();
+        let d = &s.disclosures;
+        let range = s.negotiated.reference_range;
+        let mut t = vec![
+            Self::TAG.to_string(),
+            s.institution.name.clone(),
+            s.institution.kind.key().into(),
+            flag(s.institution.inclusive),
+        ];
+        for b in [d.items_published, d.service_content, d.refund_rules, d.agreement_signed, d.displayed_at_premises] {
+            t.push(flag(b));
+        }
+        t.push(s.refund_rule.as_ref().map(|r| r.id.clone()).unwrap_or_default());
+        for a in
+            [range.map(|r| r.low), range.map(|r| r.high), s.negotiated.approved_net_cost, s.meal_cost_per_child_month]
+        {
+            t.push(amount(a));
+        }
+        t.extend([
+            m.care_fee.to_string(),
+            m.meal_fee.to_string(),
+            m.working_days.to_string(),
+            m.days_attended.to_string(),
+            flag(m.withdrawn),
+        ]);
+        for i in &s.items {
+            t.extend([
+                i.item.name_zh().to_string(),
+                i.class_type.key().into(),
+                i.form.name_zh().into(),
+                i.amount.to_string(),
+                unit_key(i.unit).into(),
+                flag(i.standard == StandardKind::Inclusive),
+            ]);
+        }
+        StoredCheck(t)
+    }
+
+    /// The schedule and the month again, or `None` for texts of another layout. A value that
+    /// does not read keeps the example's; an unknown rule id leaves the rule unset.
+    pub fn restore(self) -> Option<(FeeSchedule, RefundInput)> {
+        let mut t = self.0.into_iter();
+        if t.next().as_deref() != Some(Self::TAG) {
+            return None;
+        }
+        let mut next = || t.next().unwrap_or_default();
+        let flag = |v: String| v == "1";
+        let amount = |v: String, or: Decimal| Decimal::from_str_exact(&v).unwrap_or(or);
+        let some_amount = |v: String| Decimal::from_str_exact(&v).ok();
+        let mut s = FeeSchedule::example();
+        s.institution.name = next();
+        s.institution.kind = next().parse().unwrap_or(s.institution.kind);
+        s.institution.inclusive = flag(next());
+        s.disclosures = Disclosures {
+            items_published: flag(next()),
+            service_content: flag(next()),
+            refund_rules: flag(next()),
+            agreement_signed: flag(next()),
+            displayed_at_premises: flag(next()),
+        };
+        let id = next();
+        s.refund_rule = RefundRule::examples().ok().and_then(|rules| rules.into_iter().find(|r| r.id == id));
+        let (low, high) = (some_amount(next()), some_amount(next()));
+        s.negotiated.reference_range = low.zip(high).map(|(low, high)| FeeRange { low, high });
+        s.negotiated.approved_net_cost = some_amount(next());
+        s.meal_cost_per_child_month = some_amount(next());
+        let month = RefundInput {
+            care_fee: amount(next(), Decimal::ZERO),
+            meal_fee: amount(next(), Decimal::ZERO),
+            working_days: next().parse().unwrap_or(22),
+            days_attended: next().parse().unwrap_or(0),
+            withdrawn: flag(next()),
+        };
+        let template = s.items.first().cloned()?;
+        let rest: Vec<String> = t.collect();
+        s.items = rest
+            .chunks_exact(6)
+            .map(|f| FeeItem {
+                item: f[0].parse().unwrap_or_else(|_| template.item.clone()),
+                class_type: f[1].parse().unwrap_or(template.class_type),
+                form: f[2].parse().unwrap_or(template.form),
+                amount: amount(f[3].clone(), template.amount),
+                unit: f[4].parse().unwrap_or(template.unit),
+                standard: if f[5] == "1" { StandardKind::Inclusive } else { StandardKind::NonInclusive },
+            })
+            .collect();
+        Some((s, month))
     }
 }
 
@@ -67,7 +194,7 @@ pub fn load(raw: Option<&str>) -> Loaded {
     match version {
         Some(1) => match serde_json::from_str::<StoreV1>(raw) {
             Ok(v1) => Loaded {
-                store: Store { version: VERSION, lang: v1.lang, draft: v1.draft, saved: Vec::new() },
+                store: Store { version: VERSION, lang: v1.lang, draft: v1.draft, saved: Vec::new(), check: None },
                 set_aside: None,
             },
             Err(e) => fail(format!("version 1 store: {e}")),
@@ -95,6 +222,59 @@ mod tests {
         let l = load(None);
         assert_eq!(l.store, Store::default());
         assert!(l.set_aside.is_none());
+    }
+
+    /// The check page's inputs come back as they were typed: every field, an item of each
+    /// unit, a refund rule, an amount past two places, and the refund month.
+    #[test]
+    fn the_check_page_inputs_come_back_as_typed() {
+        let mut s = FeeSchedule::example();
+        s.institution.name = "阳光\t托育, \"园\"\n二部".into();
+        s.institution.kind = fee_core::InstitutionType::CommunitySite;
+        s.institution.inclusive = false;
+        s.disclosures.refund_rules = false;
+        s.disclosures.displayed_at_premises = false;
+        s.refund_rule = RefundRule::examples().unwrap().into_iter().find(|r| r.id == "taian-tiered");
+        s.negotiated.reference_range = Some(FeeRange { low: "2400.5".parse().unwrap(), high: "3000".parse().unwrap() });
+        s.negotiated.approved_net_cost = None;
+        s.meal_cost_per_child_month = Some("512.125".parse().unwrap());
+        let mut item = s.items[0].clone();
+        for (unit, form) in
+            [(FeeUnit::PerDay, fee_core::ServiceForm::HalfDay), (FeeUnit::PerHour, fee_core::ServiceForm::Hourly)]
+        {
+            item.unit = unit;
+            item.form = form;
+            item.standard = StandardKind::NonInclusive;
+            item.amount = "123.4567".parse().unwrap();
+            item.class_type = fee_core::ClassType::Mixed;
+            s.items.push(item.clone());
+        }
+        let month = RefundInput {
+            care_fee: "2200.01".parse().unwrap(),
+            meal_fee: "0".parse().unwrap(),
+            working_days: 21,
+            days_attended: 3,
+            withdrawn: true,
+        };
+        let store = Store { check: Some(StoredCheck::of(&s, &month)), ..Store::default() };
+        let text = dump(&store);
+        let back = load(Some(&text)).store.check.unwrap().restore().unwrap();
+        assert_eq!(back, (s, month));
+    }
+
+    /// A store written before the check page was kept has no `check`: it reads as before, and
+    /// texts of a layout this app does not know restore nothing rather than garbage.
+    #[test]
+    fn a_store_without_the_check_page_reads_as_before() {
+        let store = Store { check: None, ..Store::default() };
+        let text = dump(&store);
+        assert!(!text.contains("check"));
+        assert_eq!(load(Some(&text)).store, store);
+        assert_eq!(StoredCheck(vec!["check/0".into()]).restore(), None);
+        assert_eq!(StoredCheck(vec![]).restore(), None);
+        // A list cut short still restores, each missing value taking the example's or none.
+        let (s, m) = StoredCheck(vec![StoredCheck::TAG.into(), "只有名称".into()]).restore().unwrap();
+        assert_eq!((s.institution.name.as_str(), s.items.len(), m.working_days), ("只有名称", 0, 22));
     }
 
     #[test]

@@ -200,7 +200,7 @@ test("printing the cost page prints every result first, not just the part in vie
   await page.close();
 });
 
-test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds; all kept across pages", async () => {
+test("check page: the example passes; a 3,100 care fee breaks the negotiated range; refunds; all kept across pages and a reload", async () => {
   const page = await open(env, "/#/check");
   await page.getByTestId("check-findings").getByText("未发现问题").waitFor();
   await page.getByLabel("金额").first().click();
@@ -224,6 +224,12 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
   assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
   assert.equal(await page.getByLabel("实际入托天数").inputValue(), "0");
+  await expectText(page, "refund-care", "1320.00");
+  // And a reload: the page's inputs are kept in the browser's storage with the draft.
+  await page.reload();
+  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
+  assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
   await expectText(page, "refund-care", "1320.00");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);

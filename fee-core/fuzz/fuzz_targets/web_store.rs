@@ -13,4 +13,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some((raw, _)) = &loaded.set_aside {
         assert_eq!(raw, text);
     }
+    // The check page's inputs restore or are dropped, and what restores is stored again as read.
+    if let Some((schedule, month)) = loaded.store.check.and_then(store::StoredCheck::restore) {
+        let again = store::StoredCheck::of(&schedule, &month).restore();
+        assert_eq!(again, Some((schedule, month)));
+    }
 });

@@ -17,6 +17,7 @@ use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
 use crate::format;
 use crate::i18n::{findings_count, pick, tr};
+use crate::store::unit_key;
 
 fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> String) -> Vec<(AttrValue, AttrValue)> {
     list.iter().map(|t| (AttrValue::from(key(*t)), AttrValue::from(name(*t)))).collect()
@@ -55,11 +56,6 @@ pub fn check_page() -> Html {
         ("元/天".into(), tr(lang, "元/天", "yuan/day").into()),
         ("元/小时".into(), tr(lang, "元/小时", "yuan/hour").into()),
     ];
-    let unit_key = |u: FeeUnit| match u {
-        FeeUnit::PerMonth => "元/月",
-        FeeUnit::PerDay => "元/天",
-        FeeUnit::PerHour => "元/小时",
-    };
 
     let checkbox = |id: &'static str,
                     zh: &'static str,
