@@ -38,6 +38,13 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   // In the page's language: "2.31x" is not a number.
   await page.getByText("“2.31x”无法使用（不是数字）").waitFor();
   await expectText(page, "cap", "2980.48");
+  // The basis and what was typed outlive a visit to another page (the typo stays unapplied).
+  await page.getByRole("link", { name: "成本测算" }).click();
+  await page.getByRole("heading", { name: "成本测算" }).waitFor();
+  await page.getByRole("link", { name: "上限测算" }).click();
+  await expectText(page, "cap", "2980.48");
+  assert.equal(await page.getByLabel("收入口径").inputValue(), "per_capita");
+  assert.equal(await page.getByLabel("人均年可支配收入", { exact: true }).inputValue(), "77415");
   await page.getByText("为什么是这个数？").first().click();
   await page.screenshot({ path: `${OUT}/cap.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
@@ -395,7 +402,19 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   await expectText(page, "split-error", "第 3 行的权重：“二”无法使用（不是数字）");
   await weights.fill("甲,1\n乙,-2");
   await expectText(page, "split-error", "第 2 行的权重：数值 -2 超出范围（不能为负数）");
+  // What was pasted and typed outlives a visit to another page: 10 slots split 1 : 3 is
+  // 2.5 and 7.5, the tie of remainders going to the larger weight: 2 and 8.
+  await weights.fill("甲,1\n乙,3");
+  await typeInto(page, "目标托位数", "10");
+  await expectText(page, "split-total", "10");
+  await page.getByRole("link", { name: "上限测算" }).click();
+  await page.getByRole("heading", { name: "上限测算" }).waitFor();
+  await page.getByRole("link", { name: "财政测算" }).click();
+  await expectText(page, "split-total", "10");
+  assert.equal(await weights.inputValue(), "甲,1\n乙,3");
+  await page.getByTestId("split").getByText("8", { exact: true }).waitFor();
   assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
 });
 
 test("scenarios: save, reload, compare, share a link", async () => {

@@ -9,6 +9,7 @@ use crate::components::error_note::ErrorNote;
 use crate::components::field::{NumberField, SelectField};
 use crate::components::why::Why;
 use crate::format;
+use crate::hooks::use_kept;
 use crate::i18n::tr;
 
 #[derive(Clone, PartialEq)]
@@ -25,7 +26,7 @@ struct Form {
 pub fn cap_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let form = use_state(|| Form {
+    let form = use_kept("cap.form", || Form {
         mode: "household_monthly".into(),
         amount: Decimal::from(15655),
         per_capita: Decimal::from(77415),
@@ -33,18 +34,8 @@ pub fn cap_page() -> Html {
         year: Decimal::from(2022),
         fee: Decimal::from(3000),
     });
-    let set = |f: fn(&mut Form, Decimal)| {
-        let form = form.clone();
-        Callback::from(move |v: Decimal| {
-            let mut next = (*form).clone();
-            f(&mut next, v);
-            form.set(next);
-        })
-    };
-    let on_mode = {
-        let form = form.clone();
-        Callback::from(move |m: String| form.set(Form { mode: m, ..(*form).clone() }))
-    };
+    let set = |f: fn(&mut Form, Decimal)| form.change(f);
+    let on_mode = form.change(|f, m: String| f.mode = m);
     let basis = match form.mode.as_str() {
         "per_capita" => {
             IncomeBasis::PerCapitaAnnual { per_capita_annual: form.per_capita, household_size: form.household_size }

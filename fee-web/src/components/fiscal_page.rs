@@ -11,45 +11,58 @@ use crate::components::charts::Curve;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::why::Why;
+use crate::hooks::use_kept;
 use crate::i18n::{pick, tr};
+
+/// What the page's fields hold, kept for the session.
+#[derive(Clone, PartialEq)]
+struct Form {
+    subsidy: Decimal,
+    months: Decimal,
+    occupancy: Decimal,
+    target: Option<u32>,
+    curve_year: usize,
+    /// The 街乡 and weights as pasted.
+    weights: String,
+    cost: Decimal,
+}
 
 #[function_component(FiscalPage)]
 pub fn fiscal_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let d = Decimal::from;
-    let subsidy = use_state(|| d(700));
-    let months = use_state(|| d(12));
-    let occupancy = use_state(|| Decimal::ONE);
     // The split starts from the plan's first slot target; the curve from its second (the
     // high-quality target), until the user picks others.
-    let target = use_state(|| None::<u32>);
-    let curve_year = use_state(|| 1usize);
-    let weights = use_state(|| "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".to_string());
-    let cost = use_state(|| d(3000));
-    let setter = |h: &UseStateHandle<Decimal>| {
-        let h = h.clone();
-        Callback::from(move |v| h.set(v))
-    };
+    let form = use_kept("fiscal", || Form {
+        subsidy: d(700),
+        months: d(12),
+        occupancy: Decimal::ONE,
+        target: None,
+        curve_year: 1,
+        weights: "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".into(),
+        cost: d(3000),
+    });
 
     let input = FiscalInput {
-        subsidy: SubsidyLevel::PerChildMonth { amount: *subsidy },
-        months_per_year: *months,
-        occupancy: *occupancy,
+        subsidy: SubsidyLevel::PerChildMonth { amount: form.subsidy },
+        months_per_year: form.months,
+        occupancy: form.occupancy,
         date: state.draft.date,
     };
     let plan = fiscal_plan(&input, &state.params);
     let years: &[fee_core::FiscalYear] = plan.as_ref().map_or(&[], |p| p.years.as_slice());
     let first_target = years.first().and_then(|y| y.inclusive_slots.to_u32());
-    let target_slots = (*target).or(first_target).unwrap_or(0);
-    let curve_target = years.get(*curve_year).or(years.first());
-    let parsed = fee_core::read_weights(&weights).map_err(|e| e.message(lang));
+    let target_slots = form.target.or(first_target).unwrap_or(0);
+    let curve_target = years.get(form.curve_year).or(years.first());
+    let parsed = fee_core::read_weights(&form.weights).map_err(|e| e.message(lang));
     let split = parsed.and_then(|w| {
         split_target(u64::from(target_slots), &w).map_err(|e| e.message_naming(lang, tr(lang, "权重", "Weights")))
     });
     let curve = curve_target.map(|y| {
-        curve_step(*cost, 30)
-            .and_then(|step| budget_curve(*cost, d(0), *cost, step, y.inclusive_slots, *months, *occupancy))
+        curve_step(form.cost, 30).and_then(|step| {
+            budget_curve(form.cost, d(0), form.cost, step, y.inclusive_slots, form.months, form.occupancy)
+        })
     });
     // Amounts that are not rounded results are shown by the set's money rule.
     let money = |v| crate::format::money(&state.params, state.draft.date, v, lang);
@@ -57,19 +70,18 @@ pub fn fiscal_page() -> Html {
     let money_whole = |v: Option<Decimal>| {
         AttrValue::from(v.map(|v| crate::format::fee(&state.params, state.draft.date, v, lang)).unwrap_or_default())
     };
-    let on_weights = {
-        let w = weights.clone();
-        Callback::from(move |e: InputEvent| w.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-    };
+    let on_weights = form
+        .change(|f, text: String| f.weights = text)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
 
     html! {
         <div class="page fiscal">
             <section aria-labelledby="budget-h">
                 <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
                 <div class="row">
-                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={*subsidy} on_change={setter(&subsidy)} />
-                    <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} value={*months} on_change={setter(&months)} />
-                    <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} value={*occupancy} on_change={setter(&occupancy)} />
+                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={form.subsidy} on_change={form.change(|f, v| f.subsidy = v)} />
+                    <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} value={form.months} on_change={form.change(|f, v| f.months = v)} />
+                    <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} value={form.occupancy} on_change={form.change(|f, v| f.occupancy = v)} />
                 </div>
                 { match &plan {
                     Ok(p) => html! { <>
@@ -86,10 +98,10 @@ pub fn fiscal_page() -> Html {
             </section>
             <section aria-labelledby="split-h">
                 <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across subdistricts and towns (街乡; largest remainder, sums to the target)") }</h3>
-                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={{ let t = target.clone(); Callback::from(move |v| t.set(Some(v))) }} />
+                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={form.change(|f, v| f.target = Some(v))} />
                 <div class="field">
                     <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口；预填的是示例）", "Subdistricts and towns with weights (one per line: name,weight — births or population aged 0–3; the prefilled lines are an example)") }</label>
-                    <textarea id="split-weights" rows="6" value={(*weights).clone()} oninput={on_weights} />
+                    <textarea id="split-weights" rows="6" value={form.weights.clone()} oninput={on_weights} />
                 </div>
                 { match &split {
                     Ok(parts) => html! {
@@ -108,10 +120,10 @@ pub fn fiscal_page() -> Html {
             <section aria-labelledby="curve-h">
                 <h3 id="curve-h">{ tr(lang, "收费与财政预算", "Fee versus budget") }</h3>
                 <div class="row">
-                    <SelectField id="curve-target" label={tr(lang, "托位目标", "Slot target")} value={curve_year.to_string()}
+                    <SelectField id="curve-target" label={tr(lang, "托位目标", "Slot target")} value={form.curve_year.to_string()}
                         options={years.iter().enumerate().map(|(i, y)| (AttrValue::from(i.to_string()), AttrValue::from(format!("{}（{}）", pick(lang, &y.label_zh, &y.label_en), y.inclusive_slots)))).collect::<Vec<_>>()}
-                        on_change={{ let c = curve_year.clone(); Callback::from(move |v: String| c.set(v.parse().unwrap_or(0))) }} />
-                    <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit={tr(lang, "元", "yuan")} value={*cost} on_change={setter(&cost)} />
+                        on_change={form.change(|f, v: String| f.curve_year = v.parse().unwrap_or(0))} />
+                    <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit={tr(lang, "元", "yuan")} value={form.cost} on_change={form.change(|f, v| f.cost = v)} />
                 </div>
                 { match &curve {
                     Some(Ok(pts)) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}

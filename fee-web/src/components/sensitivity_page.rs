@@ -13,7 +13,7 @@ use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
 use crate::format;
-use crate::hooks::use_grid_warm_up;
+use crate::hooks::{use_grid_warm_up, use_kept};
 use crate::i18n::{pick, tr};
 use fee_core::unit_name as unit;
 
@@ -30,15 +30,28 @@ fn from_key(k: &str) -> Option<SensitivityInput> {
     SensitivityInput::ALL.into_iter().find(|i| key(*i) == k)
 }
 
+/// What the page's fields hold, kept for the session.
+#[derive(Clone, PartialEq)]
+struct Form {
+    /// The share each input moves by in the tornado.
+    tornado_change: Decimal,
+    x_in: SensitivityInput,
+    y_in: SensitivityInput,
+    steps: u32,
+    spread: Decimal,
+}
+
 #[function_component(SensitivityPage)]
 pub fn sensitivity_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let change = use_state(|| Decimal::new(10, 2));
-    let x_in = use_state(|| SensitivityInput::Occupancy);
-    let y_in = use_state(|| SensitivityInput::CarerWage);
-    let steps = use_state(|| 11u32);
-    let spread = use_state(|| Decimal::new(30, 2));
+    let form = use_kept("sensitivity", || Form {
+        tornado_change: Decimal::new(10, 2),
+        x_in: SensitivityInput::Occupancy,
+        y_in: SensitivityInput::CarerWage,
+        steps: 11,
+        spread: Decimal::new(30, 2),
+    });
     let params = state.params.clone();
     let draft = state.draft.clone();
     let date = state.draft.date;
@@ -46,7 +59,7 @@ pub fn sensitivity_page() -> Html {
 
     let tornado_result = {
         let (d, p) = (draft.clone(), params.clone());
-        use_memo(((*change), d, p), |(c, d, p)| tornado(d, p, *c))
+        use_memo((form.tornado_change, d, p), |(c, d, p)| tornado(d, p, *c))
     };
     let thresholds = {
         let (d, p) = (draft.clone(), params.clone());
@@ -54,7 +67,7 @@ pub fn sensitivity_page() -> Html {
     };
     let grid_result = {
         let (d, p) = (draft.clone(), params.clone());
-        use_memo((d, p, *x_in, *y_in, *steps, *spread), |(d, p, x, y, n, sp)| {
+        use_memo((d, p, form.x_in, form.y_in, form.steps, form.spread), |(d, p, x, y, n, sp)| {
             let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
             let t0 = now();
             let result = GridAxis::spread(*x, *sp, *n)
@@ -73,10 +86,11 @@ pub fn sensitivity_page() -> Html {
         .filter(|i| **i != SensitivityInput::CarerRatio)
         .map(|i| (AttrValue::from(key(*i)), AttrValue::from(label(*i, lang))))
         .collect();
-    let pick_input = |h: UseStateHandle<SensitivityInput>| {
+    let pick_input = |f: fn(&mut Form, SensitivityInput)| {
+        let set = form.change(f);
         Callback::from(move |v: String| {
             if let Some(i) = from_key(&v) {
-                h.set(i)
+                set.emit(i)
             }
         })
     };
@@ -85,7 +99,7 @@ pub fn sensitivity_page() -> Html {
         <div class="page sensitivity">
             <section aria-labelledby="tornado-h">
                 <h3 id="tornado-h">{ tr(lang, "龙卷风图：各因素变动时的保本收费", "Tornado: break-even fee as each input moves") }</h3>
-                <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={*change} on_change={{ let c = change.clone(); Callback::from(move |v| c.set(v)) }} />
+                <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={form.tornado_change} on_change={form.change(|f, v| f.tornado_change = v)} />
                 { match &*tornado_result {
                     Ok(t) => html! { <>
                         <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, " 元/月；上限：", " yuan/month; cap: ") }{ format::amount(t.cap) }{ tr(lang, " 元/月", " yuan/month") }</p>
@@ -129,10 +143,10 @@ pub fn sensitivity_page() -> Html {
             <section aria-labelledby="grid-h">
                 <h3 id="grid-h">{ tr(lang, "双因素网格（绿色 = 不超上限）", "Two-input grid (green = within the cap)") }</h3>
                 <div class="row">
-                    <SelectField id="grid.x.input" label={tr(lang, "行因素", "Rows")} value={key(*x_in)} options={options.clone()} on_change={pick_input(x_in.clone())} />
-                    <SelectField id="grid.y.input" label={tr(lang, "列因素", "Columns")} value={key(*y_in)} options={options} on_change={pick_input(y_in.clone())} />
-                    <CountField id="steps" label={tr(lang, "每轴点数", "Points per axis")} value={*steps} on_change={{ let s = steps.clone(); Callback::from(move |v| s.set(v)) }} />
-                    <NumberField id="spread" label={tr(lang, "范围（±）", "Range (±)")} value={*spread} on_change={{ let s = spread.clone(); Callback::from(move |v| s.set(v)) }} />
+                    <SelectField id="grid.x.input" label={tr(lang, "行因素", "Rows")} value={key(form.x_in)} options={options.clone()} on_change={pick_input(|f, i| f.x_in = i)} />
+                    <SelectField id="grid.y.input" label={tr(lang, "列因素", "Columns")} value={key(form.y_in)} options={options} on_change={pick_input(|f, i| f.y_in = i)} />
+                    <CountField id="steps" label={tr(lang, "每轴点数", "Points per axis")} value={form.steps} on_change={form.change(|f, v| f.steps = v)} />
+                    <NumberField id="spread" label={tr(lang, "范围（±）", "Range (±)")} value={form.spread} on_change={form.change(|f, v| f.spread = v)} />
                 </div>
                 <p>{ tr(lang, "网格计算用时：", "Grid computed in ") }<span data-testid="grid-ms">{ format!("{}.{:03}", grid_result.1 / 1000, grid_result.1 % 1000) }</span>{ " ms" }</p>
                 { match (&grid_result.0, &fee_rounding) {

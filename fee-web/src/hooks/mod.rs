@@ -1,11 +1,14 @@
-//! Effects: storage, the URL fragment, warming the sensitivity grid, the input an error names.
+//! Effects: storage, the URL fragment, warming the sensitivity grid, the input an error names, a
+//! page's inputs kept for the session.
 
 mod use_field_input;
 mod use_grid_warm_up;
 mod use_hash_route;
+mod use_kept;
 mod use_persist;
 
 pub use use_field_input::use_field_input;
 pub use use_grid_warm_up::use_grid_warm_up;
 pub use use_hash_route::use_hash_route;
+pub use use_kept::use_kept;
 pub use use_persist::{disable_saving, use_persist};
