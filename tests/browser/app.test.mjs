@@ -260,6 +260,14 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   assert.match(await rows.first().textContent(), /amount：“-100”：不能为负数/);
   await page.getByLabel("搜索机构或项目").fill("");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
+  // The outcome and the view outlive a visit to another page; the worker still holds the lines.
+  await page.getByRole("link", { name: "参数" }).click();
+  await page.getByRole("heading", { name: "参数" }).waitFor();
+  await page.getByRole("link", { name: "批量审核" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-table"] tbody tr').length === 3);
+  assert.match(await text(page, "batch-summary"), /13 = 通过 3 \+ 有问题 7 \+ 无法读取 3/);
+  assert.equal(await page.getByLabel("显示").inputValue(), "rejected");
+  assert.equal(await text(page, "batch-pager"), "1–3 / 3");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "下载 CSV" }).click();
   const file = await download;

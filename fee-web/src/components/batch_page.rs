@@ -14,6 +14,7 @@ use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response,
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
 use crate::files::download;
+use crate::hooks::{use_kept, UseKeptHandle};
 use crate::i18n::{pick, tr};
 use crate::state::AppState;
 
@@ -26,6 +27,14 @@ struct Outcome {
     error: Option<(String, String)>,
 }
 
+/// What the table shows: the filter, the search and the first line's place.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    show: String,
+    query: String,
+    offset: usize,
+}
+
 /// Lines on one page of the table.
 const PAGE_LINES: usize = 100;
 
@@ -35,7 +44,7 @@ fn start(
     (name, bytes): (String, Vec<u8>),
     view: View,
     progress: UseStateHandle<Option<(usize, usize)>>,
-    done: UseStateHandle<Outcome>,
+    done: UseKeptHandle<Outcome>,
     page: UseStateHandle<Rc<Page>>,
 ) {
     let request = Request::Check {
@@ -93,16 +102,23 @@ fn save(format: FindingsFormat) {
 pub fn batch_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let outcome = use_state(Outcome::default);
+    // The file's outcome and the table's view outlive the page (the worker keeps the lines).
+    let outcome = use_kept("batch.outcome", Outcome::default);
     let page = use_state(|| Rc::new(Page::default()));
     let progress = use_state(|| None::<(usize, usize)>);
     let reader: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
-    let show = use_state(|| "all".to_string());
-    let query = use_state(String::new);
-    let offset = use_state(|| 0usize);
-    let view = View { filter: LineFilter::named(&show), query: (*query).clone(), offset: *offset, limit: PAGE_LINES };
+    let shown = use_kept("batch.view", || Shown { show: "all".into(), query: String::new(), offset: 0 });
+    let view = View {
+        filter: LineFilter::named(&shown.show),
+        query: shown.query.clone(),
+        offset: shown.offset,
+        limit: PAGE_LINES,
+    };
+    // Pages of the table, from the place of the page shown.
+    let go_to = shown.change(|s, at: usize| s.offset = at);
     // Whether the worker holds lines to page through; until then a new view asks for nothing.
-    let holds_lines = use_mut_ref(|| false);
+    // Coming back to the page, it holds those of the file checked last.
+    let holds_lines = use_mut_ref(|| !outcome.file.is_empty() && outcome.error.is_none());
 
     {
         let (page, holds_lines) = (page.clone(), holds_lines.clone());
@@ -202,13 +218,13 @@ pub fn batch_page() -> Html {
                     tr(lang, "无法读取", "rejected"), o.summary.rows_rejected,
                 ) }</p>
                 <div class="row">
-                    <SelectField id="batch-show" label={tr(lang, "显示", "Show")} value={(*show).clone()}
+                    <SelectField id="batch-show" label={tr(lang, "显示", "Show")} value={shown.show.clone()}
                         options={vec![("all".into(), tr(lang, "全部", "all").into()), ("violation".into(), tr(lang, "违规", "violations").into()),
                             ("findings".into(), tr(lang, "有问题", "with findings").into()), ("rejected".into(), tr(lang, "无法读取", "rejected").into()),
                             ("passed".into(), tr(lang, "通过", "passed").into())]}
-                        on_change={{ let (s, o) = (show.clone(), offset.clone()); Callback::from(move |v| { o.set(0); s.set(v) }) }} />
-                    <TextField id="batch-query" label={tr(lang, "搜索机构或项目", "Search institution or item")} value={(*query).clone()}
-                        on_change={{ let (q, o) = (query.clone(), offset.clone()); Callback::from(move |v| { o.set(0); q.set(v) }) }} />
+                        on_change={shown.change(|s, v: String| { s.offset = 0; s.show = v })} />
+                    <TextField id="batch-query" label={tr(lang, "搜索机构或项目", "Search institution or item")} value={shown.query.clone()}
+                        on_change={shown.change(|s, v: String| { s.offset = 0; s.query = v })} />
                     <button onclick={on_csv}>{ tr(lang, "下载 CSV", "Download CSV") }</button>
                     <button onclick={on_xlsx}>{ tr(lang, "下载 xlsx", "Download xlsx") }</button>
                 </div>
@@ -228,7 +244,7 @@ pub fn batch_page() -> Html {
                 </table>
                 <nav class="row pager" aria-label={tr(lang, "翻页", "Pages")}>
                     <button disabled={page.offset == 0}
-                        onclick={{ let (o, at) = (offset.clone(), page.offset); Callback::from(move |_| o.set(at.saturating_sub(PAGE_LINES))) }}>
+                        onclick={{ let at = page.offset; go_to.reform(move |_: MouseEvent| at.saturating_sub(PAGE_LINES)) }}>
                         { tr(lang, "上一页", "Previous") }</button>
                     <span data-testid="batch-pager" role="status">{ if page.lines.is_empty() {
                         tr(lang, "没有符合条件的行", "No lines match").to_string()
@@ -236,7 +252,7 @@ pub fn batch_page() -> Html {
                         format!("{}–{} / {}", page.offset + 1, page.offset + page.lines.len(), page.matching)
                     } }</span>
                     <button disabled={page.offset + page.lines.len() >= page.matching}
-                        onclick={{ let (o, at) = (offset.clone(), page.offset); Callback::from(move |_| o.set(at + PAGE_LINES)) }}>
+                        onclick={{ let at = page.offset; go_to.reform(move |_: MouseEvent| at + PAGE_LINES) }}>
                         { tr(lang, "下一页", "Next") }</button>
                 </nav>
             }
