@@ -201,6 +201,9 @@ enum Command {
         target: u64,
         /// `name,weight` lines (a first line of column names, blank lines, `，` or a tab are fine; `-`: standard input).
         weights: PathBuf,
+        /// The date whose money rule shows each exact share.
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -601,12 +604,12 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 Format::Text => Ok(render::dossier(&r, set, lang)),
             }
         }
-        Command::Split { target, weights, format } => {
+        Command::Split { target, weights, date, format } => {
             let list = fee_core::read_weights(&read(&weights)?).map_err(|e| Failure::at(&weights, e))?;
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;
             match format {
                 Format::Json => to_json(&parts),
-                Format::Text => Ok(render::split(&parts, lang)),
+                Format::Text => Ok(render::split(&parts, parameter_set(params, Named::Chaoyang)?, date.parse()?, lang)),
             }
         }
     };

@@ -266,13 +266,25 @@ pub fn fiscal(p: &fee_core::FiscalPlan, lang: Language) -> String {
     out + &p.trace.to_text(lang)
 }
 
-pub fn split(parts: &[fee_core::Allocation], lang: Language) -> String {
+/// The split, tab-separated for pipelines: each 街乡's weight, its exact proportional share
+/// (shown by the set's money rule, as the app shows it) and its whole slots, then the totals.
+pub fn split(parts: &[fee_core::Allocation], set: &ParameterSet, date: Date, lang: Language) -> String {
     let mut out = String::new();
+    let _ = writeln!(out, "{}", pick(lang, "街乡\t权重\t按比例份额\t托位", "name\tweight\tproportional share\tslots"));
     for a in parts {
-        let _ = writeln!(out, "{}\t{}\t{}", a.name, a.weight, a.slots);
+        let _ = writeln!(out, "{}\t{}\t{}\t{}", a.name, a.weight, money(set, date, a.exact), a.slots);
     }
     let total: u64 = parts.iter().map(|a| a.slots).sum();
-    let _ = writeln!(out, "{}\t\t{total}", pick(lang, "合计", "total"));
+    let _ = writeln!(out, "{}\t\t\t{total}", pick(lang, "合计", "total"));
+    let _ = writeln!(
+        out,
+        "{}",
+        pick(
+            lang,
+            "按权重比例分配，先取份额的整数部分，余下的托位按小数部分从大到小逐个分配（相同时给权重大的，再给在前的）",
+            "in proportion to the weights: each takes the whole part of its share, and the slots left go one each by the largest fractional part (ties to the larger weight, then to the earlier line)"
+        )
+    );
     out
 }
 

@@ -344,7 +344,15 @@ fn split_reads_weights_as_pasted_and_names_a_bad_line() {
     std::fs::write(&path, "\u{feff}名称,权重\n甲,1\n\n乙，1\n丙\t1\n").unwrap();
     let o = fee(&["split", "--target", "10", path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "甲\t1\t4\n乙\t1\t3\n丙\t1\t3\n合计\t\t10\n");
+    // Each share is 10 ÷ 3 = 3.333…, shown to the fen by the set's money rule: 3.33.
+    let out = stdout(&o);
+    let table: Vec<&str> = out.lines().take(5).collect();
+    assert_eq!(
+        table,
+        ["街乡\t权重\t按比例份额\t托位", "甲\t1\t3.33\t4", "乙\t1\t3.33\t3", "丙\t1\t3.33\t3", "合计\t\t\t10"],
+        "{out}"
+    );
+    assert!(out.lines().nth(5).is_some_and(|l| l.contains("最大") || l.contains("从大到小")), "{out}");
     // The fifth line as the file counts it (the blank line too).
     std::fs::write(&path, "名称,权重\n甲,1\n\n乙,1\n丙,一\n").unwrap();
     let o = fee(&["split", "--target", "10", path.to_str().unwrap()]);
