@@ -319,15 +319,16 @@ impl From<FeeError> for Failure {
 }
 
 fn main() -> ExitCode {
+    let asked = requested_language();
     let mut command = Cli::command();
-    if requested_language() == Language::Zh {
+    if asked == Language::Zh {
         command = zh::localize(command);
     }
     let cli = match command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            match zh::error(&e).filter(|_| requested_language() == Language::Zh) {
+            match zh::error(&e).filter(|_| asked == Language::Zh) {
                 Some(text) => eprint!("{text}"),
                 None => {
                     let _ = e.print();

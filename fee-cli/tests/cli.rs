@@ -624,10 +624,12 @@ fn fail_on_sets_the_status_by_the_most_serious_row() {
     let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
     let sample = std::fs::read_to_string(root.join("samples/proposals.csv")).unwrap();
     let lines: Vec<&str> = sample.lines().collect();
-    // Files of the sample's header and some of its rows (file row n is line n − 1), each with
-    // the findings `fee check samples/proposals.csv` gives those rows (docs/batch-format.md):
-    // rows 2–4 pass; rows 6–7 have warnings only (outside the reference range, above the net
-    // cost, meals above their cost); row 5 is over the cap, a violation; row 12 cannot be read.
+    // Files of the sample's header and some of its rows (file row n is line n − 1), each
+    // worked out from the row and the rules: rows 2–4 (a public nursery at 2,800, meals 500
+    // at their cost 500, 2,900) pass under the cap of 3,131; rows 6–7 are a private inclusive
+    // nursery with warnings only (care 3,100 outside the negotiated 2,400–3,000 and above the
+    // net cost 2,900; meals 600 above their cost 500); row 5 is a public class at 3,200, over
+    // the cap of 3,131, a violation; row 12's amount "两千" is not a number, so it is rejected.
     let cases: [(&str, &[usize], [i32; 4]); 4] = [
         // name, rows, status with no --fail-on, then with warning, violation, rejected
         ("passing", &[2, 3, 4], [0, 0, 0, 0]),

@@ -71,13 +71,17 @@ pub struct State {
     pub params_loaded: bool,
 }
 
+/// A change to part of the state, applied to it as it is when the change arrives.
+pub type Change<S> = Box<dyn FnOnce(&mut S)>;
+
 /// What can happen.
 pub enum Action {
     SetLang(Language),
     Navigate(Route),
-    Edit(Rc<dyn Fn(&mut Scenario)>),
+    /// A change to the draft, applied to it as it is then.
+    Edit(Change<Scenario>),
     /// A change to what the check page holds, applied to it as it is then.
-    EditCheck(Box<dyn FnOnce(&mut CheckDraft)>),
+    EditCheck(Change<CheckDraft>),
     ReplaceDraft(Box<Scenario>),
     Save(String),
     Load(String),
@@ -189,8 +193,9 @@ mod tests {
     #[test]
     fn save_load_and_delete_keep_names_unique() {
         let s = state().reduce(Action::Save("A".into()));
-        let s = s
-            .reduce(Action::Edit(Rc::new(|d: &mut Scenario| d.cost.rent_monthly = rust_decimal::Decimal::from(40000))));
+        let s = s.reduce(Action::Edit(Box::new(|d: &mut Scenario| {
+            d.cost.rent_monthly = rust_decimal::Decimal::from(40000)
+        })));
         let s = s.reduce(Action::Save("A".into()));
         assert_eq!(s.saved.len(), 1, "saving under a used name replaces it");
         assert_eq!(s.saved[0].scenario.cost.rent_monthly, rust_decimal::Decimal::from(40000));

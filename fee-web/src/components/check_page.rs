@@ -5,11 +5,10 @@ use fee_core::{
     InstitutionType, Language, RefundInput, RefundRule, ServiceForm, StandardKind,
 };
 use rust_decimal::Decimal;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::components::edit::{at, edit_month, edit_schedule, remove_at};
+use crate::components::edit::{at, checked, edit_month, edit_schedule, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
@@ -21,11 +20,6 @@ use crate::store::unit_key;
 
 fn opt<T: Copy>(list: &[T], key: impl Fn(T) -> String, name: impl Fn(T) -> String) -> Vec<(AttrValue, AttrValue)> {
     list.iter().map(|t| (AttrValue::from(key(*t)), AttrValue::from(name(*t)))).collect()
-}
-
-/// Whether the checkbox an event came from is ticked.
-fn checked(e: Event) -> bool {
-    e.target_unchecked_into::<HtmlInputElement>().checked()
 }
 
 #[function_component(CheckPage)]

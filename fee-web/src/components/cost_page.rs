@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::{px, Waterfall, WaterfallBar};
-use crate::components::edit::{act, at, edit, remove_at};
+use crate::components::edit::{act, at, checked, edit, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
@@ -119,11 +119,7 @@ pub fn cost_page() -> Html {
             <NumberField id="cost.rent_monthly" label={tr(lang, "月租金", "Monthly rent")} unit={tr(lang, "元", "yuan")} value={c.rent_monthly} on_change={edit(&state, |s, v| s.cost.rent_monthly = v)} />
             { for c.assets.iter().enumerate().map(|(i, a)| {
                 let gov_id = format!("cost.assets[{i}].government_funded");
-                let st = state.clone();
-                let on_gov = Callback::from(move |e: Event| {
-                    let v = e.target_unchecked_into::<HtmlInputElement>().checked();
-                    edit(&st, move |s, v: bool| at(&mut s.cost.assets, i, |x| x.government_funded = v)).emit(v);
-                });
+                let on_gov = edit(&state, move |s, v: bool| at(&mut s.cost.assets, i, |x| x.government_funded = v)).reform(checked);
                 html! {
                 <div class="row entry">
                     <TextField id={format!("cost.assets[{i}].name")} label={tr(lang, "资产", "Asset")} value={a.name.clone()} on_change={edit(&state, move |s, v| at(&mut s.cost.assets, i, |x| x.name = v))} />

@@ -3,61 +3,62 @@
 use std::rc::Rc;
 
 use fee_core::{FeeSchedule, RefundInput, Scenario};
-use yew::Callback;
+use web_sys::HtmlInputElement;
+use yew::{Callback, Event, TargetCast};
 
-use crate::state::{Action, AppState, CheckDraft};
+use crate::state::{Action, AppState, Change, CheckDraft};
 
 /// A callback that applies `f` with the emitted value to the draft.
-pub fn edit<T: Clone + 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
-    let state = state.clone();
-    let f = Rc::new(f);
-    Callback::from(move |v: T| {
-        let f = f.clone();
-        send(&state, Rc::new(move |s: &mut Scenario| f(s, v.clone())));
-    })
+pub fn edit<T: 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
+    through(state, f, send)
 }
 
 /// A callback that applies `f` to the draft, ignoring what was emitted.
 pub fn act<E: 'static>(state: &AppState, f: impl Fn(&mut Scenario) + 'static) -> Callback<E> {
-    let state = state.clone();
-    let f = Rc::new(f);
-    Callback::from(move |_: E| {
-        let f = f.clone();
-        send(&state, Rc::new(move |s: &mut Scenario| f(s)));
-    })
+    through(state, move |s, _: E| f(s), send)
 }
 
-/// A callback that applies `f` with the emitted value to the check page's fee schedule, as
-/// it is when the change arrives (two quick edits both land).
+/// A callback that applies `f` with the emitted value to the check page's fee schedule.
 pub fn edit_schedule<T: 'static>(state: &AppState, f: impl Fn(&mut FeeSchedule, T) + 'static) -> Callback<T> {
-    edit_check(state, move |c, v| f(&mut c.schedule, v))
+    through(state, move |c: &mut CheckDraft, v| f(&mut c.schedule, v), send_check)
 }
 
 /// A callback that applies `f` with the emitted value to the refund calculator's month.
 pub fn edit_month<T: 'static>(state: &AppState, f: impl Fn(&mut RefundInput, T) + 'static) -> Callback<T> {
-    edit_check(state, move |c, v| f(&mut c.month, v))
+    through(state, move |c: &mut CheckDraft, v| f(&mut c.month, v), send_check)
 }
 
-fn edit_check<T: 'static>(state: &AppState, f: impl Fn(&mut CheckDraft, T) + 'static) -> Callback<T> {
+/// Whether the checkbox a change event came from is ticked.
+pub fn checked(e: Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// A callback whose value `f` applies, through the reducer, to what `send` changes: to it as
+/// it is when the change arrives, so two quick edits both land.
+fn through<S: 'static, T: 'static>(
+    state: &AppState,
+    f: impl Fn(&mut S, T) + 'static,
+    send: fn(&AppState, Change<S>),
+) -> Callback<T> {
     let state = state.clone();
     let f = Rc::new(f);
     Callback::from(move |v: T| {
         let f = f.clone();
-        send_check(&state, Box::new(move |c: &mut CheckDraft| f(c, v)));
+        send(&state, Box::new(move |s: &mut S| f(s, v)));
     })
+}
+
+/// Sends an edit of the draft to the reducer: one copy of this for every field's callback,
+/// which are many (each `edit` and `act` above is compiled once per field).
+#[inline(never)]
+fn send(state: &AppState, change: Change<Scenario>) {
+    state.dispatch(Action::Edit(change));
 }
 
 /// Sends a change of the check page's inputs to the reducer (one copy, as [`send`]).
 #[inline(never)]
-fn send_check(state: &AppState, change: Box<dyn FnOnce(&mut CheckDraft)>) {
+fn send_check(state: &AppState, change: Change<CheckDraft>) {
     state.dispatch(Action::EditCheck(change));
-}
-
-/// Sends an edit to the reducer: one copy of this for every field's callback, which are many
-/// (each `edit` and `act` above is compiled once per field).
-#[inline(never)]
-fn send(state: &AppState, change: Rc<dyn Fn(&mut Scenario)>) {
-    state.dispatch(Action::Edit(change));
 }
 
 /// Applies `f` to row `i` of `rows` if the row is still there. A row's callbacks keep its
