@@ -7,6 +7,7 @@ mod components;
 mod dom;
 mod files;
 mod format;
+mod forms;
 mod hooks;
 mod i18n;
 mod route;

@@ -61,6 +61,11 @@ pub struct State {
     pub draft: Scenario,
     /// What the check page holds, kept here so that it outlives the page.
     pub check: CheckDraft,
+    /// The inputs of the cap, sensitivity and fiscal pages as stored (see [`StoredForm`]): read
+    /// by their pages on every render, kept here so that they outlive the page and a reload.
+    ///
+    /// [`StoredForm`]: crate::store::StoredForm
+    pub forms: Vec<Vec<String>>,
     pub saved: Vec<SavedScenario>,
     /// Names of saved scenarios ticked for comparison.
     pub compare: Vec<String>,
@@ -82,6 +87,8 @@ pub enum Action {
     Edit(Change<Scenario>),
     /// A change to what the check page holds, applied to it as it is then.
     EditCheck(Change<CheckDraft>),
+    /// A change to the stored inputs of the other pages, applied to them as they are then.
+    EditForms(Change<Vec<Vec<String>>>),
     ReplaceDraft(Box<Scenario>),
     Save(String),
     Load(String),
@@ -106,6 +113,7 @@ impl State {
                 .check
                 .and_then(StoredCheck::restore)
                 .map_or_else(CheckDraft::example, |(schedule, month)| CheckDraft { schedule, month }),
+            forms: store.forms,
             saved: store.saved,
             compare: Vec::new(),
             notice: None,
@@ -121,6 +129,7 @@ impl State {
             draft: self.draft.clone(),
             saved: self.saved.clone(),
             check: Some(StoredCheck::of(&self.check.schedule, &self.check.month)),
+            forms: self.forms.clone(),
         }
     }
 }
@@ -135,6 +144,7 @@ impl Reducible for State {
             Action::Navigate(r) => s.route = r,
             Action::Edit(f) => f(&mut s.draft),
             Action::EditCheck(f) => f(&mut s.check),
+            Action::EditForms(f) => f(&mut s.forms),
             Action::ReplaceDraft(d) => s.draft = *d,
             Action::Save(name) => {
                 let mut sc = s.draft.clone();
@@ -218,6 +228,27 @@ mod tests {
         assert_eq!(s.saved.len(), 2);
         let s = s.reduce(Action::Load("B".into()));
         assert_eq!(s.draft.cost.months_charged, rust_decimal::Decimal::from(10));
+    }
+
+    /// Two edits of a page's inputs sent before the page draws again both land (each applies
+    /// to the inputs as the one before left them), and they are stored and read back.
+    #[test]
+    fn edits_of_a_page_s_inputs_both_land_and_are_stored() {
+        use crate::forms::CapForm;
+        use crate::store::{form, put_form};
+        let edit = |f: fn(&mut CapForm)| {
+            Action::EditForms(Box::new(move |forms: &mut Vec<Vec<String>>| {
+                let mut cap: CapForm = form(forms);
+                f(&mut cap);
+                put_form(forms, &cap);
+            }))
+        };
+        let s = state().reduce(edit(|c| c.fee = rust_decimal::Decimal::from(2500)));
+        let s = s.reduce(edit(|c| c.mode = "district".into()));
+        let cap: CapForm = form(&s.forms);
+        assert_eq!((cap.fee, cap.mode.as_str()), (rust_decimal::Decimal::from(2500), "district"));
+        let again = State::new(s.store(), Route::Cap);
+        assert_eq!(form::<CapForm>(&again.forms), cap);
     }
 
     #[test]

@@ -32,11 +32,22 @@ pub struct Store {
     /// The check page's inputs (added within version 2: a store without them reads as before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<StoredCheck>,
+    /// The inputs of the cap, sensitivity and fiscal pages, each a list of texts led by its
+    /// [`StoredForm::TAG`] (added within version 2, as `check`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<Vec<String>>,
 }
 
 impl Default for Store {
     fn default() -> Self {
-        Store { version: VERSION, lang: Language::Zh, draft: Scenario::example(), saved: Vec::new(), check: None }
+        Store {
+            version: VERSION,
+            lang: Language::Zh,
+            draft: Scenario::example(),
+            saved: Vec::new(),
+            check: None,
+            forms: Vec::new(),
+        }
     }
 }
 
@@ -46,6 +57,92 @@ pub fn unit_key(u: FeeUnit) -> &'static str {
         FeeUnit::PerMonth => "元/月",
         FeeUnit::PerDay => "元/天",
         FeeUnit::PerHour => "元/小时",
+    }
+}
+
+/// A flag as stored: `1` or `0`.
+pub fn flag(b: bool) -> String {
+    if b { "1" } else { "0" }.to_string()
+}
+
+/// Stored texts read back in order. A text that is missing or does not read gives the
+/// caller's fallback, so a list cut short, or written by a later layout, still restores.
+pub struct Texts<'a>(std::slice::Iter<'a, String>);
+
+impl<'a> Texts<'a> {
+    /// Reads `texts` from the first.
+    pub fn new(texts: &'a [String]) -> Self {
+        Texts(texts.iter())
+    }
+
+    /// The next text, or `None` past the end.
+    pub fn next(&mut self) -> Option<&'a str> {
+        self.0.next().map(String::as_str)
+    }
+
+    /// The next text, empty past the end.
+    pub fn text(&mut self) -> &'a str {
+        self.next().unwrap_or_default()
+    }
+
+    /// The next flag (`1` is set; anything else, or nothing, is not).
+    pub fn flag(&mut self) -> bool {
+        self.text() == "1"
+    }
+
+    /// The next amount, exactly as written, else `or`.
+    pub fn amount(&mut self, or: Decimal) -> Decimal {
+        self.some_amount().unwrap_or(or)
+    }
+
+    /// The next amount, exactly as written, or `None` (also for an empty text).
+    pub fn some_amount(&mut self) -> Option<Decimal> {
+        Decimal::from_str_exact(self.text()).ok()
+    }
+
+    /// The next value by its parser (a kind by its key, a count), else `or`.
+    pub fn parse<T: std::str::FromStr>(&mut self, or: T) -> T {
+        self.text().parse().unwrap_or(or)
+    }
+
+    /// The texts not read yet.
+    pub fn rest(self) -> &'a [String] {
+        self.0.as_slice()
+    }
+}
+
+/// A page's inputs as stored: a list of texts led by a tag naming the page and the layout, so
+/// the pages' own field types need no derived reader (which would add kilobytes to the first
+/// load, see [`StoredCheck`]).
+pub trait StoredForm: Default {
+    /// The first text, naming the page and this layout (`cap/1`).
+    const TAG: &'static str;
+
+    /// The inputs as texts, in the layout's order, without the tag.
+    fn texts(&self) -> Vec<String>;
+
+    /// The inputs read back; each text that does not read leaves the default's value.
+    fn read(t: &mut Texts) -> Self;
+}
+
+/// The form stored under `F`'s tag in `forms`, or `F`'s default when none is.
+pub fn form<F: StoredForm>(forms: &[Vec<String>]) -> F {
+    forms
+        .iter()
+        .find_map(|f| match f.split_first() {
+            Some((tag, rest)) if tag == F::TAG => Some(F::read(&mut Texts::new(rest))),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Stores `form` in `forms` in place of what was stored under its tag.
+pub fn put_form<F: StoredForm>(forms: &mut Vec<Vec<String>>, form: &F) {
+    let mut texts = vec![F::TAG.to_string()];
+    texts.extend(form.texts());
+    match forms.iter_mut().find(|f| f.first() == texts.first()) {
+        Some(f) => *f = texts,
+        None => forms.push(texts),
     }
 }
 
@@ -70,7 +167,6 @@ impl StoredCheck {
 
     /// What the page holds, to be stored.
     pub fn of(s: &FeeSchedule, m: &RefundInput) -> Self {
-        let flag = |b: bool| if b { "1" } else { "0" }.to_string();
         let amount = |a: Option<Decimal>| a.map(|a| a.to_string()).unwrap_or_default();
         let d = &s.disclosures;
         let range = s.negotiated.reference_range;
@@ -112,49 +208,49 @@ impl StoredCheck {
     /// The schedule and the month again, or `None` for texts of another layout. A value that
     /// does not read keeps the example's; an unknown rule id leaves the rule unset.
     pub fn restore(self) -> Option<(FeeSchedule, RefundInput)> {
-        let mut t = self.0.into_iter();
-        if t.next().as_deref() != Some(Self::TAG) {
+        let (tag, rest) = self.0.split_first()?;
+        if tag != Self::TAG {
             return None;
         }
-        let mut next = || t.next().unwrap_or_default();
-        let flag = |v: String| v == "1";
-        let amount = |v: String, or: Decimal| Decimal::from_str_exact(&v).unwrap_or(or);
-        let some_amount = |v: String| Decimal::from_str_exact(&v).ok();
+        let mut t = Texts::new(rest);
         let mut s = FeeSchedule::example();
-        s.institution.name = next();
-        s.institution.kind = next().parse().unwrap_or(s.institution.kind);
-        s.institution.inclusive = flag(next());
+        s.institution.name = t.text().to_string();
+        s.institution.kind = t.parse(s.institution.kind);
+        s.institution.inclusive = t.flag();
         s.disclosures = Disclosures {
-            items_published: flag(next()),
-            service_content: flag(next()),
-            refund_rules: flag(next()),
-            agreement_signed: flag(next()),
-            displayed_at_premises: flag(next()),
+            items_published: t.flag(),
+            service_content: t.flag(),
+            refund_rules: t.flag(),
+            agreement_signed: t.flag(),
+            displayed_at_premises: t.flag(),
         };
-        let id = next();
+        let id = t.text();
         s.refund_rule = RefundRule::examples().ok().and_then(|rules| rules.into_iter().find(|r| r.id == id));
-        let (low, high) = (some_amount(next()), some_amount(next()));
+        let (low, high) = (t.some_amount(), t.some_amount());
         s.negotiated.reference_range = low.zip(high).map(|(low, high)| FeeRange { low, high });
-        s.negotiated.approved_net_cost = some_amount(next());
-        s.meal_cost_per_child_month = some_amount(next());
+        s.negotiated.approved_net_cost = t.some_amount();
+        s.meal_cost_per_child_month = t.some_amount();
         let month = RefundInput {
-            care_fee: amount(next(), Decimal::ZERO),
-            meal_fee: amount(next(), Decimal::ZERO),
-            working_days: next().parse().unwrap_or(22),
-            days_attended: next().parse().unwrap_or(0),
-            withdrawn: flag(next()),
+            care_fee: t.amount(Decimal::ZERO),
+            meal_fee: t.amount(Decimal::ZERO),
+            working_days: t.parse(22),
+            days_attended: t.parse(0),
+            withdrawn: t.flag(),
         };
         let template = s.items.first().cloned()?;
-        let rest: Vec<String> = t.collect();
-        s.items = rest
+        s.items = t
+            .rest()
             .chunks_exact(6)
-            .map(|f| FeeItem {
-                item: f[0].parse().unwrap_or_else(|_| template.item.clone()),
-                class_type: f[1].parse().unwrap_or(template.class_type),
-                form: f[2].parse().unwrap_or(template.form),
-                amount: amount(f[3].clone(), template.amount),
-                unit: f[4].parse().unwrap_or(template.unit),
-                standard: if f[5] == "1" { StandardKind::Inclusive } else { StandardKind::NonInclusive },
+            .map(|f| {
+                let mut f = Texts::new(f);
+                FeeItem {
+                    item: f.parse(template.item.clone()),
+                    class_type: f.parse(template.class_type),
+                    form: f.parse(template.form),
+                    amount: f.amount(template.amount),
+                    unit: f.parse(template.unit),
+                    standard: if f.flag() { StandardKind::Inclusive } else { StandardKind::NonInclusive },
+                }
             })
             .collect();
         Some((s, month))
@@ -193,10 +289,7 @@ pub fn load(raw: Option<&str>) -> Loaded {
     };
     match version {
         Some(1) => match serde_json::from_str::<StoreV1>(raw) {
-            Ok(v1) => Loaded {
-                store: Store { version: VERSION, lang: v1.lang, draft: v1.draft, saved: Vec::new(), check: None },
-                set_aside: None,
-            },
+            Ok(v1) => Loaded { store: Store { lang: v1.lang, draft: v1.draft, ..Store::default() }, set_aside: None },
             Err(e) => fail(format!("version 1 store: {e}")),
         },
         Some(2) => match serde_json::from_str::<Store>(raw) {

@@ -45,6 +45,12 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   await expectText(page, "cap", "2980.48");
   assert.equal(await page.getByLabel("收入口径").inputValue(), "per_capita");
   assert.equal(await page.getByLabel("人均年可支配收入", { exact: true }).inputValue(), "77415");
+  // And a reload: what was applied is stored with the draft (the typo never was).
+  await page.reload();
+  await expectText(page, "cap", "2980.48");
+  assert.equal(await page.getByLabel("收入口径").inputValue(), "per_capita");
+  assert.equal(await page.getByLabel("户均人数", { exact: true }).inputValue(), "2.31");
+  assert.equal(await page.getByLabel("拟定收费").inputValue(), "3000");
   await page.getByText("为什么是这个数？").first().click();
   await page.screenshot({ path: `${OUT}/cap.png`, fullPage: true });
   assert.deepEqual(page.foreign, []);
@@ -108,6 +114,14 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   assert.equal(await middle.textContent(), "2857");
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), stored);
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
+  // The grid's inputs outlive a reload: 5 points a side, rest as before.
+  await typeInto(page, "每轴点数", "5");
+  await page.getByTestId("grid").locator("tbody tr").nth(4).waitFor();
+  assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 5);
+  await page.reload();
+  await page.getByTestId("grid").locator("tbody tr").first().waitFor();
+  assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 5);
+  assert.equal(await page.getByLabel("每轴点数").inputValue(), "5");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });
@@ -421,6 +435,11 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   await expectText(page, "split-total", "10");
   assert.equal(await weights.inputValue(), "甲,1\n乙,3");
   await page.getByTestId("split").getByText("8", { exact: true }).waitFor();
+  // And a reload: the pasted weights and the typed target are stored with the draft.
+  await page.reload();
+  await expectText(page, "split-total", "10");
+  assert.equal(await weights.inputValue(), "甲,1\n乙,3");
+  assert.equal(await page.getByLabel("目标托位数").inputValue(), "10");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });

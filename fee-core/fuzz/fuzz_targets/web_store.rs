@@ -6,6 +6,10 @@ use libfuzzer_sys::fuzz_target;
 #[allow(dead_code)]
 mod store;
 
+#[path = "../../../fee-web/src/forms.rs"]
+#[allow(dead_code)]
+mod forms;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let loaded = store::load(Some(text));
@@ -18,4 +22,17 @@ fuzz_target!(|data: &[u8]| {
         let again = store::StoredCheck::of(&schedule, &month).restore();
         assert_eq!(again, Some((schedule, month)));
     }
+    // So do the other pages' inputs, each value read or defaulted on its own.
+    let forms = &loaded.store.forms;
+    same_again::<forms::CapForm>(forms);
+    same_again::<forms::SensitivityForm>(forms);
+    same_again::<forms::FiscalForm>(forms);
 });
+
+/// A page's inputs as restored from `forms` restore the same once stored again.
+fn same_again<F: store::StoredForm + PartialEq + std::fmt::Debug>(forms: &[Vec<String>]) {
+    let restored: F = store::form(forms);
+    let mut again = Vec::new();
+    store::put_form(&mut again, &restored);
+    assert_eq!(store::form::<F>(&again), restored);
+}

@@ -5,37 +5,22 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{NumberField, SelectField};
 use crate::components::why::Why;
 use crate::format;
-use crate::hooks::use_kept;
+use crate::forms::CapForm;
 use crate::i18n::tr;
-
-#[derive(Clone, PartialEq)]
-struct Form {
-    mode: String,
-    amount: Decimal,
-    per_capita: Decimal,
-    household_size: Decimal,
-    year: Decimal,
-    fee: Decimal,
-}
+use crate::store::form;
 
 #[function_component(CapPage)]
 pub fn cap_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let form = use_kept("cap.form", || Form {
-        mode: "household_monthly".into(),
-        amount: Decimal::from(15655),
-        per_capita: Decimal::from(77415),
-        household_size: Decimal::new(231, 2),
-        year: Decimal::from(2022),
-        fee: Decimal::from(3000),
-    });
-    let set = |f: fn(&mut Form, Decimal)| form.change(f);
-    let on_mode = form.change(|f, m: String| f.mode = m);
+    let form: CapForm = form(&state.forms);
+    let set = |f: fn(&mut CapForm, Decimal)| edit_form(&state, f);
+    let on_mode = edit_form(&state, |f: &mut CapForm, m: String| f.mode = m);
     let basis = match form.mode.as_str() {
         "per_capita" => {
             IncomeBasis::PerCapitaAnnual { per_capita_annual: form.per_capita, household_size: form.household_size }

@@ -1,4 +1,5 @@
-//! Callbacks that edit the draft scenario through the reducer.
+//! Callbacks that edit the draft scenario, the check page's inputs and the other pages' stored
+//! inputs through the reducer.
 
 use std::rc::Rc;
 
@@ -7,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::{Callback, Event, TargetCast};
 
 use crate::state::{Action, AppState, Change, CheckDraft};
+use crate::store::{form, put_form, StoredForm};
 
 /// A callback that applies `f` with the emitted value to the draft.
 pub fn edit<T: 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
@@ -26,6 +28,20 @@ pub fn edit_schedule<T: 'static>(state: &AppState, f: impl Fn(&mut FeeSchedule, 
 /// A callback that applies `f` with the emitted value to the refund calculator's month.
 pub fn edit_month<T: 'static>(state: &AppState, f: impl Fn(&mut RefundInput, T) + 'static) -> Callback<T> {
     through(state, move |c: &mut CheckDraft, v| f(&mut c.month, v), send_check)
+}
+
+/// A callback that applies `f` with the emitted value to a page's stored inputs (`F`): to
+/// them as stored when the change arrives, as the draft's edits are.
+pub fn edit_form<F: StoredForm + 'static, T: 'static>(state: &AppState, f: fn(&mut F, T)) -> Callback<T> {
+    through(
+        state,
+        move |forms: &mut Vec<Vec<String>>, v| {
+            let mut stored: F = form(forms);
+            f(&mut stored, v);
+            put_form(forms, &stored);
+        },
+        send_forms,
+    )
 }
 
 /// Whether the checkbox a change event came from is ticked.
@@ -59,6 +75,12 @@ fn send(state: &AppState, change: Change<Scenario>) {
 #[inline(never)]
 fn send_check(state: &AppState, change: Change<CheckDraft>) {
     state.dispatch(Action::EditCheck(change));
+}
+
+/// Sends a change of the pages' stored inputs to the reducer (one copy, as [`send`]).
+#[inline(never)]
+fn send_forms(state: &AppState, change: Change<Vec<Vec<String>>>) {
+    state.dispatch(Action::EditForms(change));
 }
 
 /// Applies `f` to row `i` of `rows` if the row is still there. A row's callbacks keep its

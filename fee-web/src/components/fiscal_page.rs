@@ -8,41 +8,20 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::Curve;
+use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::why::Why;
-use crate::hooks::use_kept;
+use crate::forms::FiscalForm;
 use crate::i18n::{pick, tr};
-
-/// What the page's fields hold, kept for the session.
-#[derive(Clone, PartialEq)]
-struct Form {
-    subsidy: Decimal,
-    months: Decimal,
-    occupancy: Decimal,
-    target: Option<u32>,
-    curve_year: usize,
-    /// The 街乡 and weights as pasted.
-    weights: String,
-    cost: Decimal,
-}
+use crate::store::form;
 
 #[function_component(FiscalPage)]
 pub fn fiscal_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let d = Decimal::from;
-    // The split starts from the plan's first slot target; the curve from its second (the
-    // high-quality target), until the user picks others.
-    let form = use_kept("fiscal", || Form {
-        subsidy: d(700),
-        months: d(12),
-        occupancy: Decimal::ONE,
-        target: None,
-        curve_year: 1,
-        weights: "三里屯街道,120\n朝外街道,80\n望京街道,300\n酒仙桥街道,150\n".into(),
-        cost: d(3000),
-    });
+    let form: FiscalForm = form(&state.forms);
 
     let input = FiscalInput {
         subsidy: SubsidyLevel::PerChildMonth { amount: form.subsidy },
@@ -70,8 +49,7 @@ pub fn fiscal_page() -> Html {
     let money_whole = |v: Option<Decimal>| {
         AttrValue::from(v.map(|v| crate::format::fee(&state.params, state.draft.date, v, lang)).unwrap_or_default())
     };
-    let on_weights = form
-        .change(|f, text: String| f.weights = text)
+    let on_weights = edit_form(&state, |f: &mut FiscalForm, text: String| f.weights = text)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
 
     html! {
@@ -79,9 +57,9 @@ pub fn fiscal_page() -> Html {
             <section aria-labelledby="budget-h">
                 <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
                 <div class="row">
-                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={form.subsidy} on_change={form.change(|f, v| f.subsidy = v)} />
-                    <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} value={form.months} on_change={form.change(|f, v| f.months = v)} />
-                    <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} value={form.occupancy} on_change={form.change(|f, v| f.occupancy = v)} />
+                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={tr(lang, "元", "yuan")} value={form.subsidy} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.subsidy = v)} />
+                    <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} value={form.months} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.months = v)} />
+                    <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} value={form.occupancy} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.occupancy = v)} />
                 </div>
                 { match &plan {
                     Ok(p) => html! { <>
@@ -98,7 +76,7 @@ pub fn fiscal_page() -> Html {
             </section>
             <section aria-labelledby="split-h">
                 <h3 id="split-h">{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across subdistricts and towns (街乡; largest remainder, sums to the target)") }</h3>
-                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={form.change(|f, v| f.target = Some(v))} />
+                <CountField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={target_slots} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.target = Some(v))} />
                 <div class="field">
                     <label for="split-weights">{ tr(lang, "街乡与权重（每行：名称,权重，如出生数或0–3岁人口；预填的是示例）", "Subdistricts and towns with weights (one per line: name,weight — births or population aged 0–3; the prefilled lines are an example)") }</label>
                     <textarea id="split-weights" rows="6" value={form.weights.clone()} oninput={on_weights} />
@@ -122,8 +100,8 @@ pub fn fiscal_page() -> Html {
                 <div class="row">
                     <SelectField id="curve-target" label={tr(lang, "托位目标", "Slot target")} value={form.curve_year.to_string()}
                         options={years.iter().enumerate().map(|(i, y)| (AttrValue::from(i.to_string()), AttrValue::from(format!("{}（{}）", pick(lang, &y.label_zh, &y.label_en), y.inclusive_slots)))).collect::<Vec<_>>()}
-                        on_change={form.change(|f, v: String| f.curve_year = v.parse().unwrap_or(0))} />
-                    <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit={tr(lang, "元", "yuan")} value={form.cost} on_change={form.change(|f, v| f.cost = v)} />
+                        on_change={edit_form(&state, |f: &mut FiscalForm, v: String| f.curve_year = v.parse().unwrap_or(0))} />
+                    <NumberField id="curve-cost" label={tr(lang, "生均月成本", "Cost per child-month")} unit={tr(lang, "元", "yuan")} value={form.cost} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.cost = v)} />
                 </div>
                 { match &curve {
                     Some(Ok(pts)) => html! { <Curve points={pts.iter().map(|p| (p.fee, p.annual_budget)).collect::<Vec<_>>()}

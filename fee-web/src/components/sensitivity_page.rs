@@ -4,54 +4,30 @@
 use fee_core::{grid, threshold, tornado, GridAxis, InputKind, Language, SensitivityInput};
 use std::rc::Rc;
 
-use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
+use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
 use crate::format;
-use crate::hooks::{use_grid_warm_up, use_kept};
+use crate::forms::{input_key, input_of_key, SensitivityForm};
+use crate::hooks::use_grid_warm_up;
 use crate::i18n::{pick, tr};
+use crate::store::form;
 use fee_core::unit_name as unit;
 
 fn label(i: SensitivityInput, lang: Language) -> String {
     pick(lang, i.label_zh(), i.label_en()).to_string()
 }
 
-fn key(i: SensitivityInput) -> String {
-    // The position in ALL is a stable key and needs no serialisation code.
-    SensitivityInput::ALL.iter().position(|x| *x == i).unwrap_or(0).to_string()
-}
-
-fn from_key(k: &str) -> Option<SensitivityInput> {
-    SensitivityInput::ALL.into_iter().find(|i| key(*i) == k)
-}
-
-/// What the page's fields hold, kept for the session.
-#[derive(Clone, PartialEq)]
-struct Form {
-    /// The share each input moves by in the tornado.
-    tornado_change: Decimal,
-    x_in: SensitivityInput,
-    y_in: SensitivityInput,
-    steps: u32,
-    spread: Decimal,
-}
-
 #[function_component(SensitivityPage)]
 pub fn sensitivity_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let form = use_kept("sensitivity", || Form {
-        tornado_change: Decimal::new(10, 2),
-        x_in: SensitivityInput::Occupancy,
-        y_in: SensitivityInput::CarerWage,
-        steps: 11,
-        spread: Decimal::new(30, 2),
-    });
+    let form: SensitivityForm = form(&state.forms);
     let params = state.params.clone();
     let draft = state.draft.clone();
     let date = state.draft.date;
@@ -84,12 +60,12 @@ pub fn sensitivity_page() -> Html {
     let options: Vec<(AttrValue, AttrValue)> = SensitivityInput::ALL
         .iter()
         .filter(|i| **i != SensitivityInput::CarerRatio)
-        .map(|i| (AttrValue::from(key(*i)), AttrValue::from(label(*i, lang))))
+        .map(|i| (AttrValue::from(input_key(*i)), AttrValue::from(label(*i, lang))))
         .collect();
-    let pick_input = |f: fn(&mut Form, SensitivityInput)| {
-        let set = form.change(f);
+    let pick_input = |f: fn(&mut SensitivityForm, SensitivityInput)| {
+        let set = edit_form(&state, f);
         Callback::from(move |v: String| {
-            if let Some(i) = from_key(&v) {
+            if let Some(i) = input_of_key(&v) {
                 set.emit(i)
             }
         })
@@ -99,7 +75,7 @@ pub fn sensitivity_page() -> Html {
         <div class="page sensitivity">
             <section aria-labelledby="tornado-h">
                 <h3 id="tornado-h">{ tr(lang, "龙卷风图：各因素变动时的保本收费", "Tornado: break-even fee as each input moves") }</h3>
-                <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={form.tornado_change} on_change={form.change(|f, v| f.tornado_change = v)} />
+                <NumberField id="change" label={tr(lang, "变动幅度（0–1）", "Change (0–1)")} value={form.tornado_change} on_change={edit_form(&state, |f: &mut SensitivityForm, v| f.tornado_change = v)} />
                 { match &*tornado_result {
                     Ok(t) => html! { <>
                         <p>{ tr(lang, "基准保本收费：", "Base break-even fee: ") }<span data-testid="tornado-base">{ format::money(&params, date, t.base_net, lang) }</span>{ tr(lang, " 元/月；上限：", " yuan/month; cap: ") }{ format::amount(t.cap) }{ tr(lang, " 元/月", " yuan/month") }</p>
@@ -143,10 +119,10 @@ pub fn sensitivity_page() -> Html {
             <section aria-labelledby="grid-h">
                 <h3 id="grid-h">{ tr(lang, "双因素网格（绿色 = 不超上限）", "Two-input grid (green = within the cap)") }</h3>
                 <div class="row">
-                    <SelectField id="grid.x.input" label={tr(lang, "行因素", "Rows")} value={key(form.x_in)} options={options.clone()} on_change={pick_input(|f, i| f.x_in = i)} />
-                    <SelectField id="grid.y.input" label={tr(lang, "列因素", "Columns")} value={key(form.y_in)} options={options} on_change={pick_input(|f, i| f.y_in = i)} />
-                    <CountField id="steps" label={tr(lang, "每轴点数", "Points per axis")} value={form.steps} on_change={form.change(|f, v| f.steps = v)} />
-                    <NumberField id="spread" label={tr(lang, "范围（±）", "Range (±)")} value={form.spread} on_change={form.change(|f, v| f.spread = v)} />
+                    <SelectField id="grid.x.input" label={tr(lang, "行因素", "Rows")} value={input_key(form.x_in)} options={options.clone()} on_change={pick_input(|f, i| f.x_in = i)} />
+                    <SelectField id="grid.y.input" label={tr(lang, "列因素", "Columns")} value={input_key(form.y_in)} options={options} on_change={pick_input(|f, i| f.y_in = i)} />
+                    <CountField id="steps" label={tr(lang, "每轴点数", "Points per axis")} value={form.steps} on_change={edit_form(&state, |f: &mut SensitivityForm, v| f.steps = v)} />
+                    <NumberField id="spread" label={tr(lang, "范围（±）", "Range (±)")} value={form.spread} on_change={edit_form(&state, |f: &mut SensitivityForm, v| f.spread = v)} />
                 </div>
                 <p>{ tr(lang, "网格计算用时：", "Grid computed in ") }<span data-testid="grid-ms">{ format!("{}.{:03}", grid_result.1 / 1000, grid_result.1 % 1000) }</span>{ " ms" }</p>
                 { match (&grid_result.0, &fee_rounding) {

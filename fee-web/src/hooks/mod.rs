@@ -1,5 +1,5 @@
-//! Effects: storage, the URL fragment, warming the sensitivity grid, the input an error names, a
-//! page's inputs kept for the session.
+//! Effects: storage, the URL fragment, warming the sensitivity grid, the input an error names, the
+//! batch page's outcome kept for the session.
 
 mod use_field_input;
 mod use_grid_warm_up;

@@ -1,5 +1,5 @@
-//! A page's inputs kept for the session: like `use_state`, but what was set outlives the page,
-//! so going to another page and back finds them as they were typed.
+//! A page's state kept for the session (the batch page's outcome and view): like `use_state`, but
+//! what was set outlives the page, so going to another page and back finds it as it was.
 
 use std::any::Any;
 use std::cell::RefCell;
