@@ -88,33 +88,41 @@ pub fn localize(mut command: Command) -> Command {
 
 fn localize_built(command: Command) -> Command {
     let name = command.get_name().to_string();
-    let mut command = command
-        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
-        .subcommand_help_heading("命令")
-        .mut_args(|arg| {
-            let heading = if arg.is_positional() { "参数" } else { "选项" };
-            let arg = arg.help_heading(heading);
-            let Some(zh) = help_of(&name, arg.get_id().as_str()) else { return arg };
-            // clap writes the environment variable, the default and the choices in English
-            // brackets after the help; written here in Chinese instead, from the argument itself.
-            let mut help = zh.to_string();
-            if let Some(env) = arg.get_env() {
-                help.push_str(&format!("［环境变量：{}］", env.to_string_lossy()));
-            }
-            let defaults: Vec<String> =
-                arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
-            if !defaults.is_empty() && arg.get_action().takes_values() {
-                help.push_str(&format!("［默认：{}］", defaults.join("、")));
-            }
-            let choices: Vec<String> = arg.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
-            if !choices.is_empty() && arg.get_action().takes_values() {
-                help.push_str(&format!("［可选：{}］", choices.join("、")));
-            }
-            arg.help(help).hide_env(true).hide_default_value(true).hide_possible_values(true)
-        });
+    // Headings with a full-width colon: clap puts an ASCII one after its own, so the template
+    // writes them; a command shows only the sections it has.
+    let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n");
+    if command.has_subcommands() {
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    if command.get_positionals().any(|a| !a.is_hide_set()) {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    template.push_str("\n选项：\n{options}\n{after-help}");
+    let mut command = command.help_template(template).mut_args(|arg| {
+        let Some(zh) = help_of(&name, arg.get_id().as_str()) else { return arg };
+        // clap writes the environment variable, the default and the choices in English
+        // brackets after the help; written here in Chinese instead, from the argument itself.
+        let mut help = zh.to_string();
+        if let Some(env) = arg.get_env() {
+            help.push_str(&format!("［环境变量：{}］", env.to_string_lossy()));
+        }
+        let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+        if !defaults.is_empty() && arg.get_action().takes_values() {
+            help.push_str(&format!("［默认：{}］", defaults.join("、")));
+        }
+        let choices: Vec<String> = arg.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+        if !choices.is_empty() && arg.get_action().takes_values() {
+            help.push_str(&format!("［可选：{}］", choices.join("、")));
+        }
+        arg.help(help).hide_env(true).hide_default_value(true).hide_possible_values(true)
+    });
     if let Some((_, zh)) = ABOUT.iter().find(|(n, _)| *n == name) {
         command = command.about(*zh);
     }
+    // The usage line's placeholders in Chinese, in the help and in usage errors alike.
+    let usage = command.render_usage().to_string();
+    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(usage.trim()).trim();
+    command = command.override_usage(usage.replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>"));
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
     for sub in names {
         command = command.mut_subcommand(sub, localize_built);

@@ -530,6 +530,11 @@ fn help_and_usage_errors_are_in_the_language_of_the_run() {
     let out = stdout(&o);
     assert!(out.contains("用法：fee") && out.contains("命令") && out.contains("显示帮助"), "{out}");
     assert!(out.contains("批量审核：核查 CSV 或 xlsx 文件") && !out.contains("Batch review"), "{out}");
+    // The usage line's placeholders and the headings are Chinese too, with full-width colons.
+    assert!(out.contains("用法：fee [选项] <命令>\n") && out.contains("\n命令：\n"), "{out}");
+    let out = stdout(&fee(&["check", "--help"]));
+    assert!(out.contains("用法：fee check [选项] <PROPOSALS>\n\n参数：\n  <PROPOSALS>"), "{out}");
+    assert!(out.contains("\n选项：\n") && !out.contains("[OPTIONS]") && !out.contains(":\n"), "{out}");
     let out = stdout(&fee(&["refund", "--help"]));
     assert!(out.contains("当月工作日数") && out.contains("选项") && !out.contains("Working days"), "{out}");
     // Defaults, choices and the environment variable in Chinese brackets, from the arguments.
@@ -547,7 +552,7 @@ fn help_and_usage_errors_are_in_the_language_of_the_run() {
     let o = fee(&["cap", "--incme", "3"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("错误：无法识别的参数“--incme”；是否想用“--income”？"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("用法：fee cap"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("用法：fee cap [选项]\n"), "{}", stderr(&o));
     // A count that is not a whole number, and a missing argument.
     let o = fee(&["refund", "--care", "2000", "--working-days", "22.5", "--attended", "3"]);
     assert!(stderr(&o).contains("“22.5”不是 --working-days <WORKING_DAYS> 的有效取值：须为整数"), "{}", stderr(&o));
