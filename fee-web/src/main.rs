@@ -28,40 +28,53 @@ fn main() {
         let raw = storage.get_item(store::KEY).ok().flatten();
         loaded = store::load(raw.as_deref());
         if let Some((raw, why)) = &loaded.set_aside {
-            let key = format!("{}{}", store::BACKUP_PREFIX, js_sys::Date::now() as u64);
-            let kept = storage.set_item(&key, raw).is_ok();
-            notice = Some(Notice {
-                error: true,
-                zh: format!(
-                    "保存的数据无法读取（{why}）。{}已用默认数据启动。",
-                    if kept {
-                        format!("原数据已另存为 {key}，未被覆盖。")
-                    } else {
-                        "原数据未能另存，仍保留在原位。".into()
-                    }
+            let aside = keep_aside(&storage, raw);
+            notice = Some(Notice::error(
+                format!("保存的数据无法读取（{why}）。{}已用默认数据启动。", aside.zh),
+                format!("The saved data could not be read ({why}). {}Started with defaults.", aside.en),
+            ));
+        }
+        if let Some((raw, e)) = &loaded.params_set_aside {
+            let aside = keep_aside(&storage, raw);
+            notice = Some(Notice::error(
+                format!("此前载入的参数集无法再次读取（{}）。{}已改用内置参数集。", e.message_zh(), aside.zh),
+                format!(
+                    "The parameter set loaded earlier could not be read again ({e}). {}Using a built-in set.",
+                    aside.en
                 ),
-                en: format!(
-                    "The saved data could not be read ({why}). {}Started with defaults.",
-                    if kept {
-                        format!("It was kept aside under {key}, not overwritten. ")
-                    } else {
-                        "It could not be copied and stays in place. ".into()
-                    }
-                ),
-            });
-            if !kept {
-                // Never overwrite what could not be kept aside: run without saving over it.
-                hooks::disable_saving();
-            }
+            ));
         }
     }
     let route = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| route::Route::parse(&h).0)
         .unwrap_or(route::Route::Cap);
-    let mut state = State::new(loaded.store, route);
+    let mut state = State::new(loaded.store, loaded.params, route);
     state.notice = notice;
     yew::Renderer::<app::App>::with_props(app::AppProps { initial: std::rc::Rc::new(state) }).render();
+}
+
+/// Where stored text that could not be read was put, in both languages.
+struct Aside {
+    zh: String,
+    en: String,
+}
+
+/// Copies `raw` to a new backup key. When that fails, all saving stops, so what could not
+/// be kept aside is never overwritten.
+fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Aside {
+    let key = format!("{}{}", store::BACKUP_PREFIX, js_sys::Date::now() as u64);
+    if storage.set_item(&key, raw).is_ok() {
+        Aside {
+            zh: format!("原数据已另存为 {key}，未被覆盖。"),
+            en: format!("It was kept aside under {key}, not overwritten. "),
+        }
+    } else {
+        hooks::disable_saving();
+        Aside {
+            zh: "原数据未能另存，仍保留在原位。".into(), en: "It could not be copied and stays in place. ".into()
+        }
+    }
 }
 
 /// A panic must not leave a blank page: show a banner; inputs are already in localStorage.

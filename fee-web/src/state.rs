@@ -72,8 +72,11 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The parameter set in use.
     pub params: Rc<ParameterSet>,
-    /// Whether `params` was loaded from a file (not built in).
+    /// Whether `params` was chosen or loaded by the user (not the draft's own).
     pub params_loaded: bool,
+    /// `params` as JSON when it is not a built-in set, to be stored (written once, when the
+    /// set is loaded, not on every save).
+    pub params_text: Option<Rc<str>>,
 }
 
 /// A change to part of the state, applied to it as it is when the change arrives.
@@ -100,11 +103,18 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(store: Store, route: Route) -> Self {
-        let params = ParameterSet::builtin_by_id(&store.draft.parameter_set.id)
-            .or_else(|_| ParameterSet::chaoyang())
-            .map(|p| Rc::new(p.clone()))
-            .unwrap_or_else(|_| Rc::new(ParameterSet::default()));
+    /// The state a stored `store` starts, with the parameter set the user had loaded from a
+    /// file (`loaded`, read again from `store.params`), else the built-in set the draft names.
+    pub fn new(store: Store, loaded: Option<ParameterSet>, route: Route) -> Self {
+        let params_text = loaded.as_ref().and(store.params.as_deref()).map(Rc::from);
+        let params_loaded = loaded.is_some();
+        let params = match loaded {
+            Some(set) => Rc::new(set),
+            None => ParameterSet::builtin_by_id(&store.draft.parameter_set.id)
+                .or_else(|_| ParameterSet::chaoyang())
+                .map(|p| Rc::new(p.clone()))
+                .unwrap_or_else(|_| Rc::new(ParameterSet::default())),
+        };
         State {
             lang: store.lang,
             route,
@@ -118,7 +128,8 @@ impl State {
             compare: Vec::new(),
             notice: None,
             params,
-            params_loaded: false,
+            params_loaded,
+            params_text,
         }
     }
 
@@ -130,6 +141,7 @@ impl State {
             saved: self.saved.clone(),
             check: Some(StoredCheck::of(&self.check.schedule, &self.check.month)),
             forms: self.forms.clone(),
+            params: self.params_text.as_deref().map(str::to_string),
         }
     }
 }
@@ -180,6 +192,9 @@ impl Reducible for State {
             }
             Action::UseParams(set) => {
                 s.draft.parameter_set = ParameterSetRef::of(&set);
+                // A built-in set is found again by the draft's reference; another is stored whole.
+                let builtin = ParameterSet::builtin_by_id(&set.id).is_ok_and(|b| *b == set);
+                s.params_text = if builtin { None } else { serde_json::to_string(&set).ok().map(Rc::from) };
                 s.params = Rc::new(set);
                 s.params_loaded = true;
             }
@@ -197,7 +212,7 @@ mod tests {
     use super::*;
 
     fn state() -> Rc<State> {
-        Rc::new(State::new(Store::default(), Route::Cap))
+        Rc::new(State::new(Store::default(), None, Route::Cap))
     }
 
     #[test]
@@ -247,7 +262,7 @@ mod tests {
         let s = s.reduce(edit(|c| c.mode = "district".into()));
         let cap: CapForm = form(&s.forms);
         assert_eq!((cap.fee, cap.mode.as_str()), (rust_decimal::Decimal::from(2500), "district"));
-        let again = State::new(s.store(), Route::Cap);
+        let again = State::new(s.store(), None, Route::Cap);
         assert_eq!(form::<CapForm>(&again.forms), cap);
     }
 
@@ -259,5 +274,23 @@ mod tests {
         assert_eq!(s.draft.parameter_set.version, "2025.1");
         assert!(s.params_loaded);
         assert_eq!(s.store().draft.parameter_set.version, "2025.1");
+    }
+
+    /// A set loaded from a file is stored whole and used again after a reload; choosing a
+    /// built-in set again stores nothing more than the draft's reference to it.
+    #[test]
+    fn a_loaded_parameter_set_outlives_a_reload_and_a_built_in_one_is_not_stored() {
+        let mut set = ParameterSet::chaoyang().unwrap().clone();
+        set.version = "2025.1".into();
+        let s = state().reduce(Action::UseParams(set.clone()));
+        let loaded = crate::store::load(Some(&crate::store::dump(&s.store())));
+        let again = State::new(loaded.store, loaded.params, Route::Cap);
+        assert_eq!(*again.params, set);
+        assert!(again.params_loaded);
+        assert_eq!(again.draft.parameter_set.version, "2025.1");
+        let s = Rc::new(again).reduce(Action::UseParams(ParameterSet::chaoyang().unwrap().clone()));
+        assert_eq!(s.store().params, None);
+        let again = State::new(s.store(), None, Route::Cap);
+        assert_eq!(again.params.version, ParameterSet::chaoyang().unwrap().version);
     }
 }

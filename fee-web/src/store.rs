@@ -2,7 +2,8 @@
 //! store is handled: kept aside under a backup key and reported, never overwritten.
 
 use fee_core::{
-    Disclosures, FeeItem, FeeRange, FeeSchedule, FeeUnit, Language, RefundInput, RefundRule, Scenario, StandardKind,
+    Disclosures, FeeError, FeeItem, FeeRange, FeeSchedule, FeeUnit, Language, ParameterSet, RefundInput, RefundRule,
+    Scenario, StandardKind,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,12 @@ pub struct Store {
     /// [`StoredForm::TAG`] (added within version 2, as `check`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forms: Vec<Vec<String>>,
+    /// The parameter set in use when the user loaded one from a file, as JSON (a built-in set
+    /// is found again by the draft's reference and is not stored). Kept as text and read with
+    /// [`ParameterSet::from_json`], so a set that no longer reads is kept aside on its own,
+    /// not with the whole store (added within version 2, as `check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
 }
 
 impl Default for Store {
@@ -47,6 +54,7 @@ impl Default for Store {
             saved: Vec::new(),
             check: None,
             forms: Vec::new(),
+            params: None,
         }
     }
 }
@@ -270,14 +278,36 @@ pub struct Loaded {
     pub store: Store,
     /// Raw text to keep aside, with the reason, when the store could not be read.
     pub set_aside: Option<(String, String)>,
+    /// The parameter set the user had loaded from a file, read again from `store.params`.
+    pub params: Option<ParameterSet>,
+    /// The stored parameter set's text and why it no longer reads as one (a set this app's
+    /// checks refuse): to keep aside on its own, while the rest of the store is read.
+    pub params_set_aside: Option<(String, FeeError)>,
+}
+
+impl Loaded {
+    /// A store read, with its parameter set read again (or taken out of it to keep aside).
+    fn of(mut store: Store) -> Self {
+        let (params, params_set_aside) = match store.params.take() {
+            None => (None, None),
+            Some(text) => match ParameterSet::from_json(&text) {
+                Ok(set) => {
+                    store.params = Some(text);
+                    (Some(set), None)
+                }
+                Err(e) => (None, Some((text, e))),
+            },
+        };
+        Loaded { store, set_aside: None, params, params_set_aside }
+    }
 }
 
 /// Reads and migrates a stored text. Unreadable text is returned for keeping aside.
 pub fn load(raw: Option<&str>) -> Loaded {
     let Some(raw) = raw else {
-        return Loaded { store: Store::default(), set_aside: None };
+        return Loaded::of(Store::default());
     };
-    let fail = |why: String| Loaded { store: Store::default(), set_aside: Some((raw.to_string(), why)) };
+    let fail = |why: String| Loaded { set_aside: Some((raw.to_string(), why)), ..Loaded::of(Store::default()) };
     // Read the version alone first; each version's full shape is then read from the same text.
     #[derive(Deserialize)]
     struct Version {
@@ -289,11 +319,11 @@ pub fn load(raw: Option<&str>) -> Loaded {
     };
     match version {
         Some(1) => match serde_json::from_str::<StoreV1>(raw) {
-            Ok(v1) => Loaded { store: Store { lang: v1.lang, draft: v1.draft, ..Store::default() }, set_aside: None },
+            Ok(v1) => Loaded::of(Store { lang: v1.lang, draft: v1.draft, ..Store::default() }),
             Err(e) => fail(format!("version 1 store: {e}")),
         },
         Some(2) => match serde_json::from_str::<Store>(raw) {
-            Ok(s) => Loaded { store: s, set_aside: None },
+            Ok(s) => Loaded::of(s),
             Err(e) => fail(format!("version 2 store: {e}")),
         },
         Some(v) => fail(format!("store version {v} is newer than this app ({VERSION})")),
@@ -368,6 +398,44 @@ mod tests {
         // A list cut short still restores, each missing value taking the example's or none.
         let (s, m) = StoredCheck(vec![StoredCheck::TAG.into(), "只有名称".into()]).restore().unwrap();
         assert_eq!((s.institution.name.as_str(), s.items.len(), m.working_days), ("只有名称", 0, 22));
+    }
+
+    /// A set of the user's own: the Chaoyang set's values under another bureau's id and version.
+    fn own_set() -> ParameterSet {
+        let mut set = ParameterSet::chaoyang().unwrap().clone();
+        set.id = "own-bureau".into();
+        set.version = "2025.1".into();
+        set
+    }
+
+    /// A parameter set loaded from a file is stored as JSON and read again as it was.
+    #[test]
+    fn a_loaded_parameter_set_comes_back() {
+        let set = own_set();
+        let store = Store { params: Some(serde_json::to_string(&set).unwrap()), ..Store::default() };
+        let l = load(Some(&dump(&store)));
+        assert_eq!(l.params, Some(set));
+        assert_eq!((l.set_aside, l.params_set_aside), (None, None));
+        assert_eq!(l.store, store, "the text stays, to be stored again");
+    }
+
+    /// A stored set that no longer reads (here one without an id, which a set's checks refuse) is taken out to be
+    /// kept aside on its own, with why; the draft and everything else still read.
+    #[test]
+    fn a_parameter_set_that_no_longer_reads_is_set_aside_alone() {
+        let mut json: serde_json::Value = serde_json::to_value(own_set()).unwrap();
+        json["id"] = "".into();
+        let text = json.to_string();
+        let mut draft = Scenario::example();
+        draft.name = "留下的草稿".into();
+        let store = Store { params: Some(text.clone()), draft: draft.clone(), ..Store::default() };
+        let l = load(Some(&dump(&store)));
+        assert_eq!(l.set_aside, None);
+        assert_eq!(l.params, None);
+        let (raw, e) = l.params_set_aside.unwrap();
+        assert_eq!(raw, text);
+        assert!(e.to_string().contains("id"), "{e}");
+        assert_eq!((l.store.draft, l.store.params), (draft, None));
     }
 
     #[test]

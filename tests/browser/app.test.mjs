@@ -509,6 +509,10 @@ test("a parameter set written in TOML or YAML loads as one in JSON does", async 
   await input.setInputFiles({ name: "set.yml", mimeType: "application/yaml", buffer: Buffer.from(yaml.replace("until: '2023-01-01', ", "")) });
   await page.getByText("已载入参数集 yaml-set 2").waitFor();
   assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例", "as the file writes it");
+  // A set of the user's own outlives a reload: it is stored with the draft, which names it.
+  await page.reload();
+  await page.getByText("yaml-set 2 — 例").waitFor();
+  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });
@@ -546,6 +550,32 @@ test("a corrupt store is kept aside and reported; the app still starts", async (
   );
   assert.deepEqual(kept, ["{broken"]);
   await expectText(page, "cap", "3131.00");
+  await context.close();
+});
+
+test("a stored parameter set that no longer reads is kept aside alone; the draft stays", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/cost", { context });
+  await typeInto(page, "情景名称", "留下的方案");
+  // A set stored by the app, then damaged: its only value now ends before it starts.
+  const set = {
+    id: "own-set", version: "1", title_zh: "例", title_en: "Example",
+    parameters: { "cap.ratio": { title_zh: "比例", title_en: "Ratio", unit: "ratio",
+      values: [{ from: "2024-01-01", until: "2023-01-01", value: "0.3", label: "example", reference: "测试用" }] } },
+  };
+  const params = JSON.stringify(set);
+  await page.evaluate((params) => {
+    const store = JSON.parse(localStorage.getItem("fee-tool/store"));
+    store.params = params;
+    localStorage.setItem("fee-tool/store", JSON.stringify(store));
+  }, params);
+  await page.reload();
+  await page.getByRole("alert").filter({ hasText: "此前载入的参数集无法再次读取" }).filter({ hasText: "fee-tool/backup/" }).waitFor();
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("fee-tool/backup/")).map((k) => localStorage.getItem(k)),
+  );
+  assert.deepEqual(kept, [params]);
+  assert.equal(await page.getByLabel("情景名称").inputValue(), "留下的方案");
   await context.close();
 });
 

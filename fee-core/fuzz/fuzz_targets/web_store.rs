@@ -22,6 +22,12 @@ fuzz_target!(|data: &[u8]| {
         let again = store::StoredCheck::of(&schedule, &month).restore();
         assert_eq!(again, Some((schedule, month)));
     }
+    // A stored parameter set reads again, or is taken out whole to be kept aside.
+    match (&loaded.params, &loaded.params_set_aside, &loaded.store.params) {
+        (Some(_), None, Some(_)) | (None, None, None) => {}
+        (None, Some(_), None) => assert!(loaded.set_aside.is_none()),
+        other => panic!("a stored parameter set neither read nor kept aside: {other:?}"),
+    }
     // So do the other pages' inputs, each value read or defaulted on its own.
     let forms = &loaded.store.forms;
     same_again::<forms::CapForm>(forms);
