@@ -319,6 +319,17 @@ impl GridAxis {
     /// # Errors
     ///
     /// [`FeeError::OutOfRange`] for fewer than 2 or more than 201 steps, or a spread outside [0, 1).
+    ///
+    /// ```
+    /// use fee_core::{GridAxis, SensitivityInput};
+    /// // ±30% in 7 steps: 0.7, 0.8, …, 1.3, the middle one the scenario itself.
+    /// let a = GridAxis::spread(SensitivityInput::Occupancy, "0.3".parse().unwrap(), 7)?;
+    /// assert_eq!(a.factors[3].to_string(), "1");
+    /// assert_eq!(a.factors[6].to_string(), "1.3");
+    /// assert!(GridAxis::spread(SensitivityInput::Occupancy, "0.3".parse().unwrap(), 1).is_err());
+    /// assert!(GridAxis::spread(SensitivityInput::Occupancy, "1".parse().unwrap(), 7).is_err());
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
     pub fn spread(input: SensitivityInput, spread: Decimal, steps: u32) -> Result<Self, FeeError> {
         if !(2..=GridAxis::MAX_FACTORS).contains(&steps) {
             return Err(FeeError::out_of_range("steps", steps, crate::error::reason::range(2, GridAxis::MAX_FACTORS)));
