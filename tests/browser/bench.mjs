@@ -3,7 +3,7 @@
 // 101 × 101 sensitivity grid. Run after `trunk build index.html --release`:
 //   node tests/browser/bench.mjs
 // `ONLY=render,latency,grid,batch` (any of them, comma-separated) runs only those parts.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { open, start, stop } from "./harness.mjs";
@@ -40,8 +40,8 @@ for (let i = 0; want("render") && i < 30; i++) {
 if (want("render")) console.log(`first meaningful render (cap page, ms): in the DOM p50 ${fmt(pct(renders, 50))}, p95 ${fmt(pct(renders, 95))}; painted p50 ${fmt(pct(paints, 50))}, p95 ${fmt(pct(paints, 95))} over ${renders.length} loads`);
 
 // Input-to-update latency: a keystroke in the fee field until the headroom text changes.
-async function latency(route, label, testId, keys) {
-  const page = await open(env, route);
+async function latency(route, label, testId, keys, context) {
+  const page = await open(env, route, context ? { context } : undefined);
   const input = page.getByLabel(label, { exact: true });
   await input.click();
   await page.evaluate(
@@ -75,6 +75,19 @@ if (want("latency")) {
   console.log(`input-to-update, cap page (ms): p50 ${fmt(pct(capLat, 50))}, p95 ${fmt(pct(capLat, 95))} over ${capLat.length} keystrokes`);
   const costLat = await latency("/#/cost", "月租金", "cost-pcm", keys);
   console.log(`input-to-update, cost page with full evaluation (ms): p50 ${fmt(pct(costLat, 50))}, p95 ${fmt(pct(costLat, 95))} over ${costLat.length} keystrokes`);
+  // The same with a parameter set loaded from a file, which is stored with the draft on every
+  // change: the built-in set as the command line prints it, as a newer version.
+  const context = await env.browser.newContext();
+  const setup = await open(env, "/#/params", { context });
+  const set = JSON.parse(readFileSync("fee-core/fuzz/corpus/parameter_set/chaoyang.json", "utf8"));
+  set.version = "2025.1";
+  await setup.getByLabel("从文件载入参数集（JSON、TOML 或 YAML）").setInputFiles({ name: "set.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(set)) });
+  await setup.getByText("已载入参数集 cn-bj-chaoyang 2025.1").waitFor();
+  const stored = await setup.evaluate(() => localStorage.getItem("fee-tool/store").length);
+  await setup.close();
+  const ownLat = await latency("/#/cost", "月租金", "cost-pcm", keys, context);
+  await context.close();
+  console.log(`input-to-update, cost page with a loaded parameter set (store ${(stored / 1024).toFixed(1)} KB) (ms): p50 ${fmt(pct(ownLat, 50))}, p95 ${fmt(pct(ownLat, 95))} over ${ownLat.length} keystrokes`);
 }
 
 // The 101 × 101 grid: from the keystroke that asks for 101 points to the table showing them.
