@@ -507,6 +507,18 @@ pub struct CostLine {
 }
 
 /// The approved cost and what it comes to per child-month.
+///
+/// ```
+/// use fee_core::{evaluate, ParameterSet, Scenario};
+/// use rust_decimal::Decimal;
+/// let cost = evaluate(&Scenario::example(), ParameterSet::chaoyang()?)?.cost;
+/// // The approved total is the sum of its lines, and child-months are enrolment × months.
+/// let sum: Decimal = cost.lines.iter().map(|l| l.approved_annual).sum();
+/// assert_eq!(cost.total_approved, sum);
+/// assert_eq!(cost.child_months, cost.enrolment * cost.months_charged);
+/// assert!(cost.lines.iter().any(|l| l.id == "personnel.carers"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostResult {

@@ -75,6 +75,16 @@ pub enum FeeKind {
 }
 
 /// The derived fee.
+///
+/// ```
+/// use fee_core::{evaluate, ParameterSet, Scenario};
+/// let f = evaluate(&Scenario::example(), ParameterSet::chaoyang()?)?.fee;
+/// // The highest fee that passes is the cap in the fee's units, never above the cap, and a
+/// // guided fee is never above that.
+/// assert!(f.cap_in_fee_units <= f.cap);
+/// assert!(f.guided_fee.is_none_or(|g| g <= f.cap_in_fee_units));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeResult {
@@ -122,6 +132,20 @@ impl FeeResult {
 /// so the net fee can be recomputed for any enrolment exactly.
 ///
 /// net(E) = max(0, fixed + per_child × E); fee(E) = net(E) ÷ (E × months).
+///
+/// ```
+/// use fee_core::{evaluate, ParameterSet, Scenario};
+/// use rust_decimal::{Decimal, RoundingStrategy};
+/// let e = evaluate(&Scenario::example(), ParameterSet::chaoyang()?)?;
+/// let x = e.economics;
+/// // At the scenario's own enrolment the split gives back its net cost (to the fen: the
+/// // per-child part is a 28-digit quotient).
+/// let net = x.fixed_net_annual + x.per_child_net_annual * e.cost.enrolment;
+/// let fen = |d: Decimal| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+/// assert_eq!(fen(net), fen(e.offsets.net_annual));
+/// assert_eq!(x.months, e.cost.months_charged);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Economics {

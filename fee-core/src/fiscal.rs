@@ -89,6 +89,23 @@ pub struct FiscalYear {
 }
 
 /// A fiscal plan over the plan's inclusive slot targets.
+///
+/// ```
+/// use fee_core::{fiscal_plan, FiscalInput, ParameterSet, SubsidyLevel};
+/// let input = FiscalInput {
+///     subsidy: SubsidyLevel::PerChildMonth { amount: "700".parse().unwrap() },
+///     months_per_year: "12".parse().unwrap(),
+///     occupancy: "1".parse().unwrap(),
+///     date: "2024-06-01".parse()?,
+/// };
+/// let plan = fiscal_plan(&input, ParameterSet::chaoyang()?)?;
+/// // The plan's first target, 3,283 inclusive slots (§一), at 700 a child-month for 12
+/// // months: 3,283 × 700 × 12 = 27,577,200 a year.
+/// let first = &plan.years[0];
+/// assert_eq!(first.inclusive_slots.to_string(), "3283");
+/// assert_eq!(first.annual_budget.normalize().to_string(), "27577200");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FiscalPlan {
@@ -286,6 +303,18 @@ pub fn budget_curve(
 }
 
 /// A 街乡's share of a district target.
+///
+/// ```
+/// use fee_core::{split_target, Weight};
+/// let w = |name: &str, weight: &str| Weight { name: name.into(), weight: weight.parse().unwrap() };
+/// // 10 slots by 1 : 3 is 2.5 and 7.5; whole slots add up to the target, each within one
+/// // of its exact share.
+/// let parts = split_target(10, &[w("甲", "1"), w("乙", "3")])?;
+/// assert_eq!(parts.iter().map(|a| a.slots).sum::<u64>(), 10);
+/// assert_eq!(parts[0].exact, "2.5".parse().unwrap());
+/// assert!(parts.iter().all(|a| (rust_decimal::Decimal::from(a.slots) - a.exact).abs() < rust_decimal::Decimal::ONE));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allocation {

@@ -150,6 +150,23 @@ pub struct OffsetLine {
 }
 
 /// The deductions and the net cost.
+///
+/// ```
+/// use fee_core::{evaluate, ParameterSet, Scenario};
+/// use rust_decimal::Decimal;
+/// let mut s = Scenario::example();
+/// s.offsets.donations_annual = "60000".parse().unwrap();
+/// let e = evaluate(&s, ParameterSet::chaoyang()?)?;
+/// let o = &e.offsets;
+/// // The donation is a deduction of its own; the net cost is what is left of the approved
+/// // cost, a child-month's share of it the break-even fee.
+/// let gift = o.lines.iter().find(|l| l.id == "offset.donations").map(|l| l.annual);
+/// assert_eq!(gift, Some("60000".parse().unwrap()));
+/// assert_eq!(o.total_annual, o.lines.iter().map(|l| l.annual).sum::<Decimal>());
+/// assert_eq!(o.net_annual, (e.cost.total_approved - o.total_annual).max(Decimal::ZERO));
+/// assert_eq!(o.net_per_child_month, o.net_annual / e.cost.child_months);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OffsetResult {

@@ -135,6 +135,19 @@ impl Scenario {
 }
 
 /// Everything computed for a scenario, with its trace.
+///
+/// ```
+/// use fee_core::{evaluate, ParameterSet, Scenario};
+/// let e = evaluate(&Scenario::example(), ParameterSet::chaoyang()?)?;
+/// // It records what it was computed with, and each part feeds the next: the cap is 20% of
+/// // the 2022 district income of 15,655 a month; the break-even fee is the net cost.
+/// assert_eq!((e.parameter_set.id.as_str(), e.date.to_string().as_str()), ("cn-bj-chaoyang", "2024-06-01"));
+/// assert_eq!(e.cap.cap.to_string(), "3131.00");
+/// assert_eq!(e.fee.cap, e.cap.cap);
+/// assert_eq!(e.fee.break_even_fee, e.offsets.net_per_child_month);
+/// assert!(!e.trace.steps().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {

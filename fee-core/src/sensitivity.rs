@@ -250,6 +250,15 @@ pub struct TornadoBar {
 }
 
 /// A tornado chart: the net cost per child-month with each input moved ±x.
+///
+/// ```
+/// use fee_core::{tornado, ParameterSet, Scenario};
+/// let t = tornado(&Scenario::example(), ParameterSet::chaoyang()?, "0.1".parse().unwrap())?;
+/// // Each bar's width is the gap between its two ends, and the widest comes first.
+/// assert!(t.bars.iter().all(|b| b.swing == (b.net_high - b.net_low).abs()));
+/// assert!(t.bars.windows(2).all(|w| w[0].swing >= w[1].swing));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tornado {
@@ -347,6 +356,23 @@ impl GridAxis {
 }
 
 /// A two-input grid of net costs, marked by whether each passes the cap.
+///
+/// ```
+/// use fee_core::{grid, GridAxis, ParameterSet, Scenario, SensitivityInput};
+/// let spread = |i| GridAxis::spread(i, "0.3".parse().unwrap(), 3);
+/// let g = grid(
+///     &Scenario::example(),
+///     ParameterSet::chaoyang()?,
+///     &spread(SensitivityInput::Occupancy)?,
+///     &spread(SensitivityInput::Rent)?,
+/// )?;
+/// // One row per x factor, one column per y factor, each cell marked against the cap.
+/// assert_eq!((g.net.len(), g.net[0].len()), (3, 3));
+/// assert!((0..3).all(|i| (0..3).all(|j| g.passes[i][j] == (g.net[i][j] <= g.cap))));
+/// // Fewer children (x factor 0.7) share the fixed costs: each costs more than at 1.3.
+/// assert!(g.net[0][1] > g.net[2][1]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SensitivityGrid {
