@@ -470,6 +470,32 @@ test("scenarios: save, reload, compare, share a link", async () => {
   await context.close();
 });
 
+test("a shared scenario made under a set of the user's own says where to load it; loaded, it computes and outlives a reload", async () => {
+  const context = await env.browser.newContext();
+  // The sample nursery as another bureau's colleague would share it, made under their own set.
+  const scenario = JSON.parse(readFileSync("samples/public-nursery.json", "utf8"));
+  scenario.parameter_set = { id: "own-bureau", version: "2025.1" };
+  const page = await open(env, "/#/cost?s=" + encodeURIComponent(JSON.stringify(scenario)), { context });
+  await page.getByText("已从链接载入情景").waitFor();
+  await page.getByRole("alert").filter({ hasText: "情景使用的参数集不是 cn-bj-chaoyang" }).first().waitFor();
+  await page.getByRole("link", { name: "到“参数”页载入或选用参数集" }).first().click();
+  // Their set: the Chaoyang values under their id and version.
+  const set = JSON.parse(readFileSync("fee-core/fuzz/corpus/parameter_set/chaoyang.json", "utf8"));
+  set.id = "own-bureau";
+  set.version = "2025.1";
+  await page.getByLabel("从文件载入参数集（JSON、TOML 或 YAML）").setInputFiles({ name: "own.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(set)) });
+  await page.getByText("已载入参数集 own-bureau 2025.1").waitFor();
+  // With the same values as Chaoyang's, the sample's worked case: tier-2 quota 700 and a 5,000/month rent
+  // subsidy leave 1,697,280 − 475,800 = 1,221,480 a year; ÷ 594 child-months = 2,056.36 (tests/cases/evaluate.json).
+  await page.getByRole("link", { name: "成本测算" }).click();
+  await expectText(page, "net-pcm", "2056.36");
+  await page.reload();
+  await expectText(page, "net-pcm", "2056.36");
+  assert.deepEqual(page.foreign, []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test("parameters page shows each value's source and label", async () => {
   const page = await open(env, "/#/params");
   await page.getByText("cap.ratio").first().waitFor();

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_field_input;
 use crate::i18n::tr;
+use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorNoteProps {
@@ -32,11 +33,17 @@ pub fn error_note(p: &ErrorNoteProps) -> Html {
         }
         None => (p.error.message(lang), None),
     };
+    // A draft made under a set the page does not hold (a shared link, an import): no input on
+    // the page names it, and the remedy is on the parameters page, where a set is loaded or chosen.
+    let other_set = p.error.field() == "parameter_set.id";
     html! {
         <p class="error" role="alert" data-testid={p.testid.clone()}>
             { &p.lead }{ message }
             if let Some(go) = go {
                 <button type="button" class="link" onclick={go}>{ tr(lang, "转到此项", "Go to the field") }</button>
+            }
+            if other_set {
+                { " " }<a href={Route::Params.href()}>{ tr(lang, "到“参数”页载入或选用参数集", "Load or choose a parameter set on the Parameters page") }</a>
             }
         </p>
     }
