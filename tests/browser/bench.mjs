@@ -88,6 +88,21 @@ if (want("latency")) {
   const ownLat = await latency("/#/cost", "月租金", "cost-pcm", keys, context);
   await context.close();
   console.log(`input-to-update, cost page with a loaded parameter set (store ${(stored / 1024).toFixed(1)} KB) (ms): p50 ${fmt(pct(ownLat, 50))}, p95 ${fmt(pct(ownLat, 95))} over ${ownLat.length} keystrokes`);
+  // And with 100 saved scenarios in the store (`SAVED=n` for another number), as a bureau's year of cases might be.
+  const many = await env.browser.newContext();
+  const seed = await open(env, "/#/cost", { context: many });
+  const n = Number(process.env.SAVED || 100);
+  const size = await seed.evaluate((n) => {
+    const store = JSON.parse(localStorage.getItem("fee-tool/store"));
+    store.saved = Array.from({ length: n }, (_, i) => ({ name: `方案${i + 1}`, scenario: { ...store.draft, name: `方案${i + 1}` } }));
+    const text = JSON.stringify(store);
+    localStorage.setItem("fee-tool/store", text);
+    return text.length;
+  }, n);
+  await seed.close();
+  const manyLat = await latency("/#/cost", "月租金", "cost-pcm", keys, many);
+  await many.close();
+  console.log(`input-to-update, cost page with ${n} saved scenarios (store ${(size / 1024).toFixed(0)} KB) (ms): p50 ${fmt(pct(manyLat, 50))}, p95 ${fmt(pct(manyLat, 95))} over ${manyLat.length} keystrokes`);
 }
 
 // The 101 × 101 grid: from the keystroke that asks for 101 points to the table showing them.
