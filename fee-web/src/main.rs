@@ -22,21 +22,32 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn main() {
     install_panic_banner();
-    let mut loaded = store::load(None);
-    let mut notice = None;
+    let mut loaded = store::load(None, None);
+    let mut notices = Vec::new();
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let raw = storage.get_item(store::KEY).ok().flatten();
-        loaded = store::load(raw.as_deref());
+        let raw_saved = storage.get_item(store::SAVED_KEY).ok().flatten();
+        loaded = store::load(raw.as_deref(), raw_saved.as_deref());
+        if loaded.saved_to_move {
+            hooks::move_saved_first();
+        }
         if let Some((raw, why)) = &loaded.set_aside {
             let aside = keep_aside(&storage, raw);
-            notice = Some(Notice::error(
+            notices.push(Notice::error(
                 format!("保存的数据无法读取（{why}）。{}已用默认数据启动。", aside.zh),
                 format!("The saved data could not be read ({why}). {}Started with defaults.", aside.en),
             ));
         }
+        if let Some((raw, why)) = &loaded.saved_set_aside {
+            let aside = keep_aside(&storage, raw);
+            notices.push(Notice::error(
+                format!("保存的情景无法读取（{why}）。{}", aside.zh),
+                format!("The saved scenarios could not be read ({why}). {}", aside.en),
+            ));
+        }
         if let Some((raw, e)) = &loaded.params_set_aside {
             let aside = keep_aside(&storage, raw);
-            notice = Some(Notice::error(
+            notices.push(Notice::error(
                 format!("此前载入的参数集无法再次读取（{}）。{}已改用内置参数集。", e.message_zh(), aside.zh),
                 format!(
                     "The parameter set loaded earlier could not be read again ({e}). {}Using a built-in set.",
@@ -50,7 +61,9 @@ fn main() {
         .map(|h| route::Route::parse(&h).0)
         .unwrap_or(route::Route::Cap);
     let mut state = State::new(loaded.store, loaded.params, route);
-    state.notice = notice;
+    // One notice for all that was kept aside (each key is read, or kept aside, on its own).
+    state.notice =
+        notices.into_iter().reduce(|a, b| Notice::error(format!("{} {}", a.zh, b.zh), format!("{} {}", a.en, b.en)));
     yew::Renderer::<app::App>::with_props(app::AppProps { initial: std::rc::Rc::new(state) }).render();
 }
 
@@ -63,7 +76,19 @@ struct Aside {
 /// Copies `raw` to a new backup key. When that fails, all saving stops, so what could not
 /// be kept aside is never overwritten.
 fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Aside {
-    let key = format!("{}{}", store::BACKUP_PREFIX, js_sys::Date::now() as u64);
+    // A key of its own, even for two texts kept aside in the same millisecond.
+    let now = js_sys::Date::now() as u64;
+    let taken = |k: &String| storage.get_item(k).ok().flatten().is_some();
+    let key = (0..)
+        .map(|n| {
+            if n == 0 {
+                format!("{}{now}", store::BACKUP_PREFIX)
+            } else {
+                format!("{}{now}-{n}", store::BACKUP_PREFIX)
+            }
+        })
+        .find(|k| !taken(k))
+        .unwrap_or_default();
     if storage.set_item(&key, raw).is_ok() {
         Aside {
             zh: format!("原数据已另存为 {key}，未被覆盖。"),

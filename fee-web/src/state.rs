@@ -66,7 +66,9 @@ pub struct State {
     ///
     /// [`StoredForm`]: crate::store::StoredForm
     pub forms: Vec<Vec<String>>,
-    pub saved: Vec<SavedScenario>,
+    /// Saved scenarios, shared between states: an edit of the draft copies a pointer, not
+    /// every scenario, and the store writes them again only when this changes.
+    pub saved: Rc<Vec<SavedScenario>>,
     /// Names of saved scenarios ticked for comparison.
     pub compare: Vec<String>,
     pub notice: Option<Notice>,
@@ -124,7 +126,7 @@ impl State {
                 .and_then(StoredCheck::restore)
                 .map_or_else(CheckDraft::example, |(schedule, month)| CheckDraft { schedule, month }),
             forms: store.forms,
-            saved: store.saved,
+            saved: Rc::new(store.saved),
             compare: Vec::new(),
             notice: None,
             params,
@@ -138,7 +140,8 @@ impl State {
             version: VERSION,
             lang: self.lang,
             draft: self.draft.clone(),
-            saved: self.saved.clone(),
+            // Written under their own key when they change (`use_persist`).
+            saved: Vec::new(),
             check: Some(StoredCheck::of(&self.check.schedule, &self.check.month)),
             forms: self.forms.clone(),
             params: self.params_text.as_deref().map(str::to_string),
@@ -161,9 +164,10 @@ impl Reducible for State {
             Action::Save(name) => {
                 let mut sc = s.draft.clone();
                 sc.name = name.clone();
-                match s.saved.iter_mut().find(|x| x.name == name) {
+                let saved = Rc::make_mut(&mut s.saved);
+                match saved.iter_mut().find(|x| x.name == name) {
                     Some(x) => x.scenario = sc,
-                    None => s.saved.push(SavedScenario { name, scenario: sc }),
+                    None => saved.push(SavedScenario { name, scenario: sc }),
                 }
             }
             Action::Load(name) => {
@@ -172,7 +176,7 @@ impl Reducible for State {
                 }
             }
             Action::Delete(name) => {
-                s.saved.retain(|x| x.name != name);
+                Rc::make_mut(&mut s.saved).retain(|x| x.name != name);
                 s.compare.retain(|x| *x != name);
             }
             Action::ToggleCompare(name) => {
@@ -184,9 +188,10 @@ impl Reducible for State {
             }
             Action::Import(list) => {
                 for item in list {
-                    match s.saved.iter_mut().find(|x| x.name == item.name) {
+                    let saved = Rc::make_mut(&mut s.saved);
+                    match saved.iter_mut().find(|x| x.name == item.name) {
                         Some(x) => *x = item,
-                        None => s.saved.push(item),
+                        None => saved.push(item),
                     }
                 }
             }
@@ -283,7 +288,7 @@ mod tests {
         let mut set = ParameterSet::chaoyang().unwrap().clone();
         set.version = "2025.1".into();
         let s = state().reduce(Action::UseParams(set.clone()));
-        let loaded = crate::store::load(Some(&crate::store::dump(&s.store())));
+        let loaded = crate::store::load(crate::store::dump(&s.store()).as_deref(), None);
         let again = State::new(loaded.store, loaded.params, Route::Cap);
         assert_eq!(*again.params, set);
         assert!(again.params_loaded);

@@ -1,5 +1,10 @@
 //! What the app keeps in the browser (localStorage), versioned, and how a damaged
 //! store is handled: kept aside under a backup key and reported, never overwritten.
+//!
+//! Two keys since version 3: [`KEY`] holds what the pages edit (the draft, the pages' inputs,
+//! a loaded parameter set), written on every change; [`SAVED_KEY`] the saved scenarios, written
+//! when they change. A version 2 store held both under [`KEY`]; a hundred saved scenarios
+//! made every keystroke write 120 KB again.
 
 use fee_core::{
     Disclosures, FeeError, FeeItem, FeeRange, FeeSchedule, FeeUnit, Language, ParameterSet, RefundInput, RefundRule,
@@ -10,10 +15,12 @@ use serde::{Deserialize, Serialize};
 
 /// The key of the current store.
 pub const KEY: &str = "fee-tool/store";
+/// The key of the saved scenarios (since version 3).
+pub const SAVED_KEY: &str = "fee-tool/saved";
 /// Prefix of keys where unreadable stores are kept aside.
 pub const BACKUP_PREFIX: &str = "fee-tool/backup/";
 /// The version this app writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A scenario saved under a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +35,9 @@ pub struct Store {
     pub version: u32,
     pub lang: Language,
     pub draft: Scenario,
-    #[serde(default)]
+    /// The saved scenarios, from wherever they were read: a version 2 store held them here;
+    /// since version 3 they are read from and written to [`SAVED_KEY`], never under [`KEY`].
+    #[serde(default, skip_serializing)]
     pub saved: Vec<SavedScenario>,
     /// The check page's inputs (added within version 2: a store without them reads as before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -278,6 +287,11 @@ pub struct Loaded {
     pub store: Store,
     /// Raw text to keep aside, with the reason, when the store could not be read.
     pub set_aside: Option<(String, String)>,
+    /// The same for the saved scenarios' key: each key is read, or kept aside, on its own.
+    pub saved_set_aside: Option<(String, String)>,
+    /// Whether the saved scenarios came from a version 2 store and are still only there: the
+    /// store must not be written without them until they are written under [`SAVED_KEY`].
+    pub saved_to_move: bool,
     /// The parameter set the user had loaded from a file, read again from `store.params`.
     pub params: Option<ParameterSet>,
     /// The stored parameter set's text and why it no longer reads as one (a set this app's
@@ -298,42 +312,91 @@ impl Loaded {
                 Err(e) => (None, Some((text, e))),
             },
         };
-        Loaded { store, set_aside: None, params, params_set_aside }
+        Loaded { store, set_aside: None, saved_set_aside: None, saved_to_move: false, params, params_set_aside }
     }
 }
 
-/// Reads and migrates a stored text. Unreadable text is returned for keeping aside.
-pub fn load(raw: Option<&str>) -> Loaded {
-    let Some(raw) = raw else {
-        return Loaded::of(Store::default());
-    };
-    let fail = |why: String| Loaded { set_aside: Some((raw.to_string(), why)), ..Loaded::of(Store::default()) };
-    // Read the version alone first; each version's full shape is then read from the same text.
-    #[derive(Deserialize)]
-    struct Version {
-        version: Option<u64>,
+/// Reads and migrates the stored texts: `raw` under [`KEY`], `raw_saved` under [`SAVED_KEY`].
+/// Unreadable text is returned for keeping aside; the other key is still read.
+pub fn load(raw: Option<&str>, raw_saved: Option<&str>) -> Loaded {
+    let (mut loaded, holds_saved) = load_store(raw);
+    if holds_saved {
+        // A version 2 store: its saved scenarios, until they are written under their own key.
+        loaded.saved_to_move = !loaded.store.saved.is_empty();
+        return loaded;
     }
-    let version = match serde_json::from_str::<Version>(raw) {
-        Ok(v) => v.version,
-        Err(e) => return fail(format!("not JSON: {e}")),
+    match load_saved(raw_saved) {
+        Ok(saved) => loaded.store.saved = saved,
+        Err(why) => {
+            loaded.store.saved = Vec::new();
+            loaded.saved_set_aside = raw_saved.map(|raw| (raw.to_string(), why));
+        }
+    }
+    loaded
+}
+
+/// Reads the text under [`KEY`]; the flag says whether it held the saved scenarios (version 2).
+fn load_store(raw: Option<&str>) -> (Loaded, bool) {
+    let Some(raw) = raw else {
+        return (Loaded::of(Store::default()), false);
+    };
+    let fail =
+        |why: String| (Loaded { set_aside: Some((raw.to_string(), why)), ..Loaded::of(Store::default()) }, false);
+    let version = match version_of(raw) {
+        Ok(v) => v,
+        Err(why) => return fail(why),
     };
     match version {
         Some(1) => match serde_json::from_str::<StoreV1>(raw) {
-            Ok(v1) => Loaded::of(Store { lang: v1.lang, draft: v1.draft, ..Store::default() }),
+            Ok(v1) => (Loaded::of(Store { lang: v1.lang, draft: v1.draft, ..Store::default() }), false),
             Err(e) => fail(format!("version 1 store: {e}")),
         },
-        Some(2) => match serde_json::from_str::<Store>(raw) {
-            Ok(s) => Loaded::of(s),
-            Err(e) => fail(format!("version 2 store: {e}")),
+        // Versions 2 and 3 differ only in where the saved scenarios are.
+        Some(v @ (2 | 3)) => match serde_json::from_str::<Store>(raw) {
+            Ok(s) => (Loaded::of(Store { version: VERSION, ..s }), v == 2),
+            Err(e) => fail(format!("version {v} store: {e}")),
         },
         Some(v) => fail(format!("store version {v} is newer than this app ({VERSION})")),
         None => fail("no version field".into()),
     }
 }
 
-/// Serialises the store.
-pub fn dump(store: &Store) -> String {
-    serde_json::to_string(store).unwrap_or_default()
+/// Reads the saved scenarios' text, or says why it cannot be read.
+fn load_saved(raw: Option<&str>) -> Result<Vec<SavedScenario>, String> {
+    let Some(raw) = raw else { return Ok(Vec::new()) };
+    #[derive(Deserialize)]
+    struct SavedList {
+        saved: Vec<SavedScenario>,
+    }
+    match version_of(raw)? {
+        Some(3) => serde_json::from_str::<SavedList>(raw).map(|l| l.saved).map_err(|e| format!("saved scenarios: {e}")),
+        Some(v) if v > u64::from(VERSION) => {
+            Err(format!("saved scenarios of version {v}, newer than this app ({VERSION})"))
+        }
+        _ => Err("saved scenarios without a version this app knows".into()),
+    }
+}
+
+/// The version a stored text says it is, read alone first (each version's full shape is
+/// then read from the same text).
+fn version_of(raw: &str) -> Result<Option<u64>, String> {
+    #[derive(Deserialize)]
+    struct Version {
+        version: Option<u64>,
+    }
+    serde_json::from_str::<Version>(raw).map(|v| v.version).map_err(|e| format!("not JSON: {e}"))
+}
+
+/// Serialises the store (without the saved scenarios: see [`dump_saved`]); `None` if it
+/// cannot be, so that nothing stored is replaced by an empty text.
+pub fn dump(store: &Store) -> Option<String> {
+    serde_json::to_string(store).ok()
+}
+
+/// Serialises the saved scenarios for [`SAVED_KEY`] (`None` as [`dump`]).
+pub fn dump_saved(saved: &[SavedScenario]) -> Option<String> {
+    let list = serde_json::to_string(saved).ok()?;
+    Some(format!(r#"{{"version":{VERSION},"saved":{list}}}"#))
 }
 
 #[cfg(test)]
@@ -342,7 +405,7 @@ mod tests {
 
     #[test]
     fn an_empty_store_starts_fresh() {
-        let l = load(None);
+        let l = load(None, None);
         assert_eq!(l.store, Store::default());
         assert!(l.set_aside.is_none());
     }
@@ -380,8 +443,8 @@ mod tests {
             withdrawn: true,
         };
         let store = Store { check: Some(StoredCheck::of(&s, &month)), ..Store::default() };
-        let text = dump(&store);
-        let back = load(Some(&text)).store.check.unwrap().restore().unwrap();
+        let text = dump(&store).unwrap();
+        let back = load(Some(&text), None).store.check.unwrap().restore().unwrap();
         assert_eq!(back, (s, month));
     }
 
@@ -390,9 +453,9 @@ mod tests {
     #[test]
     fn a_store_without_the_check_page_reads_as_before() {
         let store = Store { check: None, ..Store::default() };
-        let text = dump(&store);
+        let text = dump(&store).unwrap();
         assert!(!text.contains("check"));
-        assert_eq!(load(Some(&text)).store, store);
+        assert_eq!(load(Some(&text), None).store, store);
         assert_eq!(StoredCheck(vec!["check/0".into()]).restore(), None);
         assert_eq!(StoredCheck(vec![]).restore(), None);
         // A list cut short still restores, each missing value taking the example's or none.
@@ -413,7 +476,7 @@ mod tests {
     fn a_loaded_parameter_set_comes_back() {
         let set = own_set();
         let store = Store { params: Some(serde_json::to_string(&set).unwrap()), ..Store::default() };
-        let l = load(Some(&dump(&store)));
+        let l = load(Some(&dump(&store).unwrap()), None);
         assert_eq!(l.params, Some(set));
         assert_eq!((l.set_aside, l.params_set_aside), (None, None));
         assert_eq!(l.store, store, "the text stays, to be stored again");
@@ -429,7 +492,7 @@ mod tests {
         let mut draft = Scenario::example();
         draft.name = "留下的草稿".into();
         let store = Store { params: Some(text.clone()), draft: draft.clone(), ..Store::default() };
-        let l = load(Some(&dump(&store)));
+        let l = load(Some(&dump(&store).unwrap()), None);
         assert_eq!(l.set_aside, None);
         assert_eq!(l.params, None);
         let (raw, e) = l.params_set_aside.unwrap();
@@ -440,7 +503,7 @@ mod tests {
 
     #[test]
     fn corrupt_text_is_set_aside_not_lost() {
-        let l = load(Some("{not json"));
+        let l = load(Some("{not json"), None);
         let (raw, why) = l.set_aside.unwrap();
         assert_eq!(raw, "{not json");
         assert!(why.starts_with("not JSON"));
@@ -448,7 +511,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_is_set_aside() {
-        let l = load(Some(r#"{"version": 99}"#));
+        let l = load(Some(r#"{"version": 99}"#), None);
         assert!(l.set_aside.unwrap().1.contains("newer"));
     }
 
@@ -456,16 +519,59 @@ mod tests {
     fn version_1_is_migrated() {
         let draft = serde_json::to_value(Scenario::example()).unwrap();
         let v1 = serde_json::json!({ "version": 1, "lang": "en", "draft": draft }).to_string();
-        let l = load(Some(&v1));
+        let l = load(Some(&v1), None);
         assert!(l.set_aside.is_none());
         assert_eq!(l.store.version, VERSION);
         assert_eq!(l.store.lang, Language::En);
     }
 
+    fn saved(names: &[&str]) -> Vec<SavedScenario> {
+        names.iter().map(|n| SavedScenario { name: n.to_string(), scenario: Scenario::example() }).collect()
+    }
+
+    /// The saved scenarios go under their own key, not with the draft, and come back from it.
     #[test]
     fn round_trip() {
-        let mut s = Store::default();
-        s.saved.push(SavedScenario { name: "a".into(), scenario: Scenario::example() });
-        assert_eq!(load(Some(&dump(&s))).store, s);
+        let s = Store { saved: saved(&["a", "乙"]), ..Store::default() };
+        let text = dump(&s).unwrap();
+        assert!(!text.contains("saved"), "the store is written without them: {text}");
+        let list = dump_saved(&s.saved).unwrap();
+        let l = load(Some(&text), Some(&list));
+        assert_eq!(l.store, s);
+        assert_eq!((l.set_aside, l.saved_set_aside, l.saved_to_move), (None, None, false));
+    }
+
+    /// A version 2 store held the saved scenarios with the draft: they are read from it, and
+    /// marked to be moved under their own key before the store is written without them.
+    #[test]
+    fn version_2_is_migrated_with_its_saved_scenarios() {
+        let mut v2 = serde_json::to_value(Store::default()).unwrap();
+        v2["version"] = 2.into();
+        v2["saved"] = serde_json::to_value(saved(&["旧方案"])).unwrap();
+        let l = load(Some(&v2.to_string()), None);
+        assert_eq!((l.store.version, l.store.saved.len(), l.saved_to_move), (VERSION, 1, true));
+        assert_eq!(l.store.saved[0].name, "旧方案");
+        // Without saved scenarios there is nothing to move.
+        v2["saved"] = serde_json::json!([]);
+        assert!(!load(Some(&v2.to_string()), None).saved_to_move);
+    }
+
+    /// Each key is read or kept aside on its own: damaged saved scenarios do not take the
+    /// draft with them, nor a damaged store the saved scenarios.
+    #[test]
+    fn each_key_is_set_aside_alone() {
+        let draft = Store { lang: Language::En, ..Store::default() };
+        let text = dump(&draft).unwrap();
+        let l = load(Some(&text), Some("[broken"));
+        assert_eq!((l.store.lang, l.set_aside), (Language::En, None));
+        let (raw, why) = l.saved_set_aside.unwrap();
+        assert_eq!(raw, "[broken");
+        assert!(why.starts_with("not JSON"), "{why}");
+        let newer = r#"{"version": 9, "saved": []}"#;
+        assert!(load(Some(&text), Some(newer)).saved_set_aside.unwrap().1.contains("newer"));
+        let list = dump_saved(&saved(&["甲"])).unwrap();
+        let l = load(Some("{broken"), Some(&list));
+        assert!(l.set_aside.is_some());
+        assert_eq!(l.store.saved, saved(&["甲"]));
     }
 }

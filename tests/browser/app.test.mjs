@@ -579,6 +579,44 @@ test("a corrupt store is kept aside and reported; the app still starts", async (
   await context.close();
 });
 
+test("saved scenarios live under their own key: a version 2 store moves them there; damaged, they are kept aside alone", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  // A store as the app wrote it before version 3: the saved scenarios beside the draft.
+  await page.evaluate(() => {
+    const store = JSON.parse(localStorage.getItem("fee-tool/store"));
+    store.version = 2;
+    store.saved = [{ name: "旧方案", scenario: store.draft }];
+    localStorage.setItem("fee-tool/store", JSON.stringify(store));
+    localStorage.removeItem("fee-tool/saved");
+  });
+  await page.reload();
+  await page.getByLabel(/旧方案/).waitFor();
+  const keys = await page.evaluate(() => ({
+    store: JSON.parse(localStorage.getItem("fee-tool/store")),
+    saved: JSON.parse(localStorage.getItem("fee-tool/saved")),
+  }));
+  assert.equal(keys.store.version, 3);
+  assert.equal(keys.store.saved, undefined, "the store no longer holds them");
+  assert.deepEqual(keys.saved.saved.map((s) => s.name), ["旧方案"]);
+  // An edit of the draft leaves the saved scenarios' key as it was.
+  const before = await page.evaluate(() => localStorage.getItem("fee-tool/saved"));
+  await page.goto(env.origin + "/#/cost");
+  await typeInto(page, "情景名称", "新的草稿");
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => localStorage.getItem("fee-tool/saved")), before);
+  // Damaged saved scenarios are kept aside and reported; the draft is read as it was.
+  await page.evaluate(() => localStorage.setItem("fee-tool/saved", "[broken"));
+  await page.reload();
+  await page.getByRole("alert").filter({ hasText: "保存的情景无法读取" }).filter({ hasText: "fee-tool/backup/" }).waitFor();
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("fee-tool/backup/")).map((k) => localStorage.getItem(k)),
+  );
+  assert.deepEqual(kept, ["[broken"]);
+  assert.equal(await page.getByLabel("情景名称").inputValue(), "新的草稿");
+  await context.close();
+});
+
 test("a stored parameter set that no longer reads is kept aside alone; the draft stays", async () => {
   const context = await env.browser.newContext();
   const page = await open(env, "/#/cost", { context });

@@ -1,4 +1,4 @@
-//! The browser app's stored data (localStorage), read by the app's own loader.
+//! The browser app's stored data (localStorage, both keys), read by the app's own loader.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -12,7 +12,16 @@ mod forms;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let loaded = store::load(Some(text));
+    // The same text as the saved scenarios' key: read, or kept aside whole.
+    let saved = store::load(None, Some(text));
+    match &saved.saved_set_aside {
+        Some((raw, _)) => assert_eq!(raw, text),
+        None => {
+            let again = store::dump_saved(&saved.store.saved).map(|t| store::load(None, Some(&t)).store.saved);
+            assert_eq!(again.as_ref(), Some(&saved.store.saved));
+        }
+    }
+    let loaded = store::load(Some(text), None);
     // What cannot be read is kept aside whole, never dropped.
     if let Some((raw, _)) = &loaded.set_aside {
         assert_eq!(raw, text);

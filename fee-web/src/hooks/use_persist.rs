@@ -1,4 +1,5 @@
-//! Writes the store to localStorage whenever what it holds changes.
+//! Writes the store to localStorage whenever what it holds changes: the saved scenarios under
+//! their own key when they change, the rest on every change.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -8,28 +9,62 @@ use crate::state::{Action, AppState, Notice};
 use crate::store;
 
 static SAVING_DISABLED: AtomicBool = AtomicBool::new(false);
+static SAVED_TO_MOVE: AtomicBool = AtomicBool::new(false);
 
 /// Stops all saving: used when a damaged store could not be kept aside.
 pub fn disable_saving() {
     SAVING_DISABLED.store(true, Ordering::Relaxed);
 }
 
+/// Holds the store back until the saved scenarios have been written under their own key: a
+/// version 2 store still holds them, and must not be written without them before.
+pub fn move_saved_first() {
+    SAVED_TO_MOVE.store(true, Ordering::Relaxed);
+}
+
 #[hook]
 pub fn use_persist(state: AppState) {
+    // The saved scenarios first (effects run in order), so a store read as version 2 is
+    // replaced only once they are safe under their own key.
+    {
+        let state = state.clone();
+        use_effect_with(state.saved.clone(), move |saved| {
+            if SAVING_DISABLED.load(Ordering::Relaxed) {
+                return;
+            }
+            if write(store::SAVED_KEY, store::dump_saved(saved)) {
+                SAVED_TO_MOVE.store(false, Ordering::Relaxed);
+            } else {
+                state.dispatch(Action::Notify(Some(not_saved())));
+            }
+        });
+    }
     let snapshot = state.store();
     use_effect_with(snapshot, move |s| {
-        if SAVING_DISABLED.load(Ordering::Relaxed) {
+        if SAVING_DISABLED.load(Ordering::Relaxed) || SAVED_TO_MOVE.load(Ordering::Relaxed) {
             return;
         }
-        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-            return;
-        };
-        if storage.set_item(store::KEY, &store::dump(s)).is_err() {
-            state.dispatch(Action::Notify(Some(Notice {
-                error: true,
-                zh: "浏览器存储已满或不可用，改动未能保存；请导出情景备份。".into(),
-                en: "Browser storage is full or unavailable; changes were not saved. Export your scenarios.".into(),
-            })));
+        if !write(store::KEY, store::dump(s)) {
+            state.dispatch(Action::Notify(Some(not_saved())));
         }
     });
+}
+
+/// Writes `text` under `key`; whether it was written (nothing is written for no text).
+fn write(key: &str, text: Option<String>) -> bool {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    match (storage, text) {
+        (Some(storage), Some(text)) => storage.set_item(key, &text).is_ok(),
+        // No storage at all (a private window that refuses it): nothing to report each time.
+        (None, _) => true,
+        (Some(_), None) => false,
+    }
+}
+
+/// The notice when a write failed.
+fn not_saved() -> Notice {
+    Notice::error(
+        "浏览器存储已满或不可用，改动未能保存；请导出情景备份。".into(),
+        "Browser storage is full or unavailable; changes were not saved. Export your scenarios.".into(),
+    )
 }
