@@ -143,7 +143,7 @@ impl View {
 
 /// What the page asks; file bytes travel beside the JSON, not inside it.
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Check the proposals in the attached bytes (`xlsx` for a workbook, else CSV), keep the
     /// lines, and answer with the summary and the first page of `view`.
@@ -159,7 +159,7 @@ pub enum Request {
 
 /// What the worker answers; a written file travels beside the JSON.
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// The worker has started and listens; requests sent before this would be lost.
     Ready,
