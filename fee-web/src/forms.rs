@@ -1,8 +1,8 @@
-//! The inputs of the cap, sensitivity and fiscal pages, with the values a first visit shows
-//! and the layout each is stored in (see [`StoredForm`]): stored with the draft, so they
-//! outlive the page and a reload.
+//! The inputs of the cap, sensitivity and fiscal pages and of the pricing procedure, with the
+//! values a first visit shows and the layout each is stored in (see [`StoredForm`]): stored
+//! with the draft, so they outlive the page and a reload.
 
-use fee_core::SensitivityInput;
+use fee_core::{Date, ProcedureRecord, ProcedureStep, SensitivityInput};
 use rust_decimal::Decimal;
 
 use crate::store::{StoredForm, Texts};
@@ -180,6 +180,55 @@ impl StoredForm for FiscalForm {
     }
 }
 
+/// One step of the pricing procedure as entered: its date (empty until it is done, as a date
+/// field gives it: `2024-03-01`), the document that records it and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepEntry {
+    pub date: String,
+    pub document: String,
+    pub outcome: String,
+}
+
+/// The pricing procedure of the draft (定价程序): a row for each of [`ProcedureStep::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProcedureForm {
+    pub steps: [StepEntry; ProcedureStep::ALL.len()],
+}
+
+impl ProcedureForm {
+    /// The records of the steps done (those with a date that reads), in the rule's order, for
+    /// [`fee_core::check_dossier`].
+    pub fn records(&self) -> Vec<ProcedureRecord> {
+        ProcedureStep::ALL
+            .into_iter()
+            .zip(&self.steps)
+            .filter_map(|(step, e)| {
+                let date: Date = e.date.trim().parse().ok()?;
+                Some(ProcedureRecord { step, date, document: e.document.clone(), outcome: e.outcome.clone() })
+            })
+            .collect()
+    }
+}
+
+impl StoredForm for ProcedureForm {
+    const TAG: &'static str = "procedure/1";
+
+    /// Date, document and outcome of each step, in the rule's order.
+    fn texts(&self) -> Vec<String> {
+        self.steps.iter().flat_map(|e| [e.date.clone(), e.document.clone(), e.outcome.clone()]).collect()
+    }
+
+    fn read(t: &mut Texts) -> Self {
+        let mut form = ProcedureForm::default();
+        for e in &mut form.steps {
+            e.date = t.text().to_string();
+            e.document = t.text().to_string();
+            e.outcome = t.text().to_string();
+        }
+        form
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +274,29 @@ mod tests {
         assert_eq!(form::<FiscalForm>(&stored(&fiscal)), fiscal);
         let cleared = FiscalForm { weights: String::new(), target: None, ..fiscal };
         assert_eq!(form::<FiscalForm>(&stored(&cleared)), cleared);
+    }
+
+    /// The procedure comes back as entered, and its records are the steps with a date, in
+    /// the rule's order, whatever order they were entered in.
+    #[test]
+    fn the_procedure_comes_back_and_gives_the_records_of_steps_done() {
+        let mut p = ProcedureForm::default();
+        p.steps[1] =
+            StepEntry {
+                date: "2024-03-01".into(), document: "成本调查报告, 第1号".into(), outcome: "核定".into()
+            };
+        p.steps[0] = StepEntry { date: "2024-02-01".into(), document: "价格调查".into(), outcome: String::new() };
+        p.steps[2] = StepEntry { date: "not a date".into(), document: "征求意见".into(), outcome: String::new() };
+        assert_eq!(form::<ProcedureForm>(&stored(&p)), p);
+        let records = p.records();
+        let steps: Vec<ProcedureStep> = records.iter().map(|r| r.step).collect();
+        assert_eq!(
+            steps,
+            [ProcedureStep::PriceSurvey, ProcedureStep::CostAuditOrSurvey],
+            "a date that does not read is no record"
+        );
+        assert_eq!(records[1].date.to_string(), "2024-03-01");
+        assert_eq!(records[1].document, "成本调查报告, 第1号");
     }
 
     /// Three pages' inputs live side by side; storing one again replaces only its own.

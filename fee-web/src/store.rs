@@ -144,13 +144,16 @@ pub trait StoredForm: Default {
 
 /// The form stored under `F`'s tag in `forms`, or `F`'s default when none is.
 pub fn form<F: StoredForm>(forms: &[Vec<String>]) -> F {
-    forms
-        .iter()
-        .find_map(|f| match f.split_first() {
-            Some((tag, rest)) if tag == F::TAG => Some(F::read(&mut Texts::new(rest))),
-            _ => None,
-        })
-        .unwrap_or_default()
+    texts_of(forms, F::TAG).map(|t| F::read(&mut Texts::new(t))).unwrap_or_default()
+}
+
+/// The texts stored under `tag` (one compiled copy for every form).
+#[inline(never)]
+fn texts_of<'a>(forms: &'a [Vec<String>], tag: &str) -> Option<&'a [String]> {
+    forms.iter().find_map(|f| match f.split_first() {
+        Some((t, rest)) if t == tag => Some(rest),
+        _ => None,
+    })
 }
 
 /// Stores `form` in `forms` in place of what was stored under its tag.

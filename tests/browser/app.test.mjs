@@ -496,6 +496,46 @@ test("a shared scenario made under a set of the user's own says where to load it
   await context.close();
 });
 
+test("pricing procedure: a decision is lawful once every step before it is recorded in order; kept, and exported for fee dossier", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  const lawful = page.getByTestId("decision-lawful");
+  // Nothing recorded: the five steps before the decision are each a violation (二(二)1).
+  await page.getByText("尚不能作出定价决定").waitFor();
+  await page.locator(".procedure li.violation", { hasText: "缺少程序：价格调查" }).waitFor();
+  assert.equal(await page.locator(".procedure li.violation").count(), 5);
+  // The five steps before the decision, dated in the rule's order: the decision may be made; the
+  // decision itself and the district government's agreement are still to come (notes, not violations).
+  const steps = [["价格调查", "2024-02-01"], ["成本监审或成本调查", "2024-03-01"], ["听取社会意见", "2024-04-01"], ["合法性审查", "2024-04-15"], ["集体审议", "2024-05-10"]];
+  for (const [step, date] of steps) await page.getByLabel(`${step}：日期`).fill(date);
+  await page.getByLabel("成本监审或成本调查：文件").fill("成本调查报告（2024）1号");
+  await page.getByLabel("成本监审或成本调查：文件").press("Tab");
+  await page.getByText("可以作出定价决定").waitFor();
+  assert.equal(await page.locator(".procedure li.violation").count(), 0);
+  assert.equal(await page.locator(".procedure li.note").count(), 2);
+  // A public comment dated before the cost survey is out of order: no decision yet.
+  await page.getByLabel("听取社会意见：日期").fill("2024-02-15");
+  await page.locator(".procedure li.violation", { hasText: "听取社会意见（2024-02-15）早于成本监审或成本调查（2024-03-01）" }).waitFor();
+  assert.match(await lawful.textContent(), /尚不能/);
+  await page.getByLabel("听取社会意见：日期").fill("2024-04-01");
+  await page.getByText("可以作出定价决定").waitFor();
+  // Kept with the draft across a reload.
+  await page.reload();
+  await page.getByText("可以作出定价决定").waitFor();
+  assert.equal(await page.getByLabel("成本监审或成本调查：文件").inputValue(), "成本调查报告（2024）1号");
+  // Exported as the dossier `fee dossier` reads: the draft and the five records, in order.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /导出定价档案/ }).click()]);
+  const dossier = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.deepEqual(dossier.records.map((r) => [r.step, r.date]), [
+    ["price_survey", "2024-02-01"], ["cost_audit_or_survey", "2024-03-01"], ["public_comment", "2024-04-01"],
+    ["legality_review", "2024-04-15"], ["collective_deliberation", "2024-05-10"],
+  ]);
+  assert.equal(dossier.records[1].document, "成本调查报告（2024）1号");
+  assert.equal(dossier.scenario.parameter_set.id, "cn-bj-chaoyang");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test("parameters page shows each value's source and label", async () => {
   const page = await open(env, "/#/params");
   await page.getByText("cap.ratio").first().waitFor();

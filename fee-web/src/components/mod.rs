@@ -12,6 +12,7 @@ pub mod findings;
 pub mod fiscal_page;
 pub mod grid_table;
 pub mod params_page;
+pub mod procedure;
 pub mod result_bar;
 pub mod scenarios_page;
 pub mod sensitivity_page;

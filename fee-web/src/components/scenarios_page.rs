@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::findings::Findings;
+use crate::components::procedure::Procedure;
 use crate::components::why::TraceList;
 use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
 use crate::i18n::{pick, tr};
@@ -142,6 +143,7 @@ pub fn scenarios_page() -> Html {
                 }
             </section>
             if !compared.is_empty() { { compare_table(&compared, &state.params, lang) } }
+            <Procedure />
             <section class="dossier" aria-labelledby="dossier-h">
                 <h3 id="dossier-h">{ tr(lang, "测算报告（打印版）", "Pricing dossier (print)") }</h3>
                 { match &dossier {

@@ -1,0 +1,77 @@
+//! 定价程序: the steps of the pricing procedure carried out for the draft (《政府制定价格行为规则》,
+//! plan 二(二)1), checked by fee-core, and the pricing dossier to export for `fee dossier`.
+
+use fee_core::{check_dossier, Dossier, ProcedureStep};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::use_app;
+use crate::components::edit::edit_form;
+use crate::components::findings::Findings;
+use crate::files::download;
+use crate::forms::{ProcedureForm, StepEntry};
+use crate::i18n::{pick, tr};
+use crate::store::form;
+
+/// The table's columns.
+const COLUMNS: [(&str, &str); 4] = [("步骤", "Step"), ("日期", "Date"), ("文件", "Document"), ("结果", "Outcome")];
+
+/// Which text of a step an input edits.
+type Pick = fn(&mut StepEntry) -> &mut String;
+
+#[function_component(Procedure)]
+pub fn procedure() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let form: ProcedureForm = form(&state.forms);
+    let dossier = Dossier { scenario: state.draft.clone(), records: form.records() };
+    let report = check_dossier(&dossier, &state.params);
+    let on_export = Callback::from(move |_: MouseEvent| {
+        if let Ok(json) = serde_json::to_string(&dossier) {
+            download("dossier.json", "application/json", json.as_bytes());
+        }
+    });
+    // One callback per input: the row and the text it edits travel with the value.
+    let input = |i: usize, pick: Pick, field: &'static str, value: &str, label: String| {
+        let on_change = edit_form(&state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
+            if let Some(e) = f.steps.get_mut(i) {
+                *pick(e) = v;
+            }
+        })
+        .reform(move |e: Event| (i, pick, e.target_unchecked_into::<HtmlInputElement>().value()));
+        let kind = if field == "date" { "date" } else { "text" };
+        html! { <input type={kind} id={format!("records[{i}].{field}")} aria-label={label} value={value.to_string()} onchange={on_change} /> }
+    };
+    html! {
+        <section class="procedure" aria-labelledby="procedure-h">
+            <h3 id="procedure-h">{ tr(lang, "定价程序（公办收费，二(二)1）：已完成步骤的日期、文件与结果", "Pricing procedure (public fees, 二(二)1): date, document and outcome of each step done") }</h3>
+            <table class="lines" data-testid="procedure">
+                <thead><tr>{ for COLUMNS.iter().map(|(zh, en)| html! { <th scope="col">{ tr(lang, zh, en) }</th> }) }</tr></thead>
+                <tbody>{ for ProcedureStep::ALL.iter().zip(&form.steps).enumerate().map(|(i, (step, e))| {
+                    let name = pick(lang, step.name_zh(), step.name_en());
+                    html! { <tr>
+                        <th scope="row">{ name }</th>
+                        <td>{ input(i, |e| &mut e.date, "date", &e.date, format!("{name}{}", tr(lang, "：日期", ": date"))) }</td>
+                        <td>{ input(i, |e| &mut e.document, "document", &e.document, format!("{name}{}", tr(lang, "：文件", ": document"))) }</td>
+                        <td>{ input(i, |e| &mut e.outcome, "outcome", &e.outcome, format!("{name}{}", tr(lang, "：结果", ": outcome"))) }</td>
+                    </tr> }
+                }) }</tbody>
+            </table>
+            { match &report {
+                Ok(r) => html! { <>
+                    <p data-testid="decision-lawful" class={if r.decision_lawful { "ok" } else { "warn" }}>{
+                        if r.decision_lawful {
+                            tr(lang, "可以作出定价决定：决定前的各步骤均已记录，日期顺序无误。", "The pricing decision may be made: every step before it is recorded, in order.")
+                        } else {
+                            tr(lang, "尚不能作出定价决定：见下列问题。", "The pricing decision may not be made yet: see below.")
+                        }
+                    }</p>
+                    <Findings findings={r.findings.clone()} {lang} />
+                </> },
+                // The draft itself cannot be evaluated: the cost page says why, by its inputs.
+                Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
+            } }
+            <button type="button" onclick={on_export}>{ tr(lang, "导出定价档案（JSON，可用 fee dossier 核查）", "Export the pricing dossier (JSON, for fee dossier)") }</button>
+        </section>
+    }
+}
