@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
     same_again::<forms::CapForm>(forms);
     same_again::<forms::SensitivityForm>(forms);
     same_again::<forms::FiscalForm>(forms);
+    same_again::<forms::ProcedureForm>(forms);
 });
 
 /// A page's inputs as restored from `forms` restore the same once stored again.
