@@ -509,7 +509,6 @@ test("pricing procedure: a decision is lawful once every step before it is recor
   const steps = [["价格调查", "2024-02-01"], ["成本监审或成本调查", "2024-03-01"], ["听取社会意见", "2024-04-01"], ["合法性审查", "2024-04-15"], ["集体审议", "2024-05-10"]];
   for (const [step, date] of steps) await page.getByLabel(`${step}：日期`).fill(date);
   await page.getByLabel("成本监审或成本调查：文件").fill("成本调查报告（2024）1号");
-  await page.getByLabel("成本监审或成本调查：文件").press("Tab");
   await page.getByText("可以作出定价决定").waitFor();
   assert.equal(await page.locator(".procedure li.violation").count(), 0);
   assert.equal(await page.locator(".procedure li.note").count(), 2);
@@ -519,10 +518,12 @@ test("pricing procedure: a decision is lawful once every step before it is recor
   assert.match(await lawful.textContent(), /尚不能/);
   await page.getByLabel("听取社会意见：日期").fill("2024-04-01");
   await page.getByText("可以作出定价决定").waitFor();
-  // Kept with the draft across a reload.
+  // Kept with the draft across a reload, to the last keystroke typed just before it.
+  await page.getByLabel("集体审议：结果").fill("通过");
   await page.reload();
   await page.getByText("可以作出定价决定").waitFor();
   assert.equal(await page.getByLabel("成本监审或成本调查：文件").inputValue(), "成本调查报告（2024）1号");
+  assert.equal(await page.getByLabel("集体审议：结果").inputValue(), "通过");
   // Exported as the dossier `fee dossier` reads: the draft and the five records, in order.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /导出定价档案/ }).click()]);
   const dossier = JSON.parse(readFileSync(await download.path(), "utf8"));

@@ -33,14 +33,23 @@ pub fn procedure() -> Html {
     });
     // One callback per input: the row and the text it edits travel with the value.
     let input = |i: usize, pick: Pick, field: &'static str, value: &str, label: String| {
-        let on_change = edit_form(&state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
+        let set = edit_form(&state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
             if let Some(e) = f.steps.get_mut(i) {
                 *pick(e) = v;
             }
-        })
-        .reform(move |e: Event| (i, pick, e.target_unchecked_into::<HtmlInputElement>().value()));
-        let kind = if field == "date" { "date" } else { "text" };
-        html! { <input type={kind} id={format!("records[{i}].{field}")} aria-label={label} value={value.to_string()} onchange={on_change} /> }
+        });
+        let id = format!("records[{i}].{field}");
+        let value = value.to_string();
+        // A date when it is picked; a text as it is typed, so a reload loses no keystroke.
+        if field == "date" {
+            let on_change =
+                set.reform(move |e: Event| (i, pick, e.target_unchecked_into::<HtmlInputElement>().value()));
+            html! { <input type="date" {id} aria-label={label} {value} onchange={on_change} /> }
+        } else {
+            let on_input =
+                set.reform(move |e: InputEvent| (i, pick, e.target_unchecked_into::<HtmlInputElement>().value()));
+            html! { <input type="text" {id} aria-label={label} {value} oninput={on_input} /> }
+        }
     };
     html! {
         <section class="procedure" aria-labelledby="procedure-h">
