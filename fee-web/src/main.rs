@@ -31,28 +31,32 @@ fn main() {
         if loaded.saved_to_move {
             hooks::move_saved_first();
         }
+        // Each key is read, or kept aside and reported, on its own.
         if let Some((raw, why)) = &loaded.set_aside {
-            let aside = keep_aside(&storage, raw);
-            notices.push(Notice::error(
-                format!("保存的数据无法读取（{why}）。{}已用默认数据启动。", aside.zh),
-                format!("The saved data could not be read ({why}). {}Started with defaults.", aside.en),
+            notices.push(keep_aside(
+                &storage,
+                raw,
+                [format!("保存的数据无法读取（{why}）。"), format!("The saved data could not be read ({why}). ")],
+                ["已用默认数据启动。", "Started with defaults."],
             ));
         }
         if let Some((raw, why)) = &loaded.saved_set_aside {
-            let aside = keep_aside(&storage, raw);
-            notices.push(Notice::error(
-                format!("保存的情景无法读取（{why}）。{}", aside.zh),
-                format!("The saved scenarios could not be read ({why}). {}", aside.en),
+            notices.push(keep_aside(
+                &storage,
+                raw,
+                [format!("保存的情景无法读取（{why}）。"), format!("The saved scenarios could not be read ({why}). ")],
+                ["", ""],
             ));
         }
         if let Some((raw, e)) = &loaded.params_set_aside {
-            let aside = keep_aside(&storage, raw);
-            notices.push(Notice::error(
-                format!("此前载入的参数集无法再次读取（{}）。{}已改用内置参数集。", e.message_zh(), aside.zh),
-                format!(
-                    "The parameter set loaded earlier could not be read again ({e}). {}Using a built-in set.",
-                    aside.en
-                ),
+            notices.push(keep_aside(
+                &storage,
+                raw,
+                [
+                    format!("此前载入的参数集无法再次读取（{}）。", e.message_zh()),
+                    format!("The parameter set loaded earlier could not be read again ({e}). "),
+                ],
+                ["已改用内置参数集。", "Using a built-in set."],
             ));
         }
     }
@@ -61,21 +65,16 @@ fn main() {
         .map(|h| route::Route::parse(&h).0)
         .unwrap_or(route::Route::Cap);
     let mut state = State::new(loaded.store, loaded.params, route);
-    // One notice for all that was kept aside (each key is read, or kept aside, on its own).
+    // One notice for all that was kept aside.
     state.notice =
         notices.into_iter().reduce(|a, b| Notice::error(format!("{} {}", a.zh, b.zh), format!("{} {}", a.en, b.en)));
     yew::Renderer::<app::App>::with_props(app::AppProps { initial: std::rc::Rc::new(state) }).render();
 }
 
-/// Where stored text that could not be read was put, in both languages.
-struct Aside {
-    zh: String,
-    en: String,
-}
-
-/// Copies `raw` to a new backup key. When that fails, all saving stops, so what could not
-/// be kept aside is never overwritten.
-fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Aside {
+/// Copies `raw` to a new backup key and reports it: `what` could not be read, where it went,
+/// then what the app did instead, in Chinese and English. When the copy fails, all saving
+/// stops, so what could not be kept aside is never overwritten.
+fn keep_aside(storage: &web_sys::Storage, raw: &str, what: [String; 2], then: [&str; 2]) -> Notice {
     // A key of its own, even for two texts kept aside in the same millisecond.
     let now = js_sys::Date::now() as u64;
     let taken = |k: &String| storage.get_item(k).ok().flatten().is_some();
@@ -89,17 +88,14 @@ fn keep_aside(storage: &web_sys::Storage, raw: &str) -> Aside {
         })
         .find(|k| !taken(k))
         .unwrap_or_default();
-    if storage.set_item(&key, raw).is_ok() {
-        Aside {
-            zh: format!("原数据已另存为 {key}，未被覆盖。"),
-            en: format!("It was kept aside under {key}, not overwritten. "),
-        }
+    let [zh, en] = if storage.set_item(&key, raw).is_ok() {
+        [format!("原数据已另存为 {key}，未被覆盖。"), format!("It was kept aside under {key}, not overwritten. ")]
     } else {
         hooks::disable_saving();
-        Aside {
-            zh: "原数据未能另存，仍保留在原位。".into(), en: "It could not be copied and stays in place. ".into()
-        }
-    }
+        ["原数据未能另存，仍保留在原位。".into(), "It could not be copied and stays in place. ".into()]
+    };
+    let [what_zh, what_en] = what;
+    Notice::error(format!("{what_zh}{zh}{}", then[0]), format!("{what_en}{en}{}", then[1]))
 }
 
 /// A panic must not leave a blank page: show a banner; inputs are already in localStorage.

@@ -255,13 +255,10 @@ mod tests {
     #[test]
     fn edits_of_a_page_s_inputs_both_land_and_are_stored() {
         use crate::forms::CapForm;
-        use crate::store::{form, put_form};
+        use crate::store::{form, update_form};
+        // As `edit_form` sends them.
         let edit = |f: fn(&mut CapForm)| {
-            Action::EditForms(Box::new(move |forms: &mut Vec<Vec<String>>| {
-                let mut cap: CapForm = form(forms);
-                f(&mut cap);
-                put_form(forms, &cap);
-            }))
+            Action::EditForms(Box::new(move |forms: &mut Vec<Vec<String>>| update_form(forms, f)))
         };
         let s = state().reduce(edit(|c| c.fee = rust_decimal::Decimal::from(2500)));
         let s = s.reduce(edit(|c| c.mode = "district".into()));

@@ -156,6 +156,13 @@ fn texts_of<'a>(forms: &'a [Vec<String>], tag: &str) -> Option<&'a [String]> {
     })
 }
 
+/// Changes the form stored under `F`'s tag in `forms` by `f`: what the pages' edits do.
+pub fn update_form<F: StoredForm>(forms: &mut Vec<Vec<String>>, f: impl FnOnce(&mut F)) {
+    let mut stored: F = form(forms);
+    f(&mut stored);
+    put_form(forms, &stored);
+}
+
 /// Stores `form` in `forms` in place of what was stored under its tag.
 pub fn put_form<F: StoredForm>(forms: &mut Vec<Vec<String>>, form: &F) {
     let mut texts = vec![F::TAG.to_string()];

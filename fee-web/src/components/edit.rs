@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::{Callback, Event, TargetCast};
 
 use crate::state::{Action, AppState, Change, CheckDraft};
-use crate::store::{form, put_form, StoredForm};
+use crate::store::{update_form, StoredForm};
 
 /// A callback that applies `f` with the emitted value to the draft.
 pub fn edit<T: 'static>(state: &AppState, f: impl Fn(&mut Scenario, T) + 'static) -> Callback<T> {
@@ -33,15 +33,7 @@ pub fn edit_month<T: 'static>(state: &AppState, f: impl Fn(&mut RefundInput, T) 
 /// A callback that applies `f` with the emitted value to a page's stored inputs (`F`): to
 /// them as stored when the change arrives, as the draft's edits are.
 pub fn edit_form<F: StoredForm + 'static, T: 'static>(state: &AppState, f: fn(&mut F, T)) -> Callback<T> {
-    through(
-        state,
-        move |forms: &mut Vec<Vec<String>>, v| {
-            let mut stored: F = form(forms);
-            f(&mut stored, v);
-            put_form(forms, &stored);
-        },
-        send_forms,
-    )
+    through(state, move |forms: &mut Vec<Vec<String>>, v| update_form(forms, |stored: &mut F| f(stored, v)), send_forms)
 }
 
 /// Whether the checkbox a change event came from is ticked.

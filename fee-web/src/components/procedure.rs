@@ -1,17 +1,16 @@
 //! 定价程序: the steps of the pricing procedure carried out for the draft (《政府制定价格行为规则》,
 //! plan 二(二)1), checked by fee-core, and the pricing dossier to export for `fee dossier`.
 
-use fee_core::{check_dossier, Dossier, ProcedureStep};
+use fee_core::{Dossier, DossierReport, FeeError, ProcedureStep};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::use_app;
-use crate::components::edit::edit_form;
+use crate::components::edit::{at, edit_form};
 use crate::components::findings::Findings;
 use crate::files::download;
 use crate::forms::{ProcedureForm, StepEntry};
 use crate::i18n::{pick, tr};
-use crate::store::form;
+use crate::state::AppState;
 
 /// The table's columns.
 const COLUMNS: [(&str, &str); 4] = [("步骤", "Step"), ("日期", "Date"), ("文件", "Document"), ("结果", "Outcome")];
@@ -19,13 +18,16 @@ const COLUMNS: [(&str, &str); 4] = [("步骤", "Step"), ("日期", "Date"), ("�
 /// Which text of a step an input edits.
 type Pick = fn(&mut StepEntry) -> &mut String;
 
-#[function_component(Procedure)]
-pub fn procedure() -> Html {
-    let state = use_app();
+/// The procedure's table as `form` holds it, `report` (fee-core's check of `dossier`, whose
+/// records come from `form`), and the export of `dossier`. The scenarios page checks the
+/// dossier once and prints the report's evaluation too.
+pub fn procedure_view(
+    state: &AppState,
+    form: &ProcedureForm,
+    dossier: Dossier,
+    report: &Result<DossierReport, FeeError>,
+) -> Html {
     let lang = state.lang;
-    let form: ProcedureForm = form(&state.forms);
-    let dossier = Dossier { scenario: state.draft.clone(), records: form.records() };
-    let report = check_dossier(&dossier, &state.params);
     let on_export = Callback::from(move |_: MouseEvent| {
         if let Ok(json) = serde_json::to_string(&dossier) {
             download("dossier.json", "application/json", json.as_bytes());
@@ -33,10 +35,8 @@ pub fn procedure() -> Html {
     });
     // One callback per input: the row and the text it edits travel with the value.
     let input = |i: usize, pick: Pick, field: &'static str, value: &str, label: String| {
-        let set = edit_form(&state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
-            if let Some(e) = f.steps.get_mut(i) {
-                *pick(e) = v;
-            }
+        let set = edit_form(state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
+            at(&mut f.steps, i, |e| *pick(e) = v);
         });
         let id = format!("records[{i}].{field}");
         let value = value.to_string();
@@ -66,7 +66,7 @@ pub fn procedure() -> Html {
                     </tr> }
                 }) }</tbody>
             </table>
-            { match &report {
+            { match report {
                 Ok(r) => html! { <>
                     <p data-testid="decision-lawful" class={if r.decision_lawful { "ok" } else { "warn" }}>{
                         if r.decision_lawful {

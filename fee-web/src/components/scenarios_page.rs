@@ -1,14 +1,15 @@
 //! 情景: save, compare, export/import, share as a link, and print a dossier.
 
-use fee_core::{evaluate, read_json, FeeError, Language, Scenario};
+use fee_core::{check_dossier, evaluate, read_json, Dossier, FeeError, Language, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::findings::Findings;
-use crate::components::procedure::Procedure;
+use crate::components::procedure::procedure_view;
 use crate::components::why::TraceList;
 use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
+use crate::forms::ProcedureForm;
 use crate::i18n::{pick, tr};
 use crate::state::{Action, Notice};
 use crate::store::SavedScenario;
@@ -102,7 +103,10 @@ pub fn scenarios_page() -> Html {
         })
         .map(|s| s.name.clone())
         .collect::<Vec<_>>();
-    let dossier = evaluate(&state.draft, &state.params);
+    // The draft evaluated once, for the procedure's check and the printed dossier alike.
+    let procedure: ProcedureForm = crate::store::form(&state.forms);
+    let dossier = Dossier { scenario: state.draft.clone(), records: procedure.records() };
+    let report = check_dossier(&dossier, &state.params);
 
     html! {
         <div class="page scenarios">
@@ -143,10 +147,10 @@ pub fn scenarios_page() -> Html {
                 }
             </section>
             if !compared.is_empty() { { compare_table(&compared, &state.params, lang) } }
-            <Procedure />
+            { procedure_view(&state, &procedure, dossier, &report) }
             <section class="dossier" aria-labelledby="dossier-h">
                 <h3 id="dossier-h">{ tr(lang, "测算报告（打印版）", "Pricing dossier (print)") }</h3>
-                { match &dossier {
+                { match report.as_ref().map(|r| &r.evaluation) {
                     Ok(e) => html! { <>
                         <p>{ format!("{} · {} {} · {}", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date) }</p>
                         <p>{ tr(lang, "收费：", "Fee: ") }{ crate::format::amount(e.final_fee()) }{ tr(lang, "；上限：", "; cap: ") }{ crate::format::amount(e.cap.cap) }</p>
