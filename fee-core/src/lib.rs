@@ -21,73 +21,57 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
-mod approval;
-#[cfg(feature = "batch")]
-mod batch;
-mod cap;
-mod checks;
-mod classes;
-mod cost;
-mod date;
-mod dossier;
-mod error;
-mod fee;
-mod finding;
-mod fiscal;
-mod input;
-mod money;
-mod offsets;
-mod parameters;
-mod refund;
-mod scenario;
-mod schedule;
+mod foundations;
+mod planning;
+mod review;
+mod rules;
 #[cfg(feature = "schema")]
 mod schema;
-mod sensitivity;
-mod trace;
 
-pub use approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
+pub use foundations::date::Date;
+pub use foundations::error::FeeError;
+pub use foundations::finding::{Finding, Message, MessageArg, Severity};
+pub use foundations::input::{parse_amount, read_json};
+pub use foundations::money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
+pub use foundations::parameters::{
+    DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
+};
+pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
+pub use planning::fiscal::{
+    budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,
+    FiscalPlan, FiscalYear, LineError, SubsidyLevel, Weight,
+};
+pub use planning::sensitivity::{
+    grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
+    TornadoBar,
+};
+pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
-pub use batch::{
+pub use review::batch::{
     check_csv, check_csv_single_threaded, findings_fields, write_findings_csv, BatchChecker, BatchLine, BatchSummary,
     RowOutcome, COLUMNS, FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
-pub use batch::{check_xlsx, findings_xlsx};
-pub use cap::{cap_for, CapResult, Explained, IncomeBasis};
-pub use checks::{check_schedule, CheckContext, CheckFinding, CheckReport};
-pub use classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
-pub use cost::{
-    Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
-    StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+pub use review::batch::{check_xlsx, findings_xlsx};
+pub use review::checks::{check_schedule, CheckContext, CheckFinding, CheckReport};
+pub use review::dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
+pub use review::refund::{
+    refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge,
 };
-pub use date::Date;
-pub use dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
-pub use error::FeeError;
-pub use fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
-pub use finding::{Finding, Message, MessageArg, Severity};
-pub use fiscal::{
-    budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,
-    FiscalPlan, FiscalYear, LineError, SubsidyLevel, Weight,
-};
-pub use input::{parse_amount, read_json};
-pub use money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
-pub use offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
-pub use parameters::{
-    DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
-};
-pub use refund::{refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge};
-pub use scenario::{
-    evaluate, evaluate_quiet, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION,
-};
-pub use schedule::{
+pub use review::schedule::{
     Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
     StandardKind,
 };
+pub use rules::cap::{cap_for, CapResult, Explained, IncomeBasis};
+pub use rules::classes::{licensing_findings, ClassGroup, ClassStandard, ClassType};
+pub use rules::cost::{
+    Adjustment, AdjustmentKind, Asset, CostBasis, CostLine, CostMethod, CostModel, CostResult, Enrolment, OtherCost,
+    StaffLine, StaffRole, Tariff, UtilityKind, UtilityLine,
+};
+pub use rules::fee::{Economics, FeeBasis, FeeKind, FeeRange, FeeResult};
+pub use rules::offsets::{GovernmentInputs, Grant, OffsetLine, OffsetResult, QualityTier, QuotaSubsidy, RentSubsidy};
+pub use rules::scenario::{
+    evaluate, evaluate_quiet, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION,
+};
 #[cfg(feature = "schema")]
 pub use schema::{dossier_schema, evaluation_schema, parameter_set_schema, refund_rule_schema, scenario_schema};
-pub use sensitivity::{
-    grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
-    TornadoBar,
-};
-pub use trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};

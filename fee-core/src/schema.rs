@@ -29,7 +29,7 @@ fn without_examples(mut schema: serde_json::Value) -> serde_json::Value {
 /// assert_eq!(s["title"], "Scenario");
 /// ```
 pub fn scenario_schema() -> serde_json::Value {
-    without_examples(schemars::schema_for!(crate::Scenario).to_value())
+    without_examples(schemars::schema_for!(crate::rules::scenario::Scenario).to_value())
 }
 
 /// The JSON Schema of an [`crate::Evaluation`].
@@ -38,7 +38,7 @@ pub fn scenario_schema() -> serde_json::Value {
 /// assert_eq!(fee_core::evaluation_schema()["title"], "Evaluation");
 /// ```
 pub fn evaluation_schema() -> serde_json::Value {
-    without_examples(schemars::schema_for!(crate::Evaluation).to_value())
+    without_examples(schemars::schema_for!(crate::rules::scenario::Evaluation).to_value())
 }
 
 /// The JSON Schema of a [`crate::ParameterSet`] file.
@@ -47,7 +47,7 @@ pub fn evaluation_schema() -> serde_json::Value {
 /// assert_eq!(fee_core::parameter_set_schema()["title"], "ParameterSet");
 /// ```
 pub fn parameter_set_schema() -> serde_json::Value {
-    without_examples(schemars::schema_for!(crate::ParameterSet).to_value())
+    without_examples(schemars::schema_for!(crate::foundations::parameters::ParameterSet).to_value())
 }
 
 /// The JSON Schema of a [`crate::RefundRule`] file.
@@ -56,7 +56,7 @@ pub fn parameter_set_schema() -> serde_json::Value {
 /// assert_eq!(fee_core::refund_rule_schema()["title"], "RefundRule");
 /// ```
 pub fn refund_rule_schema() -> serde_json::Value {
-    without_examples(schemars::schema_for!(crate::RefundRule).to_value())
+    without_examples(schemars::schema_for!(crate::review::refund::RefundRule).to_value())
 }
 
 /// The JSON Schema of a [`crate::Dossier`] file.
@@ -65,5 +65,5 @@ pub fn refund_rule_schema() -> serde_json::Value {
 /// assert_eq!(fee_core::dossier_schema()["title"], "Dossier");
 /// ```
 pub fn dossier_schema() -> serde_json::Value {
-    without_examples(schemars::schema_for!(crate::Dossier).to_value())
+    without_examples(schemars::schema_for!(crate::review::dossier::Dossier).to_value())
 }

@@ -88,9 +88,3 @@ pub fn app(p: &AppProps) -> Html {
         </ContextProvider<AppState>>
     }
 }
-
-/// The app state from context (every page is inside the provider).
-#[hook]
-pub fn use_app() -> AppState {
-    use_context::<AppState>().unwrap_or_else(|| unreachable!("pages render inside the provider"))
-}

@@ -4,6 +4,7 @@ mod app;
 mod batch_client;
 mod batch_protocol;
 mod components;
+mod context;
 mod dom;
 mod files;
 mod format;

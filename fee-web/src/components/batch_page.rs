@@ -8,7 +8,7 @@ use gloo::file::callbacks::FileReader;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::batch_client;
 use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response, View};
 use crate::components::field::{SelectField, TextField};

@@ -4,7 +4,7 @@ use fee_core::{cap_for, IncomeBasis};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{NumberField, SelectField};

@@ -7,7 +7,7 @@ use fee_core::{
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::edit::{at, checked, edit_month, edit_schedule, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};

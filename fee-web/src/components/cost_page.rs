@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::charts::{px, Waterfall, WaterfallBar};
 use crate::components::edit::{act, at, checked, edit, remove_at};
 use crate::components::error_note::ErrorNote;

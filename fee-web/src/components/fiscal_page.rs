@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::charts::Curve;
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;

@@ -3,7 +3,7 @@
 use fee_core::{ParameterSet, SourceLabel};
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::batch_client;
 use crate::batch_protocol::{Request, Response};
 use crate::components::field::SelectField;

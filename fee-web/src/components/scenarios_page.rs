@@ -4,7 +4,7 @@ use fee_core::{check_dossier, evaluate, read_json, Dossier, FeeError, Language, 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::findings::Findings;
 use crate::components::procedure::procedure_view;
 use crate::components::why::TraceList;

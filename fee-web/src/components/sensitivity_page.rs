@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;

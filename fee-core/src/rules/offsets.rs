@@ -3,10 +3,13 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{add, div, mul, non_negative, sub, sum};
-use crate::parameters::Known;
-use crate::trace::Text;
-use crate::{CostResult, Date, FeeError, Finding, Message, ParameterSet, Severity, Source, Trace};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{add, div, mul, non_negative, sub, sum};
+use crate::foundations::parameters::{Known, ParameterSet};
+use crate::foundations::trace::{Source, Text, Trace};
+use crate::rules::cost::CostResult;
 
 /// A quality tier for the per-child quota subsidy.
 ///
@@ -245,7 +248,7 @@ pub(crate) fn compute_offsets(
             RentSubsidy::PerSquareMetreDay { area_m2, yuan_per_m2_day, days_per_year } => {
                 let a = non_negative(*area_m2, "offsets.rent_subsidy.area_m2")?;
                 let y = non_negative(*yuan_per_m2_day, "offsets.rent_subsidy.yuan_per_m2_day")?;
-                let d = crate::money::within(
+                let d = crate::foundations::money::within(
                     *days_per_year,
                     Decimal::ONE,
                     Decimal::from(366),
@@ -302,7 +305,11 @@ pub(crate) fn compute_offsets(
         let field = format!("offsets.grants[{i}]");
         let amount = non_negative(g.amount, &format!("{field}.amount"))?;
         if g.years == 0 {
-            return Err(FeeError::out_of_range(format!("{field}.years"), 0, crate::error::reason::AT_LEAST_ONE_YEAR));
+            return Err(FeeError::out_of_range(
+                format!("{field}.years"),
+                0,
+                crate::foundations::error::reason::AT_LEAST_ONE_YEAR,
+            ));
         }
         grants_annual = add(grants_annual, div(amount, Decimal::from(g.years), &field)?, &field)?;
     }

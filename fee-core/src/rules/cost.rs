@@ -6,11 +6,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use crate::classes::{check_group, ClassGroup};
-use crate::money::{add, div, mul, non_negative, sum, within, At, Path};
-use crate::parameters::Known;
-use crate::trace::Text;
-use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Rounding, Severity, Source, Trace};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{add, div, mul, non_negative, sum, within, At, Path, Rounding};
+use crate::foundations::parameters::{Known, ParamValue, ParameterSet};
+use crate::foundations::trace::{Source, Text, Trace};
+use crate::rules::classes::{check_group, ClassGroup};
 
 /// Whether the figures come from a cost survey or a cost audit.
 ///
@@ -392,7 +394,7 @@ impl CostModel {
     /// assert_eq!(fee_core::CostModel::example().classes.len(), 2);
     /// ```
     pub fn example() -> Self {
-        use crate::ClassType;
+        use crate::rules::classes::ClassType;
         let d = Decimal::from;
         CostModel {
             method: CostMethod::Survey,
@@ -592,7 +594,7 @@ pub(crate) fn compute_cost(
 ) -> Result<CostResult, FeeError> {
     let (money_rounding, money_param) = params.money_rounding(date)?;
     if model.classes.is_empty() {
-        return Err(FeeError::invalid("cost.classes", "[]", crate::error::reason::CLASS_NEEDED));
+        return Err(FeeError::invalid("cost.classes", "[]", crate::foundations::error::reason::CLASS_NEEDED));
     }
     let months = within(model.months_charged, Decimal::ONE, TWELVE, "cost.months_charged")?;
     let carer_wage = non_negative(model.carer_monthly_wage, "cost.carer_monthly_wage")?;
@@ -605,7 +607,7 @@ pub(crate) fn compute_cost(
     let mut carers = Decimal::ZERO;
     let mut carers_required = Decimal::ZERO;
     // The ratio of each class type in use, cited once in the trace.
-    let mut ratios: SmallVec<[(crate::ClassType, ParamValue<'_>); 4]> = SmallVec::new();
+    let mut ratios: SmallVec<[(crate::rules::classes::ClassType, ParamValue<'_>); 4]> = SmallVec::new();
     for (i, g) in model.classes.iter().enumerate() {
         let staffing = check_group(g, i, params, date, findings)?;
         if let Some(r) = staffing.ratio {
@@ -632,7 +634,7 @@ pub(crate) fn compute_cost(
                 .add_input("carers_required", carers_required)
                 .document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）");
             // Cite the ratio of each class type in use, in the order of the class types.
-            for class_type in crate::ClassType::ALL {
+            for class_type in crate::rules::classes::ClassType::ALL {
                 if let Some((_, r)) = ratios.iter().find(|(t, _)| *t == class_type) {
                     step.cite(r);
                 }
@@ -700,7 +702,11 @@ pub(crate) fn compute_cost(
         }
     };
     if enrolment.is_zero() {
-        return Err(FeeError::out_of_range("cost.enrolment", enrolment, crate::error::reason::ENROLMENT_POSITIVE));
+        return Err(FeeError::out_of_range(
+            "cost.enrolment",
+            enrolment,
+            crate::foundations::error::reason::ENROLMENT_POSITIVE,
+        ));
     }
     if enrolment > slots {
         findings.push(
@@ -723,7 +729,7 @@ pub(crate) fn compute_cost(
     let mut lines: Vec<CostLine> = Vec::with_capacity(16);
     let carer_annual = mul(mul(carers, carer_wage, "cost.personnel.carers")?, TWELVE, "cost.personnel.carers")?;
     lines.push(CostLine::draft("personnel.carers", "保育人员工资", "Carer wages", carer_annual));
-    let mut roles: Vec<(crate::StaffRole, Decimal)> = Vec::with_capacity(4);
+    let mut roles: Vec<(crate::rules::cost::StaffRole, Decimal)> = Vec::with_capacity(4);
     for (i, s) in model.staff.iter().enumerate() {
         let field = At("cost.staff", i, "");
         let count = non_negative(s.count, At("cost.staff", i, ".count"))?;
@@ -766,7 +772,7 @@ pub(crate) fn compute_cost(
             return Err(FeeError::out_of_range(
                 At("cost.assets", i, ".years").path(),
                 0,
-                crate::error::reason::AT_LEAST_ONE_YEAR,
+                crate::foundations::error::reason::AT_LEAST_ONE_YEAR,
             ));
         }
         let annual = div(cost, Decimal::from(a.years), field)?;
@@ -806,7 +812,7 @@ pub(crate) fn compute_cost(
                 FeeError::invalid(
                     At("cost.utilities", i, ".commercial_price").path(),
                     "",
-                    crate::error::reason::COMMERCIAL_PRICE,
+                    crate::foundations::error::reason::COMMERCIAL_PRICE,
                 )
             })?;
             let cp = non_negative(cp, At("cost.utilities", i, ".commercial_price"))?;
@@ -841,9 +847,9 @@ pub(crate) fn compute_cost(
         let field = At("cost.other_costs", i, "");
         let amount = non_negative(c.monthly_amount, At("cost.other_costs", i, ".monthly_amount"))?;
         let units = match c.basis {
-            crate::CostBasis::PerChild => enrolment,
-            crate::CostBasis::PerClass => classes,
-            crate::CostBasis::PerSite => Decimal::ONE,
+            crate::rules::cost::CostBasis::PerChild => enrolment,
+            crate::rules::cost::CostBasis::PerClass => classes,
+            crate::rules::cost::CostBasis::PerSite => Decimal::ONE,
         };
         let annual = mul(mul(amount, units, field)?, TWELVE, field)?;
         let id = match OTHER_IDS.get(i) {
@@ -851,7 +857,7 @@ pub(crate) fn compute_cost(
             None => Text::Owned(format!("other.{i}")),
         };
         let mut d = CostLine::draft(id, c.name.clone(), c.name.clone(), annual);
-        d.per_child = c.basis == crate::CostBasis::PerChild;
+        d.per_child = c.basis == crate::rules::cost::CostBasis::PerChild;
         lines.push(d);
     }
 
@@ -864,14 +870,14 @@ pub(crate) fn compute_cost(
             return Err(FeeError::invalid(
                 At("cost.adjustments", i, ".line").path(),
                 &a.line,
-                crate::error::reason::fill(crate::error::reason::NO_SUCH_LINE, &[&known]),
+                crate::foundations::error::reason::fill(crate::foundations::error::reason::NO_SUCH_LINE, &[&known]),
             ));
         };
         if a.reason.trim().is_empty() {
             return Err(FeeError::invalid(
                 At("cost.adjustments", i, ".reason").path(),
                 "",
-                crate::error::reason::ADJUSTMENT_REASON,
+                crate::foundations::error::reason::ADJUSTMENT_REASON,
             ));
         }
         let d = &mut lines[at];
@@ -884,16 +890,16 @@ pub(crate) fn compute_cost(
     let total_reported = sum(lines.iter().map(|d| d.reported_annual), "cost.total_reported")?;
     let total_approved = sum(lines.iter().map(|d| d.approved_annual), "cost.total_approved")?;
     let per_child_approved = sum(lines.iter().filter(|d| d.per_child).map(|d| d.approved_annual), "cost.per_child")?;
-    let share_rounding = Rounding::new(crate::SHARE_PLACES, money_rounding.mode);
+    let share_rounding = Rounding::new(crate::foundations::money::SHARE_PLACES, money_rounding.mode);
     // Shares are for people; bulk (quiet) evaluations skip the divisions.
     let shares = !total_approved.is_zero() && !trace.is_quiet();
     for d in &mut lines {
         if shares {
             d.share = share_rounding.div(d.approved_annual, total_approved, "cost.share")?;
         }
-        d.adjustment = match crate::money::compare(d.approved_annual, d.reported_annual) {
-            std::cmp::Ordering::Greater => Some(crate::AdjustmentKind::Increase),
-            std::cmp::Ordering::Less => Some(crate::AdjustmentKind::Decrease),
+        d.adjustment = match crate::foundations::money::compare(d.approved_annual, d.reported_annual) {
+            std::cmp::Ordering::Greater => Some(crate::rules::cost::AdjustmentKind::Increase),
+            std::cmp::Ordering::Less => Some(crate::rules::cost::AdjustmentKind::Decrease),
             std::cmp::Ordering::Equal => None,
         };
     }
@@ -975,11 +981,12 @@ mod tests {
     /// Other-cost lines are numbered from 0 in the order given, past the written-out ids too.
     #[test]
     fn other_cost_ids_count_past_the_written_out_ones() {
-        let mut s = crate::Scenario::example();
+        let mut s = crate::rules::scenario::Scenario::example();
         s.cost.other_costs = (0..OTHER_IDS.len() + 3)
             .map(|i| OtherCost { name: format!("其他{i}"), basis: CostBasis::PerSite, monthly_amount: Decimal::ONE })
             .collect();
-        let e = crate::evaluate(&s, crate::ParameterSet::chaoyang().unwrap()).unwrap();
+        let e = crate::rules::scenario::evaluate(&s, crate::foundations::parameters::ParameterSet::chaoyang().unwrap())
+            .unwrap();
         let ids: Vec<&str> =
             e.cost.lines.iter().filter(|l| l.id.starts_with("other.")).map(|l| l.id.as_ref()).collect();
         let expected: Vec<String> = (0..OTHER_IDS.len() + 3).map(|i| format!("other.{i}")).collect();

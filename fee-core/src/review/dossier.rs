@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{evaluate, Date, Evaluation, FeeError, Finding, Message, ParameterSet, Scenario, Severity, Source};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::parameters::ParameterSet;
+use crate::foundations::trace::Source;
+use crate::rules::scenario::{evaluate, Evaluation, Scenario};
 
 /// A step of the pricing procedure, in the order the rule names them.
 ///
@@ -137,7 +142,7 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
             return Err(FeeError::invalid(
                 format!("records[{i}].step"),
                 r.step.name_zh(),
-                crate::error::reason::STEP_TWICE,
+                crate::foundations::error::reason::STEP_TWICE,
             ));
         }
     }

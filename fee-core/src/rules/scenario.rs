@@ -3,15 +3,16 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cap::{compute_cap, CapRule};
-use crate::cost::compute_cost;
-use crate::fee::{derive_fee, FeeContext};
-use crate::money::{mul, non_negative, sub};
-use crate::offsets::compute_offsets;
-use crate::{
-    CapResult, CostModel, CostResult, Date, Economics, FeeBasis, FeeError, FeeResult, Finding, GovernmentInputs,
-    IncomeBasis, Message, OffsetResult, ParameterSet, ParameterSetRef, Rounding, Severity, Source, Trace,
-};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{mul, non_negative, sub, Rounding};
+use crate::foundations::parameters::{ParameterSet, ParameterSetRef};
+use crate::foundations::trace::{Source, Trace};
+use crate::rules::cap::{compute_cap, CapResult, CapRule, IncomeBasis};
+use crate::rules::cost::{compute_cost, CostModel, CostResult};
+use crate::rules::fee::{derive_fee, Economics, FeeBasis, FeeContext, FeeResult};
+use crate::rules::offsets::{compute_offsets, GovernmentInputs, OffsetResult};
 
 /// The version of the scenario and evaluation formats.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -238,14 +239,17 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
         return Err(FeeError::out_of_range(
             "schema_version",
             scenario.schema_version,
-            crate::error::reason::fill(crate::error::reason::SCHEMA_TOO_NEW, &[&SCHEMA_VERSION]),
+            crate::foundations::error::reason::fill(
+                crate::foundations::error::reason::SCHEMA_TOO_NEW,
+                &[&SCHEMA_VERSION],
+            ),
         ));
     }
     if scenario.parameter_set.id != params.id {
         return Err(FeeError::invalid(
             "parameter_set.id",
             &scenario.parameter_set.id,
-            crate::error::reason::fill(crate::error::reason::OTHER_SET, &[&params.id]),
+            crate::foundations::error::reason::fill(crate::foundations::error::reason::OTHER_SET, &[&params.id]),
         ));
     }
     let date = scenario.date;
@@ -311,7 +315,7 @@ fn compute_indicators(
     rule: &CapRule,
     trace: &mut Trace,
 ) -> Result<Indicators, FeeError> {
-    let share_rounding = Rounding::new(crate::SHARE_PLACES, rule.rounding.mode);
+    let share_rounding = Rounding::new(crate::foundations::money::SHARE_PLACES, rule.rounding.mode);
     let the_fee = match input.proposed_fee {
         Some(f) => non_negative(f, "indicators.proposed_fee")?,
         None => fee.final_fee(),
@@ -379,7 +383,7 @@ fn compute_indicators(
     let mut groups = Vec::with_capacity(input.quintile_incomes.len());
     for (i, inc) in input.quintile_incomes.iter().enumerate() {
         let field = format!("indicators.quintile_incomes[{i}]");
-        let inc = crate::money::positive(*inc, &field)?;
+        let inc = crate::foundations::money::positive(*inc, &field)?;
         let c = rule.cap(inc)?;
         groups.push(IncomeGroupCheck {
             income: inc,
@@ -396,4 +400,30 @@ fn compute_indicators(
         subsidy_needed_annual: needed_annual,
         income_groups: groups,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::foundations::trace::Language;
+
+    /// A trace read in Chinese cites its methods in Chinese: the example scenario depreciates
+    /// an asset and finds its break-even occupancy, both methods of this tool.
+    #[test]
+    fn methods_are_cited_in_chinese_too() {
+        let e = evaluate(&Scenario::example(), ParameterSet::chaoyang().unwrap()).unwrap();
+        let methods: Vec<String> = e
+            .trace
+            .steps()
+            .iter()
+            .flat_map(|s| s.sources.iter())
+            .filter(|s| matches!(s, Source::Method { .. }))
+            .map(|s| s.text(Language::Zh))
+            .collect();
+        assert!(methods.len() >= 2, "{methods:?}");
+        for m in &methods {
+            let note = m.trim_start_matches("计算方法：");
+            assert!(note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !note.contains("the "), "{m}");
+        }
+    }
 }

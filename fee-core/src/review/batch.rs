@@ -13,13 +13,20 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::reason::{self, NOT_UTF8};
-use crate::input::trim;
-use crate::{
-    parse_amount, CheckContext, ClassType, Date, Disclosures, FeeError, FeeItem, FeeItemKind, FeeRange, FeeSchedule,
-    FeeUnit, Finding, IncomeBasis, Institution, InstitutionType, Message, MessageArg, Negotiated, ParameterSet,
-    ServiceForm, Severity, StandardKind,
+use crate::foundations::date::Date;
+use crate::foundations::error::reason::{self, NOT_UTF8};
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, MessageArg, Severity};
+use crate::foundations::input::{parse_amount, trim};
+use crate::foundations::parameters::ParameterSet;
+use crate::review::checks::CheckContext;
+use crate::review::schedule::{
+    Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
+    StandardKind,
 };
+use crate::rules::cap::IncomeBasis;
+use crate::rules::classes::ClassType;
+use crate::rules::fee::FeeRange;
 
 /// The columns, in the order of the sample file. Their meaning is in `docs/batch-format.md`.
 pub const COLUMNS: [&str; 18] = [
@@ -773,7 +780,7 @@ mod pipelined {
     use std::sync::mpsc;
 
     use super::{read_row, BatchLine, RowCounter};
-    use crate::FeeError;
+    use crate::foundations::error::FeeError;
 
     /// Rows handed over at a time: enough to make the hand-over cheap, few enough to keep
     /// memory flat (at most four chunks exist).
@@ -782,7 +789,7 @@ mod pipelined {
     /// Rows read by the reading thread: each record with the reason it did not read, if any.
     #[derive(Default)]
     struct Chunk {
-        rows: Vec<(csv::StringRecord, Option<crate::Message>)>,
+        rows: Vec<(csv::StringRecord, Option<crate::foundations::finding::Message>)>,
         len: usize,
     }
 
@@ -808,11 +815,9 @@ mod pipelined {
                 // The reader may have finished; then the chunk is simply dropped.
                 let _ = empty_tx.send(chunk);
             }
-            Some(
-                reader
-                    .join()
-                    .unwrap_or_else(|_| Err(FeeError::invalid("file", "", crate::error::reason::READER_STOPPED))),
-            )
+            Some(reader.join().unwrap_or_else(|_| {
+                Err(FeeError::invalid("file", "", crate::foundations::error::reason::READER_STOPPED))
+            }))
         })
     }
 

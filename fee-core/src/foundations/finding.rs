@@ -6,8 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use crate::trace::Text;
-use crate::{Language, Source, TraceValue};
+use crate::foundations::trace::{Language, Source, Text, TraceValue};
 
 /// How serious a finding is.
 ///
@@ -246,8 +245,8 @@ impl Message {
 /// let m = fee_core::Message::from(&e);
 /// assert_eq!((m.zh(), m.en()), (e.message_zh(), e.to_string()));
 /// ```
-impl From<&crate::FeeError> for Message {
-    fn from(e: &crate::FeeError) -> Self {
+impl From<&crate::foundations::error::FeeError> for Message {
+    fn from(e: &crate::foundations::error::FeeError) -> Self {
         Message::new(e.message_zh(), e.to_string())
     }
 }

@@ -366,7 +366,7 @@ impl FeeError {
     /// assert_eq!(e.message_zh(), "occupancy：数值 1.2 超出范围（0 至 1）");
     /// ```
     pub fn message_zh(&self) -> String {
-        self.message_naming(crate::Language::Zh, self.field())
+        self.message_naming(crate::foundations::trace::Language::Zh, self.field())
     }
 
     /// The message in the chosen language.
@@ -375,7 +375,7 @@ impl FeeError {
     /// let e = fee_core::FeeError::overflow("cost.total");
     /// assert!(e.message(fee_core::Language::Zh).contains("数额过大"));
     /// ```
-    pub fn message(&self, lang: crate::Language) -> String {
+    pub fn message(&self, lang: crate::foundations::trace::Language) -> String {
         self.message_naming(lang, self.field())
     }
 
@@ -389,7 +389,7 @@ impl FeeError {
     /// assert_eq!(e.reason(Language::Zh), "不是数字");
     /// assert_eq!(e.reason(Language::En), "not a number");
     /// ```
-    pub fn reason(&self, lang: crate::Language) -> String {
+    pub fn reason(&self, lang: crate::foundations::trace::Language) -> String {
         let text = match self {
             FeeError::OutOfRange { limit: text, .. }
             | FeeError::Invalid { reason: text, .. }
@@ -397,9 +397,9 @@ impl FeeError {
             FeeError::Overflow { .. } => "the amount is too large to compute exactly",
         };
         match (lang, self) {
-            (crate::Language::Zh, FeeError::Overflow { .. }) => "数额过大，无法精确计算".into(),
-            (crate::Language::Zh, _) => reason::zh(text).into_owned(),
-            (crate::Language::En, _) => text.to_string(),
+            (crate::foundations::trace::Language::Zh, FeeError::Overflow { .. }) => "数额过大，无法精确计算".into(),
+            (crate::foundations::trace::Language::Zh, _) => reason::zh(text).into_owned(),
+            (crate::foundations::trace::Language::En, _) => text.to_string(),
         }
     }
 
@@ -412,32 +412,36 @@ impl FeeError {
     /// assert_eq!(e.message_naming(Language::Zh, "月租金"), "月租金：数值 -1 超出范围（不能为负数）");
     /// assert_eq!(e.message_naming(Language::En, "Monthly rent"), "Monthly rent: value -1 is out of range (must not be negative)");
     /// ```
-    pub fn message_naming(&self, lang: crate::Language, name: &str) -> String {
+    pub fn message_naming(&self, lang: crate::foundations::trace::Language, name: &str) -> String {
         let why = self.reason(lang);
         match (lang, self) {
-            (crate::Language::Zh, FeeError::OutOfRange { value, .. }) => {
+            (crate::foundations::trace::Language::Zh, FeeError::OutOfRange { value, .. }) => {
                 format!("{name}：数值 {value} 超出范围（{why}）")
             }
-            (crate::Language::Zh, FeeError::Invalid { value, .. }) if !value.is_empty() => {
+            (crate::foundations::trace::Language::Zh, FeeError::Invalid { value, .. }) if !value.is_empty() => {
                 format!("{name}：“{value}”无法使用（{why}）")
             }
-            (crate::Language::Zh, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => format!("{name}：{why}"),
-            (crate::Language::Zh, FeeError::Parameter { .. }) => format!("参数 {name}：{why}"),
-            (crate::Language::En, FeeError::OutOfRange { value, .. }) => {
+            (crate::foundations::trace::Language::Zh, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => {
+                format!("{name}：{why}")
+            }
+            (crate::foundations::trace::Language::Zh, FeeError::Parameter { .. }) => format!("参数 {name}：{why}"),
+            (crate::foundations::trace::Language::En, FeeError::OutOfRange { value, .. }) => {
                 format!("{name}: value {value} is out of range ({why})")
             }
-            (crate::Language::En, FeeError::Invalid { value, .. }) if !value.is_empty() => {
+            (crate::foundations::trace::Language::En, FeeError::Invalid { value, .. }) if !value.is_empty() => {
                 format!("{name}: value {value:?} is invalid ({why})")
             }
-            (crate::Language::En, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => format!("{name}: {why}"),
-            (crate::Language::En, FeeError::Parameter { .. }) => format!("parameter {name}: {why}"),
+            (crate::foundations::trace::Language::En, FeeError::Invalid { .. } | FeeError::Overflow { .. }) => {
+                format!("{name}: {why}")
+            }
+            (crate::foundations::trace::Language::En, FeeError::Parameter { .. }) => format!("parameter {name}: {why}"),
         }
     }
 }
 
 impl fmt::Display for FeeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_naming(crate::Language::En, self.field()))
+        f.write_str(&self.message_naming(crate::foundations::trace::Language::En, self.field()))
     }
 }
 

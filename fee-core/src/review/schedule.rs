@@ -3,7 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{ClassType, FeeError, FeeRange, QualityTier, RefundRule};
+use crate::foundations::error::FeeError;
+use crate::review::refund::RefundRule;
+use crate::rules::classes::ClassType;
+use crate::rules::fee::FeeRange;
+use crate::rules::offsets::QualityTier;
 
 /// The kinds of institution the plan names (二(二)2, 二(二)4).
 ///
@@ -119,11 +123,13 @@ impl std::str::FromStr for InstitutionType {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = crate::input::trim(s);
+        let t = crate::foundations::input::trim(s);
         InstitutionType::ALL
             .into_iter()
             .find(|k| t == k.key() || t == k.name_zh() || t.eq_ignore_ascii_case(k.name_en()))
-            .ok_or_else(|| FeeError::invalid("institution_type", s, crate::error::reason::INSTITUTION_TYPE))
+            .ok_or_else(|| {
+                FeeError::invalid("institution_type", s, crate::foundations::error::reason::INSTITUTION_TYPE)
+            })
     }
 }
 
@@ -197,9 +203,9 @@ impl std::str::FromStr for FeeItemKind {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = crate::input::trim(s);
+        let t = crate::foundations::input::trim(s);
         if t.is_empty() {
-            return Err(FeeError::invalid("item", s, crate::error::reason::ITEM_EMPTY));
+            return Err(FeeError::invalid("item", s, crate::foundations::error::reason::ITEM_EMPTY));
         }
         Ok(match t {
             "保育费" | "care" | "care fee" => FeeItemKind::Care,
@@ -262,12 +268,12 @@ impl std::str::FromStr for ServiceForm {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = crate::input::trim(s);
+        let t = crate::foundations::input::trim(s);
         Self::NAMES
             .iter()
             .find(|n| t == n.1 || t == n.2 || t.eq_ignore_ascii_case(n.3))
             .map(|n| n.0)
-            .ok_or_else(|| FeeError::invalid("service_form", s, crate::error::reason::SERVICE_FORM))
+            .ok_or_else(|| FeeError::invalid("service_form", s, crate::foundations::error::reason::SERVICE_FORM))
     }
 }
 
@@ -293,11 +299,11 @@ impl std::str::FromStr for FeeUnit {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        Ok(match crate::input::trim(s) {
+        Ok(match crate::foundations::input::trim(s) {
             "per_month" | "month" | "元/月" | "月" => FeeUnit::PerMonth,
             "per_day" | "day" | "元/天" | "元/日" | "天" | "日" => FeeUnit::PerDay,
             "per_hour" | "hour" | "元/小时" | "元/时" | "小时" => FeeUnit::PerHour,
-            _ => return Err(FeeError::invalid("unit", s, crate::error::reason::UNIT)),
+            _ => return Err(FeeError::invalid("unit", s, crate::foundations::error::reason::UNIT)),
         })
     }
 }
@@ -523,7 +529,7 @@ impl FeeSchedule {
                 },
             ],
             disclosures: Disclosures::all(),
-            refund_rule: crate::RefundRule::examples().ok().and_then(|r| r.into_iter().next()),
+            refund_rule: crate::review::refund::RefundRule::examples().ok().and_then(|r| r.into_iter().next()),
             negotiated: Negotiated {
                 reference_range: Some(FeeRange { low: d(2400), high: d(3000) }),
                 approved_net_cost: Some(d(2900)),

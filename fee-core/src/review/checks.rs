@@ -3,14 +3,14 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cap::compute_cap;
-use crate::money::{div, mul, non_negative, sub, At};
-use crate::parameters::Known;
-use crate::trace::{Text, TraceValue};
-use crate::{
-    Date, FeeError, FeeItemKind, FeeSchedule, FeeUnit, Finding, IncomeBasis, Message, ParameterSet, ServiceForm,
-    Severity, Source, StandardKind, Trace,
-};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{div, mul, non_negative, sub, At};
+use crate::foundations::parameters::{Known, ParameterSet};
+use crate::foundations::trace::{Source, Text, Trace, TraceValue};
+use crate::review::schedule::{FeeItemKind, FeeSchedule, FeeUnit, ServiceForm, StandardKind};
+use crate::rules::cap::{compute_cap, IncomeBasis};
 
 /// A finding and the fee item it is about (`None`: the whole institution).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +142,7 @@ struct Limit {
 #[derive(Debug, Clone)]
 pub struct CheckContext {
     cap: Decimal,
-    rounding: crate::Rounding,
+    rounding: crate::foundations::money::Rounding,
     half: Option<Limit>,
     hourly: Option<Limit>,
     days: Option<Decimal>,
@@ -285,8 +285,8 @@ impl CheckContext {
                             && o.unit == FeeUnit::PerMonth
                     })
                     .map(|o| o.amount)
-                    .try_fold(Decimal::ZERO, |a, b| crate::money::add(a, b, "items"))?;
-                let basic = crate::money::add(item.amount, boarding, At("items", i, ".amount"))?;
+                    .try_fold(Decimal::ZERO, |a, b| crate::foundations::money::add(a, b, "items"))?;
+                let basic = crate::foundations::money::add(item.amount, boarding, At("items", i, ".amount"))?;
                 if basic > cap_units {
                     let headroom = sub(cap_units, basic, At("items", i, ".amount"))?;
                     out.push(item_finding(

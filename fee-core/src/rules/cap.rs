@@ -3,9 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{self, div, mul, non_negative, sub};
-use crate::parameters::Known;
-use crate::{Date, FeeError, ParamValue, ParameterSet, Rounding, Trace};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::money::{self, div, mul, non_negative, sub, Rounding};
+use crate::foundations::parameters::{Known, ParamValue, ParameterSet};
+use crate::foundations::trace::Trace;
 
 /// The household income the cap is a share of.
 ///
@@ -102,7 +104,10 @@ impl<'a> CapRule<'a> {
         if ratio.value <= Decimal::ZERO || ratio.value > Decimal::ONE {
             return Err(FeeError::parameter(
                 "cap.ratio",
-                crate::error::reason::fill(crate::error::reason::RATIO_RANGE, &[&ratio.value]),
+                crate::foundations::error::reason::fill(
+                    crate::foundations::error::reason::RATIO_RANGE,
+                    &[&ratio.value],
+                ),
             ));
         }
         let (rounding, rounding_param) = params.money_rounding(date)?;

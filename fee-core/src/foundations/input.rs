@@ -2,8 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::error::reason;
-use crate::FeeError;
+use crate::foundations::error::{reason, FeeError};
 
 /// Reads an amount as a person types it: spaces, thousands separators (`,` `，`),
 /// full-width digits and a trailing 元 are accepted; anything else is an error naming `field`.

@@ -3,7 +3,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::FeeError;
+use crate::foundations::error::FeeError;
 
 /// How a rounding step breaks ties and which way it goes, by name.
 ///
@@ -83,7 +83,7 @@ impl std::str::FromStr for RoundingMode {
             "AwayFromZero" => RoundingMode::AwayFromZero,
             "ToNegativeInfinity" => RoundingMode::ToNegativeInfinity,
             "ToPositiveInfinity" => RoundingMode::ToPositiveInfinity,
-            _ => return Err(FeeError::invalid("rounding.mode", s, crate::error::reason::ROUNDING_NAME)),
+            _ => return Err(FeeError::invalid("rounding.mode", s, crate::foundations::error::reason::ROUNDING_NAME)),
         })
     }
 }
@@ -238,7 +238,7 @@ impl Rounding {
     #[inline(never)]
     fn div_128(self, a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
         if b.is_zero() {
-            return Err(FeeError::invalid(field.path(), "0", crate::error::reason::DIVISION_BY_ZERO));
+            return Err(FeeError::invalid(field.path(), "0", crate::foundations::error::reason::DIVISION_BY_ZERO));
         }
         // a ÷ b × 10^dp = a.mantissa × 10^(dp + b.scale − a.scale) ÷ b.mantissa.
         let shift = i64::from(self.decimal_places) + i64::from(b.scale()) - i64::from(a.scale());
@@ -482,7 +482,7 @@ pub(crate) fn mul(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, F
 /// `a ÷ b`; a zero divisor is an invalid-input error naming `field`.
 pub(crate) fn div(a: Decimal, b: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if b.is_zero() {
-        return Err(FeeError::invalid(field.path(), "0", crate::error::reason::DIVISION_BY_ZERO));
+        return Err(FeeError::invalid(field.path(), "0", crate::foundations::error::reason::DIVISION_BY_ZERO));
     }
     a.checked_div(b).ok_or_else(|| FeeError::overflow(field.path()))
 }
@@ -505,7 +505,7 @@ fn out_of_range(field: impl Path, value: Decimal, limit: impl Into<String>) -> F
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn non_negative(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(out_of_range(field, value, crate::error::reason::NOT_NEGATIVE));
+        return Err(out_of_range(field, value, crate::foundations::error::reason::NOT_NEGATIVE));
     }
     Ok(value)
 }
@@ -526,7 +526,7 @@ pub(crate) fn compare(a: Decimal, b: Decimal) -> std::cmp::Ordering {
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value < lo || value > hi {
-        return Err(out_of_range(field, value, crate::error::reason::range(lo, hi)));
+        return Err(out_of_range(field, value, crate::foundations::error::reason::range(lo, hi)));
     }
     Ok(value)
 }
@@ -536,7 +536,7 @@ pub(crate) fn within(value: Decimal, lo: Decimal, hi: Decimal, field: impl Path)
 #[cfg_attr(target_arch = "wasm32", inline)]
 pub(crate) fn positive(value: Decimal, field: impl Path) -> Result<Decimal, FeeError> {
     if value <= Decimal::ZERO {
-        return Err(out_of_range(field, value, crate::error::reason::POSITIVE));
+        return Err(out_of_range(field, value, crate::foundations::error::reason::POSITIVE));
     }
     Ok(value)
 }

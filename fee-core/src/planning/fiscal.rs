@@ -3,8 +3,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{Date, FeeError, ParameterSet, QualityTier, Rounding, RoundingMode, Source, Step, Trace};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::money::{add, div, mul, non_negative, sub, within, Rounding, RoundingMode};
+use crate::foundations::parameters::ParameterSet;
+use crate::foundations::trace::{Source, Step, Trace};
+use crate::rules::offsets::QualityTier;
 
 /// The subsidy per child-month the budget pays.
 ///
@@ -245,7 +249,7 @@ pub struct BudgetPoint {
 /// ```
 pub fn curve_step(to: Decimal, points: u32) -> Result<Decimal, FeeError> {
     if points == 0 {
-        return Err(FeeError::out_of_range("points", points, crate::error::reason::AT_LEAST_ONE));
+        return Err(FeeError::out_of_range("points", points, crate::foundations::error::reason::AT_LEAST_ONE));
     }
     let to = non_negative(to, "to")?;
     // A chart's step, not a policy amount: always up, so the curve never has more than `points` steps.
@@ -278,14 +282,18 @@ pub fn budget_curve(
     occupancy: Decimal,
 ) -> Result<Vec<BudgetPoint>, FeeError> {
     if step <= Decimal::ZERO {
-        return Err(FeeError::out_of_range("step", step, crate::error::reason::POSITIVE));
+        return Err(FeeError::out_of_range("step", step, crate::foundations::error::reason::POSITIVE));
     }
     if to < from {
-        return Err(FeeError::out_of_range("to", to, crate::error::reason::at_least(format_args!("from = {from}"))));
+        return Err(FeeError::out_of_range(
+            "to",
+            to,
+            crate::foundations::error::reason::at_least(format_args!("from = {from}")),
+        ));
     }
     let n = div(sub(to, from, "to")?, step, "step")?.floor();
     if n > Decimal::from(1000) {
-        return Err(FeeError::out_of_range("step", step, crate::error::reason::CURVE_POINTS));
+        return Err(FeeError::out_of_range("step", step, crate::foundations::error::reason::CURVE_POINTS));
     }
     within(months_per_year, Decimal::ONE, Decimal::from(12), "months_per_year")?;
     within(occupancy, Decimal::ZERO, Decimal::ONE, "occupancy")?;
@@ -366,13 +374,13 @@ impl LineError {
     /// let e = read_weights("三里屯街道 120").unwrap_err();
     /// assert_eq!(e.message(Language::Zh), "第 1 行：“三里屯街道 120”无法使用（应写作“名称,权重”）");
     /// ```
-    pub fn message(&self, lang: crate::Language) -> String {
+    pub fn message(&self, lang: crate::foundations::trace::Language) -> String {
         let n = self.line;
         let name = match (lang, self.error.field()) {
-            (crate::Language::Zh, "weight") => format!("第 {n} 行的权重"),
-            (crate::Language::Zh, _) => format!("第 {n} 行"),
-            (crate::Language::En, "weight") => format!("line {n}, weight"),
-            (crate::Language::En, _) => format!("line {n}"),
+            (crate::foundations::trace::Language::Zh, "weight") => format!("第 {n} 行的权重"),
+            (crate::foundations::trace::Language::Zh, _) => format!("第 {n} 行"),
+            (crate::foundations::trace::Language::En, "weight") => format!("line {n}, weight"),
+            (crate::foundations::trace::Language::En, _) => format!("line {n}"),
         };
         self.error.message_naming(lang, &name)
     }
@@ -380,7 +388,7 @@ impl LineError {
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(crate::Language::En))
+        f.write_str(&self.message(crate::foundations::trace::Language::En))
     }
 }
 
@@ -416,7 +424,7 @@ pub fn read_weights(text: &str) -> Result<Vec<Weight>, LineError> {
         // A spreadsheet's cells are split by tabs, and then a comma is a thousands separator.
         let split = if line.contains('\t') { line.rsplit_once('\t') } else { line.rsplit_once([',', '，']) };
         let (name, weight) =
-            split.ok_or_else(|| at(FeeError::invalid("line", line, crate::error::reason::NAME_WEIGHT)))?;
+            split.ok_or_else(|| at(FeeError::invalid("line", line, crate::foundations::error::reason::NAME_WEIGHT)))?;
         let (name, weight) = (name.trim(), weight.trim());
         let header = |cell: &str, words: &[&str]| words.iter().any(|w| cell.eq_ignore_ascii_case(w));
         if std::mem::take(&mut first)
@@ -424,7 +432,9 @@ pub fn read_weights(text: &str) -> Result<Vec<Weight>, LineError> {
         {
             continue;
         }
-        let weight = crate::parse_amount(weight, "weight").and_then(|w| non_negative(w, "weight")).map_err(at)?;
+        let weight = crate::foundations::input::parse_amount(weight, "weight")
+            .and_then(|w| non_negative(w, "weight"))
+            .map_err(at)?;
         weights.push(Weight { name: name.to_string(), weight });
     }
     Ok(weights)
@@ -449,7 +459,7 @@ pub fn read_weights(text: &str) -> Result<Vec<Weight>, LineError> {
 /// ```
 pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, FeeError> {
     if weights.is_empty() {
-        return Err(FeeError::invalid("weights", "[]", crate::error::reason::PLACE_NEEDED));
+        return Err(FeeError::invalid("weights", "[]", crate::foundations::error::reason::PLACE_NEEDED));
     }
     let mut total = Decimal::ZERO;
     for (i, w) in weights.iter().enumerate() {
@@ -457,7 +467,7 @@ pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, 
         total = add(total, w.weight, "weights")?;
     }
     if total.is_zero() {
-        return Err(FeeError::invalid("weights", "0", crate::error::reason::WEIGHTS_ZERO));
+        return Err(FeeError::invalid("weights", "0", crate::foundations::error::reason::WEIGHTS_ZERO));
     }
     let t = Decimal::from(target);
     let mut parts = Vec::with_capacity(weights.len());
@@ -482,7 +492,7 @@ pub fn split_target(target: u64, weights: &[Weight]) -> Result<Vec<Allocation>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Language;
+    use crate::foundations::trace::Language;
 
     fn names_and_weights(text: &str) -> Vec<(String, String)> {
         read_weights(text).unwrap().into_iter().map(|w| (w.name, w.weight.to_string())).collect()

@@ -3,8 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{div, mul, non_negative, sub, within};
-use crate::{Date, FeeError, ParameterSet, Source, SourceLabel, Step, Trace};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::money::{div, mul, non_negative, sub, within};
+use crate::foundations::parameters::{ParameterSet, SourceLabel};
+use crate::foundations::trace::{Source, Step, Trace};
 
 /// How the care fee is refunded for absence.
 ///
@@ -120,7 +123,7 @@ include!(concat!(env!("OUT_DIR"), "/refund_examples.rs"));
 /// A decimal of a refund rule file, read exactly.
 fn exact(text: &str) -> Result<Decimal, FeeError> {
     Decimal::from_str_exact(text)
-        .map_err(|_| FeeError::invalid("refund_rule", text, crate::error::reason::NOT_A_NUMBER))
+        .map_err(|_| FeeError::invalid("refund_rule", text, crate::foundations::error::reason::NOT_A_NUMBER))
 }
 
 impl RefundRule {
@@ -189,15 +192,19 @@ impl RefundInput {
         withdrawal: Option<Date>,
     ) -> Result<Self, FeeError> {
         if working_dates.is_empty() {
-            return Err(FeeError::invalid("working_dates", "[]", crate::error::reason::WORKING_DAYS_NEEDED));
+            return Err(FeeError::invalid(
+                "working_dates",
+                "[]",
+                crate::foundations::error::reason::WORKING_DAYS_NEEDED,
+            ));
         }
         let mut sorted = working_dates.to_vec();
         sorted.sort();
         if sorted.windows(2).any(|w| w[0] == w[1]) {
-            return Err(FeeError::invalid("working_dates", "", crate::error::reason::WORKING_DAY_TWICE));
+            return Err(FeeError::invalid("working_dates", "", crate::foundations::error::reason::WORKING_DAY_TWICE));
         }
         if let Some(bad) = leave_dates.iter().find(|d| !sorted.contains(d)) {
-            return Err(FeeError::invalid("leave_dates", bad, crate::error::reason::LEAVE_NOT_WORKING));
+            return Err(FeeError::invalid("leave_dates", bad, crate::foundations::error::reason::LEAVE_NOT_WORKING));
         }
         let attended =
             sorted.iter().filter(|d| withdrawal.is_none_or(|w| **d < w)).filter(|d| !leave_dates.contains(d)).count();
@@ -255,13 +262,13 @@ pub fn refund(
     let care = non_negative(input.care_fee, "care_fee")?;
     let meal = non_negative(input.meal_fee, "meal_fee")?;
     if input.working_days == 0 {
-        return Err(FeeError::out_of_range("working_days", 0, crate::error::reason::AT_LEAST_ONE));
+        return Err(FeeError::out_of_range("working_days", 0, crate::foundations::error::reason::AT_LEAST_ONE));
     }
     if input.days_attended > input.working_days {
         return Err(FeeError::out_of_range(
             "days_attended",
             input.days_attended,
-            crate::error::reason::at_most(format_args!("working_days = {}", input.working_days)),
+            crate::foundations::error::reason::at_most(format_args!("working_days = {}", input.working_days)),
         ));
     }
     let wd = Decimal::from(input.working_days);
@@ -332,8 +339,8 @@ pub fn refund(
                             return Err(FeeError::out_of_range(
                                 format!("care.tiers[{i}].attended_at_most"),
                                 t.attended_at_most,
-                                crate::error::reason::fill(
-                                    crate::error::reason::TIERS_ASCEND,
+                                crate::foundations::error::reason::fill(
+                                    crate::foundations::error::reason::TIERS_ASCEND,
                                     &[&before.attended_at_most],
                                 ),
                             ));
@@ -377,7 +384,7 @@ pub fn refund(
             .source(rounding_source)
             .result(meal_refund, "yuan"),
     );
-    let total = crate::money::add(care_refund, meal_refund, "total")?;
+    let total = crate::foundations::money::add(care_refund, meal_refund, "total")?;
     Ok(RefundResult { care_refund, meal_refund, total, trace })
 }
 
@@ -417,10 +424,14 @@ mod tests {
         let e = refund(&rule, &month, ParameterSet::chaoyang().unwrap(), "2024-06-01".parse().unwrap()).unwrap_err();
         assert_eq!(e.field(), "care.tiers[2].attended_at_most");
         assert_eq!(
-            e.message(crate::Language::En),
+            e.message(crate::foundations::trace::Language::En),
             "care.tiers[2].attended_at_most: value 0.5 is out of range (tiers go by ascending bound: more than the tier before's 0.8)"
         );
-        assert!(e.message(crate::Language::Zh).contains("须大于上一档的 0.8"), "{}", e.message(crate::Language::Zh));
+        assert!(
+            e.message(crate::foundations::trace::Language::Zh).contains("须大于上一档的 0.8"),
+            "{}",
+            e.message(crate::foundations::trace::Language::Zh)
+        );
         // In order, the same tiers refund 60% of 2,000 = 1,200.00 for a month absent.
         rule.care = CareRefund::Tiered {
             tiers: vec![

@@ -3,8 +3,13 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{add, div, mul, non_negative, sub, within};
-use crate::{CostResult, FeeError, Finding, Message, OffsetResult, ParamValue, Rounding, Severity, Source, Trace};
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{add, div, mul, non_negative, sub, within, Rounding};
+use crate::foundations::parameters::ParamValue;
+use crate::foundations::trace::{Source, Trace};
+use crate::rules::cost::CostResult;
+use crate::rules::offsets::OffsetResult;
 
 /// How the fee is set (二(二)1–2).
 ///
@@ -187,7 +192,7 @@ impl Economics {
     /// ```
     pub fn fee_at(&self, enrolment: Decimal) -> Result<Decimal, FeeError> {
         if enrolment <= Decimal::ZERO {
-            return Err(FeeError::out_of_range("enrolment", enrolment, crate::error::reason::POSITIVE));
+            return Err(FeeError::out_of_range("enrolment", enrolment, crate::foundations::error::reason::POSITIVE));
         }
         let net = add(self.fixed_net_annual, mul(self.per_child_net_annual, enrolment, "enrolment")?, "net")?;
         let net = net.max(Decimal::ZERO);

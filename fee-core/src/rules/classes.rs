@@ -3,9 +3,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{ceil_count, At, Path};
-use crate::parameters::Known;
-use crate::{Date, FeeError, Finding, Message, ParamValue, ParameterSet, Severity, Source};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::{Finding, Message, Severity};
+use crate::foundations::money::{ceil_count, At, Path};
+use crate::foundations::parameters::{Known, ParamValue, ParameterSet};
+use crate::foundations::trace::Source;
 
 /// A class type of the nursery standard (托育机构设置标准（试行）).
 ///
@@ -106,11 +109,11 @@ impl std::str::FromStr for ClassType {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, FeeError> {
-        let t = crate::input::trim(s);
+        let t = crate::foundations::input::trim(s);
         ClassType::ALL
             .into_iter()
             .find(|c| t == c.key() || t == c.name_zh() || t.eq_ignore_ascii_case(c.name_en()))
-            .ok_or_else(|| FeeError::invalid("class_type", s, crate::error::reason::CLASS_TYPE))
+            .ok_or_else(|| FeeError::invalid("class_type", s, crate::foundations::error::reason::CLASS_TYPE))
     }
 }
 
@@ -180,7 +183,7 @@ pub(crate) fn check_group<'a>(
     let size_field = At("cost.classes", index, ".children_per_class");
     let carers_field = At("cost.classes", index, ".carers_per_class");
     if group.children_per_class == 0 {
-        return Err(FeeError::out_of_range(size_field.path(), 0, crate::error::reason::AT_LEAST_ONE));
+        return Err(FeeError::out_of_range(size_field.path(), 0, crate::foundations::error::reason::AT_LEAST_ONE));
     }
     let std = group.class_type.standard(params, date)?;
     let size = Decimal::from(group.children_per_class);
@@ -233,7 +236,9 @@ pub(crate) fn check_group<'a>(
         }
         (Some(given), None) => given,
         (None, Some(need)) => need,
-        (None, None) => return Err(FeeError::invalid(carers_field.path(), "", crate::error::reason::MIXED_CARERS)),
+        (None, None) => {
+            return Err(FeeError::invalid(carers_field.path(), "", crate::foundations::error::reason::MIXED_CARERS))
+        }
     };
     Ok(Staffing { required_per_class: required, used_per_class: used, ratio: std.children_per_carer })
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::FeeError;
+use crate::foundations::error::FeeError;
 
 /// A proleptic Gregorian calendar date, written `YYYY-MM-DD`.
 ///
@@ -129,7 +129,7 @@ impl FromStr for Date {
     type Err = FeeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || FeeError::invalid("date", s, crate::error::reason::DATE_FORMAT);
+        let bad = || FeeError::invalid("date", s, crate::foundations::error::reason::DATE_FORMAT);
         let mut parts = s.trim().splitn(3, '-');
         let mut next = || parts.next().ok_or_else(bad);
         let (y, m, d) = (next()?, next()?, next()?);

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Date, FeeError, InstitutionType};
+use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
+use crate::review::schedule::InstitutionType;
 
 /// A reviewing body.
 ///
@@ -255,7 +257,7 @@ impl Application {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn record(&mut self, event: ReviewEvent) -> Result<(), FeeError> {
-        use crate::error::reason;
+        use crate::foundations::error::reason;
         let Some((step, by)) = self.next_step() else {
             let closed = match self.status() {
                 ApplicationStatus::Rejected => reason::APPLICATION_REJECTED,

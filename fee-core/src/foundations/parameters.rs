@@ -6,8 +6,10 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::reason;
-use crate::{Date, FeeError, Rounding, RoundingMode, Source, SHARE_PLACES};
+use crate::foundations::date::Date;
+use crate::foundations::error::{reason, FeeError};
+use crate::foundations::money::{Rounding, RoundingMode, SHARE_PLACES};
+use crate::foundations::trace::Source;
 
 /// How sure a parameter value is, as labelled in `FACTS.md`.
 ///
@@ -587,7 +589,7 @@ impl ParameterSet {
     /// ```
     pub fn from_json(text: &str) -> Result<Self, FeeError> {
         let data: ParameterSetData = serde_json::from_str(text)
-            .map_err(|e| FeeError::invalid("parameter_set", "", crate::input::json_reason(&e)))?;
+            .map_err(|e| FeeError::invalid("parameter_set", "", crate::foundations::input::json_reason(&e)))?;
         ParameterSet::try_from(data)
     }
 

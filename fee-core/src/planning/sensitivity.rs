@@ -3,8 +3,13 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{ceil_count, div, mul, sub};
-use crate::{evaluate_quiet as evaluate, ClassType, Enrolment, FeeError, ParameterSet, QuotaSubsidy, Scenario};
+use crate::foundations::error::FeeError;
+use crate::foundations::money::{ceil_count, div, mul, sub};
+use crate::foundations::parameters::ParameterSet;
+use crate::rules::classes::ClassType;
+use crate::rules::cost::Enrolment;
+use crate::rules::offsets::QuotaSubsidy;
+use crate::rules::scenario::{evaluate_quiet as evaluate, Scenario};
 
 /// An input the fee can be tested against.
 ///
@@ -169,7 +174,7 @@ pub fn scaled(
     factor: Decimal,
 ) -> Result<Scenario, FeeError> {
     if factor < Decimal::ZERO {
-        return Err(FeeError::out_of_range("factor", factor, crate::error::reason::NOT_NEGATIVE));
+        return Err(FeeError::out_of_range("factor", factor, crate::foundations::error::reason::NOT_NEGATIVE));
     }
     let mut s = scenario.clone();
     let c = &mut s.cost;
@@ -177,7 +182,11 @@ pub fn scaled(
     match input {
         SensitivityInput::Occupancy => {
             if factor.is_zero() {
-                return Err(FeeError::out_of_range("factor", factor, crate::error::reason::OCCUPANCY_ABOVE_ZERO));
+                return Err(FeeError::out_of_range(
+                    "factor",
+                    factor,
+                    crate::foundations::error::reason::OCCUPANCY_ABOVE_ZERO,
+                ));
             }
             let base = evaluate(scenario, params)?.cost.enrolment;
             c.enrolment = Enrolment::Children { count: f(base)? };
@@ -213,7 +222,11 @@ pub fn scaled(
         }
         SensitivityInput::CarerRatio => {
             if factor.is_zero() {
-                return Err(FeeError::out_of_range("factor", factor, crate::error::reason::RATIO_ABOVE_ZERO));
+                return Err(FeeError::out_of_range(
+                    "factor",
+                    factor,
+                    crate::foundations::error::reason::RATIO_ABOVE_ZERO,
+                ));
             }
             for g in &mut c.classes {
                 let per_carer = match g.carers_per_class {
@@ -231,7 +244,11 @@ pub fn scaled(
     Ok(s)
 }
 
-fn ratio_of(class: ClassType, params: &ParameterSet, date: crate::Date) -> Result<Option<Decimal>, FeeError> {
+fn ratio_of(
+    class: ClassType,
+    params: &ParameterSet,
+    date: crate::foundations::date::Date,
+) -> Result<Option<Decimal>, FeeError> {
     Ok(class.standard(params, date)?.children_per_carer.map(|r| r.value))
 }
 
@@ -287,7 +304,7 @@ pub struct Tornado {
 /// ```
 pub fn tornado(scenario: &Scenario, params: &ParameterSet, change: Decimal) -> Result<Tornado, FeeError> {
     if change <= Decimal::ZERO || change >= Decimal::ONE {
-        return Err(FeeError::out_of_range("change", change, crate::error::reason::STRICTLY_BETWEEN));
+        return Err(FeeError::out_of_range("change", change, crate::foundations::error::reason::STRICTLY_BETWEEN));
     }
     let base = evaluate(scenario, params)?;
     let mut bars = Vec::new();
@@ -341,15 +358,21 @@ impl GridAxis {
     /// ```
     pub fn spread(input: SensitivityInput, spread: Decimal, steps: u32) -> Result<Self, FeeError> {
         if !(2..=GridAxis::MAX_FACTORS).contains(&steps) {
-            return Err(FeeError::out_of_range("steps", steps, crate::error::reason::range(2, GridAxis::MAX_FACTORS)));
+            return Err(FeeError::out_of_range(
+                "steps",
+                steps,
+                crate::foundations::error::reason::range(2, GridAxis::MAX_FACTORS),
+            ));
         }
         if spread < Decimal::ZERO || spread >= Decimal::ONE {
-            return Err(FeeError::out_of_range("spread", spread, crate::error::reason::BELOW_ONE));
+            return Err(FeeError::out_of_range("spread", spread, crate::foundations::error::reason::BELOW_ONE));
         }
         let lo = Decimal::ONE - spread;
         let step = div(mul(spread, Decimal::TWO, "spread")?, Decimal::from(steps - 1), "spread")?;
         let factors = (0..steps)
-            .map(|i| Ok(crate::money::add(lo, mul(step, Decimal::from(i), "spread")?, "spread")?.normalize()))
+            .map(|i| {
+                Ok(crate::foundations::money::add(lo, mul(step, Decimal::from(i), "spread")?, "spread")?.normalize())
+            })
             .collect::<Result<_, FeeError>>()?;
         Ok(GridAxis { input, factors })
     }
@@ -414,7 +437,11 @@ pub fn grid(
     y: &GridAxis,
 ) -> Result<SensitivityGrid, FeeError> {
     if x.input == y.input {
-        return Err(FeeError::invalid("grid.y.input", format!("{:?}", y.input), crate::error::reason::AXES_DIFFER));
+        return Err(FeeError::invalid(
+            "grid.y.input",
+            format!("{:?}", y.input),
+            crate::foundations::error::reason::AXES_DIFFER,
+        ));
     }
     // A grid's work is the product of its axes: bounded, so an axis built by hand cannot
     // ask for billions of evaluations.
@@ -423,7 +450,7 @@ pub fn grid(
             return Err(FeeError::out_of_range(
                 field,
                 axis.factors.len(),
-                crate::error::reason::at_most(GridAxis::MAX_FACTORS),
+                crate::foundations::error::reason::at_most(GridAxis::MAX_FACTORS),
             ));
         }
     }

@@ -1,0 +1,6 @@
+//! Planning: what-if work over the rules. Sensitivity (tornado, grid, thresholds) and the
+//! fiscal plan for the slot targets (budgets, the 街乡 split, the fee-versus-budget curve).
+//! Planning imports rules and foundations, never review.
+
+pub(crate) mod fiscal;
+pub(crate) mod sensitivity;
