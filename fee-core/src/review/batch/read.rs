@@ -1,0 +1,325 @@
+//! Reading proposals from CSV (on a second thread where there is one) and xlsx into the checker.
+
+use crate::foundations::date::Date;
+use crate::foundations::error::reason::{self, NOT_UTF8};
+use crate::foundations::error::FeeError;
+use crate::foundations::finding::Message;
+use crate::foundations::parameters::ParameterSet;
+use crate::rules::cap::IncomeBasis;
+
+use super::check::BatchChecker;
+use super::{BatchLine, BatchSummary};
+
+/// Why a row that is not UTF-8 was not read, in both languages.
+pub(super) fn not_utf8() -> Message {
+    Message::new(reason::zh(NOT_UTF8).into_owned(), NOT_UTF8)
+}
+
+/// Opens a CSV reader and reads its header row.
+pub(super) fn csv_header<R: std::io::Read>(reader: R) -> Result<(Vec<String>, csv::Reader<R>), FeeError> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut first = csv::ByteRecord::new();
+    let header = match rdr.read_byte_record(&mut first) {
+        Ok(false) => return Err(FeeError::invalid("file", "", reason::FILE_EMPTY)),
+        Ok(true) => first
+            .iter()
+            .map(|f| String::from_utf8(f.to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| NOT_UTF8.to_string()),
+        Err(e) => Err(reason::fill(reason::UNREADABLE_CSV, &[&e])),
+    }
+    .map_err(|reason| FeeError::invalid("header", "", reason))?;
+    Ok((header, rdr))
+}
+
+/// Checks a CSV file of proposals, streaming: `out` receives every output line, `progress` the rows read so far (every 1,000 rows).
+///
+/// Where the machine has more than one core, the file is read and parsed on a second thread
+/// while this one checks, a few hundred rows apart: output, errors and memory are as if it
+/// were read here (a bounded number of rows is in flight).
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] when the file is empty, its header is not UTF-8, a column is missing,
+/// or the reader fails (an I/O error).
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let e = fee_core::check_csv(&b""[..], set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {});
+/// assert!(e.unwrap_err().to_string().contains("empty"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn check_csv<R: std::io::Read + Send>(
+    reader: R,
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+) -> Result<BatchSummary, FeeError> {
+    let second_thread = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    check_csv_reading(reader, params, date, income, out, progress, second_thread)
+}
+
+/// [`check_csv`] on the calling thread only: for embedders that keep to one thread (a
+/// server with its own pool, say). In the browser this is what `check_csv` does anyway.
+///
+/// # Errors
+///
+/// As [`check_csv`].
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let csv = "institution,institution_type,inclusive,item,class_type,service_form,amount,unit,standard,items_published,service_content,refund_rules,agreement_signed,displayed_at_premises,reference_low,reference_high,approved_net_cost,meal_cost\n\
+///            公办甲园,public_nursery,yes,保育费,托大班,全日托,3000,元/月,inclusive,yes,yes,yes,yes,yes,,,,\n";
+/// let s = fee_core::check_csv_single_threaded(csv.as_bytes(), set, "2024-06-01".parse()?,
+///     &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {})?;
+/// assert_eq!(s.rows_passed, 1);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn check_csv_single_threaded<R: std::io::Read>(
+    reader: R,
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+) -> Result<BatchSummary, FeeError> {
+    let (mut rdr, rows) = RowCounter::start(reader, params, date, income)?;
+    rows.check_here(&mut rdr, out, progress)
+}
+
+/// [`check_csv`], reading on a second thread if `second_thread` (and the target has threads).
+pub(super) fn check_csv_reading<R: std::io::Read + Send>(
+    reader: R,
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+    second_thread: bool,
+) -> Result<BatchSummary, FeeError> {
+    // Without threads (the browser) only the reading below uses these.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+    let (mut rdr, mut rows) = RowCounter::start(reader, params, date, income)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    if second_thread {
+        if let Some(done) = pipelined::check_rows(&mut rdr, &mut rows, out, progress) {
+            done?;
+            return Ok(rows.finish(out, progress));
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = second_thread;
+    rows.check_here(&mut rdr, out, progress)
+}
+
+/// Reads the next record into `record`: `None` at the end, `Some(None)` for a record that
+/// reads, `Some(Some(reason))` for one that does not (the reading goes on after it).
+pub(super) fn read_row<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+) -> Result<Option<Option<Message>>, FeeError> {
+    match rdr.read_record(record) {
+        Ok(false) => Ok(None),
+        Ok(true) => Ok(Some(None)),
+        Err(e) if e.is_io_error() => Err(FeeError::invalid("file", "", reason::fill(reason::UNREADABLE, &[&e]))),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Ok(Some(Some(not_utf8()))),
+        Err(e) => {
+            let why = reason::fill(reason::UNREADABLE_CSV, &[&e]);
+            Ok(Some(Some(Message::new(reason::zh(&why).into_owned(), why))))
+        }
+    }
+}
+
+/// The checker with the row number (the header is row 1) and the progress reports.
+pub(super) struct RowCounter {
+    checker: BatchChecker,
+    row: usize,
+}
+
+impl RowCounter {
+    /// Reads the header and makes the checker for it.
+    fn start<R: std::io::Read>(
+        reader: R,
+        params: &ParameterSet,
+        date: Date,
+        income: &IncomeBasis,
+    ) -> Result<(csv::Reader<R>, RowCounter), FeeError> {
+        let (header, rdr) = csv_header(reader)?;
+        Ok((rdr, RowCounter { checker: BatchChecker::new(&header, params, date, income.clone())?, row: 1 }))
+    }
+
+    /// Reads and checks the rest of the file on this thread.
+    fn check_here<R: std::io::Read>(
+        mut self,
+        rdr: &mut csv::Reader<R>,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<BatchSummary, FeeError> {
+        // One record is read into again and again: no string is copied for a row that reads.
+        let mut record = csv::StringRecord::new();
+        while let Some(reason) = read_row(rdr, &mut record)? {
+            self.push(&record, reason, out, progress);
+        }
+        Ok(self.finish(out, progress))
+    }
+
+    /// Checks the next record, or rejects it for `unreadable`'s reason.
+    #[inline]
+    fn push(
+        &mut self,
+        record: &csv::StringRecord,
+        unreadable: Option<Message>,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) {
+        self.row += 1;
+        match unreadable {
+            None => self.checker.push_fields(self.row, Ok(record), out),
+            Some(reason) => self.checker.push_fields::<[String]>(self.row, Err(reason), out),
+        }
+        if self.row.is_multiple_of(1000) {
+            progress(self.row - 1);
+        }
+    }
+
+    fn finish(self, out: &mut dyn FnMut(BatchLine), progress: &mut dyn FnMut(usize)) -> BatchSummary {
+        let summary = self.checker.finish(out);
+        progress(summary.rows_read);
+        summary
+    }
+}
+
+/// Reading on a second thread while this one checks.
+#[cfg(not(target_arch = "wasm32"))]
+mod pipelined {
+    use std::sync::mpsc;
+
+    use super::{read_row, BatchLine, RowCounter};
+    use crate::foundations::error::FeeError;
+
+    /// Rows handed over at a time: enough to make the hand-over cheap, few enough to keep
+    /// memory flat (at most four chunks exist).
+    const CHUNK: usize = 256;
+
+    /// Rows read by the reading thread: each record with the reason it did not read, if any.
+    #[derive(Default)]
+    struct Chunk {
+        rows: Vec<(csv::StringRecord, Option<crate::foundations::finding::Message>)>,
+        len: usize,
+    }
+
+    /// Reads the rest of `rdr` on a second thread and checks the rows here, in order.
+    /// `None` if the thread could not be started (nothing has been read then).
+    pub(super) fn check_rows<R: std::io::Read + Send>(
+        rdr: &mut csv::Reader<R>,
+        rows: &mut RowCounter,
+        out: &mut dyn FnMut(BatchLine),
+        progress: &mut dyn FnMut(usize),
+    ) -> Option<Result<(), FeeError>> {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Chunk>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Chunk>();
+        std::thread::scope(|scope| {
+            let reader = std::thread::Builder::new()
+                .name("fee-csv-reader".into())
+                .spawn_scoped(scope, move || read_chunks(rdr, &full_tx, &empty_rx))
+                .ok()?;
+            for mut chunk in full_rx {
+                for (record, unreadable) in chunk.rows.iter_mut().take(chunk.len) {
+                    rows.push(record, unreadable.take(), out, progress);
+                }
+                // The reader may have finished; then the chunk is simply dropped.
+                let _ = empty_tx.send(chunk);
+            }
+            Some(reader.join().unwrap_or_else(|_| {
+                Err(FeeError::invalid("file", "", crate::foundations::error::reason::READER_STOPPED))
+            }))
+        })
+    }
+
+    /// The reading thread: fills chunks (reusing those handed back) until the file ends.
+    fn read_chunks<R: std::io::Read>(
+        rdr: &mut csv::Reader<R>,
+        full: &mpsc::SyncSender<Chunk>,
+        empty: &mpsc::Receiver<Chunk>,
+    ) -> Result<(), FeeError> {
+        loop {
+            let mut chunk = empty.try_recv().unwrap_or_default();
+            chunk.len = 0;
+            let mut ended = false;
+            while chunk.len < CHUNK {
+                if chunk.rows.len() == chunk.len {
+                    chunk.rows.push(Default::default());
+                }
+                let Some((record, unreadable)) = chunk.rows.get_mut(chunk.len) else { break };
+                match read_row(rdr, record) {
+                    Ok(Some(reason)) => *unreadable = reason,
+                    Ok(None) => {
+                        ended = true;
+                        break;
+                    }
+                    Err(e) => {
+                        // Rows read before the failure are still checked, as when reading in one thread.
+                        let _ = full.send(chunk);
+                        return Err(e);
+                    }
+                }
+                chunk.len += 1;
+            }
+            // A send fails only when the checking side has stopped: nothing more to do.
+            if (chunk.len > 0 && full.send(chunk).is_err()) || ended {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Checks the first sheet of an xlsx workbook of proposals.
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] when the bytes are not an xlsx workbook, it has no sheet, or a column is missing.
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let e = fee_core::check_xlsx(b"not a zip", set, "2024-06-01".parse()?, &fee_core::IncomeBasis::District { year: 2022 }, &mut |_| {}, &mut |_| {});
+/// assert!(e.unwrap_err().to_string().contains("not an xlsx workbook"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn check_xlsx(
+    bytes: &[u8],
+    params: &ParameterSet,
+    date: Date,
+    income: &IncomeBasis,
+    out: &mut dyn FnMut(BatchLine),
+    progress: &mut dyn FnMut(usize),
+) -> Result<BatchSummary, FeeError> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| FeeError::invalid("file", "", reason::fill(reason::NOT_XLSX, &[&e])))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| FeeError::invalid("file", "", reason::NO_SHEET))?
+        .map_err(|e| FeeError::invalid("file", "", e.to_string()))?;
+    let mut rows = range.rows();
+    let header: Vec<String> = match rows.next() {
+        Some(h) => h.iter().map(|c| c.to_string()).collect(),
+        None => return Err(FeeError::invalid("file", "", reason::SHEET_EMPTY)),
+    };
+    let mut checker = BatchChecker::new(&header, params, date, income.clone())?;
+    for (i, r) in rows.enumerate() {
+        let mut fields: Vec<String> = r.iter().map(|c| c.to_string()).collect();
+        while fields.len() > header.len() && fields.last().is_some_and(String::is_empty) {
+            fields.pop();
+        }
+        checker.push(i + 2, Ok(fields), out);
+        if (i + 1) % 1000 == 0 {
+            progress(i + 1);
+        }
+    }
+    let summary = checker.finish(out);
+    progress(summary.rows_read);
+    Ok(summary)
+}

@@ -1,0 +1,147 @@
+//! Writing findings as CSV and xlsx.
+
+use std::borrow::Cow;
+
+#[cfg(feature = "xlsx")]
+use crate::foundations::error::reason;
+use crate::foundations::error::FeeError;
+
+#[cfg(feature = "xlsx")]
+use super::BatchSummary;
+use super::{BatchLine, RowOutcome};
+
+/// The header of the findings CSV.
+pub const FINDINGS_COLUMNS: [&str; 11] = [
+    "row",
+    "institution",
+    "item",
+    "outcome",
+    "severity",
+    "code",
+    "message_zh",
+    "message_en",
+    "clause",
+    "column",
+    "reason",
+];
+
+/// The fields of one findings line, in [`FINDINGS_COLUMNS`] order.
+///
+/// ```
+/// let line = fee_core::BatchLine { row: 2, institution: "甲".into(), item: "保育费".into(),
+///     outcome: fee_core::RowOutcome::Passed, finding: None, column: None, reason: None };
+/// assert_eq!(fee_core::findings_fields(&line)[3], "passed");
+/// ```
+pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
+    let outcome = match l.outcome {
+        RowOutcome::Passed => "passed",
+        RowOutcome::Findings => "finding",
+        RowOutcome::Rejected => "rejected",
+    };
+    // A rejected row's reason is its message too, so a reader of either language column sees why.
+    let (sev, code, zh, en, clause): (&str, &str, Cow<'_, str>, Cow<'_, str>, Cow<'_, str>) =
+        match (&l.finding, &l.reason) {
+            (Some(f), _) => (
+                f.severity.as_str(),
+                &f.code,
+                Cow::Owned(f.message.zh()),
+                Cow::Owned(f.message.en()),
+                Cow::Owned(f.source.to_string()),
+            ),
+            (None, Some(r)) => ("", "", Cow::Owned(r.zh()), Cow::Owned(r.en()), Cow::Borrowed("")),
+            (None, None) => ("", "", Cow::Borrowed(""), Cow::Borrowed(""), Cow::Borrowed("")),
+        };
+    let reason = l.reason.as_ref().map_or(Cow::Borrowed(""), |r| Cow::Owned(r.en()));
+    [
+        Cow::Owned(l.row.to_string()),
+        Cow::Borrowed(&l.institution),
+        Cow::Borrowed(&l.item),
+        Cow::Borrowed(outcome),
+        Cow::Borrowed(sev),
+        Cow::Borrowed(code),
+        zh,
+        en,
+        clause,
+        Cow::Borrowed(l.column.as_deref().unwrap_or_default()),
+        reason,
+    ]
+}
+
+/// Writes findings lines as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese).
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] if the writer fails.
+///
+/// ```
+/// let mut out = Vec::new();
+/// fee_core::write_findings_csv(&mut out, &[])?;
+/// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}row,institution"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> Result<(), FeeError> {
+    let io = |e: std::io::Error| FeeError::invalid("output", "", e.to_string());
+    w.write_all("\u{feff}".as_bytes()).map_err(io)?;
+    let mut wr = csv::Writer::from_writer(w);
+    let cerr = |e: csv::Error| FeeError::invalid("output", "", e.to_string());
+    wr.write_record(FINDINGS_COLUMNS).map_err(cerr)?;
+    for l in lines {
+        wr.write_record(findings_fields(l).iter().map(|f| f.as_bytes())).map_err(cerr)?;
+    }
+    wr.flush().map_err(io)
+}
+
+/// Writes findings lines and the summary as an xlsx workbook.
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] if the workbook cannot be written.
+///
+/// ```
+/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default())?;
+/// assert_eq!(&book[..2], b"PK");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<u8>, FeeError> {
+    let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("findings").map_err(x)?;
+    for (c, h) in FINDINGS_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
+    }
+    for (r, l) in lines.iter().enumerate() {
+        let row = u32::try_from(r + 1).map_err(|_| FeeError::out_of_range("output.rows", r + 1, reason::XLSX_ROWS))?;
+        for (c, v) in findings_fields(l).iter().enumerate() {
+            if c == 0 {
+                sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
+            } else {
+                sheet.write_string(row, c as u16, v.as_ref()).map_err(x)?;
+            }
+        }
+    }
+    sheet
+        .autofilter(
+            0,
+            0,
+            u32::try_from(lines.len()).unwrap_or(u32::MAX).min(1_048_575),
+            (FINDINGS_COLUMNS.len() - 1) as u16,
+        )
+        .map_err(x)?;
+    let s = book.add_worksheet();
+    s.set_name("summary").map_err(x)?;
+    let rows = [
+        ("rows_read", summary.rows_read),
+        ("rows_passed", summary.rows_passed),
+        ("rows_with_findings", summary.rows_with_findings),
+        ("rows_rejected", summary.rows_rejected),
+        ("institutions", summary.institutions),
+    ];
+    for (r, (k, v)) in rows.iter().enumerate() {
+        s.write_string(r as u32, 0, *k).map_err(x)?;
+        s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
+    }
+    book.save_to_buffer().map_err(x)
+}
