@@ -97,7 +97,10 @@ fn the_checker_catches_an_upward_import_and_one_through_the_root() {
     let problems = core_violations(&dir);
     fs::remove_dir_all(&dir).unwrap();
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems[0].contains("foundations imports from rules") || problems[1].contains("foundations imports from rules"));
+    assert!(
+        problems[0].contains("foundations imports from rules")
+            || problems[1].contains("foundations imports from rules")
+    );
     assert!(problems.iter().any(|p| p.contains("goes through the crate root")));
 }
 

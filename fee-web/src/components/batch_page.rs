@@ -8,11 +8,11 @@ use gloo::file::callbacks::FileReader;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::batch_client;
 use crate::batch_protocol::{FindingsFormat, LineFilter, Page, Request, Response, View};
 use crate::components::field::{SelectField, TextField};
 use crate::components::findings::severity_label;
+use crate::context::use_app;
 use crate::files::download;
 use crate::hooks::{use_kept, UseKeptHandle};
 use crate::i18n::{pick, tr};

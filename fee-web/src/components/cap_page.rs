@@ -4,11 +4,11 @@ use fee_core::{cap_for, IncomeBasis};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{NumberField, SelectField};
 use crate::components::why::Why;
+use crate::context::use_app;
 use crate::format;
 use crate::forms::CapForm;
 use crate::i18n::tr;

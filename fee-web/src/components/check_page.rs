@@ -7,13 +7,13 @@ use fee_core::{
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::edit::{at, checked, edit_month, edit_schedule, remove_at};
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
+use crate::context::use_app;
 use crate::format;
 use crate::i18n::{findings_count, pick, tr};
 use crate::store::unit_key;

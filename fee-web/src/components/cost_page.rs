@@ -9,7 +9,6 @@ use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::charts::{px, Waterfall, WaterfallBar};
 use crate::components::edit::{act, at, checked, edit, remove_at};
 use crate::components::error_note::ErrorNote;
@@ -17,6 +16,7 @@ use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
 use crate::components::why::Why;
+use crate::context::use_app;
 use crate::format;
 use crate::i18n::{findings_count, pick, source_label, tr};
 

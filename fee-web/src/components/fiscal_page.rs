@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::charts::Curve;
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::why::Why;
+use crate::context::use_app;
 use crate::forms::FiscalForm;
 use crate::i18n::{pick, tr};
 use crate::store::form;

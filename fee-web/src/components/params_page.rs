@@ -3,10 +3,10 @@
 use fee_core::{ParameterSet, SourceLabel};
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::batch_client;
 use crate::batch_protocol::{Request, Response};
 use crate::components::field::SelectField;
+use crate::context::use_app;
 use crate::files::{parse_chosen, read_chosen_text, ReadTask};
 use crate::i18n::{pick, source_label, tr};
 use crate::state::{Action, Notice};

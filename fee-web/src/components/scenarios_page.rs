@@ -4,10 +4,10 @@ use fee_core::{check_dossier, evaluate, read_json, Dossier, FeeError, Language, 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::findings::Findings;
 use crate::components::procedure::procedure_view;
 use crate::components::why::TraceList;
+use crate::context::use_app;
 use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
 use crate::forms::ProcedureForm;
 use crate::i18n::{pick, tr};

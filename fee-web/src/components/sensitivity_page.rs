@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::context::use_app;
 use crate::components::charts::{TornadoChart, TornadoRow};
 use crate::components::edit::edit_form;
 use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField};
 use crate::components::grid_table::GridTable;
+use crate::context::use_app;
 use crate::format;
 use crate::forms::{input_key, input_of_key, SensitivityForm};
 use crate::hooks::use_grid_warm_up;
