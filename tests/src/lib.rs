@@ -164,6 +164,11 @@ pub fn run_core(kind: &str, input: &Value) -> Result<Value, fee_core::FeeError> 
             };
             serde_json::to_value(fee_core::refund(&rule, &c.month, set, date)?).map_err(bad)
         }
+        "district" => {
+            let s: fee_core::DistrictSample = serde_json::from_value(input.clone()).map_err(bad)?;
+            let set = fee_core::ParameterSet::builtin_by_id(&s.parameter_set.id)?;
+            serde_json::to_value(fee_core::evaluate_district(&s, set)?).map_err(bad)
+        }
         "batch_csv" => {
             let bytes: Vec<u8> = match (input.get("csv"), input.get("csv_hex")) {
                 (Some(Value::String(s)), _) => s.as_bytes().to_vec(),

@@ -140,6 +140,11 @@ pub(crate) mod reason {
     pub(crate) const POSITIVE: &str = "must be greater than 0";
     pub(crate) const AT_LEAST_ONE: &str = "at least 1";
     pub(crate) const AT_LEAST_ONE_YEAR: &str = "at least 1 year";
+    pub(crate) const SAMPLE_EMPTY: &str = "the sample holds no institution: add at least one";
+    pub(crate) const ID_TWICE: &str = "two institutions share this id: give each its own";
+    pub(crate) const NO_SUCH_INSTITUTION: &str = "no institution of the sample has this id";
+    pub(crate) const EXCLUSION_REASON: &str = "an exclusion needs a reason";
+    pub(crate) const ALL_EXCLUDED: &str = "every institution is excluded: nothing is left to average";
     pub(crate) const DIVISION_BY_ZERO: &str = "division by zero";
     pub(crate) const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
     pub(crate) const FILE_EMPTY: &str = "the file is empty: no header row";
@@ -180,7 +185,7 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 51] = [
+    pub(super) const BOTH: [(&str, &str); 56] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -195,6 +200,11 @@ pub(crate) mod reason {
         (POSITIVE, "须大于 0"),
         (AT_LEAST_ONE, "至少为 1"),
         (AT_LEAST_ONE_YEAR, "至少 1 年"),
+        (SAMPLE_EMPTY, "样本中没有机构：至少需要一个"),
+        (ID_TWICE, "两个机构的编号相同：请各用各的编号"),
+        (NO_SUCH_INSTITUTION, "样本中没有这个编号的机构"),
+        (EXCLUSION_REASON, "剔除须写明理由"),
+        (ALL_EXCLUDED, "所有机构都被剔除：没有可平均的机构"),
         (DIVISION_BY_ZERO, "除数为零"),
         (NOT_UTF8, "不是 UTF-8 文本（可能是 GBK 编码？请另存为 UTF-8 CSV）"),
         (FILE_EMPTY, "文件为空：没有表头行"),

@@ -2,5 +2,6 @@
 //! fiscal plan for the slot targets (budgets, the 街乡 split, the fee-versus-budget curve).
 //! Planning imports rules and foundations, never review.
 
+pub(crate) mod district;
 pub(crate) mod fiscal;
 pub(crate) mod sensitivity;
