@@ -37,9 +37,11 @@ pub use foundations::parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
 };
 pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
+#[cfg(feature = "xlsx")]
+pub use planning::district::district_report_xlsx;
 pub use planning::district::{
-    evaluate_district, AuditYear, DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost, SampleInstitution,
-    DISTRICT_SCHEMA_VERSION,
+    district_report_html, evaluate_district, AuditYear, DistrictResult, DistrictSample, Exclusion, InstitutionCost,
+    PooledCost, SampleInstitution, DISTRICT_SCHEMA_VERSION,
 };
 pub use planning::fiscal::{
     budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,

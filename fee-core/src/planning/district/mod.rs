@@ -9,8 +9,12 @@
 //! child-month the weight is child-months: Σ approved cost ÷ Σ child-months.
 
 mod pool;
+mod report;
 
 pub use pool::evaluate_district;
+pub use report::district_report_html;
+#[cfg(feature = "xlsx")]
+pub use report::district_report_xlsx;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

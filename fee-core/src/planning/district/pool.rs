@@ -143,7 +143,8 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
         let each = c.statements.iter().try_fold(Decimal::ZERO, |b, s| add(b, s.enrolment, "institutions"))?;
         add(a, div(each, Decimal::from(c.statements.len()), "institutions")?, "institutions")
     })?;
-    let total_reported = pooled_list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.reported_annual, "institutions"))?;
+    let total_reported =
+        pooled_list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.reported_annual, "institutions"))?;
     let pooled_cost = CostResult {
         method: CostMethod::Audit,
         lines: Vec::new(),
@@ -330,7 +331,8 @@ fn institution_cost(
         return Err(FeeError::out_of_range(format!("institutions[{i}].years"), 0, reason::AT_LEAST_ONE_YEAR));
     }
     let mut statements = Vec::with_capacity(inst.years.len());
-    let (mut reported, mut approved, mut months, mut slots) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let (mut reported, mut approved, mut months, mut slots) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (j, year) in inst.years.iter().enumerate() {
         let mut ignored = Vec::new();
         let cost = compute_cost(&year.cost, params, date, &mut Trace::quiet(), &mut ignored)

@@ -1,0 +1,521 @@
+//! The filing output of a district sample: the cost-audit report (成本监审报告) with each
+//! institution's cost statement (经营者成本核定表), as a self-contained HTML page for print
+//! and as an xlsx workbook.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::foundations::money::grouped;
+use crate::foundations::parameters::ParameterSet;
+use crate::foundations::trace::Language;
+
+use super::{DistrictResult, InstitutionCost};
+
+/// The report's sections, as a provincial rule lists a cost-audit report's contents
+/// (安徽省发展和改革委员会《安徽省政府制定价格成本监审实施细则》第二十一条).
+const SECTIONS: [(&str, &str); 8] = [
+    ("一、成本监审项目", "1. The audit's subject"),
+    ("二、成本监审依据", "2. Its grounds"),
+    ("三、成本监审程序", "3. Its procedure"),
+    ("四、主要内容", "4. Main content"),
+    ("五、经营者成本核增核减情况及其理由", "5. Costs added or cut (核增 / 核减) and why"),
+    ("六、经营者成本核定表", "6. The operators' cost statements"),
+    ("七、定价成本", "7. The pricing cost"),
+    ("八、其他事项", "8. Other matters"),
+];
+
+fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Language::Zh => zh,
+        Language::En => en,
+    }
+}
+
+/// Text made safe for HTML: every character with a meaning in markup is escaped.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The figures as a reader sees them: rounded by the set's rules, grouped by thousands.
+struct Figures<'a> {
+    set: &'a ParameterSet,
+    result: &'a DistrictResult,
+}
+
+impl Figures<'_> {
+    fn money(&self, v: Decimal) -> String {
+        grouped(self.set.round_money(v, self.result.date).unwrap_or(v))
+    }
+    fn fee(&self, v: Decimal) -> String {
+        grouped(self.set.round_fee(v, self.result.date).unwrap_or(v))
+    }
+    fn percent(&self, v: Decimal) -> String {
+        self.set.round_percent(v, self.result.date).map_or_else(|_| v.to_string(), |p| format!("{p}%"))
+    }
+}
+
+/// The cost-audit report of a district sample as a self-contained HTML page, in one language,
+/// laid out for A4 print: a cover block, the report's eight sections, each institution's cost
+/// statement, the findings, the trace, and signature and seal blocks. Every figure is rounded
+/// by the set's rules and grouped by thousands; every text from the input is escaped.
+///
+/// ```
+/// use fee_core::{district_report_html, evaluate_district, DistrictSample, Language, ParameterSet};
+/// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+/// let set = ParameterSet::chaoyang()?;
+/// let html = district_report_html(&evaluate_district(&sample, set)?, set, Language::Zh);
+/// assert!(html.contains("成本监审报告") && html.contains("经营者成本核定表") && html.contains("审核人"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
+    let f = Figures { set, result };
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let per_cm = t("元/生·月", "yuan per child-month");
+    let per_year = t("元/年", "yuan a year");
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>",
+        t("zh-CN", "en"),
+        esc(&format!("{} — {}", result.district, t("成本监审报告", "Cost-audit report"))),
+        STYLE
+    );
+    // Cover block.
+    let _ = write!(
+        h,
+        "<header class=\"cover\"><h1>{}</h1><table class=\"meta\"><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {} · {}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr></table></header>",
+        t("普惠托育服务定价成本监审报告", "Cost-audit report for the inclusive childcare fee"),
+        t("定价区域", "District"),
+        esc(&result.district),
+        t("参数集", "Parameter set"),
+        esc(&set.id),
+        esc(&set.version),
+        esc(pick(lang, &set.title_zh, &set.title_en)),
+        t("定价日期", "Pricing date"),
+        result.date,
+        t("样本机构", "Institutions in the sample"),
+        result.institutions.len(),
+    );
+    let section = |h: &mut String, k: usize| {
+        let _ = write!(h, "<h2>{}</h2>", pick(lang, SECTIONS[k].0, SECTIONS[k].1));
+    };
+    section(&mut h, 0);
+    let _ = write!(
+        h,
+        "<p>{}</p>",
+        esc(&match lang {
+            Language::Zh => format!(
+                "{}普惠托育服务（全日托）定价成本监审，样本机构{}家。",
+                result.district,
+                result.institutions.len()
+            ),
+            Language::En => format!(
+                "Pricing cost audit of the inclusive full-day childcare service of {}, {} institutions in the sample.",
+                result.district,
+                result.institutions.len()
+            ),
+        })
+    );
+    section(&mut h, 1);
+    let _ = write!(
+        h,
+        "<ul><li>{}</li><li>{}</li><li>{}</li></ul>",
+        t(
+            "《朝阳区托育服务体系建设工作方案（2023年-2025年）》（朝政办字〔2024〕1号）二(二)1：公办托育收费实行政府指导价，不超过上年度全区家庭月均可支配收入的20%。",
+            "Chaoyang plan 朝政办字〔2024〕1号 §二(二)1: the public childcare fee is a government-guided price within 20% of the previous year's district household monthly disposable income."
+        ),
+        t(
+            "北京市发展和改革委员会《北京市〈政府制定价格成本监审办法〉实施细则》（京发改〔2006〕1893号）第四条：定价成本为辖区内经营者提供同种服务的社会平均合理费用支出。",
+            "Beijing Development and Reform Commission, rules implementing the cost-audit measures (京发改〔2006〕1893号), art. 4: the pricing cost is the social average reasonable expenditure of the operators in the district providing the same service."
+        ),
+        t(
+            "《政府制定价格成本监审办法》（国家发展改革委令2017年第8号）：计入定价成本的费用应合法、相关、合理。",
+            "NDRC Order 2017 No. 8, cost-audit measures for government pricing: costs entered must be lawful, relevant and reasonable."
+        ),
+    );
+    section(&mut h, 2);
+    let _ = write!(
+        h,
+        "<p>{}</p><p class=\"note\">{}</p>",
+        t(
+            "收集样本机构成本调查表，逐项审核并核定成本，剔除不合理费用，按人月数加权计算社会平均成本。",
+            "Cost-survey workbooks were collected from the sample, each line reviewed and approved, unreasonable costs removed, and the social average cost weighted by child-months."
+        ),
+        t(
+            "期限（参考）：成本监审报告自监审开始之日起20个工作日内完成，最长不超过30个工作日；经营者可自收到监审结论之日起5个工作日内提出异议（《安徽省政府制定价格成本监审实施细则》第二十条及多地规定，二级来源，北京未见同类规定）。",
+            "Deadlines (for reference): the report within 20 working days of the start of the audit, 30 at most; an operator may object within 5 working days of receiving the conclusion (Anhui rules on cost audits, art. 20, and several provincial rules; secondary, no Beijing rule found)."
+        ),
+    );
+    section(&mut h, 3);
+    let p = &result.pooled;
+    let _ = write!(h, "<table class=\"figures\"><tbody>");
+    let row = |h: &mut String, label: &str, value: String, unit: &str| {
+        let _ = write!(h, "<tr><th>{}</th><td class=\"n\">{}</td><td>{}</td></tr>", esc(label), value, esc(unit));
+    };
+    row(&mut h, t("计入平均的机构", "Institutions pooled"), p.institutions.to_string(), t("家", "institutions"));
+    row(&mut h, t("核定成本合计", "Approved cost, total"), f.money(p.total_approved_annual), per_year);
+    row(&mut h, t("人月数合计", "Child-months, total"), f.money(p.total_child_months), t("人月", "child-months"));
+    row(
+        &mut h,
+        t("定价成本（加权平均）", "Pricing cost (weighted average)"),
+        grouped(p.weighted_average_rounded),
+        per_cm,
+    );
+    row(&mut h, t("简单平均", "Simple mean"), grouped(p.simple_mean), per_cm);
+    row(&mut h, t("中位数", "Median"), grouped(p.median), per_cm);
+    row(&mut h, t("最低", "Lowest"), grouped(p.min), per_cm);
+    row(&mut h, t("最高", "Highest"), grouped(p.max), per_cm);
+    row(&mut h, t("变异系数", "Coefficient of variation"), f.percent(p.coefficient_of_variation), "");
+    row(&mut h, t("收费上限", "Fee cap"), grouped(result.fee.cap), t("元/月", "yuan a month"));
+    row(&mut h, t("生均定额补助", "Quota subsidy"), f.money(result.offsets.quota_per_child_month), per_cm);
+    if let Some(g) = result.fee.guided_fee {
+        row(&mut h, t("基准收费（指导价）", "Guided base fee"), f.fee(g), t("元/月", "yuan a month"));
+    }
+    if let Some(b) = &result.fee.float_band {
+        row(
+            &mut h,
+            t("浮动区间", "Float band"),
+            format!("{} – {}", f.fee(b.low), f.fee(b.high)),
+            t("元/月", "yuan a month"),
+        );
+    }
+    row(&mut h, t("测试收费", "Tested fee"), f.fee(result.tested_fee), t("元/月", "yuan a month"));
+    row(&mut h, t("样本年度收支差", "The sample's annual balance"), f.money(result.pooled_gap_annual), per_year);
+    row(&mut h, t("样本年度财政投入", "The sample's annual fiscal cost"), f.money(result.fiscal_cost_annual), per_year);
+    if let (Some(target), Some(scaled)) = (result.target_slots, result.fiscal_cost_at_target_annual) {
+        row(&mut h, t("规划普惠托位目标", "Plan's inclusive slot target"), grouped(target), t("个", "slots"));
+        row(&mut h, t("按目标放大的年度财政投入", "Annual fiscal cost at the target"), f.money(scaled), per_year);
+    }
+    let _ = write!(h, "</tbody></table>");
+    let _ = write!(
+        h,
+        "<p class=\"note\">{}</p>",
+        t(
+            "舍入：金额保留至分、收费取整至元，均四舍五入。",
+            "Rounding: amounts to the fen, fees to the yuan, both rounded half away from zero."
+        )
+    );
+    section(&mut h, 4);
+    let _ = write!(
+        h,
+        "<table><thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
+        t("机构", "Institution"),
+        t("项目", "Line"),
+        t("申报（元/年）", "Reported (yuan/year)"),
+        t("核定（元/年）", "Approved (yuan/year)"),
+        t("理由", "Reason")
+    );
+    let mut any = false;
+    for c in &result.institutions {
+        for s in &c.statements {
+            for l in s.lines.iter().filter(|l| l.adjustment.is_some()) {
+                any = true;
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td>{}（{}）</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                    esc(&c.name),
+                    esc(pick(lang, &l.label_zh, &l.label_en)),
+                    l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or(""),
+                    f.money(l.reported_annual),
+                    f.money(l.approved_annual),
+                    esc(l.reason.as_deref().unwrap_or(""))
+                );
+            }
+        }
+    }
+    if !any {
+        let _ = write!(h, "<tr><td colspan=\"5\">{}</td></tr>", t("无核增核减。", "No line was changed."));
+    }
+    let _ = write!(h, "</tbody></table>");
+    section(&mut h, 5);
+    for c in &result.institutions {
+        statement(&mut h, c, &f, lang);
+    }
+    section(&mut h, 6);
+    let _ = write!(
+        h,
+        "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
+        t("机构", "Institution"),
+        t("年数", "Years"),
+        t("核定成本（元/年）", "Approved (yuan/year)"),
+        t("人月数", "Child-months"),
+        t("生均月成本（元）", "Per child-month (yuan)"),
+        t("偏离加权平均", "Deviation"),
+        t("状态", "Status")
+    );
+    for c in &result.institutions {
+        let status = match (&c.excluded, c.outlier) {
+            (Some(why), _) => format!("{}：{}", t("已剔除", "excluded"), esc(why)),
+            (None, true) => t("偏离较大，已计入", "far from the average, pooled").to_string(),
+            (None, false) => t("计入", "pooled").to_string(),
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&c.name),
+            c.years,
+            f.money(c.approved_annual),
+            f.money(c.child_months),
+            grouped(c.cost_per_child_month_rounded),
+            f.percent(c.deviation),
+            status
+        );
+    }
+    let _ = write!(
+        h,
+        "<tr class=\"total\"><th>{}</th><td></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td><td></td></tr></tbody></table>",
+        t("定价成本（计入机构）", "Pricing cost (pooled institutions)"),
+        f.money(p.total_approved_annual),
+        f.money(p.total_child_months),
+        grouped(p.weighted_average_rounded)
+    );
+    section(&mut h, 7);
+    if result.findings.is_empty() {
+        let _ = write!(h, "<p>{}</p>", t("无。", "None."));
+    } else {
+        let _ = write!(h, "<ol class=\"findings\">");
+        for finding in &result.findings {
+            let _ = write!(
+                h,
+                "<li>[{}] {}（{}）</li>",
+                pick(lang, finding.severity.name_zh(), finding.severity.name_en()),
+                esc(&finding.message.text(lang)),
+                esc(&finding.source.text(lang))
+            );
+        }
+        let _ = write!(h, "</ol>");
+    }
+    let _ =
+        write!(h, "<h2 class=\"trace-head\">{}</h2><ol class=\"trace\">", t("附：计算过程", "Annex: the computation"));
+    for step in result.trace.steps() {
+        let inputs: Vec<String> = step.inputs.iter().map(|i| format!("{} = {}", i.name, grouped(i.value))).collect();
+        let sources: Vec<String> = step.sources.iter().map(|s| s.text(lang)).collect();
+        let _ = write!(
+            h,
+            "<li><strong>{}</strong>：{}<br><span class=\"formula\">{}</span><br>{}<br><span class=\"src\">{}</span></li>",
+            esc(pick(lang, &step.label_zh, &step.label_en)),
+            grouped(f.set.round_money(step.result, result.date).unwrap_or(step.result)),
+            esc(&step.formula),
+            esc(&inputs.join("；")),
+            esc(&sources.join("；"))
+        );
+    }
+    let _ = write!(h, "</ol>");
+    let _ = write!(
+        h,
+        "<section class=\"sign\"><table><tr><th>{}</th><td></td><th>{}</th><td></td></tr><tr><th>{}</th><td></td><th>{}</th><td></td></tr><tr><th>{}</th><td></td><th>{}</th><td class=\"seal\"></td></tr></table></section></body></html>",
+        t("经办人", "Prepared by"),
+        t("日期", "Date"),
+        t("审核人", "Reviewed by"),
+        t("日期", "Date"),
+        t("负责人", "Approved by"),
+        t("（盖章）", "(Seal)")
+    );
+    h
+}
+
+/// One institution's cost statement (经营者成本核定表): every line reported, adjusted and approved.
+fn statement(h: &mut String, c: &InstitutionCost, f: &Figures<'_>, lang: Language) {
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    for s in &c.statements {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><table class=\"statement\"><thead><tr><th>{}</th><th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&format!("{} · {}", c.name, t("经营者成本核定表", "operator cost statement"))),
+            t("项目", "Line"),
+            t("申报（元/年）", "Reported (yuan/year)"),
+            t("核增/核减", "Adjustment"),
+            t("核定（元/年）", "Approved (yuan/year)"),
+            t("理由", "Reason")
+        );
+        for l in &s.lines {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(pick(lang, &l.label_zh, &l.label_en)),
+                f.money(l.reported_annual),
+                l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or(""),
+                f.money(l.approved_annual),
+                esc(l.reason.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = write!(
+            h,
+            "<tr class=\"total\"><th>{}</th><td class=\"n\">{}</td><td></td><td class=\"n\">{}</td><td>{}</td></tr></tbody></table>",
+            t("合计", "Total"),
+            f.money(s.total_reported),
+            f.money(s.total_approved),
+            esc(&format!(
+                "{} {} {}",
+                t("生均月成本", "per child-month"),
+                grouped(s.cost_per_child_month_rounded),
+                t("元", "yuan")
+            ))
+        );
+    }
+}
+
+/// The print stylesheet: A4 portrait with a binding margin, page numbers, table headers
+/// repeated on every page, no row or heading left alone at a break.
+const STYLE: &str = "@page{size:A4 portrait;margin:20mm 15mm 20mm 25mm;@bottom-center{content:counter(page) ' / ' counter(pages)}}\
+body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:10.5pt;line-height:1.5;color:#000;max-width:180mm;margin:auto}\
+h1{font-size:18pt;text-align:center}h2{font-size:13pt;margin-top:1.2em;break-after:avoid}h3{font-size:11pt;break-after:avoid}\
+table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}\
+thead{display:table-header-group}tr{break-inside:avoid}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
+tr.total th,tr.total td{font-weight:bold;border-top:2px solid #000}table.meta th{width:30%}\
+.note{font-size:9pt;color:#333}ol{padding-left:3em}li{break-inside:avoid}.formula{font-family:monospace}.src{font-size:9pt;color:#333}\
+.sign{margin-top:2em;break-inside:avoid}.sign td{height:3em;width:30%}.seal{height:5em}";
+
+/// The report as an xlsx workbook: a summary sheet, the institutions, and one cost statement
+/// per institution and year (经营者成本核定表). Every text from the input is written as a
+/// string, never as a formula.
+///
+/// # Errors
+///
+/// [`crate::FeeError::Invalid`] naming `report` if the workbook cannot be written.
+///
+/// ```
+/// use fee_core::{district_report_xlsx, evaluate_district, DistrictSample, Language, ParameterSet};
+/// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+/// let set = ParameterSet::chaoyang()?;
+/// let bytes = district_report_xlsx(&evaluate_district(&sample, set)?, set, Language::En)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[cfg(feature = "xlsx")]
+pub fn district_report_xlsx(
+    result: &DistrictResult,
+    set: &ParameterSet,
+    lang: Language,
+) -> Result<Vec<u8>, crate::foundations::error::FeeError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        crate::foundations::error::FeeError::invalid(
+            "report",
+            "",
+            crate::foundations::error::reason::fill(crate::foundations::error::reason::UNREADABLE, &[&e]),
+        )
+    };
+    let f = Figures { set, result };
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let right = Format::new().set_align(rust_xlsxwriter::FormatAlign::Right);
+    let summary = book.add_worksheet().set_name(t("汇总", "Summary")).map_err(fail)?;
+    summary.set_column_width(0, 36).map_err(fail)?;
+    summary.set_column_width(1, 18).map_err(fail)?;
+    summary
+        .write_string_with_format(0, 0, t("普惠托育服务定价成本监审报告", "Cost-audit report"), &bold)
+        .map_err(fail)?;
+    let p = &result.pooled;
+    let rows: Vec<(&str, String)> = vec![
+        (t("计入平均的机构（家）", "Institutions pooled"), p.institutions.to_string()),
+        (t("核定成本合计（元/年）", "Approved cost, total (yuan/year)"), f.money(p.total_approved_annual)),
+        (t("人月数合计", "Child-months, total"), f.money(p.total_child_months)),
+        (t("定价成本（元/生·月）", "Pricing cost (yuan per child-month)"), grouped(p.weighted_average_rounded)),
+        (t("简单平均（元/生·月）", "Simple mean (yuan per child-month)"), grouped(p.simple_mean)),
+        (t("中位数（元/生·月）", "Median (yuan per child-month)"), grouped(p.median)),
+        (t("最低（元/生·月）", "Lowest (yuan per child-month)"), grouped(p.min)),
+        (t("最高（元/生·月）", "Highest (yuan per child-month)"), grouped(p.max)),
+        (t("变异系数", "Coefficient of variation"), f.percent(p.coefficient_of_variation)),
+        (t("收费上限（元/月）", "Fee cap (yuan a month)"), grouped(result.fee.cap)),
+        (t("测试收费（元/月）", "Tested fee (yuan a month)"), f.fee(result.tested_fee)),
+        (t("样本年度收支差（元/年）", "Annual balance (yuan/year)"), f.money(result.pooled_gap_annual)),
+        (t("样本年度财政投入（元/年）", "Annual fiscal cost (yuan/year)"), f.money(result.fiscal_cost_annual)),
+    ];
+    summary.write_string(1, 0, result.district.as_str()).map_err(fail)?;
+    for (i, (label, value)) in rows.into_iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(3);
+        summary.write_string(r, 0, label).map_err(fail)?;
+        summary.write_string_with_format(r, 1, value, &right).map_err(fail)?;
+    }
+    let list = book.add_worksheet().set_name(t("机构", "Institutions")).map_err(fail)?;
+    let heads = [
+        t("编号", "Id"),
+        t("机构", "Institution"),
+        t("年数", "Years"),
+        t("申报成本（元/年）", "Reported (yuan/year)"),
+        t("核定成本（元/年）", "Approved (yuan/year)"),
+        t("人月数", "Child-months"),
+        t("生均月成本（元）", "Per child-month (yuan)"),
+        t("偏离加权平均", "Deviation"),
+        t("剔除理由", "Excluded because"),
+        t("年度收支差（元）", "Annual balance (yuan)"),
+        t("所需补助（元/年）", "Subsidy needed (yuan/year)"),
+    ];
+    for (k, head) in heads.iter().enumerate() {
+        list.write_string_with_format(0, u16::try_from(k).unwrap_or(0), *head, &bold).map_err(fail)?;
+    }
+    for (i, c) in result.institutions.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+        list.write_string(r, 0, c.id.as_str()).map_err(fail)?;
+        list.write_string(r, 1, c.name.as_str()).map_err(fail)?;
+        list.write_string_with_format(r, 2, c.years.to_string(), &right).map_err(fail)?;
+        for (k, v) in [
+            (3, f.money(c.reported_annual)),
+            (4, f.money(c.approved_annual)),
+            (5, f.money(c.child_months)),
+            (6, grouped(c.cost_per_child_month_rounded)),
+            (7, f.percent(c.deviation)),
+            (9, grouped(c.surplus_annual)),
+            (10, grouped(c.subsidy_needed_annual)),
+        ] {
+            list.write_string_with_format(r, k, v, &right).map_err(fail)?;
+        }
+        list.write_string(r, 8, c.excluded.as_deref().unwrap_or("")).map_err(fail)?;
+    }
+    for (i, c) in result.institutions.iter().enumerate() {
+        for (j, s) in c.statements.iter().enumerate() {
+            let sheet = book.add_worksheet().set_name(format!("{}-{}", i + 1, j + 1)).map_err(fail)?;
+            sheet.set_column_width(0, 28).map_err(fail)?;
+            sheet
+                .write_string_with_format(
+                    0,
+                    0,
+                    format!("{} · {}", c.name, t("经营者成本核定表", "cost statement")),
+                    &bold,
+                )
+                .map_err(fail)?;
+            for (k, head) in [
+                t("项目", "Line"),
+                t("申报（元/年）", "Reported"),
+                t("核增/核减", "Adjustment"),
+                t("核定（元/年）", "Approved"),
+                t("理由", "Reason"),
+            ]
+            .iter()
+            .enumerate()
+            {
+                sheet.write_string_with_format(1, u16::try_from(k).unwrap_or(0), *head, &bold).map_err(fail)?;
+            }
+            let mut r = 2u32;
+            for l in &s.lines {
+                sheet.write_string(r, 0, pick(lang, &l.label_zh, &l.label_en)).map_err(fail)?;
+                sheet.write_string_with_format(r, 1, f.money(l.reported_annual), &right).map_err(fail)?;
+                sheet
+                    .write_string(r, 2, l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or(""))
+                    .map_err(fail)?;
+                sheet.write_string_with_format(r, 3, f.money(l.approved_annual), &right).map_err(fail)?;
+                sheet.write_string(r, 4, l.reason.as_deref().unwrap_or("")).map_err(fail)?;
+                r = r.saturating_add(1);
+            }
+            sheet.write_string_with_format(r, 0, t("合计", "Total"), &bold).map_err(fail)?;
+            sheet.write_string_with_format(r, 1, f.money(s.total_reported), &right).map_err(fail)?;
+            sheet.write_string_with_format(r, 3, f.money(s.total_approved), &right).map_err(fail)?;
+        }
+    }
+    book.save_to_buffer().map_err(fail)
+}
