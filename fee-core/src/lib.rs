@@ -37,11 +37,13 @@ pub use foundations::parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
 };
 pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
-#[cfg(feature = "xlsx")]
-pub use planning::district::district_report_xlsx;
 pub use planning::district::{
     district_report_html, evaluate_district, AuditYear, DistrictResult, DistrictSample, Exclusion, InstitutionCost,
     PooledCost, SampleInstitution, DISTRICT_SCHEMA_VERSION,
+};
+#[cfg(feature = "xlsx")]
+pub use planning::district::{
+    district_report_xlsx, read_survey_xlsx, survey_template, CellError, SURVEY_TEMPLATE_VERSION,
 };
 pub use planning::fiscal::{
     budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,
@@ -80,4 +82,7 @@ pub use rules::scenario::{
     evaluate, evaluate_quiet, Evaluation, IncomeGroupCheck, IndicatorInputs, Indicators, Scenario, SCHEMA_VERSION,
 };
 #[cfg(feature = "schema")]
-pub use schema::{dossier_schema, evaluation_schema, parameter_set_schema, refund_rule_schema, scenario_schema};
+pub use schema::{
+    district_result_schema, district_sample_schema, dossier_schema, evaluation_schema, parameter_set_schema,
+    refund_rule_schema, scenario_schema,
+};

@@ -67,3 +67,23 @@ pub fn refund_rule_schema() -> serde_json::Value {
 pub fn dossier_schema() -> serde_json::Value {
     without_examples(schemars::schema_for!(crate::review::dossier::Dossier).to_value())
 }
+
+/// The JSON Schema of a district sample file ([`crate::DistrictSample`]).
+///
+/// ```
+/// let s = fee_core::district_sample_schema();
+/// assert_eq!(s["title"], "DistrictSample");
+/// ```
+pub fn district_sample_schema() -> serde_json::Value {
+    without_examples(schemars::schema_for!(crate::planning::district::DistrictSample).to_value())
+}
+
+/// The JSON Schema of a district result ([`crate::DistrictResult`]).
+///
+/// ```
+/// let s = fee_core::district_result_schema();
+/// assert_eq!(s["title"], "DistrictResult");
+/// ```
+pub fn district_result_schema() -> serde_json::Value {
+    without_examples(schemars::schema_for!(crate::planning::district::DistrictResult).to_value())
+}

@@ -1,6 +1,6 @@
 //! The checked-in JSON Schemas match the types. Regenerate with
 //! `cargo run -p fee-cli -- schema scenario > schema/scenario.schema.json` (and evaluation, parameters,
-//! refund-rule, dossier).
+//! refund-rule, dossier, district-sample, district-result).
 
 use std::path::Path;
 
@@ -16,6 +16,8 @@ fn schemas_are_up_to_date() {
     assert_eq!(checked_in("parameters.schema.json"), fee_core::parameter_set_schema(), "parameter schema is stale");
     assert_eq!(checked_in("refund-rule.schema.json"), fee_core::refund_rule_schema(), "refund rule schema is stale");
     assert_eq!(checked_in("dossier.schema.json"), fee_core::dossier_schema(), "dossier schema is stale");
+    assert_eq!(checked_in("district-sample.schema.json"), fee_core::district_sample_schema(), "district sample schema is stale");
+    assert_eq!(checked_in("district-result.schema.json"), fee_core::district_result_schema(), "district result schema is stale");
 }
 
 #[test]
@@ -27,6 +29,8 @@ fn schema_descriptions_carry_no_rust_examples() {
         fee_core::parameter_set_schema(),
         fee_core::refund_rule_schema(),
         fee_core::dossier_schema(),
+        fee_core::district_sample_schema(),
+        fee_core::district_result_schema(),
     ];
     for schema in schemas {
         let text = schema.to_string();
@@ -52,6 +56,7 @@ fn the_example_refund_rules_and_the_sample_dossier_have_the_fields_their_schemas
         has_required_fields(&fee_core::refund_rule_schema(), &format!("fee-core/refund-rules/{rule}.json"));
     }
     has_required_fields(&fee_core::dossier_schema(), "samples/dossier.json");
+    has_required_fields(&fee_core::district_sample_schema(), "samples/district/sample.json");
 }
 
 #[test]

@@ -10,11 +10,15 @@
 
 mod pool;
 mod report;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use pool::evaluate_district;
 pub use report::district_report_html;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;
+#[cfg(feature = "xlsx")]
+pub use workbook::{read_survey_xlsx, survey_template, CellError, SURVEY_TEMPLATE_VERSION};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
