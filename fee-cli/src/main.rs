@@ -12,6 +12,7 @@ use fee_core::{FeeError, Language, ParameterSet};
 use rust_decimal::Decimal;
 
 mod batch;
+mod district;
 mod render;
 mod zh;
 
@@ -194,6 +195,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// District pricing from a sample of audited institutions: template, import, evaluate, report.
+    District {
+        #[command(subcommand)]
+        command: district::DistrictCommand,
+    },
     /// Split a slot target across 街乡 by weights from a CSV file (name,weight).
     Split {
         /// The slots to split.
@@ -226,6 +232,8 @@ enum SchemaKind {
     Parameters,
     RefundRule,
     Dossier,
+    DistrictSample,
+    DistrictResult,
 }
 
 /// A failure to report on one line, in the reader's language.
@@ -512,6 +520,8 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             SchemaKind::Parameters => fee_core::parameter_set_schema(),
             SchemaKind::RefundRule => fee_core::refund_rule_schema(),
             SchemaKind::Dossier => fee_core::dossier_schema(),
+            SchemaKind::DistrictSample => fee_core::district_sample_schema(),
+            SchemaKind::DistrictResult => fee_core::district_result_schema(),
         }),
         Command::Sensitivity { scenario, change, format } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
@@ -605,6 +615,7 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 Format::Text => Ok(render::dossier(&r, set, lang)),
             }
         }
+        Command::District { command } => district::run(command, params, lang),
         Command::Split { target, weights, date, format } => {
             let list = fee_core::read_weights(&read(&weights)?).map_err(|e| Failure::at(&weights, e))?;
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;

@@ -17,6 +17,12 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("refund", "按退费规则计算某月退费（示例规则编号或规则文件）"),
     ("route", "普惠申请的审核顺序（二(二)4）"),
     ("dossier", "核查公办收费的定价档案（情景及程序记录）"),
+    ("district", "区级定价：由审核过的样本机构测算定价成本与指导价（模板、导入、测算、报告）"),
+    ("district template", "写出经营者在 Excel 或 WPS 中填写的成本调查表"),
+    ("district import", "将填好的调查表（或 JSON 格式的机构）读入一个区级样本文件"),
+    ("district evaluate", "测算区级样本：各机构成本、定价成本、收费及收支差"),
+    ("district report", "写出区级样本的成本监审报告：按文件名为可打印的 HTML 或 xlsx"),
+    ("district help", "显示本说明，或指定命令的说明"),
     ("split", "按 CSV 文件中的权重（名称,权重）将托位目标分解到街乡"),
     ("help", "显示本说明，或指定命令的说明"),
 ];
@@ -33,6 +39,16 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("*", "version", "显示版本"),
     ("*", "format", "输出格式"),
     ("evaluate", "scenario", "情景文件（JSON；“-”为标准输入）"),
+    ("district template", "out", "写出的调查表（.xlsx）"),
+    ("district template", "date", "取班级规模标准的日期"),
+    ("district import", "files", "调查表（.xlsx）、机构文件（.json）或存放调查表的文件夹"),
+    ("district import", "out", "写出的区级样本（JSON；不给出时输出到标准输出）"),
+    ("district import", "district", "区名"),
+    ("district import", "date", "测算日期"),
+    ("district import", "income_year", "上限所依据的全区收入年度"),
+    ("district evaluate", "sample", "区级样本文件（JSON；“-”为标准输入）"),
+    ("district report", "sample", "区级样本文件（JSON；“-”为标准输入）"),
+    ("district report", "out", "写出的报告：.html 或 .xlsx"),
     ("cap", "income", "家庭月均可支配收入（元/月）"),
     ("cap", "per_capita", "人均年可支配收入（元，配合 --household-size）"),
     ("cap", "household_size", "户均人口"),
@@ -83,11 +99,21 @@ fn help_of(command: &str, id: &str) -> Option<&'static str> {
 /// `command`, built, with its help and that of every command under it in Chinese.
 pub fn localize(mut command: Command) -> Command {
     command.build();
-    localize_built(command)
+    localize_built(command, "")
 }
 
-fn localize_built(command: Command) -> Command {
-    let name = command.get_name().to_string();
+/// The key of a command in the tables: its name, or "parent name" for a command under a
+/// command other than the program (`district import`).
+fn key(parent: &str, name: &str) -> String {
+    if parent.is_empty() || parent == "fee" {
+        name.to_string()
+    } else {
+        format!("{parent} {name}")
+    }
+}
+
+fn localize_built(command: Command, parent: &str) -> Command {
+    let name = key(parent, command.get_name());
     // Headings with a full-width colon: clap puts an ASCII one after its own, so the template
     // writes them; a command shows only the sections it has.
     let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n");
@@ -125,7 +151,7 @@ fn localize_built(command: Command) -> Command {
     command = command.override_usage(usage.replace("[OPTIONS]", "[选项]").replace("<COMMAND>", "<命令>"));
     let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_string()).collect();
     for sub in names {
-        command = command.mut_subcommand(sub, localize_built);
+        command = command.mut_subcommand(sub, |c| localize_built(c, &name));
     }
     command
 }
@@ -205,10 +231,18 @@ mod tests {
         let mut root = crate::Cli::command();
         root.build();
         let mut seen = Vec::new();
-        let mut commands = vec![root.clone()];
-        commands.extend(root.get_subcommands().cloned());
-        for c in &commands {
-            let name = c.get_name();
+        let mut commands: Vec<(String, clap::Command)> = vec![("fee".to_string(), root.clone())];
+        let mut k = 0;
+        while k < commands.len() {
+            let (parent, c) = commands[k].clone();
+            // `help` lists the commands again under itself; its own words are clap's.
+            for sub in c.get_subcommands().filter(|_| c.get_name() != "help") {
+                commands.push((key(&parent, sub.get_name()), sub.clone()));
+            }
+            k += 1;
+        }
+        for (name, c) in &commands {
+            let name = name.as_str();
             assert!(ABOUT.iter().any(|(n, zh)| *n == name && !zh.is_empty()), "no Chinese summary for {name}");
             for arg in c.get_arguments().filter(|a| !a.is_hide_set()) {
                 let id = arg.get_id().as_str();
@@ -222,7 +256,7 @@ mod tests {
             assert!(used, "stale row: {command} {id}");
         }
         for (name, _) in ABOUT {
-            assert!(commands.iter().any(|c| c.get_name() == *name), "stale summary: {name}");
+            assert!(commands.iter().any(|(n, _)| n == name), "stale summary: {name}");
         }
     }
 }

@@ -6,6 +6,8 @@
 //! into the result with the values a person derived) or `error` (the field and a
 //! phrase the error must name).
 
+pub mod survey;
+
 use std::path::Path;
 
 use rust_decimal::Decimal;

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::foundations::date::Date;
 use crate::foundations::error::{reason, FeeError};
 use crate::foundations::finding::{Finding, Message, Severity};
-use crate::foundations::money::{add, div, mul, non_negative, sub, within, Rounding, SHARE_PLACES};
+use crate::foundations::money::{add, div, grouped, mul, non_negative, sub, within, Rounding, SHARE_PLACES};
 use crate::foundations::parameters::{ParameterSet, ParameterSetRef};
 use crate::foundations::trace::{Source, Step, Trace};
 use crate::rules::cap::compute_cap;
@@ -86,6 +86,7 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
     let threshold = params.decimal(OUTLIER_PARAMETER, date)?;
     let limit = within(threshold.value, Decimal::ZERO, Decimal::ONE, OUTLIER_PARAMETER)?;
     let share = Rounding::new(SHARE_PLACES, money.mode);
+    let percent = format!("{}%", mul(limit, Decimal::ONE_HUNDRED, OUTLIER_PARAMETER)?.normalize());
     for c in &mut institutions {
         c.deviation = share.div(sub(c.cost_per_child_month, all_average, "deviation")?, all_average, "deviation")?;
         c.outlier = c.deviation.abs() > limit;
@@ -95,13 +96,13 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
                     "district.outlier",
                     Severity::Warning,
                     Message::new(
-                        "{0}的生均月成本{1}元偏离样本加权平均{2}元超过{3}；如剔除须写明理由",
+                        "{0}：生均月成本{1}元，偏离样本加权平均{2}元超过{3}；如剔除须写明理由",
                         "{0}: cost per child-month {1} deviates from the sample's weighted average {2} by more than {3}; exclude it only with a reason",
                     )
                     .with(c.name.clone())
-                    .with(c.cost_per_child_month_rounded)
-                    .with(money.apply(all_average))
-                    .with(limit),
+                    .with(grouped(c.cost_per_child_month_rounded))
+                    .with(grouped(money.apply(all_average)))
+                    .with(percent.clone()),
                     threshold.source(),
                 )
                 .field(format!("institutions.{}", c.id))
@@ -187,8 +188,8 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
                         "浮动上限{0}元/月超过收费上限，按上限{1}元/月确定",
                         "the top of the float band, {0}, is above the cap and is held at {1}",
                     )
-                    .with(unbounded)
-                    .with(band.high),
+                    .with(grouped(unbounded))
+                    .with(grouped(band.high)),
                     Source::clause("二(二)1"),
                 )
                 .field("float_up")

@@ -1,0 +1,308 @@
+//! `fee district`: the survey template, many filled workbooks in, the district sample
+//! evaluated, and the cost-audit report out.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use fee_core::{grouped, DistrictResult, DistrictSample, Language, ParameterSet, SampleInstitution};
+
+use crate::render::pick;
+use crate::{parameter_set, parse_json, read, to_json, Failure, Format, Named};
+
+/// What `fee district` does.
+#[derive(Subcommand)]
+pub enum DistrictCommand {
+    /// Write the cost-survey workbook an operator fills in Excel or WPS.
+    Template {
+        /// The workbook to write (.xlsx).
+        #[arg(long)]
+        out: PathBuf,
+        /// The date whose class standards bound the class sizes.
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
+    },
+    /// Read filled survey workbooks (or institutions as JSON) into one district sample file.
+    Import {
+        /// Workbooks (.xlsx), institution files (.json), or folders of workbooks.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The district sample to write (JSON); standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The district's name.
+        #[arg(long, default_value = "")]
+        district: String,
+        /// The pricing date.
+        #[arg(long, default_value = "2024-06-01")]
+        date: String,
+        /// The year of the district income the cap is taken from.
+        #[arg(long, default_value = "2022")]
+        income_year: i32,
+    },
+    /// Evaluate a district sample: each institution's cost, the pricing cost, the fee and the gaps.
+    Evaluate {
+        /// The district sample (JSON; `-`: standard input).
+        sample: PathBuf,
+        /// The form of the output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Write the cost-audit report of a district sample: print-ready HTML or xlsx, by the name.
+    Report {
+        /// The district sample (JSON; `-`: standard input).
+        sample: PathBuf,
+        /// The report to write: .html or .xlsx.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Runs a district command; the text to print on standard output.
+pub fn run(command: DistrictCommand, params: Option<&str>, lang: Language) -> Result<String, Failure> {
+    match command {
+        DistrictCommand::Template { out, date } => {
+            let set = parameter_set(params, Named::Chaoyang)?;
+            let bytes = fee_core::survey_template(set, date.parse()?).map_err(|e| Failure::at(&out, e))?;
+            write_whole(&out, &bytes)?;
+            Ok(format!("{}{}\n", pick(lang, "已写出调查表模板：", "survey template written: "), out.display()))
+        }
+        DistrictCommand::Import { files, out, district, date, income_year } => {
+            let (institutions, report) = import(&files, lang)?;
+            eprint!("{report}");
+            if institutions.is_empty() {
+                return Err(Failure::text(
+                    "没有读入任何机构：请先改正上面列出的错误",
+                    "no institution was read: correct the errors listed above first",
+                ));
+            }
+            let sample = DistrictSample {
+                schema_version: fee_core::DISTRICT_SCHEMA_VERSION,
+                district,
+                parameter_set: fee_core::ParameterSetRef::of(parameter_set(params, Named::Chaoyang)?),
+                date: date.parse()?,
+                income: fee_core::IncomeBasis::District { year: income_year },
+                offsets: fee_core::GovernmentInputs::default(),
+                float_up: None,
+                float_down: None,
+                fee: None,
+                target_year: None,
+                institutions,
+                exclusions: Vec::new(),
+            };
+            let json = to_json(&sample)?;
+            match out {
+                Some(path) => {
+                    write_whole(&path, json.as_bytes())?;
+                    Ok(String::new())
+                }
+                None => Ok(json),
+            }
+        }
+        DistrictCommand::Evaluate { sample, format } => {
+            let (result, set) = evaluate(&sample, params)?;
+            match format {
+                Format::Json => to_json(&result),
+                Format::Text => Ok(text(&result, set, lang)),
+            }
+        }
+        DistrictCommand::Report { sample, out } => {
+            let (result, set) = evaluate(&sample, params)?;
+            let bytes = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("html" | "htm") => fee_core::district_report_html(&result, set, lang).into_bytes(),
+                Some("xlsx") => fee_core::district_report_xlsx(&result, set, lang).map_err(|e| Failure::at(&out, e))?,
+                _ => {
+                    return Err(Failure::text(
+                        format!("--out {}：报告须为 .html 或 .xlsx 文件", out.display()),
+                        format!("--out {}: the report must be an .html or .xlsx file", out.display()),
+                    ))
+                }
+            };
+            write_whole(&out, &bytes)?;
+            Ok(format!("{}{}\n", pick(lang, "已写出成本监审报告：", "cost-audit report written: "), out.display()))
+        }
+    }
+}
+
+fn evaluate<'a>(path: &Path, params: Option<&'a str>) -> Result<(DistrictResult, &'a ParameterSet), Failure> {
+    let sample: DistrictSample = parse_json(path, &read(path)?)?;
+    let set = parameter_set(params, Named::By(path, &sample.parameter_set.id))?;
+    let result = fee_core::evaluate_district(&sample, set).map_err(|e| Failure::at(path, e))?;
+    Ok((result, set))
+}
+
+/// Reads every file (folders are read one level deep, in name order); the institutions read
+/// and a summary with every error located by file, sheet and cell.
+fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, String), Failure> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Failure::at(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut institutions: Vec<SampleInstitution> = Vec::new();
+    let mut report = String::new();
+    let mut failed = 0;
+    for file in &files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let read = if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            read_json_institution(file, lang)
+        } else {
+            match std::fs::read(file) {
+                Ok(bytes) => fee_core::read_survey_xlsx(&bytes)
+                    .map_err(|errors| errors.iter().map(|e| e.located(&name, lang)).collect::<Vec<_>>()),
+                Err(e) => Err(vec![Failure::at(file, e).message(lang)]),
+            }
+        };
+        match read {
+            Ok(mut inst) => {
+                inst.source = name.clone();
+                if let Some(same) = institutions.iter_mut().find(|i| i.id == inst.id) {
+                    // Another year of an institution already read; the same year twice is refused.
+                    if let Some(y) = inst.years.iter().find(|y| same.years.iter().any(|s| s.year == y.year)) {
+                        failed += 1;
+                        let _ = writeln!(
+                            report,
+                            "{}",
+                            match lang {
+                                Language::Zh => format!("{name}：机构 {} 的 {} 年度已由 {} 读入，未重复计入", inst.id, y.year, same.source),
+                                Language::En => format!("{name}: year {} of institution {} was already read from {}; not counted twice", y.year, inst.id, same.source),
+                            }
+                        );
+                        continue;
+                    }
+                    same.source = format!("{}, {name}", same.source);
+                    same.years.append(&mut inst.years);
+                } else {
+                    institutions.push(inst);
+                }
+            }
+            Err(lines) => {
+                failed += 1;
+                for line in lines {
+                    let _ = writeln!(report, "{line}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        report,
+        "{}",
+        match lang {
+            Language::Zh => format!(
+                "共 {} 个文件：读入 {} 个，{} 个有错误未读入；机构 {} 家。",
+                files.len(),
+                files.len() - failed,
+                failed,
+                institutions.len()
+            ),
+            Language::En => format!(
+                "{} files: {} read, {} with errors left out; {} institutions.",
+                files.len(),
+                files.len() - failed,
+                failed,
+                institutions.len()
+            ),
+        }
+    );
+    Ok((institutions, report))
+}
+
+fn read_json_institution(file: &Path, lang: Language) -> Result<SampleInstitution, Vec<String>> {
+    let text = read(file).map_err(|f| vec![f.message(lang)])?;
+    fee_core::read_json::<SampleInstitution>(&text).map_err(|e| vec![Failure::at(file, e).message(lang)])
+}
+
+/// Writes `bytes` to a temporary file beside `path` and moves it into place, so `path` is
+/// always one whole output, never a mixture of two runs or half of one.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    if path.is_dir() {
+        return Err(Failure::text(
+            format!("--out {}：这是一个文件夹，请给出文件名", path.display()),
+            format!("--out {}: this is a folder; give a file name", path.display()),
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::at(path, crate::Cause::writing(e)))?;
+    tmp.write_all(bytes).map_err(|e| Failure::at(path, crate::Cause::writing(e)))?;
+    tmp.persist(path).map_err(|e| Failure::at(path, crate::Cause::writing(e.error)))?;
+    Ok(())
+}
+
+/// The district result for a terminal: the pooled figures, the fee, then each institution.
+fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
+    let money = |v| grouped(set.round_money(v, r.date).unwrap_or(v));
+    let fee = |v| grouped(set.round_fee(v, r.date).unwrap_or(v));
+    let pct = |v| set.round_percent(v, r.date).map_or_else(|_| format!("{v}"), |p| format!("{p}%"));
+    let per_cm = pick(lang, "元/生·月", "yuan/child-month");
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {} {} ({})", r.district, r.parameter_set.id, r.parameter_set.version, r.date);
+    let p = &r.pooled;
+    let mut rows: Vec<(&str, String, &str)> = vec![
+        (pick(lang, "计入平均的机构", "Institutions pooled"), p.institutions.to_string(), ""),
+        (pick(lang, "定价成本（加权平均）", "Pricing cost (weighted)"), grouped(p.weighted_average_rounded), per_cm),
+        (pick(lang, "简单平均", "Simple mean"), grouped(p.simple_mean), per_cm),
+        (pick(lang, "中位数", "Median"), grouped(p.median), per_cm),
+        (pick(lang, "最低 – 最高", "Lowest – highest"), format!("{} – {}", grouped(p.min), grouped(p.max)), per_cm),
+        (pick(lang, "变异系数", "Coefficient of variation"), pct(p.coefficient_of_variation), ""),
+        (pick(lang, "收费上限", "Fee cap"), grouped(r.fee.cap), pick(lang, "元/月", "yuan/month")),
+    ];
+    if let Some(g) = r.fee.guided_fee {
+        rows.push((pick(lang, "基准收费（指导价）", "Guided base fee"), fee(g), pick(lang, "元/月", "yuan/month")));
+    }
+    if let Some(b) = &r.fee.float_band {
+        rows.push((
+            pick(lang, "浮动区间", "Float band"),
+            format!("{} – {}", fee(b.low), fee(b.high)),
+            pick(lang, "元/月", "yuan/month"),
+        ));
+    }
+    rows.push((pick(lang, "样本年度收支差", "Sample's annual balance"), money(r.pooled_gap_annual), pick(lang, "元/年", "yuan/year")));
+    rows.push((pick(lang, "样本年度财政投入", "Sample's annual fiscal cost"), money(r.fiscal_cost_annual), pick(lang, "元/年", "yuan/year")));
+    if let Some(v) = r.fiscal_cost_at_target_annual {
+        rows.push((pick(lang, "按托位目标的财政投入", "Fiscal cost at the slot target"), money(v), pick(lang, "元/年", "yuan/year")));
+    }
+    let sep = pick(lang, "：", ": ");
+    for (label, value, unit) in rows {
+        let line = format!("  {label}{sep}{value} {unit}");
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "机构：", "Institutions:"));
+    for c in &r.institutions {
+        let status = match (&c.excluded, c.outlier) {
+            (Some(why), _) => format!("{}{}{why}", pick(lang, "已剔除", "excluded"), pick(lang, "：", ": ")),
+            (None, true) => pick(lang, "偏离较大", "far from the average").to_string(),
+            (None, false) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} {per_cm}  {} {}  {} {}  {status}",
+            c.name,
+            grouped(c.cost_per_child_month_rounded),
+            pick(lang, "偏离", "deviation"),
+            pct(c.deviation),
+            pick(lang, "年度收支差", "annual balance"),
+            grouped(c.surplus_annual),
+        );
+    }
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
+        for f in &r.findings {
+            let _ = writeln!(out, "  [{}] {}", pick(lang, f.severity.name_zh(), f.severity.name_en()), f.message.text(lang));
+        }
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &r.trace.to_text(lang)
+}
