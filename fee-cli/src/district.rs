@@ -174,8 +174,14 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
                             report,
                             "{}",
                             match lang {
-                                Language::Zh => format!("{name}：机构 {} 的 {} 年度已由 {} 读入，未重复计入", inst.id, y.year, same.source),
-                                Language::En => format!("{name}: year {} of institution {} was already read from {}; not counted twice", y.year, inst.id, same.source),
+                                Language::Zh => format!(
+                                    "{name}：机构 {} 的 {} 年度已由 {} 读入，未重复计入",
+                                    inst.id, y.year, same.source
+                                ),
+                                Language::En => format!(
+                                    "{name}: year {} of institution {} was already read from {}; not counted twice",
+                                    y.year, inst.id, same.source
+                                ),
                             }
                         );
                         continue;
@@ -269,10 +275,22 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
             pick(lang, "元/月", "yuan/month"),
         ));
     }
-    rows.push((pick(lang, "样本年度收支差", "Sample's annual balance"), money(r.pooled_gap_annual), pick(lang, "元/年", "yuan/year")));
-    rows.push((pick(lang, "样本年度财政投入", "Sample's annual fiscal cost"), money(r.fiscal_cost_annual), pick(lang, "元/年", "yuan/year")));
+    rows.push((
+        pick(lang, "样本年度收支差", "Sample's annual balance"),
+        money(r.pooled_gap_annual),
+        pick(lang, "元/年", "yuan/year"),
+    ));
+    rows.push((
+        pick(lang, "样本年度财政投入", "Sample's annual fiscal cost"),
+        money(r.fiscal_cost_annual),
+        pick(lang, "元/年", "yuan/year"),
+    ));
     if let Some(v) = r.fiscal_cost_at_target_annual {
-        rows.push((pick(lang, "按托位目标的财政投入", "Fiscal cost at the slot target"), money(v), pick(lang, "元/年", "yuan/year")));
+        rows.push((
+            pick(lang, "按托位目标的财政投入", "Fiscal cost at the slot target"),
+            money(v),
+            pick(lang, "元/年", "yuan/year"),
+        ));
     }
     let sep = pick(lang, "：", ": ");
     for (label, value, unit) in rows {
@@ -300,7 +318,12 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
     if !r.findings.is_empty() {
         let _ = writeln!(out, "\n{}", pick(lang, "发现：", "Findings:"));
         for f in &r.findings {
-            let _ = writeln!(out, "  [{}] {}", pick(lang, f.severity.name_zh(), f.severity.name_en()), f.message.text(lang));
+            let _ = writeln!(
+                out,
+                "  [{}] {}",
+                pick(lang, f.severity.name_zh(), f.severity.name_en()),
+                f.message.text(lang)
+            );
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));

@@ -11,7 +11,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let names = ["园所A", "园所B", "园所C", "园所D", "园所E", "园所F"];
     for (inst, name) in sample.institutions.iter().zip(names) {
         for (k, year) in inst.years.iter().enumerate() {
-            let file = if inst.years.len() == 1 { format!("{name}.xlsx") } else { format!("{name}-{}.xlsx", year.year) };
+            let file =
+                if inst.years.len() == 1 { format!("{name}.xlsx") } else { format!("{name}-{}.xlsx", year.year) };
             std::fs::write(dir.join(file), fill_survey(inst, k, &[]))?;
         }
     }
@@ -19,6 +20,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut g = sample.institutions[1].clone();
     g.id = "BJ-07".into();
     g.name = "示例·错填园 (illustrative, with an error) Typo nursery".into();
-    std::fs::write(dir.join("园所G-有错误.xlsx"), fill_survey(&g, 0, &[("人员支出", 1, 1, Typed::Text("约3000".into()))]))?;
+    std::fs::write(
+        dir.join("园所G-有错误.xlsx"),
+        fill_survey(&g, 0, &[("人员支出", 1, 1, Typed::Text("约3000".into()))]),
+    )?;
     Ok(())
 }

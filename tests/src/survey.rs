@@ -110,7 +110,12 @@ fn fill(inst: &SampleInstitution, year: usize, overrides: &[(&str, u32, u16, Typ
             c.assets
                 .iter()
                 .map(|a| {
-                    vec![t(&a.name), n(a.cost), n(Decimal::from(a.years)), t(if a.government_funded { "是" } else { "否" })]
+                    vec![
+                        t(&a.name),
+                        n(a.cost),
+                        n(Decimal::from(a.years)),
+                        t(if a.government_funded { "是" } else { "否" }),
+                    ]
                 })
                 .collect(),
         ),

@@ -16,8 +16,16 @@ fn schemas_are_up_to_date() {
     assert_eq!(checked_in("parameters.schema.json"), fee_core::parameter_set_schema(), "parameter schema is stale");
     assert_eq!(checked_in("refund-rule.schema.json"), fee_core::refund_rule_schema(), "refund rule schema is stale");
     assert_eq!(checked_in("dossier.schema.json"), fee_core::dossier_schema(), "dossier schema is stale");
-    assert_eq!(checked_in("district-sample.schema.json"), fee_core::district_sample_schema(), "district sample schema is stale");
-    assert_eq!(checked_in("district-result.schema.json"), fee_core::district_result_schema(), "district result schema is stale");
+    assert_eq!(
+        checked_in("district-sample.schema.json"),
+        fee_core::district_sample_schema(),
+        "district sample schema is stale"
+    );
+    assert_eq!(
+        checked_in("district-result.schema.json"),
+        fee_core::district_result_schema(),
+        "district result schema is stale"
+    );
 }
 
 #[test]

@@ -62,6 +62,14 @@ impl Figures<'_> {
     fn fee(&self, v: Decimal) -> String {
         grouped(self.set.round_fee(v, self.result.date).unwrap_or(v))
     }
+    /// A trace figure: a share (below 1) to four places, anything else to the fen.
+    fn shown(&self, v: Decimal) -> String {
+        if v.abs() < Decimal::ONE {
+            self.set.round_share(v, self.result.date).unwrap_or(v).normalize().to_string()
+        } else {
+            self.money(v)
+        }
+    }
     fn percent(&self, v: Decimal) -> String {
         self.set.round_percent(v, self.result.date).map_or_else(|_| v.to_string(), |p| format!("{p}%"))
     }
@@ -301,13 +309,13 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
     let _ =
         write!(h, "<h2 class=\"trace-head\">{}</h2><ol class=\"trace\">", t("附：计算过程", "Annex: the computation"));
     for step in result.trace.steps() {
-        let inputs: Vec<String> = step.inputs.iter().map(|i| format!("{} = {}", i.name, grouped(i.value))).collect();
+        let inputs: Vec<String> = step.inputs.iter().map(|i| format!("{} = {}", i.name, f.shown(i.value))).collect();
         let sources: Vec<String> = step.sources.iter().map(|s| s.text(lang)).collect();
         let _ = write!(
             h,
             "<li><strong>{}</strong>：{}<br><span class=\"formula\">{}</span><br>{}<br><span class=\"src\">{}</span></li>",
             esc(pick(lang, &step.label_zh, &step.label_en)),
-            grouped(f.set.round_money(step.result, result.date).unwrap_or(step.result)),
+            f.shown(step.result),
             esc(&step.formula),
             esc(&inputs.join("；")),
             esc(&sources.join("；"))
