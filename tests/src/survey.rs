@@ -16,6 +16,10 @@ pub enum Typed {
     Text(String),
 }
 
+/// One sheet as filled: its name, its single fields in order, its table's header row (0-based)
+/// and the table's rows.
+type SheetFill<'a> = (&'a str, Vec<Typed>, u32, Vec<Vec<Typed>>);
+
 fn put(ws: &mut Worksheet, row: u32, col: u16, v: &Typed) -> Result<(), XlsxError> {
     match v {
         Typed::Number(d) => ws.write_number(row, col, d.to_f64().unwrap_or_default()).map(|_| ()),
@@ -50,7 +54,7 @@ fn fill(inst: &SampleInstitution, year: usize, overrides: &[(&str, u32, u16, Typ
         Enrolment::Children { count } => (count, count),
         Enrolment::Occupancy { .. } => (Decimal::ZERO, Decimal::ZERO),
     };
-    let fields: Vec<(&str, Vec<Typed>, u32, Vec<Vec<Typed>>)> = vec![
+    let fields: Vec<SheetFill<'_>> = vec![
         (
             "基本情况",
             vec![
