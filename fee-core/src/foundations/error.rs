@@ -264,6 +264,9 @@ pub(crate) mod reason {
     pub(crate) const NOT_JSON: &str = "not JSON text: {}";
     pub(crate) const NOT_AS_EXPECTED: &str = "not in the form expected: {}";
     pub(crate) const UNREADABLE: &str = "cannot be read: {}";
+    pub(crate) const UNKNOWN_FIELD_NEAR: &str = "unknown field `{}`; did you mean `{}`?";
+    pub(crate) const UNKNOWN_FIELD: &str = "unknown field `{}`; the fields here are `{}`";
+    pub(crate) const UNKNOWN_FIELD_NONE: &str = "unknown field `{}`; no field is expected here";
     pub(crate) const NOT_IN_FORCE: &str = "no value in force on {} (values start {})";
     pub(crate) const NOT_IN_SET: &str = "not in parameter set {} {}";
     pub(crate) const VALUES_OVERLAP: &str = "values from {} and {} overlap or are out of order";
@@ -280,9 +283,12 @@ pub(crate) mod reason {
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
     pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 18] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 21] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
+        (UNKNOWN_FIELD_NEAR, "未知字段“{}”；是否应为“{}”？"),
+        (UNKNOWN_FIELD, "未知字段“{}”；此处可用的字段为“{}”"),
+        (UNKNOWN_FIELD_NONE, "未知字段“{}”；此处不应有字段"),
         (UNREADABLE, "无法读取：{}"),
         (NOT_IN_FORCE, "{} 无有效取值（取值自 {} 起）"),
         (NOT_IN_SET, "参数集 {} {} 中没有此项"),

@@ -172,10 +172,45 @@ fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError
 /// Why JSON could not be read, as a reason that reads in Chinese too: not JSON at all, or
 /// not in the form expected (a missing field, a wrong type), with the reader's detail.
 pub(crate) fn json_reason(e: &serde_json::Error) -> String {
+    if let Some(unknown) = unknown_field(&e.to_string()) {
+        return unknown;
+    }
     match e.classify() {
         serde_json::error::Category::Data => reason::fill(reason::NOT_AS_EXPECTED, &[e]),
         _ => reason::fill(reason::NOT_JSON, &[e]),
     }
+}
+
+/// The reason for a field no type has, from a reader's message ("unknown field `rent_monthy`,
+/// expected one of `method`, `rent_monthly`, …", as serde writes it for JSON, TOML and YAML
+/// alike): the field and the nearest known name, or the names allowed where none is near.
+pub(crate) fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.split_once("unknown field `")?.1;
+    let (name, rest) = rest.split_once('`')?;
+    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let nearest =
+        known.iter().map(|k| (edit_distance(name, k), *k)).min().filter(|(d, k)| *d <= (k.chars().count() / 3).max(2));
+    Some(match nearest {
+        Some((_, k)) => reason::fill(reason::UNKNOWN_FIELD_NEAR, &[&name, &k]),
+        None if known.is_empty() => reason::fill(reason::UNKNOWN_FIELD_NONE, &[&name]),
+        None => reason::fill(reason::UNKNOWN_FIELD, &[&name, &known.join("`, `")]),
+    })
+}
+
+/// The number of single-character edits between two names (Levenshtein).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// The numbers, and strings that read as numbers, in valid JSON `text` that a decimal holds

@@ -17,6 +17,7 @@ use crate::rules::offsets::QualityTier;
 /// assert!(matches!(s, fee_core::SubsidyLevel::PerChildMonth { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "level", rename_all = "snake_case")]
 pub enum SubsidyLevel {
@@ -46,6 +47,7 @@ pub enum SubsidyLevel {
 /// assert_eq!(i.months_per_year.to_string(), "12");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FiscalInput {
     /// The subsidy standard.
@@ -76,6 +78,7 @@ impl FiscalInput {
 
 /// The budget for one slot target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FiscalYear {
     /// The target, in Chinese.
@@ -111,6 +114,7 @@ pub struct FiscalYear {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FiscalPlan {
     /// The subsidy per child-month used.
@@ -224,6 +228,7 @@ pub fn fiscal_plan(input: &FiscalInput, params: &ParameterSet) -> Result<FiscalP
 
 /// One point of the fee-versus-budget curve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BudgetPoint {
     /// Fee charged to families, per child-month.
@@ -324,6 +329,7 @@ pub fn budget_curve(
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allocation {
     /// The 街乡.
@@ -343,6 +349,7 @@ pub struct Allocation {
 /// assert_eq!(w.name, "三里屯街道");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Weight {
     /// The 街乡.

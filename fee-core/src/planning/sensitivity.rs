@@ -254,6 +254,7 @@ fn ratio_of(
 
 /// One bar of a tornado chart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TornadoBar {
     /// The input moved.
@@ -277,6 +278,7 @@ pub struct TornadoBar {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tornado {
     /// The share each input was moved by.
@@ -328,6 +330,7 @@ pub fn tornado(scenario: &Scenario, params: &ParameterSet, change: Decimal) -> R
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GridAxis {
     /// The input.
@@ -397,6 +400,7 @@ impl GridAxis {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SensitivityGrid {
     /// Rows.
@@ -499,6 +503,7 @@ pub fn grid(
 
 /// Where an input makes the net cost reach the cap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Threshold {
     /// The input.

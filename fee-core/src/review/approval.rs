@@ -141,6 +141,7 @@ pub fn approval_route(kind: InstitutionType) -> Vec<(ReviewStep, Authority)> {
 
 /// One recorded step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewEvent {
     /// The step taken.
@@ -194,6 +195,7 @@ impl std::fmt::Display for ApplicationStatus {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Application {
     /// The applicant's type, which fixes the route.

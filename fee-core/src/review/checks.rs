@@ -14,6 +14,7 @@ use crate::rules::cap::{compute_cap, IncomeBasis};
 
 /// A finding and the fee item it is about (`None`: the whole institution).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckFinding {
     /// Index into the schedule's items, or `None` for the institution as a whole.
@@ -25,6 +26,7 @@ pub struct CheckFinding {
 
 /// The result of checking a schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckReport {
     /// The cap used for public fees.

@@ -84,6 +84,7 @@ impl ProcedureStep {
 
 /// A step as it was carried out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProcedureRecord {
     /// Which step.
@@ -98,6 +99,7 @@ pub struct ProcedureRecord {
 
 /// A pricing dossier: the scenario and the procedure records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dossier {
     /// The cost model, offsets and fee basis.
@@ -109,6 +111,7 @@ pub struct Dossier {
 
 /// The dossier checked: the evaluation, the steps missing, and whether a decision is lawful yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DossierReport {
     /// Cost model, offsets, guided fee, cap check and trace.

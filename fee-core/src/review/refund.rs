@@ -16,6 +16,7 @@ use crate::foundations::trace::{Source, Step, Trace};
 /// assert_eq!(c, fee_core::CareRefund::ProRataByAbsentDays);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum CareRefund {
@@ -42,6 +43,7 @@ pub enum CareRefund {
 /// assert_eq!(t.refund_share.to_string(), "0.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundTier {
     /// Applies when attended days ÷ working days is at most this.
@@ -73,6 +75,7 @@ pub enum MealRefund {
 /// assert_eq!(w, fee_core::WithdrawalCharge::ByDaysAttended);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum WithdrawalCharge {
@@ -93,6 +96,7 @@ pub enum WithdrawalCharge {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundRule {
     /// Stable id.
@@ -150,6 +154,7 @@ impl RefundRule {
 /// assert_eq!(m.working_days, 22);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundInput {
     /// Monthly care fee paid in advance.
@@ -223,6 +228,7 @@ impl RefundInput {
 
 /// The refund.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefundResult {
     /// Care fee refunded.

@@ -333,6 +333,7 @@ pub enum StandardKind {
 /// assert!(i.item.is_basic());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeItem {
     /// What is charged.
@@ -357,6 +358,7 @@ pub struct FeeItem {
 /// assert!(d.missing().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Disclosures {
     /// Fee items and standards published (e.g. in the enrolment brochure).
@@ -430,6 +432,7 @@ impl Disclosures {
 /// assert!(i.inclusive);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Institution {
     /// Name.
@@ -450,6 +453,7 @@ pub struct Institution {
 /// assert!(n.reference_range.is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Negotiated {
     /// The negotiated reference range of the monthly full-day care fee.
@@ -467,6 +471,7 @@ pub struct Negotiated {
 /// assert_eq!(s.items.len(), 3);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeSchedule {
     /// Who proposes it.

@@ -18,6 +18,7 @@ use crate::foundations::trace::Trace;
 /// assert_eq!(json, r#"{"basis":"household_monthly","amount":"15655"}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "basis", rename_all = "snake_case")]
 pub enum IncomeBasis {
@@ -52,6 +53,7 @@ pub enum IncomeBasis {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CapResult {
     /// Household monthly income used, exact.
@@ -81,6 +83,7 @@ pub struct CapResult {
 /// assert_eq!(e.value, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Explained<T> {
     /// The result.

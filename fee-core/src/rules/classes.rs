@@ -134,6 +134,7 @@ pub struct ClassStandard<'a> {
 /// assert_eq!(g.slots(), 40);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassGroup {
     /// The class type.

@@ -18,6 +18,7 @@ use crate::rules::offsets::OffsetResult;
 /// assert!(matches!(f, fee_core::FeeBasis::Public { base_price: None, .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FeeBasis {
@@ -44,6 +45,7 @@ pub enum FeeBasis {
 /// assert!(r.contains("2200".parse().unwrap()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeRange {
     /// Lowest fee, yuan per child-month.
@@ -91,6 +93,7 @@ pub enum FeeKind {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeResult {
     /// Public or private inclusive.
@@ -152,6 +155,7 @@ impl FeeResult {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Economics {
     /// Approved fixed cost less fixed deductions, yuan a year (may be negative).

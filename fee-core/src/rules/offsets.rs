@@ -52,6 +52,7 @@ impl QualityTier {
 /// assert!(matches!(q, fee_core::QuotaSubsidy::Tier { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "standard", rename_all = "snake_case")]
 pub enum QuotaSubsidy {
@@ -74,6 +75,7 @@ pub enum QuotaSubsidy {
 /// assert!(matches!(r, fee_core::RentSubsidy::PerMonth { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "basis", rename_all = "snake_case")]
 pub enum RentSubsidy {
@@ -100,6 +102,7 @@ pub enum RentSubsidy {
 /// assert_eq!(g.years, 5);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Grant {
     /// What it is.
@@ -117,6 +120,7 @@ pub struct Grant {
 /// assert!(g.grants.is_empty());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GovernmentInputs {
     /// Per-child quota subsidy.
@@ -138,6 +142,7 @@ pub struct GovernmentInputs {
 
 /// One deduction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OffsetLine {
     /// Stable id, such as `offset.quota`.
@@ -171,6 +176,7 @@ pub struct OffsetLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OffsetResult {
     /// Deductions in order.

@@ -28,6 +28,7 @@ fn schema_version() -> u32 {
 /// assert!(i.quintile_incomes.is_empty());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorInputs {
     /// A fee to test instead of the derived one (e.g. an operator's proposal).
@@ -43,6 +44,7 @@ pub struct IndicatorInputs {
 
 /// Whether the fee passes for one income group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IncomeGroupCheck {
     /// The group's household monthly income.
@@ -57,6 +59,7 @@ pub struct IncomeGroupCheck {
 
 /// Indicators of affordability and viability.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicators {
     /// The fee the indicators refer to: the proposed fee, else the guided fee or the top of the reference range.
@@ -86,6 +89,7 @@ pub struct Indicators {
 /// assert_eq!(s, back);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scenario {
     /// Format version ([`SCHEMA_VERSION`]).
@@ -150,6 +154,7 @@ impl Scenario {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// Format version.

@@ -114,8 +114,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = toml::from_str(text)
-            .map_err(|e| FeeError::invalid("parameter_set", "", reason::fill(reason::UNREADABLE, &[&e])))?;
+        let data: ParameterSetData =
+            toml::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
     }
 
@@ -132,8 +132,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = serde_norway::from_str(text)
-            .map_err(|e| FeeError::invalid("parameter_set", "", reason::fill(reason::UNREADABLE, &[&e])))?;
+        let data: ParameterSetData =
+            serde_norway::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
     }
 
@@ -251,4 +251,12 @@ impl ParameterSet {
         }
         Ok(())
     }
+}
+
+/// Why a TOML or YAML set cannot be read: an unknown field named with the nearest known one,
+/// or the reader's own words.
+#[cfg(any(feature = "toml", feature = "yaml"))]
+fn unreadable(e: &dyn std::fmt::Display) -> String {
+    let message = e.to_string();
+    crate::foundations::input::unknown_field(&message).unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&message]))
 }

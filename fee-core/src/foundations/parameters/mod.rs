@@ -195,6 +195,7 @@ impl schemars::JsonSchema for ValueText {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DatedValue {
     /// First day in force.
@@ -235,6 +236,7 @@ impl DatedValue {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parameter {
     /// What the number is, in Chinese.
@@ -312,6 +314,7 @@ fn citation(name: &Arc<str>, dated: &DatedValue) -> Source {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "ParameterSetData")]
 pub struct ParameterSet {
@@ -356,6 +359,7 @@ impl Default for ParameterSet {
 
 /// A parameter set as written in a file, before it is checked.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "ParameterSet"))]
 struct ParameterSetData {
@@ -387,6 +391,7 @@ impl TryFrom<ParameterSetData> for ParameterSet {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParameterSetRef {
     /// The set's id.

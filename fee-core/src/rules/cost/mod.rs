@@ -115,6 +115,7 @@ impl StaffRole {
 /// assert_eq!(s.role, fee_core::StaffRole::Cook);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffLine {
     /// The role.
@@ -132,6 +133,7 @@ pub struct StaffLine {
 /// assert_eq!(a.years, 10);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Asset {
     /// What it is (renovation, furniture, equipment…).
@@ -223,6 +225,7 @@ impl UtilityKind {
 /// assert_eq!(u.tariff, Tariff::Commercial);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UtilityLine {
     /// Which utility.
@@ -278,6 +281,7 @@ impl CostBasis {
 /// assert_eq!(c.basis, fee_core::CostBasis::PerChild);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtherCost {
     /// What it is.
@@ -295,6 +299,7 @@ pub struct OtherCost {
 /// assert!(matches!(e, fee_core::Enrolment::Occupancy { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Enrolment {
@@ -324,6 +329,7 @@ pub enum Enrolment {
 /// assert_eq!(a.line, "premises.rent");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Adjustment {
     /// The id of the cost line, such as `premises.rent` or `personnel.carers`.
@@ -343,6 +349,7 @@ pub struct Adjustment {
 /// assert_eq!(m.months_charged.to_string(), "12");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostModel {
     /// Survey or audit.

@@ -52,6 +52,7 @@ impl AdjustmentKind {
 
 /// One line of the cost statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostLine {
     /// Stable id, such as `personnel.carers`; adjustments refer to it.
@@ -90,6 +91,7 @@ pub struct CostLine {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostResult {
     /// Survey or audit.
