@@ -65,19 +65,19 @@ enum Command {
     /// The fee cap for a household income, and a fee's headroom under it.
     Cap {
         /// Household monthly disposable income, yuan.
-        #[arg(long, value_parser = amount, conflicts_with_all = ["per_capita", "year"])]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, conflicts_with_all = ["per_capita", "year"])]
         income: Option<Decimal>,
         /// Per-capita annual disposable income, yuan (with --household-size).
-        #[arg(long, value_parser = amount, requires = "household_size")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, requires = "household_size")]
         per_capita: Option<Decimal>,
         /// Persons per household.
-        #[arg(long, value_parser = amount)]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         household_size: Option<Decimal>,
         /// Use the district income the parameter set records for this year.
         #[arg(long)]
         year: Option<i32>,
         /// A fee to compare, yuan per month.
-        #[arg(long, value_parser = amount)]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         fee: Option<Decimal>,
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
@@ -106,7 +106,7 @@ enum Command {
         /// The scenario file (`-`: standard input).
         scenario: PathBuf,
         /// Share each input is moved by.
-        #[arg(long, value_parser = amount, default_value = "0.1")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, default_value = "0.1")]
         change: Decimal,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
@@ -115,16 +115,16 @@ enum Command {
     /// Subsidy budget for the plan's inclusive slot targets.
     Fiscal {
         /// Subsidy per child-month, yuan.
-        #[arg(long, value_parser = amount, required_unless_present = "tier", conflicts_with = "tier")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, required_unless_present = "tier", conflicts_with = "tier")]
         subsidy: Option<Decimal>,
         /// Or the per-child quota of a quality tier, as the parameter set records it on --date.
         #[arg(long, value_enum)]
         tier: Option<Tier>,
         /// Months a year the subsidy is paid for.
-        #[arg(long, value_parser = amount, default_value = "12")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, default_value = "12")]
         months: Decimal,
         /// Share of the slots taken up (0 to 1).
-        #[arg(long, value_parser = amount, default_value = "1")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, default_value = "1")]
         occupancy: Decimal,
         /// The date whose tier quota is used.
         #[arg(long, default_value = "2024-06-01")]
@@ -141,7 +141,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Household monthly income for the cap (default: the district figure for --income-year).
-        #[arg(long, value_parser = amount)]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         income: Option<Decimal>,
         /// The year of the district income the cap is taken from.
         #[arg(long, default_value = "2022")]
@@ -161,10 +161,10 @@ enum Command {
         #[arg(long, default_value = "pro-rata")]
         rule: String,
         /// The month's care fee, yuan.
-        #[arg(long, value_parser = amount)]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         care: Decimal,
         /// The month's meal fee, yuan.
-        #[arg(long, value_parser = amount, default_value = "0")]
+        #[arg(long, value_parser = amount, allow_hyphen_values = true, default_value = "0")]
         meals: Decimal,
         /// Working days in the month.
         #[arg(long)]

@@ -136,3 +136,45 @@ proptest! {
         prop_assert!(diff < Decimal::new(1, 20), "grid {} vs full {}", g.net[0][0], e.offsets.net_per_child_month);
     }
 }
+
+/// `digits` (an unsigned whole number) with a comma before every group of three from the right.
+fn grouped_by_hand(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    /// Every amount written with proper thousands groups, in Western or full-width commas,
+    /// reads back as itself.
+    #[test]
+    fn grouped_amounts_read_back_exactly(whole in 0u64..10_000_000_000_000, fen in 0u32..100, negative: bool, full_width: bool) {
+        let digits = whole.to_string();
+        let mut text = format!("{}{}.{fen:02}", if negative { "-" } else { "" }, grouped_by_hand(&digits));
+        if full_width {
+            text = text.replace(',', "，");
+        }
+        let expected: Decimal = format!("{}{whole}.{fen:02}", if negative { "-" } else { "" }).parse().unwrap();
+        prop_assert_eq!(fee_core::parse_amount(&text, "x").unwrap(), expected);
+    }
+
+    /// A comma anywhere but between groups of three is refused, never read as another number
+    /// (`2800,50` is not 280,050; `3,1` is not 31).
+    #[test]
+    fn a_comma_out_of_its_place_is_refused(whole in 10u64..10_000_000_000, at in 1usize..20, fraction: bool) {
+        let digits = whole.to_string();
+        let at = at % digits.len();
+        prop_assume!(at > 0 && (digits.len() - at) % 3 != 0);
+        let text = format!("{},{}{}", &digits[..at], &digits[at..], if fraction { ".5" } else { "" });
+        let e = fee_core::parse_amount(&text, "x").unwrap_err();
+        prop_assert!(e.to_string().contains("groups of three"), "{}", e);
+        // After the decimal point a separator is refused too.
+        let e = fee_core::parse_amount(&format!("{digits}.1,5"), "x");
+        prop_assert!(e.is_err());
+    }
+}

@@ -129,6 +129,8 @@ pub(crate) mod reason {
     pub(crate) const NOT_A_NUMBER: &str = "not a number";
     pub(crate) const NUMBER_NEEDED: &str = "a number is needed";
     pub(crate) const WRITE_IN_FULL: &str = "write the number out in full";
+    pub(crate) const GROUPING: &str =
+        "a thousands separator stands only between groups of three digits; for a decimal, write a decimal point (2800.50)";
     pub(crate) const NOT_NEGATIVE: &str = "must not be negative";
     pub(crate) const TOO_PRECISE: &str = "more digits than an exact amount holds (28 significant digits)";
     pub(crate) const TOO_LARGE: &str = "too large for an exact amount (at most 79,228,162,514,264,337,593,543,950,335)";
@@ -185,10 +187,11 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 56] = [
+    pub(super) const BOTH: [(&str, &str); 57] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
+        (GROUPING, "千位分隔符只能隔开三位一组的数字；小数请用小数点（如 2800.50）"),
         (NOT_NEGATIVE, "不能为负数"),
         (TOO_PRECISE, "位数超过精确金额可容纳的 28 位有效数字"),
         (TOO_LARGE, "超出精确金额的上限（79,228,162,514,264,337,593,543,950,335）"),

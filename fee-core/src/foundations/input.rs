@@ -4,8 +4,9 @@ use rust_decimal::Decimal;
 
 use crate::foundations::error::{reason, FeeError};
 
-/// Reads an amount as a person types it: spaces, thousands separators (`,` `，`),
-/// full-width digits and a trailing 元 are accepted; anything else is an error naming `field`.
+/// Reads an amount as a person types it: thousands separators (`,` `，`, a space) between
+/// groups of three digits, full-width digits and a trailing 元 are accepted; a separator
+/// anywhere else (`2800,50`, `3,1`) and anything else is an error naming `field`.
 ///
 /// # Errors
 ///
@@ -16,6 +17,7 @@ use crate::foundations::error::{reason, FeeError};
 /// assert_eq!(parse_amount("15,655", "income")?.to_string(), "15655");
 /// assert_eq!(parse_amount("３１３１元", "fee")?.to_string(), "3131");
 /// assert!(parse_amount("三千", "fee").is_err());
+/// assert!(parse_amount("2800,50", "fee").unwrap_err().to_string().contains("decimal point"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
@@ -25,9 +27,11 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
         return exact(text, text, field);
     }
     let mut clean = String::with_capacity(text.len());
-    for c in text.trim().trim_end_matches('元').chars() {
+    // Where a separator stood: between the digits written so far and the next.
+    let mut separators: Vec<usize> = Vec::new();
+    for c in text.trim().trim_end_matches('元').trim().chars() {
         match c {
-            ',' | '，' | ' ' | '\u{3000}' | '_' => {}
+            ',' | '，' | ' ' | '\u{3000}' | '_' => separators.push(clean.len()),
             '０'..='９' => clean.push(char::from(b'0' + (u32::from(c) - u32::from('０')) as u8)),
             '．' | '。' => clean.push('.'),
             '－' => clean.push('-'),
@@ -40,7 +44,32 @@ pub fn parse_amount(text: &str, field: &str) -> Result<Decimal, FeeError> {
     if clean.contains(['e', 'E']) {
         return Err(FeeError::invalid(field, text, reason::WRITE_IN_FULL));
     }
+    if !separators.is_empty() && !grouped_by_threes(&clean, &separators) {
+        return Err(FeeError::invalid(field, text, reason::GROUPING));
+    }
     exact(&clean, text, field)
+}
+
+/// Whether separators at `at` (byte offsets into `clean`, which holds no separator) stand
+/// only between groups of three digits of the whole part: `15,655` and `1 000 000.5`, never
+/// `2800,50`, `3,1` or `1,2,3`, where the separator was meant as a decimal point or a typo.
+fn grouped_by_threes(clean: &str, at: &[usize]) -> bool {
+    let sign = usize::from(clean.starts_with('-'));
+    let whole_end = clean.find('.').unwrap_or(clean.len());
+    let whole = &clean[sign..whole_end];
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut previous = sign;
+    for &position in at {
+        let group = position.saturating_sub(previous);
+        let first = previous == sign;
+        if position > whole_end || (first && !(1..=3).contains(&group)) || (!first && group != 3) {
+            return false;
+        }
+        previous = position;
+    }
+    whole_end - previous == 3
 }
 
 /// `clean` as an exact decimal, or why not (naming `text` as the person wrote it): a number
