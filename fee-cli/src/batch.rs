@@ -132,26 +132,45 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
             ));
         }
     }
-    // Findings are written to a file beside `--out` and put in its place only when the whole
-    // check succeeded: a failed run leaves an earlier findings file as it was.
-    let partial = o.out.as_ref().map(|p| {
-        let mut name = p.file_name().unwrap_or_default().to_os_string();
-        name.push(".partial");
-        p.with_file_name(name)
-    });
-    let result = check_into(o, kind, partial.as_deref());
-    let (summary, worst) = match (result, &partial, &o.out) {
-        (Ok(done), Some(partial), Some(out)) => {
-            std::fs::rename(partial, out).map_err(|e| Failure::at(out, crate::Cause::writing(e)))?;
+    // Findings are written to a temporary file of a unique name beside `--out` and moved into
+    // its place only when the whole check succeeded: a failed run leaves an earlier findings
+    // file as it was, two runs writing the same `--out` each put one whole file there, and a
+    // file left by a killed run never has the name of an output.
+    let temporary = match &o.out {
+        Some(out) if out.is_dir() => {
+            return Err(Failure::at(
+                out,
+                crate::Cause::Text {
+                    zh: "--out 是一个文件夹：请给出结果文件的名称".into(),
+                    en: "--out is a folder: give the name of the findings file".into(),
+                },
+            ))
+        }
+        Some(out) => {
+            let dir = match out.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let prefix = format!(".{}.", out.file_name().unwrap_or_default().to_string_lossy());
+            Some(
+                tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .suffix(".partial")
+                    .tempfile_in(dir)
+                    .map_err(|e| Failure::at(out, crate::Cause::writing(e)))?,
+            )
+        }
+        None => None,
+    };
+    let result = check_into(o, kind, temporary.as_ref().map(|t| t.path()));
+    let (summary, worst) = match (result, temporary, &o.out) {
+        (Ok(done), Some(temporary), Some(out)) => {
+            temporary.persist(out).map_err(|e| Failure::at(out, crate::Cause::writing(e.error)))?;
             done
         }
         (Ok(done), _, _) => done,
-        (Err(failure), partial, _) => {
-            if let Some(partial) = partial {
-                let _ = std::fs::remove_file(partial);
-            }
-            return Err(failure);
-        }
+        // The temporary file is removed as it is dropped.
+        (Err(failure), _, _) => return Err(failure),
     };
     let s = &summary;
     eprintln!(
