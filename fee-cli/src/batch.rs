@@ -70,9 +70,9 @@ impl Sink {
 
     fn line(&mut self, l: BatchLine) -> Result<(), String> {
         match self {
-            Sink::Csv(w) => {
-                w.write_record(fee_core::findings_fields(&l).iter().map(|f| f.as_bytes())).map_err(|e| e.to_string())
-            }
+            Sink::Csv(w) => w
+                .write_record(fee_core::findings_csv_fields(&l).iter().map(|f| f.as_bytes()))
+                .map_err(|e| e.to_string()),
             Sink::Json(w, n) => {
                 // One array element per text line, so the file streams and reads well.
                 w.write_all(if *n == 0 { b"\n" } else { b",\n" }).map_err(|e| e.to_string())?;

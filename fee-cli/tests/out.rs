@@ -69,3 +69,23 @@ fn a_folder_as_out_is_refused_before_any_work_and_leaves_nothing() {
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no temporary file beside it either");
 }
+
+#[test]
+fn csv_output_never_carries_a_formula_from_the_input() {
+    // OWASP's CSV injection: a cell starting with = + - @ or a tab runs in a spreadsheet.
+    let dir = scratch("injection");
+    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/proposals.csv")).unwrap();
+    let header = sample.lines().next().unwrap();
+    let input = dir.join("p.csv");
+    std::fs::write(
+        &input,
+        format!("{header}\n\"=HYPERLINK(\"\"http://x\"\")\",public_nursery,yes,+SUM(1),托大班,全日托,2800,元/月,普惠,是,是,是,是,是,,,,\n"),
+    )
+    .unwrap();
+    let o = fee().args(["check", input.to_str().unwrap()]).output().unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!((&row[1], &row[2]), ("'=HYPERLINK(\"http://x\")", "'+SUM(1)"));
+    assert!(row.iter().all(|cell| !cell.starts_with(['=', '+', '@', '\t', '\r'])), "{row:?}");
+}

@@ -56,8 +56,8 @@ pub use planning::sensitivity::{
 pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
 pub use review::batch::{
-    check_csv, check_csv_single_threaded, findings_fields, write_findings_csv, BatchChecker, BatchLine, BatchSummary,
-    RowOutcome, COLUMNS, FINDINGS_COLUMNS,
+    check_csv, check_csv_single_threaded, csv_cell, findings_csv_fields, findings_fields, write_findings_csv,
+    BatchChecker, BatchLine, BatchSummary, RowOutcome, COLUMNS, FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
 pub use review::batch::{check_xlsx, findings_xlsx};

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use rust_decimal::Decimal;
+
 #[cfg(feature = "xlsx")]
 use crate::foundations::error::reason;
 use crate::foundations::error::FeeError;
@@ -66,6 +68,40 @@ pub fn findings_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
         reason,
     ]
 }
+/// A CSV cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, as OWASP advises against CSV injection; a plain number
+/// (such as `-5`) is left as it is.
+///
+/// ```
+/// assert_eq!(fee_core::csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(fee_core::csv_cell("\tTAB=1"), "'\tTAB=1");
+/// assert_eq!(fee_core::csv_cell("-5"), "-5");
+/// assert_eq!(fee_core::csv_cell("公办甲园"), "公办甲园");
+/// ```
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = text.parse::<Decimal>().is_ok();
+    if risky && !number {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// [`findings_fields`] as CSV cells: each made safe by [`csv_cell`].
+///
+/// ```
+/// let line = fee_core::BatchLine { row: 2, institution: "=1+1".into(), item: "@x".into(),
+///     outcome: fee_core::RowOutcome::Passed, finding: None, reason: None, column: None };
+/// let f = fee_core::findings_csv_fields(&line);
+/// assert_eq!((f[1].as_ref(), f[2].as_ref()), ("'=1+1", "'@x"));
+/// ```
+pub fn findings_csv_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
+    findings_fields(l).map(|f| match csv_cell(&f) {
+        Cow::Borrowed(_) => f,
+        Cow::Owned(safe) => Cow::Owned(safe),
+    })
+}
 
 /// Writes findings lines as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese).
 ///
@@ -86,7 +122,7 @@ pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> R
     let cerr = |e: csv::Error| FeeError::invalid("output", "", e.to_string());
     wr.write_record(FINDINGS_COLUMNS).map_err(cerr)?;
     for l in lines {
-        wr.write_record(findings_fields(l).iter().map(|f| f.as_bytes())).map_err(cerr)?;
+        wr.write_record(findings_csv_fields(l).iter().map(|f| f.as_bytes())).map_err(cerr)?;
     }
     wr.flush().map_err(io)
 }
