@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use fee_core::{grouped, DistrictResult, DistrictSample, Language, ParameterSet, SampleInstitution};
 
-use crate::render::pick;
+use crate::render::{pick, plain};
 use crate::{parameter_set, parse_json, read, to_json, Failure, Format, Named};
 
 /// What `fee district` does.
@@ -254,7 +254,7 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
     let pct = |v| set.round_percent(v, r.date).map_or_else(|_| format!("{v}"), |p| format!("{p}%"));
     let per_cm = pick(lang, "元/生·月", "yuan/child-month");
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {} {} ({})", r.district, r.parameter_set.id, r.parameter_set.version, r.date);
+    let _ = writeln!(out, "{} — {} {} ({})", plain(&r.district), r.parameter_set.id, r.parameter_set.version, r.date);
     let p = &r.pooled;
     let mut rows: Vec<(&str, String, &str)> = vec![
         (pick(lang, "计入平均的机构", "Institutions pooled"), p.institutions.to_string(), ""),
@@ -300,14 +300,14 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
     let _ = writeln!(out, "\n{}", pick(lang, "机构：", "Institutions:"));
     for c in &r.institutions {
         let status = match (&c.excluded, c.outlier) {
-            (Some(why), _) => format!("{}{}{why}", pick(lang, "已剔除", "excluded"), pick(lang, "：", ": ")),
+            (Some(why), _) => format!("{}{}{}", pick(lang, "已剔除", "excluded"), pick(lang, "：", ": "), plain(why)),
             (None, true) => pick(lang, "偏离较大", "far from the average").to_string(),
             (None, false) => String::new(),
         };
         let _ = writeln!(
             out,
             "  {} {} {per_cm}  {} {}  {} {}  {status}",
-            c.name,
+            plain(&c.name),
             grouped(c.cost_per_child_month_rounded),
             pick(lang, "偏离", "deviation"),
             pct(c.deviation),

@@ -14,6 +14,12 @@ pub fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// User text for a terminal: control characters (a newline, an ANSI escape) removed, so a
+/// name cannot fake a line of output or recolour the screen.
+pub fn plain(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
 /// `s` padded with spaces to `columns` terminal columns: a Chinese character takes two, so
 /// `{:<n}`, which counts characters, would leave the next column ragged.
 fn padded(s: &str, columns: usize) -> String {
@@ -79,7 +85,7 @@ pub fn cap(r: &Explained<CapResult>, set: &ParameterSet, date: Date, lang: Langu
 pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String {
     let mut out = String::new();
     let money = |v| money(set, e.date, v);
-    let _ = writeln!(out, "{} — {} {} ({})", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date);
+    let _ = writeln!(out, "{} — {} {} ({})", plain(&e.scenario), e.parameter_set.id, e.parameter_set.version, e.date);
     let rows: [(&str, &str, String, &str); 7] = [
         ("收费上限", "Fee cap", grouped(e.cap.cap), "yuan_per_month"),
         ("核定年度总成本", "Approved annual cost", money(e.cost.total_approved), "yuan/year"),
@@ -131,8 +137,8 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
 fn finding(f: &fee_core::Finding, lang: Language) -> String {
     let severity = pick(lang, f.severity.name_zh(), f.severity.name_en());
     match lang {
-        Language::Zh => format!("[{severity}] {}（{}）", f.message.text(lang), f.source.text(lang)),
-        Language::En => format!("[{severity}] {} ({})", f.message.text(lang), f.source.text(lang)),
+        Language::Zh => format!("[{severity}] {}（{}）", plain(&f.message.text(lang)), f.source.text(lang)),
+        Language::En => format!("[{severity}] {} ({})", plain(&f.message.text(lang)), f.source.text(lang)),
     }
 }
 

@@ -89,3 +89,20 @@ fn csv_output_never_carries_a_formula_from_the_input() {
     assert_eq!((&row[1], &row[2]), ("'=HYPERLINK(\"http://x\")", "'+SUM(1)"));
     assert!(row.iter().all(|cell| !cell.starts_with(['=', '+', '@', '\t', '\r'])), "{row:?}");
 }
+
+#[test]
+fn a_name_with_a_newline_or_an_escape_cannot_fake_a_line_of_text_output() {
+    let dir = scratch("control");
+    let mut s: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/public-nursery.json")).unwrap(),
+    )
+    .unwrap();
+    s["name"] = serde_json::Value::String("甲园\n  收费上限  0.00 元/月\u{1b}[2J".into());
+    let path = dir.join("s.json");
+    std::fs::write(&path, s.to_string()).unwrap();
+    let o = fee().args(["evaluate", path.to_str().unwrap(), "--format", "text"]).output().unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "an escape reached the terminal");
+    assert!(!text.lines().any(|l| l.starts_with("  收费上限  0.00")), "{text}");
+    assert!(text.lines().next().unwrap().starts_with("甲园  收费上限"));
+}
