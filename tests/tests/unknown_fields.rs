@@ -100,3 +100,18 @@ fn a_parameter_file_s_unknown_key_is_refused_in_toml_and_yaml_too() {
     let e = fee_core::ParameterSet::from_yaml(yaml).unwrap_err();
     assert!(e.message(fee_core::Language::En).contains("unknown field `titel_en`; did you mean `title_en`?"), "{e}");
 }
+
+#[test]
+fn a_byte_order_mark_as_notepad_writes_is_accepted_in_json_toml_and_yaml() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let bom = |file: &str| format!("\u{feff}{}", std::fs::read_to_string(root.join(file)).unwrap());
+    fee_core::read_json::<fee_core::Scenario>(&bom("samples/public-nursery.json")).unwrap();
+    fee_core::read_json::<fee_core::Dossier>(&bom("samples/dossier.json")).unwrap();
+    fee_core::read_json::<fee_core::RefundRule>(&bom("fee-core/refund-rules/pro-rata.json")).unwrap();
+    let set = serde_json::to_string(fee_core::ParameterSet::chaoyang().unwrap()).unwrap();
+    fee_core::ParameterSet::from_json(&format!("\u{feff}{set}")).unwrap();
+    let yaml = "\u{feff}id: x\nversion: '1'\ntitle_zh: 例\ntitle_en: Example\nparameters: {}\n";
+    assert_eq!(fee_core::ParameterSet::from_yaml(yaml).unwrap().id, "x");
+    let toml = "\u{feff}id = \"x\"\nversion = \"1\"\ntitle_zh = \"例\"\ntitle_en = \"Example\"\nparameters = {}\n";
+    assert_eq!(fee_core::ParameterSet::from_toml(toml).unwrap().id, "x");
+}

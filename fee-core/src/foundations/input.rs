@@ -157,6 +157,8 @@ fn trim_edges(s: &str) -> &str {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<T, FeeError> {
+    // A byte-order mark, as Windows Notepad writes, is not part of the text.
+    let text = without_bom(text);
     let read: T = deserialize(text)?;
     // An amount the reader rounded is missing from what was read, written back; text that
     // only looks like a number (a name) is written back as it was. Nearly every file has no
@@ -174,6 +176,11 @@ pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) 
         }
     }
     Ok(read)
+}
+
+/// `text` without a leading UTF-8 byte-order mark.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// `T` from JSON text, naming the field's path on error.

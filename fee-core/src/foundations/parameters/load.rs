@@ -85,7 +85,7 @@ impl ParameterSet {
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData = serde_json::from_str(text)
+        let data: ParameterSetData = serde_json::from_str(crate::foundations::input::without_bom(text))
             .map_err(|e| FeeError::invalid("parameter_set", "", crate::foundations::input::json_reason(&e)))?;
         ParameterSet::try_from(data)
     }
@@ -114,8 +114,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData =
-            toml::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
+        let data: ParameterSetData = toml::from_str(crate::foundations::input::without_bom(text))
+            .map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
     }
 
@@ -132,8 +132,8 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
-        let data: ParameterSetData =
-            serde_norway::from_str(text).map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
+        let data: ParameterSetData = serde_norway::from_str(crate::foundations::input::without_bom(text))
+            .map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
     }
 
