@@ -141,7 +141,7 @@ proptest! {
 fn grouped_by_hand(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -169,7 +169,7 @@ proptest! {
     fn a_comma_out_of_its_place_is_refused(whole in 10u64..10_000_000_000, at in 1usize..20, fraction: bool) {
         let digits = whole.to_string();
         let at = at % digits.len();
-        prop_assume!(at > 0 && (digits.len() - at) % 3 != 0);
+        prop_assume!(at > 0 && !(digits.len() - at).is_multiple_of(3));
         let text = format!("{},{}{}", &digits[..at], &digits[at..], if fraction { ".5" } else { "" });
         let e = fee_core::parse_amount(&text, "x").unwrap_err();
         prop_assert!(e.to_string().contains("groups of three"), "{}", e);
