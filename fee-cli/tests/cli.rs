@@ -1,24 +1,11 @@
 //! The `fee` binary as a pipeline sees it: output, one-line errors, exit codes, in Chinese
 //! unless `--lang en` (or `FEE_LANG=en`) asks for English.
 
+mod common;
+
+use common::{fee, scratch};
+
 use std::process::{Command, Output};
-
-fn fee(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fee"))
-        .args(args)
-        // The language is the default (Chinese) unless a test asks.
-        .env_remove("FEE_LANG")
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .unwrap()
-}
-
-/// A directory of this test run's own for the files a test writes.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("fee-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Whether `out` has a figure line: `label`, then (past the padding) `value_and_unit`.
 fn has_figure(out: &str, label: &str, value_and_unit: &str) -> bool {

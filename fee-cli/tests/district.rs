@@ -1,22 +1,9 @@
 //! `fee district` as a clerk runs it: the sample workbooks imported with their one error
 //! located, a hand-worked sample evaluated, and the report written whole.
 
-use std::process::{Command, Output};
+mod common;
 
-fn fee(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fee"))
-        .args(args)
-        .env_remove("FEE_LANG")
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .unwrap()
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("fee-district-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{fee, scratch};
 
 /// The first worked case of tests/cases/district.json: institutions A, B and C, whose pricing
 /// cost is 1,800,000 ÷ 768 = 2,343.75 (shown 2343.75: four-digit figures are not grouped) and whose guided fee is 2,344 (the working is there).
