@@ -187,7 +187,7 @@ pub(crate) mod reason {
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 57] = [
+    pub(super) const BOTH: [(&str, &str); 58] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -203,6 +203,7 @@ pub(crate) mod reason {
         (POSITIVE, "须大于 0"),
         (AT_LEAST_ONE, "至少为 1"),
         (AT_LEAST_ONE_YEAR, "至少 1 年"),
+        (NOT_ZIP, "不是 xlsx 工作簿（xlsx 文件是 zip 压缩包，此文件不是）：请用 Excel 或 WPS 另存为 .xlsx"),
         (SAMPLE_EMPTY, "样本中没有机构：至少需要一个"),
         (ID_TWICE, "两个机构的编号相同：请各用各的编号"),
         (NO_SUCH_INSTITUTION, "样本中没有这个编号的机构"),
@@ -281,12 +282,15 @@ pub(crate) mod reason {
     pub(crate) const EARLIER_THAN_PREVIOUS: &str = "earlier than the previous step on {}";
     pub(crate) const UNREADABLE_CSV: &str = "unreadable CSV: {}";
     pub(crate) const NOT_XLSX: &str = "not an xlsx workbook: {}";
+    pub(crate) const NOT_ZIP: &str =
+        "not an xlsx workbook (an xlsx file is a zip archive, this is not one): save it as .xlsx from Excel or WPS";
+    pub(crate) const INFLATES: &str = "the workbook inflates to {} MB, more than the {} MB a file of its size may: it is damaged or made to exhaust memory; save it again from Excel or WPS, or send CSV";
     pub(crate) const NO_SUCH_LINE: &str = "no such cost line; lines are {}";
     pub(crate) const SCHEMA_TOO_NEW: &str = "this library reads versions up to {}";
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
     pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 21] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 22] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (UNKNOWN_FIELD_NEAR, "未知字段“{}”；是否应为“{}”？"),
@@ -304,6 +308,7 @@ pub(crate) mod reason {
         (EARLIER_THAN_PREVIOUS, "早于上一步的日期 {}"),
         (UNREADABLE_CSV, "CSV 无法读取：{}"),
         (NOT_XLSX, "不是 xlsx 工作簿：{}"),
+        (INFLATES, "工作簿解压后为 {} MB，超过此大小文件允许的 {} MB：文件已损坏或为耗尽内存而制作；请用 Excel 或 WPS 重新保存，或改用 CSV"),
         (NO_SUCH_LINE, "没有这一成本项；成本项有 {}"),
         (SCHEMA_TOO_NEW, "本工具只能读取版本 {} 及以下"),
         (OTHER_SET, "情景使用的参数集不是 {}"),

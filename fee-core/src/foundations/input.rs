@@ -178,6 +178,33 @@ pub fn read_json<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) 
     Ok(read)
 }
 
+/// Checks an xlsx workbook's size once inflated, from its zip directory, before anything is
+/// inflated: a 2 MB file that inflates to 2 GB (a zip bomb) is refused at once instead of
+/// taking the memory. Allowed: up to 20 times the file's size, at least 32 MB, never over
+/// 1 GB, and at most 10,000 parts.
+///
+/// # Errors
+///
+/// [`FeeError::Invalid`] naming `file`: not a zip archive, or too large once inflated.
+#[cfg(feature = "xlsx")]
+pub(crate) fn workbook_bounds(bytes: &[u8]) -> Result<(), FeeError> {
+    const MB: u64 = 1024 * 1024;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| FeeError::invalid("file", "", reason::NOT_ZIP))?;
+    let parts = archive.len();
+    let limit = (u64::try_from(bytes.len()).unwrap_or(u64::MAX).saturating_mul(20)).clamp(32 * MB, 1024 * MB);
+    let mut total = 0u64;
+    for i in 0..parts.min(10_001) {
+        let size = archive.by_index_raw(i).map(|f| f.size()).unwrap_or(u64::MAX);
+        total = total.saturating_add(size);
+    }
+    if parts > 10_000 || total > limit {
+        let inflated = format!("{}", total / MB);
+        return Err(FeeError::invalid("file", "", reason::fill(reason::INFLATES, &[&inflated, &(limit / MB)])));
+    }
+    Ok(())
+}
+
 /// `text` without a leading UTF-8 byte-order mark.
 pub(crate) fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)

@@ -297,6 +297,7 @@ pub fn check_xlsx(
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
     use calamine::Reader;
+    crate::foundations::input::workbook_bounds(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
         .map_err(|e| FeeError::invalid("file", "", reason::fill(reason::NOT_XLSX, &[&e])))?;
     let range = book

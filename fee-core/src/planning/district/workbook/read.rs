@@ -176,6 +176,9 @@ pub fn read_survey_xlsx(bytes: &[u8]) -> Result<SampleInstitution, Vec<CellError
             "the file is over 5 MB, too large for one institution's cost survey",
         ));
     }
+    if let Err(e) = crate::foundations::input::workbook_bounds(bytes) {
+        return Err(vec![CellError::new("", String::new(), "", Message::from(&e))]);
+    }
     let Ok(mut book) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
         return Err(whole(
             "不是 xlsx 工作簿：请用 Excel 或 WPS 另存为 .xlsx",

@@ -1,0 +1,56 @@
+//! Hostile workbooks, made at test time: a zip bomb is refused from its zip directory before
+//! anything is inflated, by batch review and by the survey reader alike.
+
+use std::io::Write;
+
+/// An xlsx-shaped zip of `megabytes` of zeros in one part (deflate packs them about 1,000 : 1).
+fn zip_bomb(megabytes: usize) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..megabytes {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    // 64 MB of zeros in about 64 KB: past 32 MB, the least a workbook may inflate to.
+    let bomb = zip_bomb(64);
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    let set = fee_core::ParameterSet::chaoyang().unwrap();
+    let e = fee_core::check_xlsx(
+        &bomb,
+        set,
+        "2024-06-01".parse().unwrap(),
+        &fee_core::IncomeBasis::District { year: 2022 },
+        &mut |_| {},
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(e.message(fee_core::Language::En).contains("inflates to 64 MB, more than the 32 MB"), "{e}");
+    assert!(e.message(fee_core::Language::Zh).contains("解压后为 64 MB"), "{e}");
+    let errors = fee_core::read_survey_xlsx(&bomb).unwrap_err();
+    assert!(errors[0].message.en().contains("inflates to 64 MB"), "{errors:?}");
+}
+
+#[test]
+fn a_workbook_within_its_bound_still_reads() {
+    // The sample proposals workbook is a few kilobytes and inflates to far less than 32 MB.
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/proposals.xlsx")).unwrap();
+    let set = fee_core::ParameterSet::chaoyang().unwrap();
+    let summary = fee_core::check_xlsx(
+        &bytes,
+        set,
+        "2024-06-01".parse().unwrap(),
+        &fee_core::IncomeBasis::District { year: 2022 },
+        &mut |_| {},
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(summary.rows_read > 0);
+}
