@@ -54,3 +54,26 @@ fn a_workbook_within_its_bound_still_reads() {
     .unwrap();
     assert!(summary.rows_read > 0);
 }
+
+#[test]
+fn deeply_nested_or_huge_parameter_files_are_refused_before_parsing() {
+    // 20,000 nested flow maps: a YAML reader took minutes on such a file (time grows with
+    // the square of the depth), and a TOML reader echoed it whole in its error.
+    let head = "id: x\nversion: '1'\ntitle_zh: 例\ntitle_en: Example\nparameters: ";
+    let n = 20_000;
+    let yaml = format!("{head}{}1{}\n", "{a: ".repeat(n), "}".repeat(n));
+    let e = fee_core::ParameterSet::from_yaml(&yaml).unwrap_err();
+    assert!(e.message(fee_core::Language::En).contains("nest deeper than 32 levels"), "{e}");
+    let toml = format!(
+        "id = \"x\"\nversion = \"1\"\ntitle_zh = \"例\"\ntitle_en = \"Example\"\nparameters = {}1{}\n",
+        "{a = ".repeat(n),
+        "}".repeat(n)
+    );
+    let e = fee_core::ParameterSet::from_toml(&toml).unwrap_err();
+    assert!(e.to_string().len() < 300, "the error quotes no more than a short excerpt: {} bytes", e.to_string().len());
+    let huge = format!("{head}{{}}\n#{}\n", "x".repeat(2 * 1024 * 1024));
+    let e = fee_core::ParameterSet::from_yaml(&huge).unwrap_err();
+    assert!(e.message(fee_core::Language::En).contains("larger than 1024 KB"), "{e}");
+    // A file within the bounds still reads.
+    assert_eq!(fee_core::ParameterSet::from_yaml(&format!("{head}{{}}\n")).unwrap().id, "x");
+}

@@ -268,6 +268,9 @@ pub(crate) mod reason {
     pub(crate) const NOT_JSON: &str = "not JSON text: {}";
     pub(crate) const NOT_AS_EXPECTED: &str = "not in the form expected: {}";
     pub(crate) const UNREADABLE: &str = "cannot be read: {}";
+    pub(crate) const FILE_TOO_LARGE: &str = "the file is larger than {} KB, far more than a parameter set needs";
+    pub(crate) const TOO_DEEP: &str =
+        "brackets and braces nest deeper than {} levels, far more than a parameter set needs";
     pub(crate) const UNKNOWN_FIELD_NEAR: &str = "unknown field `{}`; did you mean `{}`?";
     pub(crate) const UNKNOWN_FIELD: &str = "unknown field `{}`; the fields here are `{}`";
     pub(crate) const UNKNOWN_FIELD_NONE: &str = "unknown field `{}`; no field is expected here";
@@ -290,9 +293,11 @@ pub(crate) mod reason {
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
     pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 22] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 24] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
+        (FILE_TOO_LARGE, "文件超过 {} KB，远大于参数集所需"),
+        (TOO_DEEP, "括号嵌套超过 {} 层，远多于参数集所需"),
         (UNKNOWN_FIELD_NEAR, "未知字段“{}”；是否应为“{}”？"),
         (UNKNOWN_FIELD, "未知字段“{}”；此处可用的字段为“{}”"),
         (UNKNOWN_FIELD_NONE, "未知字段“{}”；此处不应有字段"),

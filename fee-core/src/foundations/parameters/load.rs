@@ -114,6 +114,7 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, FeeError> {
+        bounded(text)?;
         let data: ParameterSetData = toml::from_str(crate::foundations::input::without_bom(text))
             .map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
@@ -132,6 +133,7 @@ impl ParameterSet {
     /// ```
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<Self, FeeError> {
+        bounded(text)?;
         let data: ParameterSetData = serde_norway::from_str(crate::foundations::input::without_bom(text))
             .map_err(|e| FeeError::invalid("parameter_set", "", unreadable(&e)))?;
         ParameterSet::try_from(data)
@@ -253,10 +255,52 @@ impl ParameterSet {
     }
 }
 
+/// The largest parameter file read: a district's whole set is some tens of kilobytes.
+#[cfg(any(feature = "toml", feature = "yaml"))]
+const MAX_TEXT: usize = 1024 * 1024;
+
+/// The deepest nesting of brackets and braces a parameter file may have (a set nests four deep).
+#[cfg(any(feature = "toml", feature = "yaml"))]
+const MAX_DEPTH: usize = 32;
+
+/// Checks a TOML or YAML text's size and nesting before a parser sees it: a YAML reader takes
+/// time that grows with the square of the depth of nested flow maps, and a TOML reader
+/// echoes a deeply nested document in its error.
+#[cfg(any(feature = "toml", feature = "yaml"))]
+fn bounded(text: &str) -> Result<(), FeeError> {
+    if text.len() > MAX_TEXT {
+        return Err(FeeError::invalid(
+            "parameter_set",
+            "",
+            reason::fill(reason::FILE_TOO_LARGE, &[&(MAX_TEXT / 1024)]),
+        ));
+    }
+    // Brackets inside strings count too: a set's texts hold none nested deep, and a reader of
+    // quotes could be led astray by a hostile file.
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_DEPTH {
+        return Err(FeeError::invalid("parameter_set", "", reason::fill(reason::TOO_DEEP, &[&MAX_DEPTH])));
+    }
+    Ok(())
+}
+
 /// Why a TOML or YAML set cannot be read: an unknown field named with the nearest known one,
 /// or the reader's own words.
 #[cfg(any(feature = "toml", feature = "yaml"))]
 fn unreadable(e: &dyn std::fmt::Display) -> String {
     let message = e.to_string();
-    crate::foundations::input::unknown_field(&message).unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&message]))
+    // A reader may quote much of the input; a short excerpt says where.
+    let excerpt: String = message.chars().take(300).collect();
+    let excerpt = if excerpt.len() < message.len() { format!("{excerpt}…") } else { excerpt };
+    crate::foundations::input::unknown_field(&message).unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&excerpt]))
 }
