@@ -136,32 +136,7 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
     // its place only when the whole check succeeded: a failed run leaves an earlier findings
     // file as it was, two runs writing the same `--out` each put one whole file there, and a
     // file left by a killed run never has the name of an output.
-    let temporary = match &o.out {
-        Some(out) if out.is_dir() => {
-            return Err(Failure::at(
-                out,
-                crate::Cause::Text {
-                    zh: "--out 是一个文件夹：请给出结果文件的名称".into(),
-                    en: "--out is a folder: give the name of the findings file".into(),
-                },
-            ))
-        }
-        Some(out) => {
-            let dir = match out.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let prefix = format!(".{}.", out.file_name().unwrap_or_default().to_string_lossy());
-            Some(
-                tempfile::Builder::new()
-                    .prefix(&prefix)
-                    .suffix(".partial")
-                    .tempfile_in(dir)
-                    .map_err(|e| Failure::at(out, crate::Cause::writing(e)))?,
-            )
-        }
-        None => None,
-    };
+    let temporary = o.out.as_deref().map(crate::temporary_beside).transpose()?;
     let result = check_into(o, kind, temporary.as_ref().map(|t| t.path()));
     let (summary, worst) = match (result, temporary, &o.out) {
         (Ok(done), Some(temporary), Some(out)) => {

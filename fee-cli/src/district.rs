@@ -231,17 +231,7 @@ fn read_json_institution(file: &Path, lang: Language) -> Result<SampleInstitutio
 /// Writes `bytes` to a temporary file beside `path` and moves it into place, so `path` is
 /// always one whole output, never a mixture of two runs or half of one.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    if path.is_dir() {
-        return Err(Failure::text(
-            format!("--out {}：这是一个文件夹，请给出文件名", path.display()),
-            format!("--out {}: this is a folder; give a file name", path.display()),
-        ));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::at(path, crate::Cause::writing(e)))?;
+    let mut tmp = crate::temporary_beside(path)?;
     tmp.write_all(bytes).map_err(|e| Failure::at(path, crate::Cause::writing(e)))?;
     tmp.persist(path).map_err(|e| Failure::at(path, crate::Cause::writing(e.error)))?;
     Ok(())

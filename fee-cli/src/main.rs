@@ -440,6 +440,32 @@ fn parameter_set(choice: Option<&str>, named: Named<'_>) -> Result<&'static Para
     Ok(Box::leak(Box::new(load_params(path)?)))
 }
 
+/// A temporary file of a unique name beside `out` (`.NAME.XXXXXX.partial`), to be moved into
+/// its place whole when the output is complete: `out` is never half written, never a mixture of
+/// two runs, and a file left by a killed run never has an output's name. A folder as `out` is
+/// refused before any work.
+fn temporary_beside(out: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+    if out.is_dir() {
+        return Err(Failure::at(
+            out,
+            Cause::Text {
+                zh: "--out 是一个文件夹：请给出要写出的文件的名称".into(),
+                en: "--out is a folder: give the name of the file to write".into(),
+            },
+        ));
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{}.", out.file_name().unwrap_or_default().to_string_lossy());
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| Failure::at(out, Cause::writing(e)))
+}
+
 /// Which set a command uses when `--params` is not given.
 enum Named<'a> {
     /// The Chaoyang set, for commands without a file that names one.

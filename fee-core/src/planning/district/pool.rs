@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::foundations::date::Date;
 use crate::foundations::error::{reason, FeeError};
 use crate::foundations::finding::{Finding, Message, Severity};
-use crate::foundations::money::{add, div, grouped, mul, non_negative, sub, within, Rounding, SHARE_PLACES};
+use crate::foundations::money::{add, div, grouped, mul, non_negative, sub, sum, within, Rounding, SHARE_PLACES};
 use crate::foundations::parameters::{ParameterSet, ParameterSetRef};
 use crate::foundations::trace::{Source, Step, Trace};
 use crate::rules::cap::compute_cap;
@@ -80,8 +80,8 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
     }
 
     // Deviation from the weighted average of the whole sample, before any exclusion.
-    let all_cost = sum_of(&institutions, |c| c.approved_annual, "institutions")?;
-    let all_months = sum_of(&institutions, |c| c.child_months, "institutions")?;
+    let all_cost = sum(institutions.iter().map(|c| c.approved_annual), "institutions")?;
+    let all_months = sum(institutions.iter().map(|c| c.child_months), "institutions")?;
     let all_average = div(all_cost, all_months, "institutions")?;
     let threshold = params.decimal(OUTLIER_PARAMETER, date)?;
     let limit = within(threshold.value, Decimal::ZERO, Decimal::ONE, OUTLIER_PARAMETER)?;
@@ -138,14 +138,13 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
 
     // The fee from the pooled cost, by the rules one institution is priced by.
     let (cap, rule) = compute_cap(&sample.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
-    let slots = pooled_list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.slots, "institutions"))?;
+    let slots = sum(pooled_list.iter().map(|c| c.slots), "institutions")?;
     // Average children enrolled: each institution's mean over its years, summed.
     let enrolment = pooled_list.iter().try_fold(Decimal::ZERO, |a, c| {
-        let each = c.statements.iter().try_fold(Decimal::ZERO, |b, s| add(b, s.enrolment, "institutions"))?;
+        let each = sum(c.statements.iter().map(|s| s.enrolment), "institutions")?;
         add(a, div(each, Decimal::from(c.statements.len()), "institutions")?, "institutions")
     })?;
-    let total_reported =
-        pooled_list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.reported_annual, "institutions"))?;
+    let total_reported = sum(pooled_list.iter().map(|c| c.reported_annual), "institutions")?;
     let pooled_cost = CostResult {
         method: CostMethod::Audit,
         lines: Vec::new(),
@@ -211,10 +210,11 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
         c.surplus_per_child_month = sub(revenue, c.cost_per_child_month, "fee")?;
         let exact = mul(c.surplus_per_child_month, c.child_months, "fee")?;
         c.surplus_annual = money.apply(exact);
-        c.subsidy_needed_annual = money.apply(exact.min(Decimal::ZERO).abs());
+        let shortfall = exact.min(Decimal::ZERO).abs();
+        c.subsidy_needed_annual = money.apply(shortfall);
         if c.excluded.is_none() {
             gap = add(gap, exact, "fee")?;
-            needed = add(needed, exact.min(Decimal::ZERO).abs(), "fee")?;
+            needed = add(needed, shortfall, "fee")?;
         }
     }
     let pooled_gap_annual = money.apply(gap);
@@ -385,14 +385,10 @@ fn institution_cost(
     })
 }
 
-fn sum_of(list: &[InstitutionCost], f: impl Fn(&InstitutionCost) -> Decimal, field: &str) -> Result<Decimal, FeeError> {
-    list.iter().try_fold(Decimal::ZERO, |a, c| add(a, f(c), field))
-}
-
 /// The pricing cost and the spread of the pooled institutions' costs.
 fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result<PooledCost, FeeError> {
-    let total_cost = list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.approved_annual, "institutions"))?;
-    let total_months = list.iter().try_fold(Decimal::ZERO, |a, c| add(a, c.child_months, "institutions"))?;
+    let total_cost = sum(list.iter().map(|c| c.approved_annual), "institutions")?;
+    let total_months = sum(list.iter().map(|c| c.child_months), "institutions")?;
     let weighted = div(total_cost, total_months, "institutions")?;
     trace.record(
         "district.pricing_cost",
@@ -413,7 +409,7 @@ fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result
     let mut costs: Vec<Decimal> = list.iter().map(|c| c.cost_per_child_month).collect();
     costs.sort();
     let n = Decimal::from(costs.len());
-    let total = costs.iter().try_fold(Decimal::ZERO, |a, c| add(a, *c, "institutions"))?;
+    let total = sum(costs.iter().copied(), "institutions")?;
     let mean = div(total, n, "institutions")?;
     let mid = costs.len() / 2;
     let median = match (costs.len() % 2, costs.get(mid), mid.checked_sub(1).and_then(|k| costs.get(k))) {
