@@ -149,83 +149,19 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
             files.push(p.clone());
         }
     }
-    let mut institutions: Vec<SampleInstitution> = Vec::new();
-    let mut report = String::new();
-    let mut failed = 0;
+    let mut read = Vec::new();
     for file in &files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let read = if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            read_json_institution(file, lang)
-        } else {
-            match std::fs::read(file) {
-                Ok(bytes) => fee_core::read_survey_xlsx(&bytes)
-                    .map_err(|errors| errors.iter().map(|e| e.located(&name, lang)).collect::<Vec<_>>()),
-                Err(e) => Err(vec![Failure::at(file, e).message(lang)]),
-            }
-        };
-        match read {
-            Ok(mut inst) => {
-                inst.source = name.clone();
-                if let Some(same) = institutions.iter_mut().find(|i| i.id == inst.id) {
-                    // Another year of an institution already read; the same year twice is refused.
-                    if let Some(y) = inst.years.iter().find(|y| same.years.iter().any(|s| s.year == y.year)) {
-                        failed += 1;
-                        let _ = writeln!(
-                            report,
-                            "{}",
-                            match lang {
-                                Language::Zh => format!(
-                                    "{name}：机构 {} 的 {} 年度已由 {} 读入，未重复计入",
-                                    inst.id, y.year, same.source
-                                ),
-                                Language::En => format!(
-                                    "{name}: year {} of institution {} was already read from {}; not counted twice",
-                                    y.year, inst.id, same.source
-                                ),
-                            }
-                        );
-                        continue;
-                    }
-                    same.source = format!("{}, {name}", same.source);
-                    same.years.append(&mut inst.years);
-                } else {
-                    institutions.push(inst);
-                }
-            }
-            Err(lines) => {
-                failed += 1;
-                for line in lines {
-                    let _ = writeln!(report, "{line}");
-                }
-            }
-        }
+        read.push((name, std::fs::read(file).map_err(|e| Failure::at(file, e))?));
     }
-    let _ = writeln!(
-        report,
-        "{}",
-        match lang {
-            Language::Zh => format!(
-                "共 {} 个文件：读入 {} 个，{} 个有错误未读入；机构 {} 家。",
-                files.len(),
-                files.len() - failed,
-                failed,
-                institutions.len()
-            ),
-            Language::En => format!(
-                "{} files: {} read, {} with errors left out; {} institutions.",
-                files.len(),
-                files.len() - failed,
-                failed,
-                institutions.len()
-            ),
-        }
-    );
+    let mut institutions: Vec<SampleInstitution> = Vec::new();
+    let outcome = fee_core::import_surveys(&mut institutions, read.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+    let mut report = String::new();
+    for line in outcome.iter().flat_map(|f| f.errors(lang)) {
+        let _ = writeln!(report, "{}", plain(line));
+    }
+    let _ = writeln!(report, "{}", fee_core::import_summary(&outcome, institutions.len(), lang));
     Ok((institutions, report))
-}
-
-fn read_json_institution(file: &Path, lang: Language) -> Result<SampleInstitution, Vec<String>> {
-    let text = read(file).map_err(|f| vec![f.message(lang)])?;
-    fee_core::read_json::<SampleInstitution>(&text).map_err(|e| vec![Failure::at(file, e).message(lang)])
 }
 
 /// Writes `bytes` to a temporary file beside `path` and moves it into place, so `path` is

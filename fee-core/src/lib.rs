@@ -38,12 +38,13 @@ pub use foundations::parameters::{
 };
 pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
 pub use planning::district::{
-    district_report_html, evaluate_district, AuditYear, DistrictResult, DistrictSample, Exclusion, InstitutionCost,
-    PooledCost, SampleInstitution, DISTRICT_SCHEMA_VERSION,
+    district_chart_svg, district_report_html, district_summary_html, escape_html, evaluate_district, AuditYear,
+    DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost, SampleInstitution, DISTRICT_SCHEMA_VERSION,
 };
 #[cfg(feature = "xlsx")]
 pub use planning::district::{
-    district_report_xlsx, read_survey_xlsx, survey_template, CellError, SURVEY_TEMPLATE_VERSION,
+    district_report_xlsx, import_summary, import_surveys, read_survey_xlsx, survey_template, CellError, FileImport,
+    SURVEY_TEMPLATE_VERSION,
 };
 pub use planning::fiscal::{
     budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,

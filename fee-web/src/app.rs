@@ -5,9 +5,10 @@ use std::rc::Rc;
 use fee_core::Language;
 use yew::prelude::*;
 
+use crate::batch_protocol::WorkerPage;
 use crate::components::{
-    batch_page::BatchPage, cap_page::CapPage, check_page::CheckPage, cost_page::CostPage, fiscal_page::FiscalPage,
-    params_page::ParamsPage, scenarios_page::ScenariosPage, sensitivity_page::SensitivityPage,
+    cap_page::CapPage, check_page::CheckPage, cost_page::CostPage, fiscal_page::FiscalPage, params_page::ParamsPage,
+    scenarios_page::ScenariosPage, sensitivity_page::SensitivityPage, worker_page::WorkerPageView,
 };
 use crate::hooks::{use_hash_route, use_persist};
 use crate::i18n::{pick, tr};
@@ -49,7 +50,8 @@ pub fn app(p: &AppProps) -> Html {
         Route::Cost => html! { <CostPage /> },
         Route::Sensitivity => html! { <SensitivityPage /> },
         Route::Check => html! { <CheckPage /> },
-        Route::Batch => html! { <BatchPage /> },
+        Route::Batch => html! { <WorkerPageView page={WorkerPage::Batch} /> },
+        Route::District => html! { <WorkerPageView page={WorkerPage::District} /> },
         Route::Fiscal => html! { <FiscalPage /> },
         Route::Scenarios => html! { <ScenariosPage /> },
         Route::Params => html! { <ParamsPage /> },

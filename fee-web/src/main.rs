@@ -34,24 +34,21 @@ fn main() {
         }
         // Each key is read, or kept aside and reported, on its own.
         if let Some((raw, why)) = &loaded.set_aside {
-            notices.push(keep_aside(
-                &storage,
+            notices.push(hooks::keep_aside(
                 raw,
                 [format!("保存的数据无法读取（{why}）。"), format!("The saved data could not be read ({why}). ")],
                 ["已用默认数据启动。", "Started with defaults."],
             ));
         }
         if let Some((raw, why)) = &loaded.saved_set_aside {
-            notices.push(keep_aside(
-                &storage,
+            notices.push(hooks::keep_aside(
                 raw,
                 [format!("保存的情景无法读取（{why}）。"), format!("The saved scenarios could not be read ({why}). ")],
                 ["", ""],
             ));
         }
         if let Some((raw, e)) = &loaded.params_set_aside {
-            notices.push(keep_aside(
-                &storage,
+            notices.push(hooks::keep_aside(
                 raw,
                 [
                     format!("此前载入的参数集无法再次读取（{}）。", e.message_zh()),
@@ -70,33 +67,6 @@ fn main() {
     state.notice =
         notices.into_iter().reduce(|a, b| Notice::error(format!("{} {}", a.zh, b.zh), format!("{} {}", a.en, b.en)));
     yew::Renderer::<app::App>::with_props(app::AppProps { initial: std::rc::Rc::new(state) }).render();
-}
-
-/// Copies `raw` to a new backup key and reports it: `what` could not be read, where it went,
-/// then what the app did instead, in Chinese and English. When the copy fails, all saving
-/// stops, so what could not be kept aside is never overwritten.
-fn keep_aside(storage: &web_sys::Storage, raw: &str, what: [String; 2], then: [&str; 2]) -> Notice {
-    // A key of its own, even for two texts kept aside in the same millisecond.
-    let now = js_sys::Date::now() as u64;
-    let taken = |k: &String| storage.get_item(k).ok().flatten().is_some();
-    let key = (0..)
-        .map(|n| {
-            if n == 0 {
-                format!("{}{now}", store::BACKUP_PREFIX)
-            } else {
-                format!("{}{now}-{n}", store::BACKUP_PREFIX)
-            }
-        })
-        .find(|k| !taken(k))
-        .unwrap_or_default();
-    let [zh, en] = if storage.set_item(&key, raw).is_ok() {
-        [format!("原数据已另存为 {key}，未被覆盖。"), format!("It was kept aside under {key}, not overwritten. ")]
-    } else {
-        hooks::disable_saving();
-        ["原数据未能另存，仍保留在原位。".into(), "It could not be copied and stays in place. ".into()]
-    };
-    let [what_zh, what_en] = what;
-    Notice::error(format!("{what_zh}{zh}{}", then[0]), format!("{what_en}{en}{}", then[1]))
 }
 
 /// A panic must not leave a blank page: show a banner; inputs are already in localStorage.

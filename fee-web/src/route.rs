@@ -13,18 +13,20 @@ pub enum Route {
     Sensitivity,
     Check,
     Batch,
+    District,
     Fiscal,
     Scenarios,
     Params,
 }
 
 impl Route {
-    pub const ALL: [Route; 8] = [
+    pub const ALL: [Route; 9] = [
         Route::Cap,
         Route::Cost,
         Route::Sensitivity,
         Route::Check,
         Route::Batch,
+        Route::District,
         Route::Fiscal,
         Route::Scenarios,
         Route::Params,
@@ -37,6 +39,7 @@ impl Route {
             Route::Sensitivity => "sensitivity",
             Route::Check => "check",
             Route::Batch => "batch",
+            Route::District => "district",
             Route::Fiscal => "fiscal",
             Route::Scenarios => "scenarios",
             Route::Params => "params",
@@ -50,6 +53,7 @@ impl Route {
             Route::Sensitivity => tr(lang, "敏感性", "Sensitivity"),
             Route::Check => tr(lang, "收费核查", "Proposal check"),
             Route::Batch => tr(lang, "批量审核", "Batch review"),
+            Route::District => tr(lang, "定价测算", "District pricing"),
             Route::Fiscal => tr(lang, "财政测算", "Fiscal plan"),
             Route::Scenarios => tr(lang, "情景", "Scenarios"),
             Route::Params => tr(lang, "参数", "Parameters"),

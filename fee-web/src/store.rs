@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 pub const KEY: &str = "fee-tool/store";
 /// The key of the saved scenarios (since version 3).
 pub const SAVED_KEY: &str = "fee-tool/saved";
+/// The key of the district page's sample: a [`fee_core::DistrictSample`] as JSON, which carries
+/// its own `schema_version`; the page never reads it, the batch worker does.
+pub const DISTRICT_KEY: &str = "fee-tool/district";
 /// Prefix of keys where unreadable stores are kept aside.
 pub const BACKUP_PREFIX: &str = "fee-tool/backup/";
 /// The version this app writes.

@@ -1,15 +1,15 @@
-//! The batch worker: checks proposal files (CSV or xlsx) and writes findings files, and reads
-//! parameter files written in TOML or YAML, off the page's thread and first load. Each message `[request JSON, bytes]` is answered by
-//! progress messages and one final `[response JSON, bytes]`. The lines of the last file
-//! checked stay here; the page asks for pages of them and for files written from them.
+//! The batch worker: draws the batch review and district pricing pages (proposal files
+//! checked, findings written, survey workbooks pooled, reports written) and reads parameter
+//! files written in TOML or YAML, off the page's thread and first load. Each message
+//! `[request JSON, bytes]` is answered by progress messages and one final
+//! `[response JSON, bytes]`. What a page read stays here between its requests.
 
 #[path = "../batch_protocol.rs"]
 mod batch_protocol;
+#[path = "../worker/mod.rs"]
+mod worker;
 
-use std::cell::RefCell;
-
-use batch_protocol::{FindingsFormat, Request, Response, View};
-use fee_core::{BatchLine, BatchSummary};
+use batch_protocol::{Request, Response, WorkerPage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -18,11 +18,6 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-thread_local! {
-    /// The lines and summary of the last file checked.
-    static KEPT: RefCell<(Vec<BatchLine>, BatchSummary)> = RefCell::new((Vec::new(), BatchSummary::default()));
-}
-
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
     let reply = js_sys::Array::new();
     reply.push(&JsValue::from_str(&serde_json::to_string(response).unwrap_or_default()));
@@ -30,76 +25,33 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
     let _ = scope.post_message(&reply);
 }
 
-fn check(
-    scope: &DedicatedWorkerGlobalScope,
-    xlsx: bool,
-    params: &fee_core::ParameterSet,
-    date: fee_core::Date,
-    income: fee_core::IncomeBasis,
-    bytes: &[u8],
-    view: &View,
-) -> Result<Response, fee_core::FeeError> {
-    // The previous file's lines go first, so two files are never held at once.
-    KEPT.with(|k| *k.borrow_mut() = Default::default());
-    let mut lines = Vec::new();
-    let summary = if xlsx {
-        fee_core::check_xlsx(bytes, params, date, &income, &mut |l| lines.push(l), &mut |_| {})?
-    } else {
-        check_csv(scope, params, date, &income, bytes, &mut lines)?
-    };
-    let page = view.page(&lines);
-    KEPT.with(|k| *k.borrow_mut() = (lines, summary));
-    Ok(Response::Checked { summary, page })
-}
-
-fn check_csv(
-    scope: &DedicatedWorkerGlobalScope,
-    params: &fee_core::ParameterSet,
-    date: fee_core::Date,
-    income: &fee_core::IncomeBasis,
-    bytes: &[u8],
-    lines: &mut Vec<BatchLine>,
-) -> Result<BatchSummary, fee_core::FeeError> {
-    // Rows stream through the checker (fields borrowed from the reader); the total for the
-    // progress bar is the number of line breaks, less the header.
-    let total = bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1).max(1);
-    // A progress message at most every 5,000 rows.
-    let mut posted = 0;
-    let mut report = |done: usize| {
-        if done >= posted + 5000 {
-            posted = done;
-            post(scope, &Response::Progress { done, total: total.max(done) }, &[]);
-        }
-    };
-    fee_core::check_csv(bytes, params, date, income, &mut |l| lines.push(l), &mut report)
+/// The attached bytes cut into the files named, at their lengths.
+fn files<'a>(names: &'a [String], lengths: &[usize], bytes: &'a [u8]) -> Vec<(&'a str, &'a [u8])> {
+    let mut files = Vec::new();
+    let mut at = 0usize;
+    for (name, len) in names.iter().zip(lengths) {
+        let end = at.saturating_add(*len).min(bytes.len());
+        files.push((name.as_str(), &bytes[at..end]));
+        at = end;
+    }
+    files
 }
 
 fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (Response, Vec<u8>) {
-    let failed = |e: &fee_core::FeeError| (Response::failed_with(e), Vec::new());
     match serde_json::from_str::<Request>(request) {
         Err(e) => (Response::failed(format!("请求无法读取：{e}"), format!("bad request: {e}")), Vec::new()),
-        Ok(Request::Check { xlsx, params, date, income, view }) => {
-            match check(scope, xlsx, &params, date, income, bytes, &view) {
-                Ok(r) => (r, Vec::new()),
-                Err(e) => failed(&e),
+        Ok(Request::Page { page: WorkerPage::Batch, names, lengths, edit, params, date, income, lang, .. }) => {
+            if let Some((name, bytes)) = files(&names, &lengths, bytes).first() {
+                let mut progress = |done, total| post(scope, &Response::Progress { done, total }, &[]);
+                worker::batch::check(name, bytes, &params, date, &income, &mut progress);
             }
+            if let Some(file) = worker::batch::edit(&edit) {
+                return file;
+            }
+            (Response::Page { sample: String::new(), html: worker::batch::markup(lang) }, Vec::new())
         }
-        Ok(Request::Lines { view }) => (Response::Lines { page: KEPT.with(|k| view.page(&k.borrow().0)) }, Vec::new()),
-        Ok(Request::Write { format }) => {
-            let written = KEPT.with(|k| {
-                let (lines, summary) = &*k.borrow();
-                match format {
-                    FindingsFormat::Xlsx => fee_core::findings_xlsx(lines, summary),
-                    FindingsFormat::Csv => {
-                        let mut buf = Vec::new();
-                        fee_core::write_findings_csv(&mut buf, lines).map(|()| buf)
-                    }
-                }
-            });
-            match written {
-                Ok(file) => (Response::Written, file),
-                Err(e) => failed(&e),
-            }
+        Ok(Request::Page { page: WorkerPage::District, sample, names, lengths, edit, params, date, income, lang }) => {
+            worker::district::district(&sample, files(&names, &lengths, bytes), &edit, &params, date, income, lang)
         }
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
@@ -110,7 +62,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
                 Ok(Err(e)) => {
                     (Response::failed(format!("无法写出 JSON：{e}"), format!("cannot write JSON: {e}")), Vec::new())
                 }
-                Err(e) => failed(&e),
+                Err(e) => (Response::failed_with(&e), Vec::new()),
             }
         }
     }

@@ -1,6 +1,5 @@
 //! One component per file.
 
-pub mod batch_page;
 pub mod cap_page;
 pub mod charts;
 pub mod check_page;
@@ -17,3 +16,4 @@ pub mod result_bar;
 pub mod scenarios_page;
 pub mod sensitivity_page;
 pub mod why;
+pub mod worker_page;

@@ -52,18 +52,6 @@ impl<T: Clone + 'static> UseKeptHandle<T> {
     }
 }
 
-impl<T: Clone + 'static> UseKeptHandle<T> {
-    /// A callback that changes one part of the value by `f`.
-    pub fn change<V: 'static>(&self, f: fn(&mut T, V)) -> Callback<V> {
-        let h = self.clone();
-        Callback::from(move |v| {
-            let mut next = (*h).clone();
-            f(&mut next, v);
-            h.set(next);
-        })
-    }
-}
-
 impl<T> Deref for UseKeptHandle<T> {
     type Target = T;
 

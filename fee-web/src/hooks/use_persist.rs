@@ -68,3 +68,48 @@ fn not_saved() -> Notice {
         "Browser storage is full or unavailable; changes were not saved. Export your scenarios.".into(),
     )
 }
+
+/// Copies `raw` to a new backup key and reports it: `what` could not be read, where it went,
+/// then what the app did instead, in Chinese and English. When the copy fails, all saving
+/// stops, so what could not be kept aside is never overwritten.
+pub fn keep_aside(raw: &str, what: [String; 2], then: [&str; 2]) -> Notice {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        disable_saving();
+        let [zh, en] = what;
+        return Notice::error(zh, en);
+    };
+    // A key of its own, even for two texts kept aside in the same millisecond.
+    let now = js_sys::Date::now() as u64;
+    let taken = |k: &String| storage.get_item(k).ok().flatten().is_some();
+    let key = (0..)
+        .map(|n| {
+            if n == 0 {
+                format!("{}{now}", store::BACKUP_PREFIX)
+            } else {
+                format!("{}{now}-{n}", store::BACKUP_PREFIX)
+            }
+        })
+        .find(|k| !taken(k))
+        .unwrap_or_default();
+    let [zh, en] = if storage.set_item(&key, raw).is_ok() {
+        [format!("原数据已另存为 {key}，未被覆盖。"), format!("It was kept aside under {key}, not overwritten. ")]
+    } else {
+        disable_saving();
+        ["原数据未能另存，仍保留在原位。".into(), "It could not be copied and stays in place. ".into()]
+    };
+    let [what_zh, what_en] = what;
+    Notice::error(format!("{what_zh}{zh}{}", then[0]), format!("{what_en}{en}{}", then[1]))
+}
+
+/// The district sample as stored (JSON text), empty when none is.
+pub fn stored_district() -> String {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(store::DISTRICT_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Stores the district sample; whether it was stored (nothing is, once saving has stopped).
+pub fn save_district(sample: &str) -> bool {
+    SAVING_DISABLED.load(Ordering::Relaxed) || write(store::DISTRICT_KEY, Some(sample.to_string()))
+}

@@ -8,15 +8,19 @@
 //! (2007) reads it as the weighted average of the operators' individual costs. For a fee per
 //! child-month the weight is child-months: Σ approved cost ÷ Σ child-months.
 
+#[cfg(feature = "xlsx")]
+mod import;
 mod pool;
 mod report;
 #[cfg(feature = "xlsx")]
 mod workbook;
 
+#[cfg(feature = "xlsx")]
+pub use import::{import_summary, import_surveys, FileImport};
 pub use pool::evaluate_district;
-pub use report::district_report_html;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;
+pub use report::{district_chart_svg, district_report_html, district_summary_html, escape_html};
 #[cfg(feature = "xlsx")]
 pub use workbook::{read_survey_xlsx, survey_template, CellError, SURVEY_TEMPLATE_VERSION};
 
@@ -24,11 +28,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::foundations::date::Date;
+use crate::foundations::error::FeeError;
 use crate::foundations::finding::Finding;
 use crate::foundations::parameters::ParameterSetRef;
 use crate::foundations::trace::Trace;
 use crate::rules::cap::{CapResult, IncomeBasis};
-use crate::rules::cost::{CostModel, CostResult};
+use crate::rules::cost::{Adjustment, CostModel, CostResult};
 use crate::rules::fee::FeeResult;
 use crate::rules::offsets::{GovernmentInputs, OffsetResult};
 
@@ -83,6 +88,120 @@ pub struct DistrictSample {
     /// Institutions left out of the average, each with its reason.
     #[serde(default)]
     pub exclusions: Vec<Exclusion>,
+}
+
+impl DistrictSample {
+    /// A new sample of no institution yet, made under `set` for pricing on `date`.
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let income = fee_core::IncomeBasis::District { year: 2022 };
+    /// let sample = fee_core::DistrictSample::new("朝阳区", set, "2024-06-01".parse()?, income);
+    /// assert!(sample.institutions.is_empty() && sample.parameter_set.id == "cn-bj-chaoyang");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn new(
+        district: &str,
+        set: &crate::foundations::parameters::ParameterSet,
+        date: Date,
+        income: IncomeBasis,
+    ) -> Self {
+        DistrictSample {
+            schema_version: DISTRICT_SCHEMA_VERSION,
+            district: district.to_string(),
+            parameter_set: ParameterSetRef::of(set),
+            date,
+            income,
+            offsets: GovernmentInputs::default(),
+            float_up: None,
+            float_down: None,
+            fee: None,
+            target_year: None,
+            institutions: Vec::new(),
+            exclusions: Vec::new(),
+        }
+    }
+
+    /// Leaves institution `id` out of the average for `reason` (in place of an earlier reason).
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `institution` for an id the sample does not hold, or
+    /// `reason` for an empty reason: an exclusion without a reason is refused.
+    ///
+    /// ```
+    /// let mut sample: fee_core::DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+    /// sample.exclude("BJ-02", "停业整顿，当年数据不完整")?;
+    /// assert!(sample.exclude("BJ-02", " ").unwrap_err().to_string().contains("needs a reason"));
+    /// assert!(sample.exclude("XX-99", "理由").is_err());
+    /// sample.include("BJ-02");
+    /// assert!(sample.exclusions.iter().all(|e| e.institution != "BJ-02"));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn exclude(&mut self, id: &str, reason: &str) -> Result<(), FeeError> {
+        self.institution_mut(id)?;
+        if reason.trim().is_empty() {
+            return Err(FeeError::invalid("reason", id, crate::foundations::error::reason::EXCLUSION_REASON));
+        }
+        self.exclusions.retain(|e| e.institution != id);
+        self.exclusions.push(Exclusion { institution: id.to_string(), reason: reason.trim().to_string() });
+        Ok(())
+    }
+
+    /// Takes institution `id` back into the average.
+    pub fn include(&mut self, id: &str) {
+        self.exclusions.retain(|e| e.institution != id);
+    }
+
+    /// Removes institution `id` from the sample, with its exclusion.
+    ///
+    /// ```
+    /// let mut sample: fee_core::DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+    /// let before = sample.institutions.len();
+    /// sample.remove("BJ-06");
+    /// assert_eq!(sample.institutions.len(), before - 1);
+    /// assert!(sample.exclusions.iter().all(|e| e.institution != "BJ-06"));
+    /// ```
+    pub fn remove(&mut self, id: &str) {
+        self.institutions.retain(|i| i.id != id);
+        self.exclusions.retain(|e| e.institution != id);
+    }
+
+    /// Sets the auditor's change (核增 / 核减) to `line` of institution `id`'s latest audit
+    /// year, in place of an earlier one; `None` takes the change back.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `institution` for an id the sample does not hold, or
+    /// `reason` for a change without a reason.
+    ///
+    /// ```
+    /// use fee_core::Adjustment;
+    /// let mut sample: fee_core::DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+    /// let rent = Adjustment { line: "premises.rent".into(), approved_annual: "300000".parse().unwrap(), reason: "按评估租金核减".into() };
+    /// sample.adjust("BJ-03", "premises.rent", Some(rent))?;
+    /// let latest = sample.institutions[2].years.iter().max_by_key(|y| y.year).unwrap();
+    /// assert!(latest.cost.adjustments.iter().any(|a| a.line == "premises.rent" && a.reason == "按评估租金核减"));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn adjust(&mut self, id: &str, line: &str, adjustment: Option<Adjustment>) -> Result<(), FeeError> {
+        if adjustment.as_ref().is_some_and(|a| a.reason.trim().is_empty()) {
+            return Err(FeeError::invalid("reason", line, crate::foundations::error::reason::ADJUSTMENT_REASON));
+        }
+        let inst = self.institution_mut(id)?;
+        if let Some(year) = inst.years.iter_mut().max_by_key(|y| y.year) {
+            year.cost.adjustments.retain(|a| a.line != line);
+            year.cost.adjustments.extend(adjustment);
+        }
+        Ok(())
+    }
+
+    fn institution_mut(&mut self, id: &str) -> Result<&mut SampleInstitution, FeeError> {
+        self.institutions
+            .iter_mut()
+            .find(|i| i.id == id)
+            .ok_or_else(|| FeeError::invalid("institution", id, crate::foundations::error::reason::NO_SUCH_INSTITUTION))
+    }
 }
 
 /// One audited institution of the sample, with one or more audit years.

@@ -32,8 +32,17 @@ fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// Text made safe for HTML: every character with a meaning in markup is escaped.
 fn esc(text: &str) -> String {
+    escape_html(text)
+}
+
+/// Text made safe for HTML: every character with a meaning in markup is escaped, and control
+/// characters other than a line break are left out.
+///
+/// ```
+/// assert_eq!(fee_core::escape_html("<b>园所\"A\"</b> & 'B'"), "&lt;b&gt;园所&quot;A&quot;&lt;/b&gt; &amp; &#39;B&#39;");
+/// ```
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -91,8 +100,6 @@ impl Figures<'_> {
 pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
     let f = Figures { set, result };
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
-    let per_cm = t("元/生·月", "yuan per child-month");
-    let per_year = t("元/年", "yuan a year");
     let mut h = String::new();
     let _ = write!(
         h,
@@ -168,54 +175,7 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
         ),
     );
     section(&mut h, 3);
-    let p = &result.pooled;
-    let _ = write!(h, "<table class=\"figures\"><tbody>");
-    let row = |h: &mut String, label: &str, value: String, unit: &str| {
-        let _ = write!(h, "<tr><th>{}</th><td class=\"n\">{}</td><td>{}</td></tr>", esc(label), value, esc(unit));
-    };
-    row(&mut h, t("计入平均的机构", "Institutions pooled"), p.institutions.to_string(), t("家", "institutions"));
-    row(&mut h, t("核定成本合计", "Approved cost, total"), f.money(p.total_approved_annual), per_year);
-    row(&mut h, t("人月数合计", "Child-months, total"), f.money(p.total_child_months), t("人月", "child-months"));
-    row(
-        &mut h,
-        t("定价成本（加权平均）", "Pricing cost (weighted average)"),
-        grouped(p.weighted_average_rounded),
-        per_cm,
-    );
-    row(&mut h, t("简单平均", "Simple mean"), grouped(p.simple_mean), per_cm);
-    row(&mut h, t("中位数", "Median"), grouped(p.median), per_cm);
-    row(&mut h, t("最低", "Lowest"), grouped(p.min), per_cm);
-    row(&mut h, t("最高", "Highest"), grouped(p.max), per_cm);
-    row(&mut h, t("变异系数", "Coefficient of variation"), f.percent(p.coefficient_of_variation), "");
-    row(&mut h, t("收费上限", "Fee cap"), grouped(result.fee.cap), t("元/月", "yuan a month"));
-    row(&mut h, t("生均定额补助", "Quota subsidy"), f.money(result.offsets.quota_per_child_month), per_cm);
-    if let Some(g) = result.fee.guided_fee {
-        row(&mut h, t("基准收费（指导价）", "Guided base fee"), f.fee(g), t("元/月", "yuan a month"));
-    }
-    if let Some(b) = &result.fee.float_band {
-        row(
-            &mut h,
-            t("浮动区间", "Float band"),
-            format!("{} – {}", f.fee(b.low), f.fee(b.high)),
-            t("元/月", "yuan a month"),
-        );
-    }
-    row(&mut h, t("测试收费", "Tested fee"), f.fee(result.tested_fee), t("元/月", "yuan a month"));
-    row(&mut h, t("样本年度收支差", "The sample's annual balance"), f.money(result.pooled_gap_annual), per_year);
-    row(&mut h, t("样本年度财政投入", "The sample's annual fiscal cost"), f.money(result.fiscal_cost_annual), per_year);
-    if let (Some(target), Some(scaled)) = (result.target_slots, result.fiscal_cost_at_target_annual) {
-        row(&mut h, t("规划普惠托位目标", "Plan's inclusive slot target"), grouped(target), t("个", "slots"));
-        row(&mut h, t("按目标放大的年度财政投入", "Annual fiscal cost at the target"), f.money(scaled), per_year);
-    }
-    let _ = write!(h, "</tbody></table>");
-    let _ = write!(
-        h,
-        "<p class=\"note\">{}</p>",
-        t(
-            "舍入：金额保留至分、收费取整至元，均四舍五入。",
-            "Rounding: amounts to the fen, fees to the yuan, both rounded half away from zero."
-        )
-    );
+    figures_table(&mut h, &f, lang);
     section(&mut h, 4);
     let _ = write!(
         h,
@@ -253,6 +213,7 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
         statement(&mut h, c, &f, lang);
     }
     section(&mut h, 6);
+    let p = &result.pooled;
     let _ = write!(
         h,
         "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
@@ -290,22 +251,9 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
         f.money(p.total_child_months),
         grouped(p.weighted_average_rounded)
     );
+    h.push_str(&district_chart_svg(result, set, lang));
     section(&mut h, 7);
-    if result.findings.is_empty() {
-        let _ = write!(h, "<p>{}</p>", t("无。", "None."));
-    } else {
-        let _ = write!(h, "<ol class=\"findings\">");
-        for finding in &result.findings {
-            let _ = write!(
-                h,
-                "<li>[{}] {}（{}）</li>",
-                pick(lang, finding.severity.name_zh(), finding.severity.name_en()),
-                esc(&finding.message.text(lang)),
-                esc(&finding.source.text(lang))
-            );
-        }
-        let _ = write!(h, "</ol>");
-    }
+    findings_list(&mut h, result, lang);
     let _ =
         write!(h, "<h2 class=\"trace-head\">{}</h2><ol class=\"trace\">", t("附：计算过程", "Annex: the computation"));
     for step in result.trace.steps() {
@@ -332,6 +280,202 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
         t("负责人", "Approved by"),
         t("（盖章）", "(Seal)")
     );
+    h
+}
+
+/// The distribution chart of a district sample as SVG markup: each institution's approved
+/// cost per child-month as a bar (pooled, far from the average, or excluded), against the
+/// pricing cost, the cap and the tested fee drawn as lines across. The page and the printed
+/// report draw the same chart; every name is escaped and every figure rounded by the set's rules.
+///
+/// ```
+/// use fee_core::{district_chart_svg, evaluate_district, DistrictSample, Language, ParameterSet};
+/// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+/// let set = ParameterSet::chaoyang()?;
+/// let svg = district_chart_svg(&evaluate_district(&sample, set)?, set, Language::En);
+/// assert!(svg.starts_with("<svg") && svg.contains("Pricing cost") && svg.contains("Cap 3131"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn district_chart_svg(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
+    use rust_decimal::RoundingStrategy;
+    const LEFT: u32 = 150;
+    const WIDTH: u32 = 440;
+    const ROW: u32 = 22;
+    const TOP: u32 = 34;
+    let f = Figures { set, result };
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let p = &result.pooled;
+    let fee = set.round_fee(result.tested_fee, result.date).unwrap_or(result.tested_fee);
+    // The scale's end: a tenth beyond the largest figure drawn.
+    let largest = result
+        .institutions
+        .iter()
+        .map(|c| c.cost_per_child_month_rounded)
+        .chain([p.weighted_average_rounded, result.fee.cap, fee])
+        .max()
+        .unwrap_or(Decimal::ONE)
+        .max(Decimal::ONE);
+    let end = largest.checked_mul(Decimal::new(11, 1)).unwrap_or(largest);
+    // A figure's place across the plot, in whole tenths of a pixel.
+    let x = |v: Decimal| -> Decimal {
+        let share = v.max(Decimal::ZERO).checked_div(end).unwrap_or(Decimal::ZERO).min(Decimal::ONE);
+        (Decimal::from(LEFT) + share * Decimal::from(WIDTH))
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+    };
+    let rows = u32::try_from(result.institutions.len()).unwrap_or(u32::MAX).min(500);
+    let height = TOP + rows * ROW + 30;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"district-chart\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        LEFT + WIDTH + 20,
+        esc(t("各机构生均月成本与定价成本、上限、收费", "Each institution's cost per child-month against the pricing cost, the cap and the fee")),
+        esc(t("成本分布", "Cost distribution")),
+    );
+    for (i, c) in result.institutions.iter().take(500).enumerate() {
+        let y = TOP + u32::try_from(i).unwrap_or(0) * ROW;
+        let class = match (&c.excluded, c.outlier) {
+            (Some(_), _) => "excluded",
+            (None, true) => "outlier",
+            (None, false) => "pooled",
+        };
+        let fill = match class {
+            "excluded" => "#bbbbbb",
+            "outlier" => "#e69f00",
+            _ => "#5b8bd0",
+        };
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\">{}</text><rect class=\"{class}\" x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text>",
+            LEFT - 6,
+            y + 15,
+            esc(&c.name.chars().take(14).collect::<String>()),
+            y + 4,
+            x(c.cost_per_child_month_rounded) - Decimal::from(LEFT),
+            ROW - 8,
+            esc(&format!("{} {} {}", c.name, grouped(c.cost_per_child_month_rounded), t("元/生·月", "yuan per child-month"))),
+            x(c.cost_per_child_month_rounded) + Decimal::from(4),
+            y + 15,
+            grouped(c.cost_per_child_month_rounded),
+        );
+    }
+    let bottom = TOP + rows * ROW;
+    let lines = [
+        (p.weighted_average_rounded, "#1f4e9c", "6 3", t("定价成本", "Pricing cost")),
+        (result.fee.cap, "#c0392b", "", t("上限", "Cap")),
+        (fee, "#2e8b57", "2 2", t("收费", "Fee")),
+    ];
+    for (k, (v, colour, dash, label)) in lines.into_iter().enumerate() {
+        let at = x(v);
+        let _ = write!(
+            s,
+            "<line x1=\"{at}\" x2=\"{at}\" y1=\"{}\" y2=\"{bottom}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"{dash}\"/><text x=\"{at}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{colour}\">{} {}</text>",
+            TOP - 2,
+            10 + 10 * u32::try_from(k).unwrap_or(0),
+            esc(label),
+            if k == 0 { grouped(v) } else { f.fee(v) },
+        );
+    }
+    let _ = write!(
+        s,
+        "<text x=\"{LEFT}\" y=\"{}\" font-size=\"10\">{}</text></svg>",
+        bottom + 20,
+        esc(t(
+            "蓝：计入平均；橙：偏离较大；灰：已剔除。单位：元/生·月",
+            "Blue: pooled; orange: far from the average; grey: excluded. Yuan per child-month"
+        )),
+    );
+    s
+}
+
+/// The pooled figures, the fee and the fiscal cost as a table, and the rounding in words.
+fn figures_table(h: &mut String, f: &Figures<'_>, lang: Language) {
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let result = f.result;
+    let per_cm = t("元/生·月", "yuan per child-month");
+    let per_year = t("元/年", "yuan a year");
+    let p = &result.pooled;
+    let _ = write!(h, "<table class=\"figures\"><tbody>");
+    let row = |h: &mut String, label: &str, value: String, unit: &str| {
+        let _ = write!(h, "<tr><th>{}</th><td class=\"n\">{}</td><td>{}</td></tr>", esc(label), value, esc(unit));
+    };
+    row(h, t("计入平均的机构", "Institutions pooled"), p.institutions.to_string(), t("家", "institutions"));
+    row(h, t("核定成本合计", "Approved cost, total"), f.money(p.total_approved_annual), per_year);
+    row(h, t("人月数合计", "Child-months, total"), f.money(p.total_child_months), t("人月", "child-months"));
+    row(h, t("定价成本（加权平均）", "Pricing cost (weighted average)"), grouped(p.weighted_average_rounded), per_cm);
+    row(h, t("简单平均", "Simple mean"), grouped(p.simple_mean), per_cm);
+    row(h, t("中位数", "Median"), grouped(p.median), per_cm);
+    row(h, t("最低", "Lowest"), grouped(p.min), per_cm);
+    row(h, t("最高", "Highest"), grouped(p.max), per_cm);
+    row(h, t("变异系数", "Coefficient of variation"), f.percent(p.coefficient_of_variation), "");
+    row(h, t("收费上限", "Fee cap"), grouped(result.fee.cap), t("元/月", "yuan a month"));
+    row(h, t("生均定额补助", "Quota subsidy"), f.money(result.offsets.quota_per_child_month), per_cm);
+    if let Some(g) = result.fee.guided_fee {
+        row(h, t("基准收费（指导价）", "Guided base fee"), f.fee(g), t("元/月", "yuan a month"));
+    }
+    if let Some(b) = &result.fee.float_band {
+        row(
+            h,
+            t("浮动区间", "Float band"),
+            format!("{} – {}", f.fee(b.low), f.fee(b.high)),
+            t("元/月", "yuan a month"),
+        );
+    }
+    row(h, t("测试收费", "Tested fee"), f.fee(result.tested_fee), t("元/月", "yuan a month"));
+    row(h, t("样本年度收支差", "The sample's annual balance"), f.money(result.pooled_gap_annual), per_year);
+    row(h, t("样本年度财政投入", "The sample's annual fiscal cost"), f.money(result.fiscal_cost_annual), per_year);
+    if let (Some(target), Some(scaled)) = (result.target_slots, result.fiscal_cost_at_target_annual) {
+        row(h, t("规划普惠托位目标", "Plan's inclusive slot target"), grouped(target), t("个", "slots"));
+        row(h, t("按目标放大的年度财政投入", "Annual fiscal cost at the target"), f.money(scaled), per_year);
+    }
+    let _ = write!(h, "</tbody></table>");
+    let _ = write!(
+        h,
+        "<p class=\"note\">{}</p>",
+        t(
+            "舍入：金额保留至分、收费取整至元，均四舍五入。",
+            "Rounding: amounts to the fen, fees to the yuan, both rounded half away from zero."
+        )
+    );
+}
+
+/// The findings as a numbered list ("None." when there are none).
+fn findings_list(h: &mut String, result: &DistrictResult, lang: Language) {
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    if result.findings.is_empty() {
+        let _ = write!(h, "<p>{}</p>", t("无。", "None."));
+    } else {
+        let _ = write!(h, "<ol class=\"findings\">");
+        for finding in &result.findings {
+            let _ = write!(
+                h,
+                "<li>[{}] {}（{}）</li>",
+                pick(lang, finding.severity.name_zh(), finding.severity.name_en()),
+                esc(&finding.message.text(lang)),
+                esc(&finding.source.text(lang))
+            );
+        }
+        let _ = write!(h, "</ol>");
+    }
+}
+
+/// What the district page shows of a result: the figures, the distribution chart and the
+/// findings, as markup (every text from the input escaped), the same parts the report prints.
+///
+/// ```
+/// use fee_core::{district_summary_html, evaluate_district, DistrictSample, Language, ParameterSet};
+/// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
+/// let set = ParameterSet::chaoyang()?;
+/// let html = district_summary_html(&evaluate_district(&sample, set)?, set, Language::Zh);
+/// assert!(html.contains("定价成本（加权平均）") && html.contains("<svg") && html.contains("未计入社会平均成本"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn district_summary_html(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
+    let f = Figures { set, result };
+    let mut h = String::new();
+    figures_table(&mut h, &f, lang);
+    h.push_str(&district_chart_svg(result, set, lang));
+    findings_list(&mut h, result, lang);
     h
 }
 
