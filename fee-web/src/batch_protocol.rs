@@ -22,6 +22,8 @@ pub enum WorkerPage {
 }
 
 /// What the page asks; file bytes travel beside the JSON, not inside it.
+// A request is built once and serialized at once; boxing its large variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Request {

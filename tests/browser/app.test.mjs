@@ -734,3 +734,37 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await expectText(page, "cap", "3913.75");
   await context.close();
 });
+
+test("district page: three workbooks pooled, an exclusion needs its reason, the report downloads", async () => {
+  const page = await open(env, "/#/district");
+  const input = page.getByLabel(/选择或拖入成本调查表/);
+  await input.setInputFiles(["samples/district/园所B.xlsx", "samples/district/园所C.xlsx", "samples/district/园所D.xlsx"]);
+  // Three files, each one institution, none with an error.
+  await page.getByText("共 3 个文件：读入 3 个，0 个有错误未读入；机构 3 家。").waitFor();
+  assert.match(await text(page, "district-average"), /^[\d,]+\.\d\d 元\/生·月$/);
+  const rows = page.getByTestId("district-table").locator("tbody tr");
+  assert.equal(await rows.count(), 3);
+  // The workbook with an error is named by file, sheet and cell; the three stay pooled.
+  await input.setInputFiles("samples/district/园所G-有错误.xlsx");
+  await page.getByText("园所G-有错误.xlsx › 人员支出 › B2：应为非负数，实为“约3000”").waitFor();
+  assert.equal(await rows.count(), 3);
+  // An exclusion without a reason is refused and changes nothing.
+  await page.getByRole("button", { name: "剔除" }).first().click();
+  await page.getByTestId("refused").filter({ hasText: "剔除须写明理由" }).waitFor();
+  assert.equal(await page.locator("tr.excluded").count(), 0);
+  // With a reason it is kept, shown and stored: a reload finds it.
+  await page.locator("#reason-0").fill("当年停业三个月，数据不完整");
+  await page.getByRole("button", { name: "剔除" }).first().click();
+  await page.locator("tr.excluded").filter({ hasText: "已剔除：当年停业三个月，数据不完整" }).waitFor();
+  await page.reload();
+  await page.locator("tr.excluded").filter({ hasText: "当年停业三个月" }).waitFor();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载成本监审报告（HTML，可打印）" }).click();
+  const report = readFileSync(await (await download).path(), "utf8");
+  for (const part of ["成本监审报告", "经营者成本核定表", "定价成本", "当年停业三个月，数据不完整", "审核人", "<svg"]) {
+    assert.ok(report.includes(part), part);
+  }
+  assert.doesNotMatch(report, /\d\.\d{5,}/);
+  await page.screenshot({ path: `${OUT}/district.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+});

@@ -43,6 +43,9 @@ struct Handles {
     readers: Rc<RefCell<Vec<FileReader>>>,
 }
 
+/// A file read: its name and bytes.
+type NamedFile = (String, Vec<u8>);
+
 /// The value of the field with `id`, empty when there is none.
 fn value_of(id: &str) -> String {
     let Some(e) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
@@ -128,7 +131,7 @@ impl Handles {
     /// Reads the files of `list`, all of them, then sends them together.
     fn read(&self, list: web_sys::FileList) {
         let count = list.length() as usize;
-        let read: Rc<RefCell<Vec<Option<(String, Vec<u8>)>>>> = Rc::new(RefCell::new(vec![None; count]));
+        let read: Rc<RefCell<Vec<Option<NamedFile>>>> = Rc::new(RefCell::new(vec![None; count]));
         let left = Rc::new(RefCell::new(count));
         let mut tasks = Vec::new();
         for k in 0..count {
