@@ -225,7 +225,7 @@ pub fn markup(lang: Language) -> String {
         }
         let _ = write!(
             h,
-            "<p data-testid=\"batch-summary\">{}{} {} {} = {} {} + {} {} + {} {}</p>",
+            "<p data-testid=\"batch-summary\">{}{}{} {} = {} {} + {} {} + {} {}</p>",
             esc(&o.file),
             t("：", ": "),
             t("读取行数", "rows read"),
