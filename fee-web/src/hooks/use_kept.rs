@@ -1,4 +1,4 @@
-//! A page's state kept for the session (the batch page's outcome and view): like `use_state`, but
+//! A page's state kept for the session (a worker page's markup): like `use_state`, but
 //! what was set outlives the page, so going to another page and back finds it as it was.
 
 use std::any::Any;
