@@ -26,7 +26,7 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   await expectText(page, "headroom", "131.00");
   // 0.2 × I ≥ 2,999.995 → I ≥ 14,999.975 → 14,999.98 to the fen.
   await expectText(page, "lowest", "14,999.98");
-  // Per-capita basis: 77,415 × 2.31 ÷ 12 × 0.2 = 2,980.4775 → 2,980.48 (FACTS.md §2).
+  // Per-capita basis: 77,415 × 2.31 ÷ 12 × 0.2 = 2,980.4775 → 2,980.48 (北京市统计局 figures, secondary; docs/sources.md).
   await page.getByLabel("收入口径").selectOption("per_capita");
   await typeInto(page, "人均年可支配收入", "77415");
   await typeInto(page, "户均人数", "2.31");

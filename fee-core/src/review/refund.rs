@@ -131,7 +131,8 @@ fn exact(text: &str) -> Result<Decimal, FeeError> {
 }
 
 impl RefundRule {
-    /// The example rules of FACTS.md §4, labelled `example` (none is a Beijing rule).
+    /// The example rules of docs/sources.md ("Examples from other places"), labelled `example`
+    /// (none is a Beijing rule).
     ///
     /// # Errors
     ///

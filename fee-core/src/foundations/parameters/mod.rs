@@ -19,7 +19,8 @@ mod tests;
 pub use diff::ParameterChange;
 pub(crate) use known::{Known, KnownIndex};
 
-/// How sure a parameter value is, as labelled in `FACTS.md`.
+/// How sure a parameter value is, as labelled in `docs/sources.md`: the document itself, a
+/// republished or quoted official text, or one locality's figure or the project's own choice.
 ///
 /// ```
 /// assert_eq!(fee_core::SourceLabel::Primary.to_string(), "primary");

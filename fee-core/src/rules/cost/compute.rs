@@ -226,7 +226,7 @@ pub(crate) fn compute_cost(
             "depreciation = Σ cost ÷ years over assets not bought with government money",
             |step| {
                 step.add_input("excluded_government_funded", excluded)
-                    .document("定价成本监审办法", "政府投入形成的资产折旧不计入定价成本")
+                    .document("国家发展改革委令2017年第8号", "政府投入形成的资产折旧不计入定价成本")
                     .method("straight-line depreciation over the asset's useful life", "按资产使用年限直线法折旧")
                     .set_result(depreciation, "yuan/year");
             },
