@@ -8,6 +8,7 @@
 //! (2007) reads it as the weighted average of the operators' individual costs. For a fee per
 //! child-month the weight is child-months: Σ approved cost ÷ Σ child-months.
 
+mod classes;
 #[cfg(feature = "xlsx")]
 mod import;
 mod pool;
@@ -17,6 +18,7 @@ mod workbook;
 
 #[cfg(feature = "xlsx")]
 pub use import::{import_summary, import_surveys, FileImport};
+pub use classes::{ClassTypeCost, ClassTypePricing, ServiceFormFees};
 pub use pool::evaluate_district;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;
@@ -254,6 +256,8 @@ pub struct InstitutionCost {
     pub years: usize,
     /// Each year's cost statement (reported, 核增 / 核减, approved), in the order given.
     pub statements: Vec<CostResult>,
+    /// The approved cost split between its class types, years averaged.
+    pub class_types: Vec<ClassTypeCost>,
     /// Reported cost, yuan a year, averaged over the years.
     pub reported_annual: Decimal,
     /// Approved cost, yuan a year, averaged over the years.
@@ -343,6 +347,9 @@ pub struct DistrictResult {
     /// The fiscal cost scaled to the target: fiscal_cost_annual ÷ pooled_slots × target_slots.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fiscal_cost_at_target_annual: Option<Decimal>,
+    /// The pricing cost and the full-day, half-day and hourly fees of each class type the
+    /// pooled institutions run, youngest first.
+    pub class_types: Vec<ClassTypePricing>,
     /// Findings: outliers, exclusions, a band held at the cap.
     pub findings: Vec<Finding>,
     /// Every step.

@@ -14,6 +14,7 @@ use crate::rules::cost::{compute_cost, CostMethod, CostResult};
 use crate::rules::fee::{derive_fee, Economics, FeeBasis, FeeContext};
 use crate::rules::offsets::compute_offsets;
 
+use super::classes::{allocate_year, average_years, price_class_types, Pricing};
 use super::{DistrictResult, DistrictSample, InstitutionCost, PooledCost, DISTRICT_SCHEMA_VERSION};
 
 /// The rule on the pricing cost, cited by every pooled figure.
@@ -135,6 +136,20 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
 
     let pooled_list: Vec<&InstitutionCost> = institutions.iter().filter(|c| c.excluded.is_none()).collect();
     let pooled = pool(&pooled_list, money, &mut trace)?;
+    trace.record(
+        "district.class_allocation",
+        "成本按班型分摊",
+        "Costs allocated to class types",
+        "cost_t = (direct_t + shared × child-months_t ÷ child-months) ÷ child-months_t",
+        |step| {
+            step.method(
+                "carer wages go to each class type by the carers its classes need or have, costs per class by its classes; the other costs are shared by child-months; an institution's child-months are split by places",
+                "保育人员工资按各班型所需或实有保育人员数计入该班型，按班计的费用按班数计入；其余费用按人月数分摊；机构的人月数按各班型托位数分配",
+            )
+            .document(PRICING_COST_RULE.0, PRICING_COST_RULE.1)
+            .set_result(Decimal::from(pooled_list.len()), "institutions");
+        },
+    );
 
     // The fee from the pooled cost, by the rules one institution is priced by.
     let (cap, rule) = compute_cap(&sample.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
@@ -197,6 +212,19 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
             );
         }
     }
+    let pricing = Pricing {
+        params,
+        date,
+        money,
+        offsets: &offsets,
+        weighted_average: pooled.weighted_average,
+        cap: cap.cap,
+        cap_param: rule.ratio_param,
+        basis: basis.clone(),
+    };
+    let pooled_types: Vec<(&str, &[super::ClassTypeCost])> =
+        pooled_list.iter().map(|c| (c.id.as_str(), c.class_types.as_slice())).collect();
+    let class_types = price_class_types(&pooled_types, &pricing, |e| stats(e, money), &mut trace, &mut findings)?;
     let tested_fee = match sample.fee {
         Some(f) => non_negative(f, "fee")?,
         None => fee.guided_fee.unwrap_or(fee.cost_based_fee),
@@ -284,6 +312,7 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
         pooled_slots: slots,
         target_slots,
         fiscal_cost_at_target_annual,
+        class_types,
         findings,
         trace,
     })
@@ -334,10 +363,15 @@ fn institution_cost(
     let mut statements = Vec::with_capacity(inst.years.len());
     let (mut reported, mut approved, mut months, mut slots) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let mut types = Vec::with_capacity(inst.years.len());
     for (j, year) in inst.years.iter().enumerate() {
         let mut ignored = Vec::new();
         let cost = compute_cost(&year.cost, params, date, &mut Trace::quiet(), &mut ignored)
             .map_err(|e| e.within(&format!("institutions[{i}].years[{j}]")))?;
+        types.push(
+            allocate_year(&year.cost, &cost, params, date)
+                .map_err(|e| e.within(&format!("institutions[{i}].years[{j}]")))?,
+        );
         reported = add(reported, cost.total_reported, "institutions")?;
         approved = add(approved, cost.total_approved, "institutions")?;
         months = add(months, cost.child_months, "institutions")?;
@@ -352,24 +386,33 @@ fn institution_cost(
         div(slots, years, "institutions")?,
     );
     let cost = div(approved, months, format!("institutions[{i}]").as_str())?;
+    let class_types = average_years(&types, money, "institutions")?;
+    let mut step = Step::new(
+        "district.institution",
+        "机构核定成本（生均月，多年平均）",
+        "Institution's approved cost per child-month (years averaged)",
+        "cost_i = mean(approved cost a year) ÷ mean(child-months a year)",
+    )
+    .input(format!("{}.years", inst.id), years)
+    .input(format!("{}.approved_annual", inst.id), approved)
+    .input(format!("{}.child_months", inst.id), months);
+    // The allocation to class types, so the trace shows it.
+    for t in &class_types {
+        let key = t.class_type.key();
+        step = step
+            .input(format!("{}.{key}.direct_annual", inst.id), t.direct_annual)
+            .input(format!("{}.{key}.shared_annual", inst.id), t.shared_annual)
+            .input(format!("{}.{key}.child_months", inst.id), t.child_months);
+    }
     trace.push(
-        Step::new(
-            "district.institution",
-            "机构核定成本（生均月，多年平均）",
-            "Institution's approved cost per child-month (years averaged)",
-            "cost_i = mean(approved cost a year) ÷ mean(child-months a year)",
-        )
-        .input(format!("{}.years", inst.id), years)
-        .input(format!("{}.approved_annual", inst.id), approved)
-        .input(format!("{}.child_months", inst.id), months)
-        .source(Source::document(PRICING_COST_RULE.0, PRICING_COST_RULE.1))
-        .result(cost, "yuan/child-month"),
+        step.source(Source::document(PRICING_COST_RULE.0, PRICING_COST_RULE.1)).result(cost, "yuan/child-month"),
     );
     Ok(InstitutionCost {
         id: inst.id.clone(),
         name: inst.name.clone(),
         years: inst.years.len(),
         statements,
+        class_types,
         reported_annual: reported,
         approved_annual: approved,
         child_months: months,
@@ -387,9 +430,11 @@ fn institution_cost(
 
 /// The pricing cost and the spread of the pooled institutions' costs.
 fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result<PooledCost, FeeError> {
-    let total_cost = sum(list.iter().map(|c| c.approved_annual), "institutions")?;
-    let total_months = sum(list.iter().map(|c| c.child_months), "institutions")?;
-    let weighted = div(total_cost, total_months, "institutions")?;
+    let entries: Vec<(Decimal, Decimal, Decimal)> =
+        list.iter().map(|c| (c.approved_annual, c.child_months, c.cost_per_child_month)).collect();
+    let (pooled, sd) = spread(&entries, money)?;
+    let (total_cost, total_months, weighted) =
+        (pooled.total_approved_annual, pooled.total_child_months, pooled.weighted_average);
     trace.record(
         "district.pricing_cost",
         "定价成本（社会平均成本，按人月加权）",
@@ -406,7 +451,38 @@ fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result
                 .set_result(weighted, "yuan/child-month");
         },
     );
-    let mut costs: Vec<Decimal> = list.iter().map(|c| c.cost_per_child_month).collect();
+    trace.record(
+        "district.spread",
+        "样本成本的离散程度",
+        "The spread of the sample's costs",
+        "cv = √(Σ (cost_i − mean)² ÷ n) ÷ mean",
+        |step| {
+            step.add_input("simple_mean", pooled.simple_mean)
+                .add_input("median", pooled.median)
+                .add_input("min", pooled.min)
+                .add_input("max", pooled.max)
+                .add_input("standard_deviation", sd)
+                .method(
+                    "population standard deviation over the simple mean of the institutions' costs per child-month",
+                    "各机构生均月成本的总体标准差除以简单平均数",
+                )
+                .set_result(pooled.coefficient_of_variation, "ratio");
+        },
+    );
+    Ok(pooled)
+}
+
+/// The pooled cost of `(approved a year, child-months, cost per child-month)` entries.
+fn stats(entries: &[(Decimal, Decimal, Decimal)], money: Rounding) -> Result<PooledCost, FeeError> {
+    spread(entries, money).map(|(p, _)| p)
+}
+
+/// The pooled cost and the standard deviation of the entries' costs per child-month.
+fn spread(entries: &[(Decimal, Decimal, Decimal)], money: Rounding) -> Result<(PooledCost, Decimal), FeeError> {
+    let total_cost = sum(entries.iter().map(|e| e.0), "institutions")?;
+    let total_months = sum(entries.iter().map(|e| e.1), "institutions")?;
+    let weighted = div(total_cost, total_months, "institutions")?;
+    let mut costs: Vec<Decimal> = entries.iter().map(|e| e.2).collect();
     costs.sort();
     let n = Decimal::from(costs.len());
     let total = sum(costs.iter().copied(), "institutions")?;
@@ -424,26 +500,8 @@ fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result
     let sd = square_root(div(squares, n, "variance")?)?;
     let cv = Rounding::new(SHARE_PLACES, money.mode).div(sd, mean, "coefficient_of_variation")?;
     let (min, max) = (costs.first().copied().unwrap_or_default(), costs.last().copied().unwrap_or_default());
-    trace.record(
-        "district.spread",
-        "样本成本的离散程度",
-        "The spread of the sample's costs",
-        "cv = √(Σ (cost_i − mean)² ÷ n) ÷ mean",
-        |step| {
-            step.add_input("simple_mean", mean)
-                .add_input("median", median)
-                .add_input("min", min)
-                .add_input("max", max)
-                .add_input("standard_deviation", sd)
-                .method(
-                    "population standard deviation over the simple mean of the institutions' costs per child-month",
-                    "各机构生均月成本的总体标准差除以简单平均数",
-                )
-                .set_result(cv, "ratio");
-        },
-    );
-    Ok(PooledCost {
-        institutions: list.len(),
+    let pooled = PooledCost {
+        institutions: entries.len(),
         total_approved_annual: total_cost,
         total_child_months: total_months,
         weighted_average: weighted,
@@ -453,7 +511,8 @@ fn pool(list: &[&InstitutionCost], money: Rounding, trace: &mut Trace) -> Result
         min: money.apply(min),
         max: money.apply(max),
         coefficient_of_variation: cv,
-    })
+    };
+    Ok((pooled, sd))
 }
 
 /// The square root of a non-negative decimal by Newton's method, to the last digit a decimal holds.
