@@ -223,6 +223,37 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
         let line = format!("  {label}{sep}{value} {unit}");
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    if !r.class_types.is_empty() {
+        let _ = writeln!(out, "\n{}", pick(lang, "分班型：", "By class type:"));
+        let none = pick(lang, "未测算（参数集无限额）", "not derived (no limit in the set)");
+        for c in &r.class_types {
+            let full = c.fee.guided_fee.unwrap_or(c.fee.cost_based_fee);
+            let month = pick(lang, "元/月", "yuan/month");
+            let half = c.service_forms.half_day.map_or_else(|| none.to_string(), |v| format!("{} {month}", fee(v)));
+            let hour = c
+                .service_forms
+                .hourly
+                .map_or_else(|| none.to_string(), |v| format!("{} {}", money(v), pick(lang, "元/小时", "yuan/hour")));
+            let (name, cost, n) = (
+                pick(lang, c.class_type.name_zh(), c.class_type.name_en()),
+                grouped(c.pooled.weighted_average_rounded),
+                c.pooled.institutions,
+            );
+            let full = fee(full);
+            let held = if c.fee.capped { pick(lang, "（按上限）", " (held at the cap)") } else { "" };
+            let _ = match lang {
+                Language::Zh => writeln!(
+                    out,
+                    "  {name}：定价成本 {cost} {per_cm}（{n} 家机构）；全日托 {full} {month}{held}；半日托 {half}；计时托 {hour}"
+                ),
+                Language::En => writeln!(
+                    out,
+                    "  {name}: pricing cost {cost} {per_cm} ({n} {}); full day {full} {month}{held}; half day {half}; hourly {hour}",
+                    if n == 1 { "institution" } else { "institutions" }
+                ),
+            };
+        }
+    }
     let _ = writeln!(out, "\n{}", pick(lang, "机构：", "Institutions:"));
     for c in &r.institutions {
         let status = match (&c.excluded, c.outlier) {

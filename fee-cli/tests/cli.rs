@@ -303,7 +303,11 @@ fn a_refund_trace_reads_in_one_language() {
     assert!(out.contains(" 1. 缺勤保育费退费 = 1090.91 元\n"), "{out}");
     assert!(out.contains("← 计算方法：") && !out.contains("method:") && !out.contains("yuan"), "{out}");
     // The rule's source too: the example rule's reference is written in both languages.
-    assert!(out.contains("：常见退费规则（示例，北京无全市统一规定）：伙食费按缺勤天数比例退还") && !out.contains("pro-rata"), "{out}");
+    assert!(
+        out.contains("：常见退费规则（示例，北京无全市统一规定）：伙食费按缺勤天数比例退还")
+            && !out.contains("pro-rata"),
+        "{out}"
+    );
     let out = stdout(&fee(&[&args[..], &["--lang", "en"]].concat()));
     assert!(has_figure(&out, "care refund", "1090.91 yuan") && out.contains("← method: "), "{out}");
 }

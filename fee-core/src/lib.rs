@@ -39,8 +39,8 @@ pub use foundations::parameters::{
 pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
 pub use planning::district::{
     district_chart_svg, district_report_html, district_summary_html, escape_html, evaluate_district, AuditYear,
-    ClassTypeCost, ClassTypePricing, ServiceFormFees,
-    DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost, SampleInstitution, DISTRICT_SCHEMA_VERSION,
+    ClassTypeCost, ClassTypePricing, DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost,
+    SampleInstitution, ServiceFormFees, DISTRICT_SCHEMA_VERSION,
 };
 #[cfg(feature = "xlsx")]
 pub use planning::district::{

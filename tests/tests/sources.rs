@@ -68,7 +68,13 @@ fn toml_strings(text: &str, key: &str) -> Vec<String> {
 fn the_source_list_names_documents() {
     let tokens = cited_as();
     // The plan, the Beijing rules, the national rules, the provincial ones and the examples.
-    for must in ["朝政办字〔2024〕1号", "京发改〔2006〕1893号", "发改价格〔2024〕1477号", "国卫人口发〔2019〕58号", "本工具约定"] {
+    for must in [
+        "朝政办字〔2024〕1号",
+        "京发改〔2006〕1893号",
+        "发改价格〔2024〕1477号",
+        "国卫人口发〔2019〕58号",
+        "本工具约定",
+    ] {
         assert!(tokens.iter().any(|t| t == must), "docs/sources.md cites no `{must}`: {tokens:?}");
     }
 }
@@ -141,7 +147,8 @@ fn no_file_cites_a_guide_outside_the_repository() {
     let outside = ["FACTS", ".md"].concat();
     let dirs = ["fee-core", "fee-cli", "fee-web", "tests", "schema", "docs", "samples", "scripts"];
     for dir in dirs {
-        for path in files(&root().join(dir), &[".rs", ".toml", ".json", ".md", ".mjs", ".csv", ".sh", ".yaml", ".txt"]) {
+        for path in files(&root().join(dir), &[".rs", ".toml", ".json", ".md", ".mjs", ".csv", ".sh", ".yaml", ".txt"])
+        {
             if path.ends_with("sources.rs") {
                 continue;
             }
@@ -162,7 +169,8 @@ fn every_file_the_source_list_points_to_exists() {
     let text = read(&root().join("docs/sources.md"));
     let mut checked = 0;
     for (i, part) in text.split('`').enumerate() {
-        let looks_like_path = part.starts_with("fee-core/") || part.starts_with("docs/") || part.starts_with("samples/");
+        let looks_like_path =
+            part.starts_with("fee-core/") || part.starts_with("docs/") || part.starts_with("samples/");
         if i % 2 == 1 && looks_like_path {
             assert!(root().join(part).exists(), "docs/sources.md points to {part}, which is not in the repository");
             checked += 1;
@@ -179,5 +187,8 @@ fn every_file_the_source_list_points_to_exists() {
 #[test]
 fn the_shipped_plan_text_is_the_plan() {
     let plan = read(&root().join("docs/policy/chaoyang-2024-1-childcare-plan.txt"));
-    assert!(plan.contains("朝政办字〔2024〕1号") && plan.contains("3131"), "the plan's text lost its number or the cap");
+    assert!(
+        plan.contains("朝政办字〔2024〕1号") && plan.contains("3131"),
+        "the plan's text lost its number or the cap"
+    );
 }

@@ -295,7 +295,11 @@ pub(super) fn price_class_types(
             step = step.input("half_day_share", h.value).source(h.source());
         }
         if let (Some(h), Some(d)) = (&hourly, &days) {
-            step = step.input("hourly_share", h.value).input("working_days", d.value).source(h.source()).source(d.source());
+            step = step
+                .input("hourly_share", h.value)
+                .input("working_days", d.value)
+                .source(h.source())
+                .source(d.source());
         }
         trace.push(step.result(full, "yuan/child-month"));
         out.push(ClassTypePricing {

@@ -16,9 +16,9 @@ mod report;
 #[cfg(feature = "xlsx")]
 mod workbook;
 
+pub use classes::{ClassTypeCost, ClassTypePricing, ServiceFormFees};
 #[cfg(feature = "xlsx")]
 pub use import::{import_summary, import_surveys, FileImport};
-pub use classes::{ClassTypeCost, ClassTypePricing, ServiceFormFees};
 pub use pool::evaluate_district;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;

@@ -404,9 +404,8 @@ fn institution_cost(
             .input(format!("{}.{key}.shared_annual", inst.id), t.shared_annual)
             .input(format!("{}.{key}.child_months", inst.id), t.child_months);
     }
-    trace.push(
-        step.source(Source::document(PRICING_COST_RULE.0, PRICING_COST_RULE.1)).result(cost, "yuan/child-month"),
-    );
+    trace
+        .push(step.source(Source::document(PRICING_COST_RULE.0, PRICING_COST_RULE.1)).result(cost, "yuan/child-month"));
     Ok(InstitutionCost {
         id: inst.id.clone(),
         name: inst.name.clone(),

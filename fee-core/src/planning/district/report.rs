@@ -429,6 +429,7 @@ fn figures_table(h: &mut String, f: &Figures<'_>, lang: Language) {
         row(h, t("按目标放大的年度财政投入", "Annual fiscal cost at the target"), f.money(scaled), per_year);
     }
     let _ = write!(h, "</tbody></table>");
+    class_types_tables(h, f, lang);
     let _ = write!(
         h,
         "<p class=\"note\">{}</p>",
@@ -437,6 +438,85 @@ fn figures_table(h: &mut String, f: &Figures<'_>, lang: Language) {
             "Rounding: amounts to the fen, fees to the yuan, both rounded half away from zero."
         )
     );
+}
+
+/// The pricing cost of each class type with its spread, and its fees by service form.
+fn class_types_tables(h: &mut String, f: &Figures<'_>, lang: Language) {
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let types = &f.result.class_types;
+    if types.is_empty() {
+        return;
+    }
+    let head = |h: &mut String, caption: &str, cols: &[&str]| {
+        let _ = write!(h, "<table class=\"class-types\"><caption>{}</caption><thead><tr>", esc(caption));
+        for (k, c) in cols.iter().enumerate() {
+            let _ = write!(h, "<th{}>{}</th>", if k == 0 { "" } else { " class=\"n\"" }, esc(c));
+        }
+        let _ = write!(h, "</tr></thead><tbody>");
+    };
+    head(
+        h,
+        t("分班型定价成本（元/生·月）", "Pricing cost by class type (yuan per child-month)"),
+        &[
+            t("班型", "Class type"),
+            t("机构（家）", "Institutions"),
+            t("人月数", "Child-months"),
+            t("定价成本（加权平均）", "Pricing cost (weighted)"),
+            t("简单平均", "Simple mean"),
+            t("中位数", "Median"),
+            t("最低 – 最高", "Lowest – highest"),
+            t("变异系数", "CV"),
+        ],
+    );
+    for c in types {
+        let p = &c.pooled;
+        let _ = write!(
+            h,
+            "<tr><th>{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} – {}</td><td class=\"n\">{}</td></tr>",
+            pick(lang, c.class_type.name_zh(), c.class_type.name_en()),
+            p.institutions,
+            f.money(p.total_child_months),
+            grouped(p.weighted_average_rounded),
+            grouped(p.simple_mean),
+            grouped(p.median),
+            grouped(p.min),
+            grouped(p.max),
+            f.percent(p.coefficient_of_variation),
+        );
+    }
+    let _ = write!(h, "</tbody></table>");
+    head(
+        h,
+        t("分班型、服务形式的收费", "Fees by class type and service form"),
+        &[
+            t("班型", "Class type"),
+            t("全日托指导价（元/月）", "Full day, guided (yuan a month)"),
+            t("浮动区间（元/月）", "Float band (yuan a month)"),
+            t("半日托（元/月）", "Half day (yuan a month)"),
+            t("计时托（元/小时）", "Hourly (yuan an hour)"),
+        ],
+    );
+    let none = t("—（参数集未设限额）", "— (no limit in the set)");
+    for c in types {
+        let full = c.fee.guided_fee.unwrap_or(c.fee.cost_based_fee);
+        let capped = if c.fee.capped { t("（按上限）", " (held at the cap)") } else { "" };
+        let band = c
+            .fee
+            .float_band
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |b| format!("{} – {}", f.fee(b.low), f.fee(b.high)));
+        let _ = write!(
+            h,
+            "<tr><th>{}</th><td class=\"n\">{}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            pick(lang, c.class_type.name_zh(), c.class_type.name_en()),
+            f.fee(full),
+            capped,
+            band,
+            c.service_forms.half_day.map_or_else(|| none.to_string(), |v| f.fee(v)),
+            c.service_forms.hourly.map_or_else(|| none.to_string(), |v| f.money(v)),
+        );
+    }
+    let _ = write!(h, "</tbody></table>");
 }
 
 /// The findings as a numbered list ("None." when there are none).
@@ -529,7 +609,7 @@ table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #
 thead{display:table-header-group}tr{break-inside:avoid}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
 tr.total th,tr.total td{font-weight:bold;border-top:2px solid #000}table.meta th{width:30%}\
 .note{font-size:9pt;color:#333}ol{padding-left:3em}li{break-inside:avoid}.formula{font-family:monospace}.src{font-size:9pt;color:#333}\
-.sign{margin-top:2em;break-inside:avoid}.sign td{height:3em;width:30%}.seal{height:5em}";
+caption{text-align:left;font-weight:bold;padding:.3em 0}.sign{margin-top:2em;break-inside:avoid}.sign td{height:3em;width:30%}.seal{height:5em}";
 
 /// The report as an xlsx workbook: a summary sheet, the institutions, and one cost statement
 /// per institution and year (经营者成本核定表). Every text from the input is written as a
@@ -593,6 +673,52 @@ pub fn district_report_xlsx(
         let r = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(3);
         summary.write_string(r, 0, label).map_err(fail)?;
         summary.write_string_with_format(r, 1, value, &right).map_err(fail)?;
+    }
+    if !result.class_types.is_empty() {
+        let sheet = book.add_worksheet().set_name(t("班型", "Class types")).map_err(fail)?;
+        sheet.set_column_width(0, 16).map_err(fail)?;
+        let heads = [
+            t("班型", "Class type"),
+            t("机构（家）", "Institutions"),
+            t("人月数", "Child-months"),
+            t("定价成本（元/生·月）", "Pricing cost (yuan per child-month)"),
+            t("简单平均", "Simple mean"),
+            t("中位数", "Median"),
+            t("最低", "Lowest"),
+            t("最高", "Highest"),
+            t("变异系数", "CV"),
+            t("全日托指导价（元/月）", "Full day, guided (yuan a month)"),
+            t("浮动下限", "Band low"),
+            t("浮动上限", "Band high"),
+            t("半日托（元/月）", "Half day (yuan a month)"),
+            t("计时托（元/小时）", "Hourly (yuan an hour)"),
+        ];
+        for (k, head) in heads.iter().enumerate() {
+            sheet.write_string_with_format(0, u16::try_from(k).unwrap_or(0), *head, &bold).map_err(fail)?;
+        }
+        for (i, c) in result.class_types.iter().enumerate() {
+            let r = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+            let p = &c.pooled;
+            sheet.write_string(r, 0, pick(lang, c.class_type.name_zh(), c.class_type.name_en())).map_err(fail)?;
+            let band = c.fee.float_band.as_ref();
+            for (k, v) in [
+                (1, p.institutions.to_string()),
+                (2, f.money(p.total_child_months)),
+                (3, grouped(p.weighted_average_rounded)),
+                (4, grouped(p.simple_mean)),
+                (5, grouped(p.median)),
+                (6, grouped(p.min)),
+                (7, grouped(p.max)),
+                (8, f.percent(p.coefficient_of_variation)),
+                (9, f.fee(c.fee.guided_fee.unwrap_or(c.fee.cost_based_fee))),
+                (10, band.map_or_else(String::new, |b| f.fee(b.low))),
+                (11, band.map_or_else(String::new, |b| f.fee(b.high))),
+                (12, c.service_forms.half_day.map_or_else(String::new, |v| f.fee(v))),
+                (13, c.service_forms.hourly.map_or_else(String::new, |v| f.money(v))),
+            ] {
+                sheet.write_string_with_format(r, k, v, &right).map_err(fail)?;
+            }
+        }
     }
     let list = book.add_worksheet().set_name(t("机构", "Institutions")).map_err(fail)?;
     let heads = [
