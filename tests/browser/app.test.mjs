@@ -741,7 +741,22 @@ test("district page: three workbooks pooled, an exclusion needs its reason, the 
   await input.setInputFiles(["samples/district/园所B.xlsx", "samples/district/园所C.xlsx", "samples/district/园所D.xlsx"]);
   // Three files, each one institution, none with an error.
   await page.getByText("共 3 个文件：读入 3 个，0 个有错误未读入；机构 3 家。").waitFor();
-  assert.match(await text(page, "district-average"), /^[\d,]+\.\d\d 元\/生·月$/);
+  // Worked by hand from the workbooks' figures (samples/district/sample.json, BJ-02 to BJ-04):
+  // B 朝露: carers ⌈20 ÷ 7⌉ = 3 × 5,800 × 12 = 208,800; health 66,000; cook 57,600; wages 332,400;
+  //   insurance 25% 83,100, housing fund 12% 39,888; rent 144,000; power 900 × 0.49 × 12 = 5,292;
+  //   enrolment (17 × 8 + 19 × 4) ÷ 12, so 212 child-months; toys 90 × 212 = 19,080; site 18,000:
+  //   641,760 a year, 641,760 ÷ 212 = 3,027.17.
+  // C 星河: carers 4 + 2 × 3 + 3 × 3 = 19 × 6,500 × 12 = 1,482,000; other wages 484,800; insurance
+  //   491,700; fund 236,016; rent approved 720,000 (核减 from 780,000); depreciation 60,000; power
+  //   24,696; (92 × 8 + 100 × 4) = 1,136 child-months; toys 124,960; site 72,000: 3,696,172.
+  // D 小橡树: carers 6 × 6,000 × 12 = 432,000; other wages 228,000; insurance 165,000; fund 79,200;
+  //   rent 312,000; power 9,408; 372 child-months; toys 37,200; site 30,000: 1,292,808.
+  // Pricing cost = 5,630,740 ÷ 1,720 = 3,273.686… → 3,273.69.
+  assert.equal(await text(page, "district-average"), "3273.69 元/生·月");
+  // 托大班: B all of it; C carers 1,482,000 × 9/19 = 702,000 plus 60% of the shared 2,214,172,
+  // 681.6 child-months; D carers 216,000 plus 20/35 of the shared 860,808, 212.57 child-months:
+  // (641,760 + 2,030,503.2 + 707,890.29) ÷ (212 + 681.6 + 212.57) = 118,305,372 ÷ 38,716 = 3,055.72.
+  await page.locator("table.class-types tr").filter({ hasText: "托大班" }).filter({ hasText: "3055.72" }).first().waitFor();
   const rows = page.getByTestId("district-table").locator("tbody tr");
   assert.equal(await rows.count(), 3);
   // The workbook with an error is named by file, sheet and cell; the three stay pooled.
@@ -756,6 +771,8 @@ test("district page: three workbooks pooled, an exclusion needs its reason, the 
   await page.locator("#reason-0").fill("当年停业三个月，数据不完整");
   await page.getByRole("button", { name: "剔除" }).first().click();
   await page.locator("tr.excluded").filter({ hasText: "已剔除：当年停业三个月，数据不完整" }).waitFor();
+  // B left out: (3,696,172 + 1,292,808) ÷ (1,136 + 372) = 4,988,980 ÷ 1,508 = 3,308.342… → 3,308.34.
+  assert.equal(await text(page, "district-average"), "3308.34 元/生·月");
   await page.reload();
   await page.locator("tr.excluded").filter({ hasText: "当年停业三个月" }).waitFor();
   const download = page.waitForEvent("download");
