@@ -14,18 +14,19 @@ use crate::{parameter_set, parse_json, read, to_json, Failure, Format, Named};
 /// What `fee district` does.
 #[derive(Subcommand)]
 pub enum DistrictCommand {
-    /// Write the cost-survey workbook an operator fills in Excel or WPS.
+    /// Write the cost-survey workbook an operator fills in Excel or WPS (or, for a name ending in
+    /// .csv, the same survey as `sheet,cell,value` rows for systems that write text).
     Template {
-        /// The workbook to write (.xlsx).
+        /// The workbook to write (.xlsx), or the CSV survey (.csv).
         #[arg(long)]
         out: PathBuf,
         /// The date whose class standards bound the class sizes.
         #[arg(long, default_value = "2024-06-01")]
         date: String,
     },
-    /// Read filled survey workbooks (or institutions as JSON) into one district sample file.
+    /// Read filled survey workbooks (or CSV surveys, or institutions as JSON) into one district sample file.
     Import {
-        /// Workbooks (.xlsx), institution files (.json), or folders of workbooks.
+        /// Workbooks (.xlsx), CSV surveys (.csv), institution files (.json), or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The district sample to write (JSON); standard output when absent.
@@ -64,7 +65,12 @@ pub fn run(command: DistrictCommand, params: Option<&str>, lang: Language) -> Re
     match command {
         DistrictCommand::Template { out, date } => {
             let set = parameter_set(params, Named::Chaoyang)?;
-            let bytes = fee_core::survey_template(set, date.parse()?).map_err(|e| Failure::at(&out, e))?;
+            let csv = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let bytes = if csv {
+                fee_core::survey_template_csv().into_bytes()
+            } else {
+                fee_core::survey_template(set, date.parse()?).map_err(|e| Failure::at(&out, e))?
+            };
             write_whole(&out, &bytes)?;
             Ok(format!("{}{}\n", pick(lang, "已写出调查表模板：", "survey template written: "), out.display()))
         }
@@ -141,7 +147,9 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
             let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| Failure::at(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")))
+                .filter(|f| {
+                    f.extension().is_some_and(|e| ["xlsx", "csv", "json"].iter().any(|k| e.eq_ignore_ascii_case(k)))
+                })
                 .collect();
             inside.sort();
             files.extend(inside);

@@ -44,8 +44,8 @@ pub use planning::district::{
 };
 #[cfg(feature = "xlsx")]
 pub use planning::district::{
-    district_report_xlsx, import_summary, import_surveys, read_survey_xlsx, survey_template, CellError, FileImport,
-    SURVEY_TEMPLATE_VERSION,
+    district_report_xlsx, import_summary, import_surveys, read_survey_csv, read_survey_xlsx, survey_template,
+    survey_template_csv, CellError, FileImport, SURVEY_TEMPLATE_VERSION,
 };
 pub use planning::fiscal::{
     budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,

@@ -785,3 +785,31 @@ test("district page: three workbooks pooled, an exclusion needs its reason, the 
   await page.screenshot({ path: `${OUT}/district.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
 });
+
+test("district page: a CSV survey (sheet,cell,value) is read like its workbook", async () => {
+  const page = await open(env, "/#/district");
+  // One 托大班 of 20 places, carer wage 6,000, rent 12,000 a month, 20 children at the start and
+  // the end of the year, nothing else: carers ⌈20 ÷ 7⌉ = 3 × 6,000 × 12 = 216,000 plus rent
+  // 144,000 = 360,000 a year over (20 × 8 + 20 × 4) ÷ 12 × 12 = 240 child-months = 1,500.00.
+  const csv = [
+    "工作表,单元格,值",
+    "基本情况,B2,fee-survey/1", "基本情况,B3,CSV-01", "基本情况,B4,示例·文本园 (illustrative)", "基本情况,B5,2023",
+    "基本情况,B6,成本监审", "基本情况,B7,12", "基本情况,B8,20", "基本情况,B9,20",
+    "班级与人员,A3,托大班", "班级与人员,B3,1", "班级与人员,C3,20",
+    "人员支出,B2,6000", "人员支出,B3,0", "人员支出,B4,0",
+    "房屋与资产,B2,12000", "收入与补助,B2,0",
+  ].join("\n");
+  await page.getByLabel(/选择或拖入成本调查表/).setInputFiles({ name: "文本园.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByText("共 1 个文件：读入 1 个，0 个有错误未读入；机构 1 家。").waitFor();
+  assert.equal(await text(page, "district-average"), "1500.00 元/生·月");
+  // The same file with the wage typed as words is named by file, sheet and cell.
+  const typo = csv.replace("人员支出,B2,6000", "人员支出,B2,约6000");
+  await page.getByLabel(/选择或拖入成本调查表/).setInputFiles({ name: "错填.csv", mimeType: "text/csv", buffer: Buffer.from(typo) });
+  await page.getByText("错填.csv › 人员支出 › B2：应为非负数，实为“约6000”").waitFor();
+  // The CSV template downloads.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载调查表模板（CSV）" }).click();
+  const template = readFileSync(await (await download).path(), "utf8");
+  assert.ok(template.startsWith("\ufeff工作表 sheet,单元格 cell,值 value,说明 note"), template.slice(0, 60));
+  assert.deepEqual(page.errors, []);
+});

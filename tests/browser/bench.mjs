@@ -2,8 +2,9 @@
 // Chromium: first meaningful render, input-to-update latency (p50/p95), and the
 // 101 × 101 sensitivity grid. Run after `trunk build index.html --release`:
 //   node tests/browser/bench.mjs
-// `ONLY=render,latency,grid,batch` (any of them, comma-separated) runs only those parts.
-import { readFileSync, writeFileSync } from "node:fs";
+// `ONLY=render,latency,grid,batch,district` (any of them, comma-separated) runs only those parts.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { open, start, stop } from "./harness.mjs";
@@ -11,7 +12,7 @@ import { open, start, stop } from "./harness.mjs";
 const env = await start();
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (x) => x.toFixed(1);
-const only = (process.env.ONLY || "render,latency,grid,batch").split(",");
+const only = (process.env.ONLY || "render,latency,grid,batch,district").split(",");
 const want = (part) => only.includes(part);
 
 // First meaningful render: time origin to the cap figure, measured in the page. "In the DOM":
@@ -184,5 +185,38 @@ if (want("batch")) {
   console.log(`batch review of 100,000 rows in the page, file chosen → summary (ms): p50 ${fmt(pct(times, 50))}, min ${fmt(Math.min(...times))} over ${times.length} runs`);
   console.log(`batch review, show violations only → first page of 100 (ms): p50 ${fmt(pct(views, 50))}, min ${fmt(Math.min(...views))} over ${views.length} runs`);
   console.log(`batch review, next page (ms): p50 ${fmt(pct(nexts, 50))}, min ${fmt(Math.min(...nexts))} over ${nexts.length} runs`);
+}
+// District pricing of 500 survey workbooks in the page: the files chosen (the input's change
+// event) → the pooled figures on screen. The worker reads every workbook with calamine, pools the
+// institutions and draws the page; the workbooks are those of the native bench
+// (`make-district-workbooks 500 DIR`, 5.9 MB). Playwright's own copying of the files into the
+// page happens before the change event and is not counted.
+if (want("district")) {
+  const dir = join(tmpdir(), "fee-bench-district-500");
+  if (!existsSync(dir) || readdirSync(dir).length !== 500) {
+    execFileSync("cargo", ["run", "--release", "-q", "-p", "fee-tests", "--example", "make-district-workbooks", "--", "500", dir], { stdio: "inherit" });
+  }
+  const files = readdirSync(dir).sort().map((f) => join(dir, f));
+  const times = [];
+  const seen = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await open(env, "/#/district");
+    await page.evaluate(() => {
+      window.__progress = 0;
+      document.addEventListener("change", () => (window.__t0 = performance.now()), true);
+      new MutationObserver(() => {
+        if (document.querySelector("progress")) window.__progress++;
+        if (!window.__t1 && /共 500 个文件/.test(document.body.textContent) && document.querySelector('[data-testid="district-average"]')) {
+          window.__t1 = performance.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    await page.getByLabel(/选择或拖入成本调查表/).setInputFiles(files);
+    await page.waitForFunction(() => window.__t1, null, { timeout: 120000 });
+    times.push(await page.evaluate(() => window.__t1 - window.__t0));
+    seen.push(await page.evaluate(() => window.__progress));
+    await page.close();
+  }
+  console.log(`district pricing of 500 workbooks in the page, files chosen → pooled figures (ms): p50 ${fmt(pct(times, 50))}, min ${fmt(Math.min(...times))}, max ${fmt(Math.max(...times))} over ${times.length} runs; progress updates seen ${seen.join(", ")}`);
 }
 await stop(env);

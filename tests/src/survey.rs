@@ -45,16 +45,59 @@ pub fn fill_survey(inst: &SampleInstitution, year: usize, overrides: &[(&str, u3
     fill(inst, year, overrides).unwrap()
 }
 
+/// The year `year` of `inst` as a filled survey in CSV, one `sheet,cell,value` row per filled
+/// cell at the same places as the workbook, after a header row.
+pub fn fill_survey_csv(inst: &SampleInstitution, year: usize) -> String {
+    let mut out = String::from("工作表,单元格,值\n");
+    let cell = |row: u32, col: u16| format!("{}{}", char::from(b'A' + u8::try_from(col).unwrap()), row + 1);
+    let value = |v: &Typed| match v {
+        Typed::Number(d) => d.normalize().to_string(),
+        Typed::Text(t) => format!("\"{}\"", t.replace('"', "\"\"")),
+    };
+    for (name, singles, header, rows) in &fields(inst, year) {
+        for (i, v) in singles.iter().enumerate() {
+            out.push_str(&format!("{name},{},{}\n", cell(u32::try_from(i).unwrap() + 1, 1), value(v)));
+        }
+        for (i, row) in rows.iter().enumerate() {
+            for (col, v) in row.iter().enumerate() {
+                let r = header + 1 + u32::try_from(i).unwrap();
+                out.push_str(&format!("{name},{},{}\n", cell(r, u16::try_from(col).unwrap()), value(v)));
+            }
+        }
+    }
+    out
+}
+
 fn fill(inst: &SampleInstitution, year: usize, overrides: &[(&str, u32, u16, Typed)]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    for (name, singles, header, rows) in &fields(inst, year) {
+        let ws = book.add_worksheet().set_name(*name)?;
+        ws.write_string(0, 0, *name)?;
+        for (i, v) in singles.iter().enumerate() {
+            put(ws, u32::try_from(i).unwrap() + 1, 1, v)?;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            for (col, v) in row.iter().enumerate() {
+                put(ws, header + 1 + u32::try_from(i).unwrap(), u16::try_from(col).unwrap(), v)?;
+            }
+        }
+        for (_, r, col, v) in overrides.iter().filter(|o| o.0 == *name) {
+            put(ws, *r, *col, v)?;
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// What an operator types into each sheet for the year `year` of `inst`.
+fn fields(inst: &SampleInstitution, year: usize) -> Vec<SheetFill<'static>> {
     let y = &inst.years[year];
     let c = &y.cost;
-    let mut book = Workbook::new();
     let (start, end) = match c.enrolment {
         Enrolment::AuditAverage { start_of_year, end_of_year } => (start_of_year, end_of_year),
         Enrolment::Children { count } => (count, count),
         Enrolment::Occupancy { .. } => (Decimal::ZERO, Decimal::ZERO),
     };
-    let fields: Vec<SheetFill<'_>> = vec![
+    vec![
         (
             "基本情况",
             vec![
@@ -165,21 +208,5 @@ fn fill(inst: &SampleInstitution, year: usize, overrides: &[(&str, u32, u16, Typ
             1,
             c.adjustments.iter().map(|a| vec![t(&a.line), n(a.approved_annual), t(&a.reason)]).collect(),
         ),
-    ];
-    for (name, singles, header, rows) in &fields {
-        let ws = book.add_worksheet().set_name(*name)?;
-        ws.write_string(0, 0, *name)?;
-        for (i, v) in singles.iter().enumerate() {
-            put(ws, u32::try_from(i).unwrap() + 1, 1, v)?;
-        }
-        for (i, row) in rows.iter().enumerate() {
-            for (col, v) in row.iter().enumerate() {
-                put(ws, header + 1 + u32::try_from(i).unwrap(), u16::try_from(col).unwrap(), v)?;
-            }
-        }
-        for (_, r, col, v) in overrides.iter().filter(|o| o.0 == *name) {
-            put(ws, *r, *col, v)?;
-        }
-    }
-    book.save_to_buffer()
+    ]
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use fee_core::{evaluate_district, read_survey_xlsx, survey_template, DistrictSample, ParameterSet};
-use fee_tests::survey::{fill_survey, Typed};
+use fee_tests::survey::{fill_survey, fill_survey_csv, Typed};
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
@@ -92,4 +92,67 @@ fn an_older_or_foreign_workbook_is_named_as_such() {
     let foreign = std::fs::read(root().join("samples/proposals.xlsx")).unwrap();
     let errors = read_survey_xlsx(&foreign).unwrap_err();
     assert!(errors[0].message.en().contains("not this tool's cost survey"), "{errors:?}");
+}
+
+#[test]
+fn every_institution_comes_back_from_its_csv_survey_with_the_same_figures() {
+    let original = sample();
+    let mut files = Vec::new();
+    for inst in &original.institutions {
+        for k in 0..inst.years.len() {
+            files.push((format!("{}-{k}.csv", inst.id), fill_survey_csv(inst, k).into_bytes()));
+        }
+    }
+    let mut institutions = Vec::new();
+    let outcome = fee_core::import_surveys(&mut institutions, files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+    assert!(outcome.iter().all(|f| f.errors_zh.is_empty()), "{outcome:?}");
+    // The two years of one institution join it, as its two workbooks do.
+    assert_eq!(institutions.len(), original.institutions.len());
+    for (back, inst) in institutions.iter().zip(&original.institutions) {
+        assert_eq!(back.years, inst.years, "{}", inst.id);
+    }
+}
+
+#[test]
+fn the_csv_template_names_the_same_empty_cells_as_the_workbook() {
+    let csv = fee_core::survey_template_csv();
+    let errors = fee_core::read_survey_csv(csv.as_bytes()).unwrap_err();
+    let places: Vec<String> = errors.iter().map(|e| format!("{}!{}", e.sheet, e.cell)).collect();
+    for place in ["基本情况!B3", "基本情况!B4", "基本情况!B9", "人员支出!B2", "班级与人员!A3"] {
+        assert!(places.contains(&place.to_string()), "{place} not in {places:?}");
+    }
+    assert!(!errors.iter().any(|e| e.cell == "B2" && e.sheet == "基本情况"), "the version cell is the template's own");
+}
+
+#[test]
+fn a_csv_survey_with_errors_is_located_by_line_sheet_and_cell() {
+    let inst = &sample().institutions[1];
+    let good = fill_survey_csv(inst, 0);
+    // The carer wage typed as words: the same message and place as in the workbook.
+    let typo = good.replace("人员支出,B2,5800", "人员支出,B2,约3000");
+    assert_ne!(typo, good, "the sample's carer wage of 5,800 sits in 人员支出!B2");
+    let errors = fee_core::read_survey_csv(typo.as_bytes()).unwrap_err();
+    assert_eq!(
+        errors[0].located("园所B.csv", fee_core::Language::Zh),
+        "园所B.csv › 人员支出 › B2：应为非负数，实为“约3000”"
+    );
+    // A sheet that is not the template's, a cell that is not a cell name, a cell given twice.
+    for (line, expect) in [
+        ("工资表,B2,5800", "工作表应为"),
+        ("人员支出,第二行,5800", "单元格应写作如 B2"),
+        ("人员支出,B2,5900", "此单元格已填写过一次"),
+    ] {
+        let bad = format!("{good}{line}\n");
+        let errors = fee_core::read_survey_csv(bad.as_bytes()).unwrap_err();
+        let text = errors[0].located("园所B.csv", fee_core::Language::Zh);
+        assert!(text.contains(expect), "{line}: {text}");
+        // The line is counted from the header row: the appended row is the last line.
+        let last = bad.lines().count();
+        assert!(text.contains(&format!("第 {last} 行")), "{line}: {text}");
+    }
+    // Not UTF-8 (GBK bytes for 人员支出): one file-level message that says how to save it.
+    let gbk: &[u8] = b"\xc8\xcb\xd4\xb1\xd6\xa7\xb3\xf6,B2,5800\n";
+    let errors = fee_core::read_survey_csv(gbk).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].located("a.csv", fee_core::Language::Zh).contains("CSV UTF-8"));
 }

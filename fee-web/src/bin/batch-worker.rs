@@ -51,7 +51,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             (Response::Page { sample: String::new(), html: worker::batch::markup(lang) }, Vec::new())
         }
         Ok(Request::Page { page: WorkerPage::District, sample, names, lengths, edit, params, date, income, lang }) => {
-            worker::district::district(&sample, files(&names, &lengths, bytes), &edit, &params, date, income, lang)
+            let mut progress = |done, total| post(scope, &Response::Progress { done, total }, &[]);
+            let files = files(&names, &lengths, bytes);
+            worker::district::district(&sample, files, &edit, &params, date, income, lang, &mut progress)
         }
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);

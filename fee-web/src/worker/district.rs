@@ -134,17 +134,18 @@ fn intro(h: &mut String, lang: Language) {
     let t = |zh: &'static str, en: &'static str| if lang == Language::Zh { zh } else { en };
     let _ = write!(
         h,
-        "<p class=\"hint\">{}</p><div class=\"drop\"><label for=\"district-files\">{}</label><input id=\"district-files\" type=\"file\" multiple accept=\".xlsx,.json\" data-edit=\"files\"><p class=\"hint\">{}</p><p class=\"row\"><button data-edit=\"template\">{}</button><span class=\"hint\">{}",
+        "<p class=\"hint\">{}</p><div class=\"drop\"><label for=\"district-files\">{}</label><input id=\"district-files\" type=\"file\" multiple accept=\".xlsx,.csv,.json\" data-edit=\"files\"><p class=\"hint\">{}</p><p class=\"row\"><button data-edit=\"template\">{}</button><button data-edit=\"template\" data-id=\"csv\">{}</button><span class=\"hint\">{}",
         t(
             "区级定价：收集各园所的成本调查表，逐家核定成本，按人月数加权得出社会平均成本（定价成本），在上限内确定指导价与浮动区间，并生成成本监审报告。",
             "District pricing: collect each nursery's cost survey, approve each one's costs, weight them by child-months into the social average cost (the pricing cost), set the guided fee and band within the cap, and file the cost-audit report."
         ),
         t(
-            "选择或拖入成本调查表（xlsx，可多选；或机构 JSON）",
-            "Choose or drop cost-survey workbooks (xlsx, several at once; or institutions as JSON)"
+            "选择或拖入成本调查表（xlsx 或 CSV，可多选；或机构 JSON）",
+            "Choose or drop cost surveys (xlsx or CSV, several at once; or institutions as JSON)"
         ),
         t("文件只在本页处理，不会上传。", "The files are processed in this page and never uploaded."),
         t("下载调查表模板（xlsx）", "Download the survey template (xlsx)"),
+        t("下载调查表模板（CSV）", "Download the survey template (CSV)"),
         t("示例调查表（数据为虚构）：", "Sample workbooks (illustrative figures):"),
     );
     for n in ["园所A-2022", "园所A-2023", "园所B", "园所C", "园所D", "园所E", "园所F", "园所G-有错误"]
@@ -373,7 +374,8 @@ fn file(name: &str, mime: &str, bytes: Result<Vec<u8>, FeeError>) -> (Response, 
 /// without a reason, an amount that does not read, one that leaves the sample unpriceable)
 /// changes nothing and says why; a sample that cannot be evaluated yet (empty, no enrolment)
 /// after an import, a removal or a new start is kept and shown with why. `template` and
-/// `report` edits answer with a file.
+/// `report` edits answer with a file. `progress` hears how many files of how many are read.
+#[allow(clippy::too_many_arguments)]
 pub fn district(
     sample: &str,
     files: Vec<(&str, &[u8])>,
@@ -382,9 +384,13 @@ pub fn district(
     date: fee_core::Date,
     income: fee_core::IncomeBasis,
     lang: Language,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> (Response, Vec<u8>) {
     let failed = |e: &FeeError| (Response::failed_with(e), Vec::new());
     let kind = edit.first().map(String::as_str).unwrap_or("");
+    if kind == "template" && edit.get(1).is_some_and(|f| f == "csv") {
+        return file("survey-template.csv", "text/csv;charset=utf-8", Ok(fee_core::survey_template_csv().into_bytes()));
+    }
     if kind == "template" {
         return file("survey-template.xlsx", XLSX, fee_core::survey_template(params, date));
     }
@@ -416,6 +422,14 @@ pub fn district(
         };
     }
     let importing = !files.is_empty();
+    let total = files.len();
+    // Progress every ten files and at the last, so a large import shows it moves.
+    let files = files.into_iter().enumerate().map(|(k, f)| {
+        if k % 10 == 0 || k + 1 == total {
+            progress(k + 1, total);
+        }
+        f
+    });
     let outcome = fee_core::import_surveys(&mut sample.institutions, files);
     let edit = DistrictEdit::of(edit);
     if let Err(e) = apply(&mut sample, &edit) {

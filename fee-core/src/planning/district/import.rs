@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::workbook::read_survey_xlsx;
+use super::workbook::{read_survey_csv, read_survey_xlsx};
 use super::SampleInstitution;
 use crate::foundations::trace::Language;
 
@@ -36,8 +36,8 @@ impl FileImport {
     }
 }
 
-/// Reads `files` (name and bytes; a name ending in `.json` is an institution in JSON, any
-/// other a survey workbook) into `institutions`: a new institution is added, another year of
+/// Reads `files` (name and bytes; a name ending in `.json` is an institution in JSON, one in
+/// `.csv` a survey as `sheet,cell,value` rows ([`read_survey_csv`]), any other a survey workbook) into `institutions`: a new institution is added, another year of
 /// one already there joins it. Returns what became of each file, in the order given.
 ///
 /// ```
@@ -59,7 +59,8 @@ pub fn import_surveys<'a>(
             crate::foundations::input::read_json::<SampleInstitution>(&text)
                 .map_err(|e| (vec![format!("{name}：{}", e.message_zh())], vec![format!("{name}: {e}")]))
         } else {
-            read_survey_xlsx(bytes).map_err(|errors| {
+            let csv = name.to_ascii_lowercase().ends_with(".csv");
+            if csv { read_survey_csv(bytes) } else { read_survey_xlsx(bytes) }.map_err(|errors| {
                 (
                     errors.iter().map(|e| e.located(name, Language::Zh)).collect(),
                     errors.iter().map(|e| e.located(name, Language::En)).collect(),

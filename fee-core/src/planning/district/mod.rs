@@ -24,7 +24,9 @@ pub use pool::evaluate_district;
 pub use report::district_report_xlsx;
 pub use report::{district_chart_svg, district_report_html, district_summary_html, escape_html};
 #[cfg(feature = "xlsx")]
-pub use workbook::{read_survey_xlsx, survey_template, CellError, SURVEY_TEMPLATE_VERSION};
+pub use workbook::{
+    read_survey_csv, read_survey_xlsx, survey_template, survey_template_csv, CellError, SURVEY_TEMPLATE_VERSION,
+};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -8,8 +8,8 @@ use super::{AuditYear, SampleInstitution};
 
 mod read;
 mod template;
-pub use read::read_survey_xlsx;
-pub use template::survey_template;
+pub use read::{read_survey_csv, read_survey_xlsx};
+pub use template::{survey_template, survey_template_csv};
 
 /// The version written in every template; a workbook without it is not one of ours.
 pub const SURVEY_TEMPLATE_VERSION: &str = "fee-survey/1";

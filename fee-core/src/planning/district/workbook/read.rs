@@ -228,6 +228,13 @@ pub fn read_survey_xlsx(bytes: &[u8]) -> Result<SampleInstitution, Vec<CellError
             }
         }
     }
+    from_cells(&sheets, errors)
+}
+
+/// The institution in the cells of the template's sheets, in the order of `SHEETS`;
+/// `errors` holds what was found reading them.
+fn from_cells(sheets: &[Cells], mut errors: Vec<CellError>) -> Result<SampleInstitution, Vec<CellError>> {
+    let whole = |zh: &'static str, en: &'static str| vec![CellError::new("", String::new(), "", Message::new(zh, en))];
     if errors.len() == SHEETS.len() {
         return Err(whole(
             "这不是本工具的成本调查表（没有一个工作表名称相符）：请用“下载调查表模板”生成的文件",
@@ -359,4 +366,144 @@ pub fn read_survey_xlsx(bytes: &[u8]) -> Result<SampleInstitution, Vec<CellError
         source: String::new(),
         years: vec![AuditYear { year, cost }],
     })
+}
+
+/// The largest CSV survey read, in rows: the template has a few hundred input cells.
+const MAX_CSV_ROWS: usize = 5000;
+
+/// Reads a cost survey written as CSV, one row per filled cell, `sheet,cell,value` (an optional
+/// fourth column is a note and is ignored; a header row naming the columns is skipped), into one
+/// institution: the same cells as the workbook, so the same checks and the same locations.
+///
+/// # Errors
+///
+/// As [`read_survey_xlsx`], and a row whose sheet is not one of the template's, whose cell is
+/// not a cell name such as `B2`, or that names a cell twice; a file that is not UTF-8 text.
+///
+/// ```
+/// let csv = "工作表,单元格,值\n基本情况,B2,1\n";
+/// let errors = fee_core::read_survey_csv(csv.as_bytes()).unwrap_err();
+/// // The version cell B2 of 基本情况 holds 1, not the template's version.
+/// assert_eq!((errors[0].sheet.as_str(), errors[0].cell.as_str()), ("基本情况", "B2"));
+/// ```
+pub fn read_survey_csv(bytes: &[u8]) -> Result<SampleInstitution, Vec<CellError>> {
+    let whole = |zh: &'static str, en: &'static str| vec![CellError::new("", String::new(), "", Message::new(zh, en))];
+    if bytes.len() > MAX_BYTES {
+        return Err(whole(
+            "文件超过 5 MB，不像一家机构的成本调查表",
+            "the file is over 5 MB, too large for one institution's cost survey",
+        ));
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(whole(
+            "文件不是 UTF-8 文本：请在 Excel 或 WPS 中另存为“CSV UTF-8”",
+            "the file is not UTF-8 text: save it as \"CSV UTF-8\" from Excel or WPS",
+        ));
+    };
+    let text = crate::foundations::input::without_bom(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut sheets: Vec<Cells> = SHEETS.iter().map(|_| Cells { rows: Vec::new() }).collect();
+    let mut errors = Vec::new();
+    let mut filled = vec![Vec::<(u32, u16)>::new(); SHEETS.len()];
+    for (k, record) in reader.records().enumerate() {
+        let line = (k + 1).to_string();
+        if k >= MAX_CSV_ROWS {
+            return Err(whole(
+                "超过 5000 行，不像一家机构的成本调查表",
+                "over 5,000 rows, too many for one institution's cost survey",
+            ));
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(_) => {
+                errors.push(CellError::new(
+                    "",
+                    String::new(),
+                    "",
+                    Message::new(
+                        "第 {0} 行无法按 CSV 读取（引号未闭合？）",
+                        "line {0} does not read as CSV (an unclosed quote?)",
+                    )
+                    .with(line.clone()),
+                ));
+                break;
+            }
+        };
+        let field = |i: usize| record.get(i).map(str::trim).unwrap_or("");
+        let (sheet_name, cell, value) = (field(0), field(1), field(2));
+        if k == 0 && SHEETS.iter().all(|s| s.zh != sheet_name) && parse_cell(cell).is_none() {
+            continue; // The header row.
+        }
+        if sheet_name.is_empty() && cell.is_empty() && value.is_empty() {
+            continue;
+        }
+        let Some(at) = SHEETS.iter().position(|s| s.zh == sheet_name || s.en.eq_ignore_ascii_case(sheet_name)) else {
+            let names = SHEETS.iter().map(|s| s.zh).collect::<Vec<_>>().join("、");
+            errors.push(CellError::new(
+                "",
+                String::new(),
+                sheet_name,
+                Message::new("第 {0} 行：工作表应为 {1} 之一", "line {0}: the sheet must be one of {1}")
+                    .with(line.clone())
+                    .with(names),
+            ));
+            continue;
+        };
+        let Some((row, col)) = parse_cell(cell) else {
+            errors.push(CellError::new(
+                SHEETS[at].zh,
+                String::new(),
+                cell,
+                Message::new("第 {0} 行：单元格应写作如 B2", "line {0}: the cell must be written like B2")
+                    .with(line.clone()),
+            ));
+            continue;
+        };
+        if filled[at].contains(&(row, col)) {
+            errors.push(CellError::new(
+                SHEETS[at].zh,
+                cell_name(row, col),
+                value,
+                Message::new("第 {0} 行：此单元格已填写过一次", "line {0}: this cell was already given")
+                    .with(line.clone()),
+            ));
+            continue;
+        }
+        filled[at].push((row, col));
+        let rows = &mut sheets[at].rows;
+        let (r, c) = (usize::try_from(row).unwrap_or(0), usize::from(col));
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        if rows[r].len() <= c {
+            rows[r].resize(c + 1, String::new());
+        }
+        rows[r][c] = value.to_string();
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A sheet may be left out (no adjustments, say); a file of no cell at all is not a survey.
+    if filled.iter().all(Vec::is_empty) {
+        return Err(whole(
+            "没有任何单元格：每行应为“工作表,单元格,值”，如“人员支出,B2,5800”",
+            "no cell is given: each row must be sheet,cell,value, such as 人员支出,B2,5800",
+        ));
+    }
+    from_cells(&sheets, errors)
+}
+
+/// A cell name such as `B2` as a 0-based row and column; columns up to `AX` (the sheets are
+/// at most 50 columns wide) and rows up to 1,000.
+fn parse_cell(name: &str) -> Option<(u32, u16)> {
+    let name = name.trim().to_ascii_uppercase();
+    let split = name.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = name.split_at(split);
+    if letters.is_empty() || letters.len() > 2 || !letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters.bytes().fold(0u16, |a, b| a * 26 + u16::from(b - b'A' + 1)) - 1;
+    let row: u32 = digits.parse().ok()?;
+    (1..=1000).contains(&row).then_some(())?;
+    (col < 50).then_some((row - 1, col))
 }

@@ -113,3 +113,51 @@ pub fn survey_template(
     }
     book.save_to_buffer().map_err(fail)
 }
+
+/// The cost survey as CSV, for systems that write text rather than workbooks: one row per input
+/// cell of the workbook template, `sheet,cell,value,note`, the note naming the field and its
+/// unit. Each table lists its first row; further rows take the next row numbers (a 班级与人员
+/// table row 4 is followed by row 5, and so on). [`read_survey_csv`](super::read_survey_csv)
+/// reads it back with the same checks as the workbook.
+///
+/// ```
+/// let csv = fee_core::survey_template_csv();
+/// assert!(csv.starts_with("\u{feff}工作表 sheet,单元格 cell,值 value,说明 note\n"));
+/// assert!(csv.contains(&format!("基本情况,B2,{}", fee_core::SURVEY_TEMPLATE_VERSION)));
+/// // Unfilled, it is recognised and each missing cell named, as the workbook is.
+/// let errors = fee_core::read_survey_csv(csv.as_bytes()).unwrap_err();
+/// assert!(errors.iter().any(|e| e.sheet == "基本情况" && e.cell == "B3"));
+/// ```
+pub fn survey_template_csv() -> String {
+    let mut out = String::from("\u{feff}工作表 sheet,单元格 cell,值 value,说明 note\n");
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    for sheet in &SHEETS {
+        for (i, f) in sheet.fields.iter().enumerate() {
+            let r = u32::try_from(i).unwrap_or(0) + 1;
+            let value = if i == 0 && sheet.zh == SHEETS[0].zh { SURVEY_TEMPLATE_VERSION } else { "" };
+            let unit = if f.unit.is_empty() { String::new() } else { format!("（{}）", f.unit) };
+            let note = format!("{} {}{unit}{}", f.zh, f.en, choices(f));
+            out.push_str(&format!("{},{},{value},{}\n", sheet.zh, cell_name(r, 1), quote(&note)));
+        }
+        if !sheet.table.is_empty() {
+            let r = table_header_row(sheet) + 1;
+            for (c, f) in sheet.table.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(0);
+                let unit = if f.unit.is_empty() { String::new() } else { format!("（{}）", f.unit) };
+                let note = format!("{} {}{unit}{}；表格第 1 行 table row 1", f.zh, f.en, choices(f));
+                out.push_str(&format!("{},{},,{}\n", sheet.zh, cell_name(r, c), quote(&note)));
+            }
+        }
+    }
+    out
+}
+
+/// The options of a list field, as a note: `：乳儿班 infant / 托小班 toddler / …`.
+fn choices(f: &Field) -> String {
+    match f.kind {
+        Kind::Choice(options) => {
+            format!("：{}", options.iter().map(|(label, _)| *label).collect::<Vec<_>>().join(" / "))
+        }
+        _ => String::new(),
+    }
+}
