@@ -26,7 +26,7 @@ pub enum DistrictCommand {
     },
     /// Read filled survey workbooks (or CSV surveys, or institutions as JSON) into one district sample file.
     Import {
-        /// Workbooks (.xlsx), CSV surveys (.csv), institution files (.json), or folders of them.
+        /// Workbooks (.xlsx), CSV surveys (.csv), institution files (.json), or folders of workbooks and CSV surveys.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The district sample to write (JSON); standard output when absent.
@@ -148,7 +148,7 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
                 .map_err(|e| Failure::at(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
-                    f.extension().is_some_and(|e| ["xlsx", "csv", "json"].iter().any(|k| e.eq_ignore_ascii_case(k)))
+                    f.extension().is_some_and(|e| ["xlsx", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k)))
                 })
                 .collect();
             inside.sort();

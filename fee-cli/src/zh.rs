@@ -44,7 +44,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("evaluate", "scenario", "情景文件（JSON；“-”为标准输入）"),
     ("district template", "out", "写出的调查表（.xlsx），或 CSV 调查表（.csv）"),
     ("district template", "date", "取班级规模标准的日期"),
-    ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json）或存放这些文件的文件夹"),
+    ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json），或存放调查表与 CSV 调查表的文件夹"),
     ("district import", "out", "写出的区级样本（JSON；不给出时输出到标准输出）"),
     ("district import", "district", "区名"),
     ("district import", "date", "测算日期"),

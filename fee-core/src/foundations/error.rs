@@ -272,7 +272,7 @@ pub(crate) mod reason {
     pub(crate) const TOO_DEEP: &str =
         "brackets and braces nest deeper than {} levels, far more than a parameter set needs";
     pub(crate) const UNKNOWN_FIELD_NEAR: &str = "unknown field `{}`; did you mean `{}`?";
-    pub(crate) const UNKNOWN_FIELD: &str = "unknown field `{}`; the fields here are `{}`";
+    pub(crate) const UNKNOWN_FIELD: &str = "unknown field `{}`; the fields here are {}";
     pub(crate) const UNKNOWN_FIELD_NONE: &str = "unknown field `{}`; no field is expected here";
     pub(crate) const NOT_IN_FORCE: &str = "no value in force on {} (values start {})";
     pub(crate) const NOT_IN_SET: &str = "not in parameter set {} {}";
@@ -299,7 +299,7 @@ pub(crate) mod reason {
         (FILE_TOO_LARGE, "文件超过 {} KB，远大于参数集所需"),
         (TOO_DEEP, "括号嵌套超过 {} 层，远多于参数集所需"),
         (UNKNOWN_FIELD_NEAR, "未知字段“{}”；是否应为“{}”？"),
-        (UNKNOWN_FIELD, "未知字段“{}”；此处可用的字段为“{}”"),
+        (UNKNOWN_FIELD, "未知字段“{}”；此处可用的字段为：{}"),
         (UNKNOWN_FIELD_NONE, "未知字段“{}”；此处不应有字段"),
         (UNREADABLE, "无法读取：{}"),
         (NOT_IN_FORCE, "{} 无有效取值（取值自 {} 起）"),

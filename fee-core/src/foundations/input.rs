@@ -256,7 +256,7 @@ pub(crate) fn unknown_field(message: &str) -> Option<String> {
     Some(match nearest {
         Some((_, k)) => reason::fill(reason::UNKNOWN_FIELD_NEAR, &[&name, &k]),
         None if known.is_empty() => reason::fill(reason::UNKNOWN_FIELD_NONE, &[&name]),
-        None => reason::fill(reason::UNKNOWN_FIELD, &[&name, &known.join("`, `")]),
+        None => reason::fill(reason::UNKNOWN_FIELD, &[&name, &known.join(", ")]),
     })
 }
 

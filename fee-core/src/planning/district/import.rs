@@ -56,8 +56,17 @@ pub fn import_surveys<'a>(
         let mut file = FileImport { file: name.to_string(), institution: None, errors_zh: vec![], errors_en: vec![] };
         let read = if name.to_ascii_lowercase().ends_with(".json") {
             let text = String::from_utf8_lossy(bytes);
-            crate::foundations::input::read_json::<SampleInstitution>(&text)
-                .map_err(|e| (vec![format!("{name}：{}", e.message_zh())], vec![format!("{name}: {e}")]))
+            crate::foundations::input::read_json::<SampleInstitution>(&text).map_err(|e| {
+                // A whole district sample is not one institution: say where it goes.
+                if serde_json::from_str::<super::DistrictSample>(&text).is_ok() {
+                    (
+                        vec![format!("{name}：这是区级样本文件，不是一家机构；请直接打开它（fee district evaluate），或只导入其中的机构")],
+                        vec![format!("{name}: this is a district sample, not one institution; open it as it is (fee district evaluate), or import its institutions")],
+                    )
+                } else {
+                    (vec![format!("{name}：{}", e.message_zh())], vec![format!("{name}: {e}")])
+                }
+            })
         } else {
             let csv = name.to_ascii_lowercase().ends_with(".csv");
             if csv { read_survey_csv(bytes) } else { read_survey_xlsx(bytes) }.map_err(|errors| {
