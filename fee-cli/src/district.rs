@@ -116,7 +116,7 @@ pub fn run(command: DistrictCommand, params: Option<&str>, lang: Language) -> Re
         DistrictCommand::Report { sample, out } => {
             let (result, set) = evaluate(&sample, params)?;
             let bytes = match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("html" | "htm") => fee_core::district_report_html(&result, set, lang).into_bytes(),
+                Some("html" | "htm") => fee_core::district_report_html(&result, set, lang, today()).into_bytes(),
                 Some("xlsx") => fee_core::district_report_xlsx(&result, set, lang).map_err(|e| Failure::at(&out, e))?,
                 _ => {
                     return Err(Failure::text(
@@ -147,9 +147,7 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
             let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| Failure::at(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.extension().is_some_and(|e| ["xlsx", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k)))
-                })
+                .filter(|f| f.extension().is_some_and(|e| ["xlsx", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k))))
                 .collect();
             inside.sort();
             files.extend(inside);
@@ -293,4 +291,22 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
     out + &r.trace.to_text(lang)
+}
+
+/// Today's date in UTC from the system clock, for the report's print date; none when the
+/// clock is before 1970 or the date does not read.
+fn today() -> Option<fee_core::Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar, by 400-year eras).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    fee_core::Date::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?, u32::try_from(day).ok()?).ok()
 }

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { open, start, stop } from "./harness.mjs";
 
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "fiscal", "scenarios", "params"];
+const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params"];
 
 let env;
 before(async () => {
@@ -40,3 +40,12 @@ for (const p of PAGES) {
     await context.close();
   });
 }
+
+test("axe: no serious or critical violations on the district page with a sample pooled", async () => {
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await open(env, "/#/district", { context });
+  await page.getByLabel(/选择或拖入成本调查表/).setInputFiles(["samples/district/园所B.xlsx", "samples/district/园所C.xlsx", "samples/district/园所G-有错误.xlsx"]);
+  await page.getByTestId("district-average").waitFor();
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});

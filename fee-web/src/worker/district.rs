@@ -417,7 +417,7 @@ pub fn district(
             (Ok(r), _) => file(
                 "district-report.html",
                 "text/html;charset=utf-8",
-                Ok(fee_core::district_report_html(&r, params, lang).into_bytes()),
+                Ok(fee_core::district_report_html(&r, params, lang, today()).into_bytes()),
             ),
         };
     }
@@ -452,4 +452,11 @@ pub fn district(
         Ok(sample) => (Response::Page { sample, html }, Vec::new()),
         Err(e) => (Response::failed(format!("无法写出样本：{e}"), format!("cannot write the sample: {e}")), Vec::new()),
     }
+}
+
+/// Today's date by the browser's clock, local time, for the report's print date.
+fn today() -> Option<fee_core::Date> {
+    let now = js_sys::Date::new_0();
+    let year = i32::try_from(now.get_full_year()).ok()?;
+    fee_core::Date::new(year, now.get_month() + 1, now.get_date()).ok()
 }

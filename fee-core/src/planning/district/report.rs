@@ -85,7 +85,7 @@ impl Figures<'_> {
 }
 
 /// The cost-audit report of a district sample as a self-contained HTML page, in one language,
-/// laid out for A4 print: a cover block, the report's eight sections, each institution's cost
+/// laid out for A4 print: a cover block (with the print date `printed`, when given), the report's eight sections, each institution's cost
 /// statement, the findings, the trace, and signature and seal blocks. Every figure is rounded
 /// by the set's rules and grouped by thousands; every text from the input is escaped.
 ///
@@ -93,11 +93,17 @@ impl Figures<'_> {
 /// use fee_core::{district_report_html, evaluate_district, DistrictSample, Language, ParameterSet};
 /// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
 /// let set = ParameterSet::chaoyang()?;
-/// let html = district_report_html(&evaluate_district(&sample, set)?, set, Language::Zh);
+/// let html = district_report_html(&evaluate_district(&sample, set)?, set, Language::Zh, Some("2024-07-01".parse()?));
+/// assert!(html.contains("<th>打印日期</th><td>2024-07-01</td>"));
 /// assert!(html.contains("成本监审报告") && html.contains("经营者成本核定表") && html.contains("审核人"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
+pub fn district_report_html(
+    result: &DistrictResult,
+    set: &ParameterSet,
+    lang: Language,
+    printed: Option<crate::foundations::date::Date>,
+) -> String {
     let f = Figures { set, result };
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
     let mut h = String::new();
@@ -111,7 +117,7 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
     // Cover block.
     let _ = write!(
         h,
-        "<header class=\"cover\"><h1>{}</h1><table class=\"meta\"><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {} · {}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr></table></header>",
+        "<header class=\"cover\"><h1>{}</h1><table class=\"meta\"><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {} · {}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr>{}</table></header>",
         t("普惠托育服务定价成本监审报告", "Cost-audit report for the inclusive childcare fee"),
         t("定价区域", "District"),
         esc(&result.district),
@@ -123,6 +129,7 @@ pub fn district_report_html(result: &DistrictResult, set: &ParameterSet, lang: L
         result.date,
         t("样本机构", "Institutions in the sample"),
         result.institutions.len(),
+        printed.map_or_else(String::new, |d| format!("<tr><th>{}</th><td>{d}</td></tr>", t("打印日期", "Printed on"))),
     );
     let section = |h: &mut String, k: usize| {
         let _ = write!(h, "<h2>{}</h2>", pick(lang, SECTIONS[k].0, SECTIONS[k].1));
