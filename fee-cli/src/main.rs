@@ -12,6 +12,7 @@ use fee_core::{FeeError, Language, ParameterSet};
 use rust_decimal::Decimal;
 
 mod batch;
+mod cases;
 mod district;
 mod render;
 mod zh;
@@ -191,6 +192,16 @@ enum Command {
     Dossier {
         /// The dossier file (JSON: a scenario and its procedure records; `-`: standard input).
         dossier: PathBuf,
+        /// The form of the output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Run worked cases (JSON or YAML case files, the format of the project's tests/cases/):
+    /// pass or fail per case with the difference; exit 1 when any case fails.
+    Test {
+        /// Case files (.json, .yaml or .yml), or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -642,6 +653,15 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             }
         }
         Command::District { command } => district::run(command, params, lang),
+        Command::Test { files, format } => {
+            let set = match params {
+                Some(p) => Some(parameter_set(Some(p), Named::Chaoyang)?),
+                None => None,
+            };
+            let (out, failed) = cases::run(&files, set, format, lang)?;
+            print!("{out}");
+            return Ok(Done::Checked(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }));
+        }
         Command::Split { target, weights, date, format } => {
             let list = fee_core::read_weights(&read(&weights)?).map_err(|e| Failure::at(&weights, e))?;
             let parts = fee_core::split_target(target, &list).map_err(|e| Failure::at(&weights, e))?;

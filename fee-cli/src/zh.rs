@@ -17,6 +17,7 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("refund", "按退费规则计算某月退费（示例规则编号或规则文件）"),
     ("route", "普惠申请的审核顺序（二(二)4）"),
     ("dossier", "核查公办收费的定价档案（情景及程序记录）"),
+    ("test", "运行算例（JSON 或 YAML 案例文件，格式同本项目 tests/cases/）：逐例给出通过或未通过及差额；有未通过时退出码为 1"),
     ("district", "区级定价：由审核过的样本机构测算定价成本与指导价（模板、导入、测算、报告）"),
     (
         "district template",
@@ -42,6 +43,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("*", "version", "显示版本"),
     ("*", "format", "输出格式"),
     ("evaluate", "scenario", "情景文件（JSON；“-”为标准输入）"),
+    ("test", "files", "案例文件（.json、.yaml 或 .yml），或存放案例文件的文件夹"),
     ("district template", "out", "写出的调查表（.xlsx），或 CSV 调查表（.csv）"),
     ("district template", "date", "取班级规模标准的日期"),
     ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json），或存放调查表与 CSV 调查表的文件夹"),

@@ -21,6 +21,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 #![warn(missing_docs)]
 
+mod cases;
 mod foundations;
 mod planning;
 mod review;
@@ -28,6 +29,7 @@ mod rules;
 #[cfg(feature = "schema")]
 mod schema;
 
+pub use cases::{Case, CaseFile, CaseMismatch, CaseOutcome, ExpectedError};
 pub use foundations::date::Date;
 pub use foundations::error::FeeError;
 pub use foundations::finding::{Finding, Message, MessageArg, Severity};

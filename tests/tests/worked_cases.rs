@@ -10,7 +10,7 @@ fn worked_cases_match_the_hand_derivations() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
-        failures.extend(fee_tests::check(f, fee_tests::run_core));
+        failures.extend(fee_tests::check(f));
         checked += 1;
     }
     assert!(checked >= 2, "the case files were not found in {}", dir.display());

@@ -185,9 +185,14 @@ pub(crate) mod reason {
     pub(crate) const VERSION_EMPTY: &str = "the version must not be empty";
     pub(crate) const PLACES: &str = "decimal places must be a whole number from 0 to 10";
     pub(crate) const ROUNDING_NAME: &str = "not a rounding strategy name";
+    pub(crate) const NO_SUCH_RULE: &str = "no example refund rule has this id";
+    pub(crate) const HEX: &str = "not hexadecimal bytes";
+    pub(crate) const CSV_NEEDED: &str = "csv or csv_hex is needed";
+    pub(crate) const CASE_KIND: &str = "expected cap, evaluate, check, refund, district or batch_csv";
+    pub(crate) const CASES_TOO_LARGE: &str = "a case file is at most 4 MB";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 58] = [
+    pub(super) const BOTH: [(&str, &str); 63] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -246,6 +251,11 @@ pub(crate) mod reason {
         (VERSION_EMPTY, "版本不能为空"),
         (PLACES, "小数位数须为 0 至 10 的整数"),
         (ROUNDING_NAME, "不是舍入方式的名称"),
+        (NO_SUCH_RULE, "没有此编号的示例退费规则"),
+        (HEX, "不是十六进制字节"),
+        (CSV_NEEDED, "须给出 csv 或 csv_hex"),
+        (CASE_KIND, "应为 cap、evaluate、check、refund、district 或 batch_csv"),
+        (CASES_TOO_LARGE, "案例文件至多 4 MB"),
     ];
 
     /// The limit "from `lo` to `hi`" (a rate's 0 to 1), which [`zh`] writes in Chinese.
