@@ -290,7 +290,7 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
-    out + &r.trace.to_text(lang)
+    out + &r.trace.to_text_rounded(lang, set, r.date)
 }
 
 /// Today's date in UTC from the system clock, for the report's print date; none when the

@@ -588,10 +588,11 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 }
             };
             let input = fee_core::FiscalInput { subsidy, months_per_year: months, occupancy, date: date.parse()? };
-            let plan = fee_core::fiscal_plan(&input, parameter_set(params, Named::Chaoyang)?)?;
+            let set = parameter_set(params, Named::Chaoyang)?;
+            let plan = fee_core::fiscal_plan(&input, set)?;
             match format {
                 Format::Json => to_json(&plan),
-                Format::Text => Ok(render::fiscal(&plan, lang)),
+                Format::Text => Ok(render::fiscal(&plan, set, input.date, lang)),
             }
         }
         Command::Check { proposals, out, income, income_year, date, fail_on } => {
@@ -633,10 +634,11 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 days_attended: attended,
                 withdrawn,
             };
-            let r = fee_core::refund(&rule, &input, parameter_set(params, Named::Chaoyang)?, date.parse()?)?;
+            let (set, date) = (parameter_set(params, Named::Chaoyang)?, date.parse()?);
+            let r = fee_core::refund(&rule, &input, set, date)?;
             match format {
                 Format::Json => to_json(&r),
-                Format::Text => Ok(render::refund(&rule, &r, lang)),
+                Format::Text => Ok(render::refund(&rule, &r, set, date, lang)),
             }
         }
         Command::Route { institution_type } => {

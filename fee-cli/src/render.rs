@@ -79,7 +79,7 @@ pub fn cap(r: &Explained<CapResult>, set: &ParameterSet, date: Date, lang: Langu
         figure(&mut out, pick(lang, "不超上限的最低收入", "Lowest passing income"), &grouped(low), per_month);
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
-    out + &r.trace.to_text(lang)
+    out + &r.trace.to_text_rounded(lang, set, date)
 }
 
 pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String {
@@ -130,7 +130,7 @@ pub fn evaluation(e: &Evaluation, set: &ParameterSet, lang: Language) -> String 
         }
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
-    out + &e.trace.to_text(lang)
+    out + &e.trace.to_text_rounded(lang, set, e.date)
 }
 
 /// A finding on one line: its severity, what it says and where the rule is.
@@ -189,13 +189,13 @@ pub fn sensitivity(
             Language::Zh => format!(
                 "基准保本收费（生均月净成本）{} 元/月（上限 {}），各因素变动 ±{}",
                 money(t.base_net),
-                t.cap,
+                money(t.cap),
                 t.change
             ),
             Language::En => format!(
                 "base net cost per child-month {} (cap {}), inputs moved ±{}",
                 money(t.base_net),
-                t.cap,
+                money(t.cap),
                 t.change
             ),
         }
@@ -246,7 +246,7 @@ pub fn sensitivity(
 }
 
 /// The budget of each slot target, with the subsidy it rests on, then the trace.
-pub fn fiscal(p: &fee_core::FiscalPlan, lang: Language) -> String {
+pub fn fiscal(p: &fee_core::FiscalPlan, set: &ParameterSet, date: Date, lang: Language) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -269,7 +269,7 @@ pub fn fiscal(p: &fee_core::FiscalPlan, lang: Language) -> String {
         );
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
-    out + &p.trace.to_text(lang)
+    out + &p.trace.to_text_rounded(lang, set, date)
 }
 
 /// The split, tab-separated for pipelines: each 街乡's weight, its exact proportional share
@@ -328,7 +328,13 @@ pub fn dossier(r: &fee_core::DossierReport, set: &ParameterSet, lang: Language) 
 }
 
 /// A month's refund: the rule, the three amounts and the trace.
-pub fn refund(rule: &fee_core::RefundRule, r: &fee_core::RefundResult, lang: Language) -> String {
+pub fn refund(
+    rule: &fee_core::RefundRule,
+    r: &fee_core::RefundResult,
+    set: &ParameterSet,
+    date: Date,
+    lang: Language,
+) -> String {
     let rows = [
         (pick(lang, "退保育费", "care refund"), r.care_refund),
         (pick(lang, "退伙食费", "meal refund"), r.meal_refund),
@@ -339,7 +345,7 @@ pub fn refund(rule: &fee_core::RefundRule, r: &fee_core::RefundResult, lang: Lan
         figure(&mut out, label, &grouped(amount), unit_name("yuan", lang));
     }
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
-    out + &r.trace.to_text(lang)
+    out + &r.trace.to_text_rounded(lang, set, date)
 }
 
 /// Who reviews an application from this kind of institution, step by step (二(二)4).

@@ -25,7 +25,7 @@ fn cap_of_the_2022_income_is_3131() {
     // 15,655 × 20% = 3,131.00 (朝政办字〔2024〕1号 二(二)1).
     let o = fee(&["cap", "--income", "15655"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("3131.00"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3,131.00"), "{}", stdout(&o));
     // A fee of 3,200 is 69.00 over it; the lowest income it passes at is the smallest with
     // round(20% × income) ≥ 3,200: 15,999.98 × 0.2 = 3,199.996 → 3,200.00 (15,999.97 gives
     // 3,199.994 → 3,199.99). Figures line up, grouped, each with its unit and the verdict.
@@ -93,7 +93,7 @@ fn evaluate_text_in_chinese_lines_up_its_columns_and_rounds_by_the_set() {
     let out = stdout(&o);
     // Net 1,221,480 ÷ 594 child-months = 2,056.3636… (tests/cases/evaluate.json), shown to the fen
     // by the set's money rule (half away from zero): 2,056.36.
-    assert!(out.contains(" 2056.36 元/月\n"), "{out}");
+    assert!(out.contains(" 2,056.36 元/月\n"), "{out}");
     // The figures above the cost lines end in one column, each followed by its unit, and so do
     // the cost lines' approved amounts under their heading, though their labels mix Chinese
     // (two columns a character) and Latin letters.
@@ -148,7 +148,7 @@ fn sensitivity_shows_a_whole_threshold_without_padding() {
     assert!(row("生均定额补助").ends_with("无法达到"), "{out}");
     assert!(row("其他人员工资").contains("（多项合计）"), "{out}");
     assert!(row("保育人员配比").ends_with(" 人"), "{out}");
-    assert!(out.starts_with("基准保本收费（生均月净成本）2056.36 元/月（上限 3131.00），各因素变动 ±0.1\n"), "{out}");
+    assert!(out.starts_with("基准保本收费（生均月净成本）2,056.36 元/月（上限 3,131.00），各因素变动 ±0.1\n"), "{out}");
 }
 
 #[test]
@@ -209,11 +209,14 @@ fn a_bad_field_is_one_line_naming_file_field_and_reason_with_exit_2() {
 #[test]
 fn a_json_number_keeps_every_digit() {
     // 30,000.000000000000000001 a month (22 significant digits; an f64 keeps about 16) is
-    // 360,000.000000000000000012 a year, which the trace shows as the approved rent.
+    // 360,000.000000000000000012 a year, which the JSON trace keeps as the approved rent (the
+    // text for a reader shows it to the fen, 360,000.00).
     let path = sample_with("exact.json", r#""rent_monthly": "30000""#, r#""rent_monthly": 30000.000000000000000001"#);
-    let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "text", "--lang", "en"]);
+    let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("approved_rent = 360000.000000000000000012"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("\"360000.000000000000000012\""), "{}", stdout(&o));
+    let o = fee(&["evaluate", path.to_str().unwrap(), "--format", "text", "--lang", "en"]);
+    assert!(stdout(&o).contains("approved_rent = 360,000.00"), "{}", stdout(&o));
     // 30,000 and 29 more places is past what a decimal holds: refused, naming the field, as a
     // number and as a string alike (rust_decimal's own reader would round both to 30000).
     for rent in ["30000.00000000000000000000000001", r#""30000.00000000000000000000000001""#] {
@@ -280,7 +283,7 @@ fn refund_and_route_commands() {
         "--attended",
         "0",
     ]);
-    assert!(has_figure(&stdout(&o), "合计", "1640.00 元"), "{}", stdout(&o));
+    assert!(has_figure(&stdout(&o), "合计", "1,640.00 元"), "{}", stdout(&o));
     // A rule that is neither an example nor a file: the examples are named, as their files are.
     let o = fee(&["refund", "--rule", "tai-an", "--care", "2000", "--working-days", "22", "--attended", "0"]);
     assert_eq!(o.status.code(), Some(2));
@@ -300,7 +303,7 @@ fn a_refund_trace_reads_in_one_language() {
     // Pro rata: 12 of 22 working days absent, 2,000 × 12 ÷ 22 = 1,090.909… → 1,090.91 yuan.
     let args = ["refund", "--care", "2000", "--working-days", "22", "--attended", "10"];
     let out = stdout(&fee(&args));
-    assert!(out.contains(" 1. 缺勤保育费退费 = 1090.91 元\n"), "{out}");
+    assert!(out.contains(" 1. 缺勤保育费退费 = 1,090.91 元\n"), "{out}");
     assert!(out.contains("← 计算方法：") && !out.contains("method:") && !out.contains("yuan"), "{out}");
     // The rule's source too: the example rule's reference is written in both languages.
     assert!(
@@ -309,7 +312,7 @@ fn a_refund_trace_reads_in_one_language() {
         "{out}"
     );
     let out = stdout(&fee(&[&args[..], &["--lang", "en"]].concat()));
-    assert!(has_figure(&out, "care refund", "1090.91 yuan") && out.contains("← method: "), "{out}");
+    assert!(has_figure(&out, "care refund", "1,090.91 yuan") && out.contains("← method: "), "{out}");
 }
 
 #[test]
@@ -320,10 +323,10 @@ fn dossier_reports_the_missing_deliberation() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.contains("[ ] 集体审议") && out.contains("定价决定程序完备：否"), "{out}");
     // Net 1,221,480 ÷ 594 child-months = 2,056.36 (tests/cases/evaluate.json), rounded to 2,056.
-    assert!(out.starts_with("指导价 2056 元/月（上限 3131.00 元/月），生均月净成本 2056.36 元/生/月\n"), "{out}");
+    assert!(out.starts_with("指导价 2,056 元/月（上限 3,131.00 元/月），生均月净成本 2,056.36 元/生/月\n"), "{out}");
     let out = stdout(&fee(&["dossier", "samples/dossier.json", "--lang", "en"]));
     assert!(out.contains("[ ] collective deliberation") && out.contains("decision lawful: no"), "{out}");
-    assert!(out.contains("guided fee 2056"), "{out}");
+    assert!(out.contains("guided fee 2,056"), "{out}");
 }
 
 #[test]
@@ -356,7 +359,7 @@ fn an_amount_on_the_command_line_is_read_exactly_or_refused() {
     // Typed as people type it: 15,655 with a thousands separator is 15,655; × 20% = 3,131.00.
     let o = fee(&["cap", "--income", "15,655"]);
     assert!(
-        stdout(&o).lines().any(|l| l.starts_with("  收费上限 ") && l.ends_with(" 3131.00 元/月")),
+        stdout(&o).lines().any(|l| l.starts_with("  收费上限 ") && l.ends_with(" 3,131.00 元/月")),
         "{}",
         stdout(&o)
     );
@@ -448,7 +451,7 @@ fn every_command_that_prices_takes_a_parameter_set_by_id_or_file() {
     // With the bureau's file: 16,000 × 20% = 3,200.00 (二(二)1), and the value's own label.
     let o = fee(&["cap", "--year", "2023", "--params", file, "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("3200.00"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("3,200.00"), "{}", stdout(&o));
     // `--params` may stand before the command too, and `fee params` shows the file's set.
     let o = fee(&["--params", file, "params", "--lang", "en"]);
     assert!(stdout(&o).contains("2023-01-01") && stdout(&o).contains("test value for fee-cli"), "{}", stdout(&o));
@@ -500,7 +503,7 @@ fn refund_and_fiscal_take_the_date_their_parameters_are_read_on() {
     assert!(stderr(&o).contains("no value in force on 2018-06-01 (values start 2019-01-01)"), "{}", stderr(&o));
     // On the first day of the rule, the pro-rata refund: 2,200 × 10/22 = 1,000.00.
     let o = fee(&["refund", "--care", "2200", "--working-days", "22", "--attended", "12", "--date", "2019-01-01"]);
-    assert!(o.status.success() && has_figure(&stdout(&o), "合计", "1000.00 元"), "{}{}", stdout(&o), stderr(&o));
+    assert!(o.status.success() && has_figure(&stdout(&o), "合计", "1,000.00 元"), "{}{}", stdout(&o), stderr(&o));
     // A tier's quota is read on the date: 700 yuan for second- and third-level from 2023-01-01
     // (secondary source), none before. 3,283 slots × 700 × 12 months = 27,577,200 for 2024.
     let o = fee(&["fiscal", "--tier", "second-or-third", "--date", "2022-06-01", "--lang", "en"]);

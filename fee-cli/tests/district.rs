@@ -6,7 +6,7 @@ mod common;
 use common::{fee, scratch};
 
 /// The first worked case of tests/cases/district.json: institutions A, B and C, whose pricing
-/// cost is 1,800,000 ÷ 768 = 2,343.75 (shown 2343.75: four-digit figures are not grouped) and whose guided fee is 2,344 (the working is there).
+/// cost is 1,800,000 ÷ 768 = 2,343.75 (shown 2,343.75) and whose guided fee is 2,344 (the working is there).
 fn hand_sample(dir: &std::path::Path) -> std::path::PathBuf {
     let cases: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases/district.json")).unwrap(),
@@ -39,13 +39,13 @@ fn a_hand_worked_sample_evaluates_to_its_derived_figures_in_either_language() {
     let o = fee(&["district", "evaluate", path.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(text.contains("定价成本（加权平均）：2343.75 元/生·月"), "{text}");
-    assert!(text.contains("简单平均：2555.56 元/生·月"), "{text}");
-    assert!(text.contains("基准收费（指导价）：2344 元/月"), "{text}");
+    assert!(text.contains("定价成本（加权平均）：2,343.75 元/生·月"), "{text}");
+    assert!(text.contains("简单平均：2,555.56 元/生·月"), "{text}");
+    assert!(text.contains("基准收费（指导价）：2,344 元/月"), "{text}");
     assert!(text.contains("样本年度财政投入：148,416.00 元/年"), "{text}");
     let o = fee(&["--lang", "en", "district", "evaluate", path.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("Pricing cost (weighted): 2343.75 yuan/child-month"), "{text}");
+    assert!(text.contains("Pricing cost (weighted): 2,343.75 yuan/child-month"), "{text}");
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn the_report_is_written_whole_as_html_or_xlsx_and_a_folder_is_refused() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page = std::fs::read_to_string(&html).unwrap();
     for part in
-        ["成本监审报告", "经营者成本核定表", "定价成本", "2343.75", "1,800,000.00", "审核人", "负责人", "四舍五入"]
+        ["成本监审报告", "经营者成本核定表", "定价成本", "2,343.75", "1,800,000.00", "审核人", "负责人", "四舍五入"]
     {
         assert!(page.contains(part), "{part} is missing from the report");
     }

@@ -19,7 +19,7 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   const page = await open(env, "/#/cap");
   await typeInto(page, "上年度家庭月均可支配收入", "15655");
   await typeInto(page, "拟定收费", "3131.01");
-  await expectText(page, "cap", "3131.00");
+  await expectText(page, "cap", "3,131.00");
   // 3,131.00 − 3,131.01 = −0.01: one fen over.
   await expectText(page, "headroom", "-0.01");
   await typeInto(page, "拟定收费", "3,000");
@@ -30,24 +30,24 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
   await page.getByLabel("收入口径").selectOption("per_capita");
   await typeInto(page, "人均年可支配收入", "77415");
   await typeInto(page, "户均人数", "2.31");
-  await expectText(page, "cap", "2980.48");
+  await expectText(page, "cap", "2,980.48");
   // A typo keeps the text, says what is wrong, and changes nothing.
   const size = page.getByLabel("户均人数", { exact: true });
   await size.press("End");
   await size.press("x");
   // In the page's language: "2.31x" is not a number.
   await page.getByText("“2.31x”无法使用（不是数字）").waitFor();
-  await expectText(page, "cap", "2980.48");
+  await expectText(page, "cap", "2,980.48");
   // The basis and what was typed outlive a visit to another page (the typo stays unapplied).
   await page.getByRole("link", { name: "成本测算" }).click();
   await page.getByRole("heading", { name: "成本测算" }).waitFor();
   await page.getByRole("link", { name: "上限测算" }).click();
-  await expectText(page, "cap", "2980.48");
+  await expectText(page, "cap", "2,980.48");
   assert.equal(await page.getByLabel("收入口径").inputValue(), "per_capita");
   assert.equal(await page.getByLabel("人均年可支配收入", { exact: true }).inputValue(), "77415");
   // And a reload: what was applied is stored with the draft (the typo never was).
   await page.reload();
-  await expectText(page, "cap", "2980.48");
+  await expectText(page, "cap", "2,980.48");
   assert.equal(await page.getByLabel("收入口径").inputValue(), "per_capita");
   assert.equal(await page.getByLabel("户均人数", { exact: true }).inputValue(), "2.31");
   assert.equal(await page.getByLabel("拟定收费").inputValue(), "3000");
@@ -60,9 +60,9 @@ test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee",
 test("cost page: the sample nursery with offsets reaches the hand-derived 2,056 fee", async () => {
   const page = await open(env, "/#/cost");
   // Example scenario: 1,697,280 a year over 594 child-months = 2,857.37 (tests/cases/evaluate.json).
-  await expectText(page, "cost-cap", "3131.00");
-  await expectText(page, "cost-pcm", "2857.37");
-  await expectText(page, "fee", "2857");
+  await expectText(page, "cost-cap", "3,131.00");
+  await expectText(page, "cost-pcm", "2,857.37");
+  await expectText(page, "fee", "2,857");
   // Amounts of five digits or more are grouped by threes; shares are percentages.
   await expectText(page, "total-cost", "1,697,280.00");
   // 2,857 ÷ 15,655 = 0.182497… → 0.1825 → 18.25%.
@@ -74,8 +74,8 @@ test("cost page: the sample nursery with offsets reaches the hand-derived 2,056 
   await page.getByLabel("生均定额补助").selectOption("tier_2");
   await page.getByLabel("租金补贴").selectOption("per_month");
   await typeInto(page, "每月补贴", "5000");
-  await expectText(page, "net-pcm", "2056.36");
-  await expectText(page, "fee", "2056");
+  await expectText(page, "net-pcm", "2,056.36");
+  await expectText(page, "fee", "2,056");
   // Licensing warnings while typing: 21 children in a 托大班 exceeds its 20.
   await typeInto(page, "每班托位", "21", 1);
   await page.getByText("超过班额上限20人").waitFor();
@@ -87,13 +87,13 @@ test("cost page: the sample nursery with offsets reaches the hand-derived 2,056 
 
 test("sensitivity page: tornado, thresholds and grid come from fee-core", async () => {
   const page = await open(env, "/#/sensitivity");
-  await expectText(page, "tornado-base", "2857.37");
+  await expectText(page, "tornado-base", "2,857.37");
   const rows = await page.getByTestId("grid").locator("tbody tr").count();
   assert.equal(rows, 11);
   // The middle cell is the scenario itself (both factors 1): net 2,857.37 a child-month, shown in
   // whole yuan by the fee rule (half away from zero) as 2857, within the 3,131 cap.
   const middle = page.getByTestId("grid").locator("tbody tr").nth(5).locator("td").nth(5);
-  assert.equal(await middle.textContent(), "2857");
+  assert.equal(await middle.textContent(), "2,857");
   assert.equal(await middle.getAttribute("class"), "pass");
   assert.ok((await page.getByTestId("thresholds").locator("tbody tr").count()) >= 8);
   // Other staff are several lines: no one value reaches the cap, only their multiple, which is shown.
@@ -105,13 +105,13 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   // rest of the 1,697,280 is 809,520. (809,520 + 147.96 W) ÷ 594 = 3,131 → W = 1,050,294 ÷ 147.96
   // = 7,098.4996 → 7,098.50.
   const carers = page.getByTestId("thresholds").locator("tbody tr", { hasText: "保育人员工资" });
-  assert.equal(await carers.locator("td").nth(1).textContent(), "7098.50 元/月");
+  assert.equal(await carers.locator("td").nth(1).textContent(), "7,098.50 元/月");
   // The page warms its grid path with two unseen 101 × 101 grids once it shows: afterwards
   // the same 11 rows and cell are shown, and nothing more is stored.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   await page.waitForTimeout(500);
   assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 11);
-  assert.equal(await middle.textContent(), "2857");
+  assert.equal(await middle.textContent(), "2,857");
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), stored);
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
   // The grid's inputs outlive a reload: 5 points a side, rest as before.
@@ -152,13 +152,13 @@ test("charts keep every label inside the drawing and clear of the others, in Chi
     assert.deepEqual(await misplaced(page), [], `${route} in Chinese`);
     if (route === "/#/sensitivity") {
       const values = await page.locator("svg.chart text.val").allTextContents();
-      assert.ok(values.length >= 8 && values.every((v) => /^\d+ – \d+$/.test(v)), values.join(" | "));
+      assert.ok(values.length >= 8 && values.every((v) => /^\d{1,3}(,\d{3})* – \d{1,3}(,\d{3})*$/.test(v)), values.join(" | "));
     }
     if (route === "/#/fiscal") {
       // The 2025 high-quality target by default: 6,566 slots × 3,000 yuan × 12 months = 236,376,000
       // yuan a year when families pay nothing; 0 when they pay the whole cost.
       const values = await page.locator("svg.chart text.val").allTextContents();
-      assert.deepEqual(values, ["236,376,000", "0", "0", "3000"]);
+      assert.deepEqual(values, ["236,376,000", "0", "0", "3,000"]);
     }
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.waitForFunction(() => document.documentElement.lang === "en");
@@ -184,13 +184,13 @@ test("on a phone the headline result stays in sight and a button goes to the res
   const page = await open(env, "/#/cost", { context });
   const bar = page.getByTestId("result-bar");
   assert.equal(await bar.isVisible(), true);
-  assert.equal(await bar.locator(".headline").textContent(), "政府指导价 2857 元/月");
+  assert.equal(await bar.locator(".headline").textContent(), "政府指导价 2,857 元/月");
   // Rent 30,000 → 40,000 a month: (1,697,280 + 120,000) ÷ 594 = 3,059.39 → 3,059, within the 3,131 cap.
   await typeInto(page, "月租金", "40000");
-  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent === "政府指导价 3059 元/月");
+  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent === "政府指导价 3,059 元/月");
   // 50,000: 1,937,280 ÷ 594 = 3,261.41, over the cap: the fee is held at 3,131 and the bar says so.
   await typeInto(page, "月租金", "50000");
-  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent.startsWith("政府指导价 3131 元/月（按上限）"));
+  await page.waitForFunction(() => document.querySelector(".result-bar .headline").textContent.startsWith("政府指导价 3,131 元/月（按上限）"));
   assert.equal(await bar.locator(".headline").evaluate((e) => e.classList.contains("bad")), true);
   const inView = () => page.locator("#cost-results").evaluate((e) => e.getBoundingClientRect().top < innerHeight && e.getBoundingClientRect().bottom > 0);
   assert.equal(await inView(), false, "the results start below the form");
@@ -230,11 +230,11 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   await page.getByText("不在协商参考区间2400–3000元内").waitFor();
   await page.getByText("高于核定的扣除补助后成本2900元").waitFor();
   // Pro rata: 10 of 22 days absent → 2,200 × 10/22 + 440 × 10/22 = 1,000 + 200.
-  await expectText(page, "refund-total", "1200.00");
+  await expectText(page, "refund-total", "1,200.00");
   await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").selectOption("taian-tiered");
   await typeInto(page, "实际入托天数", "0");
   // Whole month absent under the tiered rule: 60% of 2,200 = 1,320; meals 440 in full.
-  await expectText(page, "refund-care", "1320.00");
+  await expectText(page, "refund-care", "1,320.00");
   await page.screenshot({ path: `${OUT}/check.png`, fullPage: true });
   // Everything typed here outlives a visit to another page: the fee, its finding, the rule
   // and the refund month.
@@ -245,13 +245,13 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
   assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
   assert.equal(await page.getByLabel("实际入托天数").inputValue(), "0");
-  await expectText(page, "refund-care", "1320.00");
+  await expectText(page, "refund-care", "1,320.00");
   // And a reload: the page's inputs are kept in the browser's storage with the draft.
   await page.reload();
   await page.getByText("不在协商参考区间2400–3000元内").waitFor();
   assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
   assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
-  await expectText(page, "refund-care", "1320.00");
+  await expectText(page, "refund-care", "1,320.00");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });
@@ -404,7 +404,7 @@ test("fiscal page: budgets for the slot targets and a split that adds up", async
   assert.match(budget[1], /6566.*55,154,400\.00/);
   assert.match(budget[2], /9660.*81,144,000\.00/);
   // 3,283 by weights 120/80/300/150: floors 606/404/1515/757 = 3,282; the largest remainder (.615) gets one more.
-  await expectText(page, "split-total", "3283");
+  await expectText(page, "split-total", "3,283");
   await page.getByTestId("split").getByText("758").waitFor();
   // Amounts line up on the right, under headers that do too; names stay on the left.
   const align = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => getComputedStyle(e).textAlign));
@@ -488,9 +488,9 @@ test("a shared scenario made under a set of the user's own says where to load it
   // With the same values as Chaoyang's, the sample's worked case: tier-2 quota 700 and a 5,000/month rent
   // subsidy leave 1,697,280 − 475,800 = 1,221,480 a year; ÷ 594 child-months = 2,056.36 (tests/cases/evaluate.json).
   await page.getByRole("link", { name: "成本测算" }).click();
-  await expectText(page, "net-pcm", "2056.36");
+  await expectText(page, "net-pcm", "2,056.36");
   await page.reload();
-  await expectText(page, "net-pcm", "2056.36");
+  await expectText(page, "net-pcm", "2,056.36");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -616,7 +616,7 @@ test("a corrupt store is kept aside and reported; the app still starts", async (
     Object.keys(localStorage).filter((k) => k.startsWith("fee-tool/backup/")).map((k) => localStorage.getItem(k)),
   );
   assert.deepEqual(kept, ["{broken"]);
-  await expectText(page, "cap", "3131.00");
+  await expectText(page, "cap", "3,131.00");
   await context.close();
 });
 
@@ -731,7 +731,7 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await page.getByRole("listitem").filter({ hasText: "cap.ratio" }).getByText("0.20 (2024-02-22) → 0.25 (2024-02-22)").waitFor();
   await page.goto(env.origin + "/#/cap");
   // 15,655 × 0.25 = 3,913.75.
-  await expectText(page, "cap", "3913.75");
+  await expectText(page, "cap", "3,913.75");
   await context.close();
 });
 
@@ -752,11 +752,11 @@ test("district page: three workbooks pooled, an exclusion needs its reason, the 
   // D 小橡树: carers 6 × 6,000 × 12 = 432,000; other wages 228,000; insurance 165,000; fund 79,200;
   //   rent 312,000; power 9,408; 372 child-months; toys 37,200; site 30,000: 1,292,808.
   // Pricing cost = 5,630,740 ÷ 1,720 = 3,273.686… → 3,273.69.
-  assert.equal(await text(page, "district-average"), "3273.69 元/生·月");
+  assert.equal(await text(page, "district-average"), "3,273.69 元/生·月");
   // 托大班: B all of it; C carers 1,482,000 × 9/19 = 702,000 plus 60% of the shared 2,214,172,
   // 681.6 child-months; D carers 216,000 plus 20/35 of the shared 860,808, 212.57 child-months:
   // (641,760 + 2,030,503.2 + 707,890.29) ÷ (212 + 681.6 + 212.57) = 118,305,372 ÷ 38,716 = 3,055.72.
-  await page.locator("table.class-types tr").filter({ hasText: "托大班" }).filter({ hasText: "3055.72" }).first().waitFor();
+  await page.locator("table.class-types tr").filter({ hasText: "托大班" }).filter({ hasText: "3,055.72" }).first().waitFor();
   const rows = page.getByTestId("district-table").locator("tbody tr");
   assert.equal(await rows.count(), 3);
   // The workbook with an error is named by file, sheet and cell; the three stay pooled.
@@ -772,7 +772,7 @@ test("district page: three workbooks pooled, an exclusion needs its reason, the 
   await page.getByRole("button", { name: "剔除" }).first().click();
   await page.locator("tr.excluded").filter({ hasText: "已剔除：当年停业三个月，数据不完整" }).waitFor();
   // B left out: (3,696,172 + 1,292,808) ÷ (1,136 + 372) = 4,988,980 ÷ 1,508 = 3,308.342… → 3,308.34.
-  assert.equal(await text(page, "district-average"), "3308.34 元/生·月");
+  assert.equal(await text(page, "district-average"), "3,308.34 元/生·月");
   await page.reload();
   await page.locator("tr.excluded").filter({ hasText: "当年停业三个月" }).waitFor();
   const download = page.waitForEvent("download");
@@ -801,7 +801,7 @@ test("district page: a CSV survey (sheet,cell,value) is read like its workbook",
   ].join("\n");
   await page.getByLabel(/选择或拖入成本调查表/).setInputFiles({ name: "文本园.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByText("共 1 个文件：读入 1 个，0 个有错误未读入；机构 1 家。").waitFor();
-  assert.equal(await text(page, "district-average"), "1500.00 元/生·月");
+  assert.equal(await text(page, "district-average"), "1,500.00 元/生·月");
   // The same file with the wage typed as words is named by file, sheet and cell.
   const typo = csv.replace("人员支出,B2,6000", "人员支出,B2,约6000");
   await page.getByLabel(/选择或拖入成本调查表/).setInputFiles({ name: "错填.csv", mimeType: "text/csv", buffer: Buffer.from(typo) });

@@ -86,9 +86,9 @@ pub fn fiscal_page() -> Html {
                         <table class="lines" data-testid="split">
                             <thead><tr><th scope="col">{ tr(lang, "街乡", "Subdistrict or town") }</th><th scope="col" class="num">{ tr(lang, "权重", "Weight") }</th><th scope="col" class="num">{ tr(lang, "精确份额", "Exact share") }</th><th scope="col" class="num">{ tr(lang, "分配托位", "Slots") }</th></tr></thead>
                             <tbody>{ for parts.iter().map(|a| html! {
-                                <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ money(a.exact) }</td><td class="num">{ a.slots }</td></tr>
+                                <tr><td>{ &a.name }</td><td class="num">{ a.weight.to_string() }</td><td class="num">{ money(a.exact) }</td><td class="num">{ fee_core::grouped(Decimal::from(a.slots)) }</td></tr>
                             }) }
-                            <tr><th scope="row">{ tr(lang, "合计", "Total") }</th><td /><td /><td class="num" data-testid="split-total">{ parts.iter().map(|a| a.slots).sum::<u64>() }</td></tr>
+                            <tr><th scope="row">{ tr(lang, "合计", "Total") }</th><td /><td /><td class="num" data-testid="split-total">{ fee_core::grouped(Decimal::from(parts.iter().map(|a| a.slots).sum::<u64>())) }</td></tr>
                             </tbody>
                         </table>
                     },

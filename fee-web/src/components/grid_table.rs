@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
-use fee_core::{Language, Rounding, SensitivityGrid};
+use fee_core::{grouped, Language, Rounding, SensitivityGrid};
 use yew::prelude::*;
 
 use crate::i18n::tr;
@@ -44,7 +44,7 @@ fn markup(g: &SensitivityGrid, rounding: Rounding, lang: Language) -> String {
         let _ = write!(out, r#"<tr><th scope="row">{fx}</th>"#);
         for (v, ok) in row.iter().zip(prow) {
             let (class, title) = if *ok { ("pass", &pass) } else { ("fail", &fail) };
-            let _ = write!(out, r#"<td class="{class}" title="{title}">{}</td>"#, rounding.apply(*v));
+            let _ = write!(out, r#"<td class="{class}" title="{title}">{}</td>"#, grouped(rounding.apply(*v)));
         }
         out.push_str("</tr>");
     }

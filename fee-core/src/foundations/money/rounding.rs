@@ -281,22 +281,23 @@ impl Rounding {
     }
 }
 
-/// A figure as text with its whole part grouped in threes by commas, when it has five whole
-/// digits or more (four-digit figures such as the fees read best as the plan writes them,
-/// "3131元/月"). The text only: the digits and places are the value's own, so round first.
+/// A figure as text with its whole part grouped in threes by commas, every figure of four
+/// whole digits or more alike, so a fee of 3,131.00 and a budget of 1,697,280.00 read the same
+/// way side by side. The text only: the digits and places are the value's own, so round first.
 ///
 /// ```
 /// use rust_decimal::Decimal;
 /// let n = |s: &str| s.parse::<Decimal>().unwrap();
 /// assert_eq!(fee_core::grouped(n("27577200.00")), "27,577,200.00");
-/// assert_eq!(fee_core::grouped(n("3131.00")), "3131.00");
+/// assert_eq!(fee_core::grouped(n("3131.00")), "3,131.00");
 /// assert_eq!(fee_core::grouped(n("-12345")), "-12,345");
+/// assert_eq!(fee_core::grouped(n("999.5")), "999.5");
 /// ```
 pub fn grouped(value: Decimal) -> String {
     let text = value.to_string();
     let (sign, unsigned) = text.split_at(usize::from(text.starts_with('-')));
     let (whole, places) = unsigned.split_at(unsigned.find('.').unwrap_or(unsigned.len()));
-    if whole.len() < 5 {
+    if whole.len() < 4 {
         return text;
     }
     let mut out = String::with_capacity(text.len() + whole.len() / 3);

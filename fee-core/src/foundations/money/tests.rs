@@ -6,11 +6,13 @@ use proptest::prelude::*;
 use super::rounding::{grouped, Rounding, RoundingMode};
 use super::{add, compare, div, exact_product, exact_sum, mul, non_negative, pow10, sub};
 
-/// Grouping written out by hand: five whole digits or more, threes from the point.
+/// Grouping written out by hand: four whole digits or more, threes from the point.
 #[test]
-fn figures_of_five_digits_or_more_are_grouped() {
+fn figures_of_four_digits_or_more_are_grouped() {
     let g = |s: &str| grouped(s.parse().unwrap());
-    assert_eq!(g("9999.99"), "9999.99");
+    assert_eq!(g("999.99"), "999.99");
+    assert_eq!(g("9999.99"), "9,999.99");
+    assert_eq!(g("-1000"), "-1,000");
     assert_eq!(g("10000"), "10,000");
     assert_eq!(g("100000.5"), "100,000.5");
     assert_eq!(g("1697280.00"), "1,697,280.00");

@@ -293,6 +293,38 @@ impl Trace {
     /// assert_eq!(t.to_text(Language::Zh), " 1. 甲 = 1 元\n    a = 1\n    ← 用户输入 a\n");
     /// ```
     pub fn to_text(&self, lang: Language) -> String {
+        self.text_with(lang, |v| v.to_string())
+    }
+
+    /// The steps as text, as [`Trace::to_text`], with every figure rounded by `set`'s rules on
+    /// `date` for a reader: a share (below 1 in size, or a ratio) to the set's share places, any
+    /// other figure to the fen, grouped by thousands. The exact values stay in the trace (JSON).
+    ///
+    /// ```
+    /// let set = fee_core::ParameterSet::chaoyang()?;
+    /// let e = fee_core::evaluate(&fee_core::Scenario::example(), set)?;
+    /// let text = e.trace.to_text_rounded(fee_core::Language::En, set, "2024-06-01".parse()?);
+    /// assert!(text.contains("= 3,131.00 yuan/month"));
+    /// // No figure runs to the 28 digits an exact decimal may hold.
+    /// assert!(!text.chars().collect::<Vec<_>>().windows(9).any(|w| w.iter().all(|c| c.is_ascii_digit())));
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn to_text_rounded(
+        &self,
+        lang: Language,
+        set: &crate::foundations::parameters::ParameterSet,
+        date: crate::foundations::date::Date,
+    ) -> String {
+        self.text_with(lang, |v| {
+            if v.abs() < rust_decimal::Decimal::ONE {
+                set.round_share(v, date).map_or_else(|_| v.to_string(), |r| r.normalize().to_string())
+            } else {
+                crate::foundations::money::grouped(set.round_money(v, date).unwrap_or(v))
+            }
+        })
+    }
+
+    fn text_with(&self, lang: Language, shown: impl Fn(rust_decimal::Decimal) -> String) -> String {
         use std::fmt::Write;
         let mut out = String::new();
         for (i, s) in self.steps().iter().enumerate() {
@@ -300,10 +332,10 @@ impl Trace {
                 Language::Zh => &s.label_zh,
                 Language::En => &s.label_en,
             };
-            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, s.result, unit_name(&s.unit, lang));
+            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, shown(s.result), unit_name(&s.unit, lang));
             let _ = writeln!(out, "    {}", s.formula);
             if !s.inputs.is_empty() {
-                let inputs: Vec<String> = s.inputs.iter().map(|v| format!("{} = {}", v.name, v.value)).collect();
+                let inputs: Vec<String> = s.inputs.iter().map(|v| format!("{} = {}", v.name, shown(v.value))).collect();
                 let _ = writeln!(out, "    {}", inputs.join(", "));
             }
             for src in &s.sources {

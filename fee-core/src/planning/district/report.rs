@@ -300,7 +300,7 @@ pub fn district_report_html(
 /// let sample: DistrictSample = serde_json::from_str(include_str!("../../../../samples/district/sample.json")).unwrap();
 /// let set = ParameterSet::chaoyang()?;
 /// let svg = district_chart_svg(&evaluate_district(&sample, set)?, set, Language::En);
-/// assert!(svg.starts_with("<svg") && svg.contains("Pricing cost") && svg.contains("Cap 3131"));
+/// assert!(svg.starts_with("<svg") && svg.contains("Pricing cost") && svg.contains("Cap 3,131"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn district_chart_svg(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
