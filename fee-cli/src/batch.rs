@@ -156,8 +156,13 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
                 s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
             ),
             Language::En => format!(
-                "rows read {} = passed {} + with findings {} + rejected {} ({} institutions)",
-                s.rows_read, s.rows_passed, s.rows_with_findings, s.rows_rejected, s.institutions
+                "rows read {} = passed {} + with findings {} + rejected {} ({} institution{})",
+                s.rows_read,
+                s.rows_passed,
+                s.rows_with_findings,
+                s.rows_rejected,
+                s.institutions,
+                if s.institutions == 1 { "" } else { "s" }
             ),
         }
     );

@@ -258,11 +258,10 @@ pub fn fiscal(p: &fee_core::FiscalPlan, set: &ParameterSet, date: Date, lang: La
     for y in &p.years {
         let _ = writeln!(
             out,
-            "  {} {} {} {:>6}  {} {:>14} {}",
-            y.year,
-            padded(pick(lang, &y.label_zh, &y.label_en), 28),
+            "  {} {} {:>6}  {} {:>14} {}",
+            padded(&with_year(y.year, pick(lang, &y.label_zh, &y.label_en)), 32),
             pick(lang, "普惠托位", "slots"),
-            y.inclusive_slots,
+            grouped(y.inclusive_slots),
             pick(lang, "年度预算", "budget"),
             grouped(y.annual_budget),
             unit_name("yuan/year", lang)
@@ -361,4 +360,14 @@ pub fn route(kind: fee_core::InstitutionType, lang: Language) -> String {
         );
     }
     out + pick(lang, "依据：朝政办字〔2024〕1号 二(二)4\n", "source: 朝政办字〔2024〕1号 二(二)4\n")
+}
+
+/// A target's label led by its year once: the labels already name it ("2024年底线目标",
+/// "2024 floor target"), so the year is added only where a label lacks it.
+fn with_year(year: i32, label: &str) -> String {
+    if label.contains(&year.to_string()) {
+        label.to_string()
+    } else {
+        format!("{year} {label}")
+    }
 }

@@ -511,7 +511,13 @@ fn refund_and_fiscal_take_the_date_their_parameters_are_read_on() {
     assert!(stderr(&o).contains("subsidy.quota.tier_2: no value in force on 2022-06-01"), "{}", stderr(&o));
     let o = fee(&["fiscal", "--tier", "second-or-third", "--date", "2023-01-01", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("3283  budget     27,577,200"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("  2024 floor target                slots  3,283  budget     27,577,200 yuan/year\n"),
+        "{}",
+        stdout(&o)
+    );
+    // The year stands once before its label, and a year in the trace is not grouped as an amount.
+    assert!(!stdout(&o).contains("2024 2024") && stdout(&o).contains("year = 2024, slots = 3,283"), "{}", stdout(&o));
     let o = fee(&["fiscal", "--subsidy", "700", "--date", "not-a-date", "--lang", "en"]);
     assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
 }

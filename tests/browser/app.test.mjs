@@ -813,3 +813,18 @@ test("district page: a CSV survey (sheet,cell,value) is read like its workbook",
   assert.ok(template.startsWith("\ufeff工作表 sheet,单元格 cell,值 value,说明 note"), template.slice(0, 60));
   assert.deepEqual(page.errors, []);
 });
+
+test("a first load asks for nothing that is not there, and a custom quota subsidy starts at the set's amount", async () => {
+  const context = await env.browser.newContext();
+  const failed = [];
+  context.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  const page = await open(env, "/#/cost", { context });
+  await page.getByTestId("fee").waitFor();
+  // The icon is drawn inline: no request for /favicon.ico.
+  assert.deepEqual(failed, []);
+  // 自定 (custom) starts at the second tier's 700 yuan (subsidy.quota.tier_2 of the set), not at a made-up figure.
+  await page.getByLabel("生均定额补助").selectOption("amount");
+  assert.equal(await page.getByLabel("补助（元/生/月）").inputValue(), "700");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

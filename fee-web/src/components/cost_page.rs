@@ -241,6 +241,15 @@ pub fn cost_page() -> Html {
         Some(RentSubsidy::PerMonth { .. }) => "per_month",
         Some(RentSubsidy::PerSquareMetreDay { .. }) => "per_m2_day",
     };
+    // A custom quota subsidy starts at the amount of the tier chosen before (the second tier's
+    // when none was), as the set has it on the date, not at a made-up figure.
+    let custom_start = {
+        let key = match &o.quota_subsidy {
+            Some(QuotaSubsidy::Tier { tier: QualityTier::ModelOrFirst }) => "subsidy.quota.tier_1",
+            _ => "subsidy.quota.tier_2",
+        };
+        state.params.decimal(key, s.date).map(|p| p.value).unwrap_or_default()
+    };
     let offsets = html! {
         <fieldset>
             <legend>{ tr(lang, "政府投入与捐赠（扣减）", "Government input and donations (deducted)") }</legend>
@@ -248,10 +257,10 @@ pub fn cost_page() -> Html {
                 options={[(AttrValue::from("none"), AttrValue::from(tr(lang, "无", "none")))].into_iter()
                     .chain([QualityTier::ModelOrFirst, QualityTier::SecondOrThird].map(|t| tier_option(&state.params, s.date, t, lang)))
                     .chain([(AttrValue::from("amount"), AttrValue::from(tr(lang, "自定", "custom")))]).collect::<Vec<_>>()}
-                on_change={edit(&state, |s, v: String| s.offsets.quota_subsidy = match v.as_str() {
+                on_change={edit(&state, move |s, v: String| s.offsets.quota_subsidy = match v.as_str() {
                     "tier_1" => Some(QuotaSubsidy::Tier { tier: QualityTier::ModelOrFirst }),
                     "tier_2" => Some(QuotaSubsidy::Tier { tier: QualityTier::SecondOrThird }),
-                    "amount" => Some(QuotaSubsidy::Amount { per_child_month: Decimal::from(500) }),
+                    "amount" => Some(QuotaSubsidy::Amount { per_child_month: custom_start }),
                     _ => None,
                 })} />
             if let Some(QuotaSubsidy::Amount { per_child_month }) = &o.quota_subsidy {

@@ -293,7 +293,7 @@ impl Trace {
     /// assert_eq!(t.to_text(Language::Zh), " 1. 甲 = 1 元\n    a = 1\n    ← 用户输入 a\n");
     /// ```
     pub fn to_text(&self, lang: Language) -> String {
-        self.text_with(lang, |v| v.to_string())
+        self.text_with(lang, |_, v| v.to_string())
     }
 
     /// The steps as text, as [`Trace::to_text`], with every figure rounded by `set`'s rules on
@@ -315,16 +315,23 @@ impl Trace {
         set: &crate::foundations::parameters::ParameterSet,
         date: crate::foundations::date::Date,
     ) -> String {
-        self.text_with(lang, |v| {
-            if v.abs() < rust_decimal::Decimal::ONE {
+        let places = set.money_rounding(date).map_or(2, |(r, _)| r.decimal_places);
+        self.text_with(lang, |name, v| {
+            if name == "year" || name.ends_with(".year") || name.ends_with("_year") {
+                // A year is a name, not an amount: never grouped.
+                v.to_string()
+            } else if v.abs() < rust_decimal::Decimal::ONE {
                 set.round_share(v, date).map_or_else(|_| v.to_string(), |r| r.normalize().to_string())
+            } else if v.scale() <= places {
+                // Already within the money rule's places: shown as it stands, never padded.
+                crate::foundations::money::grouped(v)
             } else {
                 crate::foundations::money::grouped(set.round_money(v, date).unwrap_or(v))
             }
         })
     }
 
-    fn text_with(&self, lang: Language, shown: impl Fn(rust_decimal::Decimal) -> String) -> String {
+    fn text_with(&self, lang: Language, shown: impl Fn(&str, rust_decimal::Decimal) -> String) -> String {
         use std::fmt::Write;
         let mut out = String::new();
         for (i, s) in self.steps().iter().enumerate() {
@@ -332,10 +339,11 @@ impl Trace {
                 Language::Zh => &s.label_zh,
                 Language::En => &s.label_en,
             };
-            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, shown(s.result), unit_name(&s.unit, lang));
+            let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, shown("", s.result), unit_name(&s.unit, lang));
             let _ = writeln!(out, "    {}", s.formula);
             if !s.inputs.is_empty() {
-                let inputs: Vec<String> = s.inputs.iter().map(|v| format!("{} = {}", v.name, shown(v.value))).collect();
+                let inputs: Vec<String> =
+                    s.inputs.iter().map(|v| format!("{} = {}", v.name, shown(&v.name, v.value))).collect();
                 let _ = writeln!(out, "    {}", inputs.join(", "));
             }
             for src in &s.sources {
