@@ -89,9 +89,17 @@ enum Command {
     },
     /// List the built-in parameter sets, or show one (built in or a file) with every value's source.
     Params {
-        /// Show this set in full: a built-in id or a JSON, TOML or YAML file (or give `--params`).
+        /// Show this set in full: a built-in id or a JSON, TOML or YAML file (or give `--params`);
+        /// `history KEY` shows one parameter's values over time instead.
         #[arg(value_name = "ID|FILE")]
         set: Option<String>,
+        /// With `history`: the parameter's name, such as income.household_monthly.
+        #[arg(value_name = "KEY")]
+        key: Option<String>,
+        /// With `history`: project next year's value by this uprating rate (0.05 = 5%), labelled
+        /// as an assumption.
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
+        uprate: Option<Decimal>,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -532,7 +540,21 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 Format::Text => Ok(render::cap(&r, set, date, lang)),
             }
         }
-        Command::Params { set, format } => match set.as_deref().or(params) {
+        Command::Params { set, key, uprate, format } if set.as_deref() == Some("history") => {
+            let Some(key) = key else {
+                return Err(Failure::text(
+                    "params history：请给出参数名，如 income.household_monthly",
+                    "params history: give a parameter name, such as income.household_monthly",
+                ));
+            };
+            let set = parameter_set(params, Named::Chaoyang)?;
+            let h = fee_core::parameter_history(set, &key, uprate)?;
+            match format {
+                Format::Json => to_json(&h),
+                Format::Text => Ok(render::history(&h, lang)),
+            }
+        }
+        Command::Params { set, format, .. } => match set.as_deref().or(params) {
             None => {
                 let sets = ParameterSet::builtin()?;
                 match format {

@@ -371,3 +371,46 @@ fn with_year(year: i32, label: &str) -> String {
         format!("{year} {label}")
     }
 }
+
+/// A parameter's values over time: from, until, value, the cap for an income, the label and
+/// reference; then the projection, marked as an assumption.
+pub fn history(h: &fee_core::ParameterHistory, lang: Language) -> String {
+    let mut out = String::new();
+    let _ = match lang {
+        Language::Zh => writeln!(out, "{}（{}）", h.title_zh, h.name),
+        Language::En => writeln!(out, "{} ({})", h.title_en, h.name),
+    };
+    let unit = unit_name(&h.unit, lang);
+    for p in &h.points {
+        let until = p.until.map_or_else(|| pick(lang, "至今", "on").to_string(), |d| d.to_string());
+        let value = p.value.parse::<rust_decimal::Decimal>().map_or_else(|_| p.value.clone(), grouped);
+        let cap = p.cap.map_or_else(String::new, |c| {
+            format!("  {} {} {}", pick(lang, "→ 上限", "→ cap"), grouped(c), unit_name("yuan/month", lang))
+        });
+        let label = pick(lang, p.label.name_zh(), p.label.name_en());
+        let _ = writeln!(out, "  {} – {}  {value} {unit}{cap}  [{label}] {}", p.from, until, plain(&p.reference));
+    }
+    if let Some(p) = &h.projection {
+        let cap = p.cap.map_or_else(String::new, |c| {
+            format!("  {} {} {}", pick(lang, "→ 上限", "→ cap"), grouped(c), unit_name("yuan/month", lang))
+        });
+        let rate = p.rate * rust_decimal::Decimal::ONE_HUNDRED;
+        let _ = match lang {
+            Language::Zh => writeln!(
+                out,
+                "  {} 起（假设：按用户输入的年增长率 {}% 推算，非公布数）  {} {unit}{cap}",
+                p.from,
+                rate.normalize(),
+                grouped(p.value)
+            ),
+            Language::En => writeln!(
+                out,
+                "  from {} (an assumption: uprated by the {}% a year entered, not a published figure)  {} {unit}{cap}",
+                p.from,
+                rate.normalize(),
+                grouped(p.value)
+            ),
+        };
+    }
+    out
+}

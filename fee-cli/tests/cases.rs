@@ -49,3 +49,22 @@ fn a_case_file_that_does_not_read_is_one_line_naming_the_field() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("inputs") && err.contains("input"), "{err}");
 }
+
+#[test]
+fn the_income_history_gives_each_cap_and_a_projection_marked_as_an_assumption() {
+    // 2022: 15,655 a month (3,131 ÷ 20%, 朝政办字〔2024〕1号 二(二)1) → cap 15,655 × 20% = 3,131.00.
+    // Assumed 5% a year: 15,655 × 1.05 = 16,437.75 → cap 3,287.55 (16,437.75 × 0.2 = 3,287.55).
+    let o = fee(&["params", "history", "income.household_monthly", "--uprate", "0.05"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("  2022-01-01 – 2022-12-31  15,655 元/月  → 上限 3,131.00 元/月  [方案原文]"), "{out}");
+    assert!(
+        out.contains(
+            "2023-01-01 起（假设：按用户输入的年增长率 5% 推算，非公布数）  16,437.75 元/月  → 上限 3,287.55 元/月"
+        ),
+        "{out}"
+    );
+    let o = fee(&["params", "history", "income.household_monthly", "--uprate", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("uprate"));
+}

@@ -53,6 +53,7 @@ pub use planning::fiscal::{
     budget_curve, curve_step, fiscal_plan, read_weights, split_target, Allocation, BudgetPoint, FiscalInput,
     FiscalPlan, FiscalYear, LineError, SubsidyLevel, Weight,
 };
+pub use planning::history::{parameter_history, HistoryPoint, ParameterHistory, Projection};
 pub use planning::sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
     TornadoBar,

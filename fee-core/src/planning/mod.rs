@@ -4,4 +4,5 @@
 
 pub(crate) mod district;
 pub(crate) mod fiscal;
+pub(crate) mod history;
 pub(crate) mod sensitivity;
