@@ -49,6 +49,10 @@ pub enum DistrictCommand {
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Compare with the sample under this set (a built-in id or a file): each figure under
+        /// both, with its change, and the findings that appear or disappear.
+        #[arg(long, value_name = "ID|FILE")]
+        compare_set: Option<String>,
     },
     /// Write the cost-audit report of a district sample: print-ready HTML or xlsx, by the name.
     Report {
@@ -106,7 +110,17 @@ pub fn run(command: DistrictCommand, params: Option<&str>, lang: Language) -> Re
                 None => Ok(json),
             }
         }
-        DistrictCommand::Evaluate { sample, format } => {
+        DistrictCommand::Evaluate { sample: path, format, compare_set: Some(other) } => {
+            let sample: DistrictSample = parse_json(&path, &read(&path)?)?;
+            let set = parameter_set(params, Named::By(&path, &sample.parameter_set.id))?;
+            let reform = parameter_set(Some(&other), Named::Chaoyang)?;
+            let c = fee_core::compare_district(&sample, set, reform).map_err(|e| Failure::at(&path, e))?;
+            match format {
+                Format::Json => to_json(&c),
+                Format::Text => Ok(crate::render::comparison(&c, set, sample.date, lang)),
+            }
+        }
+        DistrictCommand::Evaluate { sample, format, compare_set: None } => {
             let (result, set) = evaluate(&sample, params)?;
             match format {
                 Format::Json => to_json(&result),

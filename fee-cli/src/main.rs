@@ -62,6 +62,10 @@ enum Command {
         /// The form of the output.
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
+        /// Compare with the scenario under this set (a built-in id or a file): each figure under
+        /// both, with its change, and the findings that appear or disappear.
+        #[arg(long, value_name = "ID|FILE")]
+        compare_set: Option<String>,
     },
     /// The fee cap for a household income, and a fee's headroom under it.
     Cap {
@@ -509,7 +513,17 @@ enum Done {
 
 fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, Failure> {
     let text = match command {
-        Command::Evaluate { scenario, format } => {
+        Command::Evaluate { scenario, format, compare_set: Some(other) } => {
+            let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
+            let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
+            let reform = parameter_set(Some(&other), Named::Chaoyang)?;
+            let c = fee_core::compare_scenario(&s, set, reform).map_err(|e| Failure::at(&scenario, e))?;
+            match format {
+                Format::Json => to_json(&c),
+                Format::Text => Ok(render::comparison(&c, set, s.date, lang)),
+            }
+        }
+        Command::Evaluate { scenario, format, compare_set: None } => {
             let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
             let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
             let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;

@@ -414,3 +414,69 @@ pub fn history(h: &fee_core::ParameterHistory, lang: Language) -> String {
     }
     out
 }
+
+/// A reform comparison: each figure under the base and the reform set, its change and the
+/// change's share, every figure rounded by the base set's rules; then the findings that appear
+/// and disappear.
+pub fn comparison(c: &fee_core::Comparison, set: &ParameterSet, date: Date, lang: Language) -> String {
+    let mut out = String::new();
+    let _ = match lang {
+        Language::Zh => writeln!(
+            out,
+            "对比：{} {}（现行） → {} {}（拟议）",
+            c.base_set.id, c.base_set.version, c.reform_set.id, c.reform_set.version
+        ),
+        Language::En => writeln!(
+            out,
+            "Comparison: {} {} (base) → {} {} (reform)",
+            c.base_set.id, c.base_set.version, c.reform_set.id, c.reform_set.version
+        ),
+    };
+    let money = |v| grouped(set.round_money(v, date).unwrap_or(v));
+    let _ = writeln!(
+        out,
+        "  {} {:>16} {:>16} {:>14} {:>9}",
+        padded(pick(lang, "项目", "figure"), 30),
+        pick(lang, "现行", "base"),
+        pick(lang, "拟议", "reform"),
+        "Δ",
+        "Δ%"
+    );
+    for f in &c.figures {
+        // Fees are shown by the fee rule (whole yuan), every other amount to the fen.
+        let is_fee = f.key.starts_with("fee.") || f.key == "tested_fee" || f.key.ends_with(".fee");
+        let money = |v| if is_fee { grouped(set.round_fee(v, date).unwrap_or(v)) } else { money(v) };
+        let signed = |v: rust_decimal::Decimal| {
+            let text = money(v);
+            if v.is_sign_positive() && !v.is_zero() {
+                format!("+{text}")
+            } else {
+                text
+            }
+        };
+        let share = f.delta_share.map_or_else(|| "—".to_string(), |d| percent(set, date, d));
+        let _ = writeln!(
+            out,
+            "  {} {:>16} {:>16} {:>14} {:>9}  {}",
+            padded(pick(lang, &f.label_zh, &f.label_en), 30),
+            money(f.base),
+            money(f.reform),
+            signed(f.delta),
+            share,
+            unit_name(&f.unit, lang)
+        );
+    }
+    for (title, list) in [
+        (pick(lang, "拟议参数下新出现的发现：", "Findings the reform brings:"), &c.appear),
+        (pick(lang, "拟议参数下不再出现的发现：", "Findings the reform removes:"), &c.disappear),
+    ] {
+        let _ = writeln!(out, "{title}");
+        if list.is_empty() {
+            let _ = writeln!(out, "  {}", pick(lang, "无", "none"));
+        }
+        for f in list {
+            let _ = writeln!(out, "  {}", finding(f, lang));
+        }
+    }
+    out
+}

@@ -46,6 +46,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("test", "files", "案例文件（.json、.yaml 或 .yml），或存放案例文件的文件夹"),
     ("params", "key", "与 history 同用：参数名，如 income.household_monthly"),
     ("params", "uprate", "与 history 同用：按此年增长率（0.05 即 5%）推算下一年的值，标为假设"),
+    ("evaluate", "compare_set", "与此参数集对比（内置编号或文件）：各项数字在两个参数集下的值、变动及新出现或消失的发现"),
+    ("district evaluate", "compare_set", "与此参数集对比（内置编号或文件）：各项数字在两个参数集下的值、变动及新出现或消失的发现"),
     ("district template", "out", "写出的调查表（.xlsx），或 CSV 调查表（.csv）"),
     ("district template", "date", "取班级规模标准的日期"),
     ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json），或存放调查表与 CSV 调查表的文件夹"),

@@ -68,3 +68,60 @@ fn the_income_history_gives_each_cap_and_a_projection_marked_as_an_assumption() 
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("uprate"));
 }
+
+/// The Chaoyang set with the 2022 district income proposed as 16,500 a month instead of 15,655.
+fn proposed_set(dir: &std::path::Path) -> std::path::PathBuf {
+    let o = fee(&["params", "cn-bj-chaoyang", "--format", "json"]);
+    let mut set: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    set["version"] = "2025.1-proposal".into();
+    let value = &mut set["parameters"]["income.household_monthly"]["values"][0];
+    value["value"] = "16500".into();
+    value["label"] = "example".into();
+    value["reference"] = "本工具约定（示例）：拟议的收入".into();
+    let path = dir.join("proposal.json");
+    std::fs::write(&path, set.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_reform_shows_each_figure_under_both_sets_with_its_change() {
+    let dir = scratch("reform");
+    let proposal = proposed_set(&dir);
+    // The cap: 15,655 × 20% = 3,131.00 now, 16,500 × 20% = 3,300.00 proposed: +169.00, and
+    // 169 ÷ 3,131 = 5.3976…% → 5.40%. The sample nursery's fee, 2,056 (its net cost 2,056.36),
+    // is under both caps, so it does not move.
+    let o = fee(&[
+        "evaluate",
+        "samples/public-nursery.json",
+        "--format",
+        "text",
+        "--compare-set",
+        proposal.to_str().unwrap(),
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let row = |label: &str| out.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_default().to_string();
+    let cap_row = row("收费上限");
+    let cap: Vec<&str> = cap_row.split_whitespace().collect();
+    assert_eq!(cap, ["收费上限", "3,131.00", "3,300.00", "+169.00", "5.40%", "元/月"], "{out}");
+    let fee_row = row("收费 ");
+    assert!(fee_row.contains("2,056") && fee_row.contains(" 0 "), "{out}");
+    // The district sample: its 乳儿班, whose net cost 4,695.57 − 700 = 3,995.57 is over either
+    // cap, is held at the cap, so its fee moves with it: 3,131 → 3,300.
+    let o = fee(&[
+        "district",
+        "evaluate",
+        "samples/district/sample.json",
+        "--compare-set",
+        proposal.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let figure = |key: &str| c["figures"].as_array().unwrap().iter().find(|f| f["key"] == key).unwrap().clone();
+    assert_eq!(
+        (figure("class_types.infant.fee")["base"].as_str(), figure("class_types.infant.fee")["reform"].as_str()),
+        (Some("3131"), Some("3300"))
+    );
+    assert_eq!(figure("class_types.older_toddler.fee")["delta"], "0");
+}

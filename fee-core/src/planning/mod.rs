@@ -5,4 +5,5 @@
 pub(crate) mod district;
 pub(crate) mod fiscal;
 pub(crate) mod history;
+pub(crate) mod reform;
 pub(crate) mod sensitivity;
