@@ -208,6 +208,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Solve backwards: the value of one lever at which the scenario's net cost per child-month
+    /// meets a target fee (the cap when no target is given), checked by evaluating forward.
+    Solve {
+        /// The scenario file (`-`: standard input).
+        scenario: PathBuf,
+        /// What to move: quota-subsidy, rent-subsidy, occupancy, carer-wage or class-size.
+        #[arg(long)]
+        lever: String,
+        /// The target fee, yuan per child-month [default: the cap].
+        #[arg(long, value_parser = amount, allow_hyphen_values = true)]
+        target: Option<Decimal>,
+        /// The form of the output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Run worked cases (JSON or YAML case files, the format of the project's tests/cases/):
     /// pass or fail per case with the difference; exit 1 when any case fails.
     Test {
@@ -691,6 +706,20 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             }
         }
         Command::District { command } => district::run(command, params, lang),
+        Command::Solve { scenario, lever, target, format } => {
+            let s: fee_core::Scenario = parse_json(&scenario, &read(&scenario)?)?;
+            let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
+            let lever: fee_core::Lever = lever.parse()?;
+            let target = match target {
+                Some(t) => t,
+                None => fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?.cap.cap,
+            };
+            let solved = fee_core::solve(&s, set, lever, target).map_err(|e| Failure::at(&scenario, e))?;
+            match format {
+                Format::Json => to_json(&solved),
+                Format::Text => Ok(render::solution(&solved, set, s.date, lang)),
+            }
+        }
         Command::Test { files, format } => {
             let set = match params {
                 Some(p) => Some(parameter_set(Some(p), Named::Chaoyang)?),

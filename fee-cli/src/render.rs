@@ -480,3 +480,47 @@ pub fn comparison(c: &fee_core::Comparison, set: &ParameterSet, date: Date, lang
     }
     out
 }
+
+/// A lever solved backwards: the target, the value now, the exact and the rounded value, the
+/// forward check, then the trace.
+pub fn solution(x: &fee_core::Solution, set: &ParameterSet, date: Date, lang: Language) -> String {
+    let mut out = String::new();
+    let unit = unit_name(x.lever.unit(), lang);
+    let shown = |v: Decimal| {
+        if x.lever.unit() == "ratio" {
+            percent(set, date, v)
+        } else {
+            grouped(set.round_money(v, date).unwrap_or(v))
+        }
+    };
+    let unit_of = |v: &str| if x.lever.unit() == "ratio" { String::new() } else { format!(" {v}") };
+    let _ = writeln!(out, "{}", x.message.text(lang));
+    figure(&mut out, pick(lang, "目标收费", "Target fee"), &grouped(x.target), unit_name("yuan/child-month", lang));
+    if let Some(c) = x.current {
+        figure(&mut out, pick(lang, "现值", "Now"), &format!("{}{}", shown(c), unit_of(unit)), "");
+    }
+    if let Some(e) = x.exact {
+        figure(&mut out, pick(lang, "精确解", "Exact"), &format!("{}{}", shown(e), unit_of(unit)), "");
+    }
+    if let Some(v) = x.value {
+        let v = if x.lever.unit() == "ratio" { percent(set, date, v) } else { grouped(v) };
+        figure(
+            &mut out,
+            pick(lang, "取值（按规则取整）", "Value (rounded by the rules)"),
+            &format!("{v}{}", unit_of(unit)),
+            "",
+        );
+    }
+    if let (Some(n), Some(f)) = (x.net_at_value, x.fee_at_value) {
+        let n = grouped(set.round_money(n, date).unwrap_or(n));
+        figure(
+            &mut out,
+            pick(lang, "验算：生均月净成本", "Check: net cost per child-month"),
+            &n,
+            unit_name("yuan/child-month", lang),
+        );
+        figure(&mut out, pick(lang, "验算：收费", "Check: fee"), &grouped(f), unit_name("yuan/month", lang));
+    }
+    let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
+    out + &x.trace.to_text_rounded(lang, set, date)
+}

@@ -17,6 +17,7 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("refund", "按退费规则计算某月退费（示例规则编号或规则文件）"),
     ("route", "普惠申请的审核顺序（二(二)4）"),
     ("dossier", "核查公办收费的定价档案（情景及程序记录）"),
+    ("solve", "反推：某一因素取何值时情景的生均月净成本达到目标收费（未给出目标时为上限），并正向验算"),
     ("test", "运行算例（JSON 或 YAML 案例文件，格式同本项目 tests/cases/）：逐例给出通过或未通过及差额；有未通过时退出码为 1"),
     ("district", "区级定价：由审核过的样本机构测算定价成本与指导价（模板、导入、测算、报告）"),
     (
@@ -48,6 +49,9 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("params", "uprate", "与 history 同用：按此年增长率（0.05 即 5%）推算下一年的值，标为假设"),
     ("evaluate", "compare_set", "与此参数集对比（内置编号或文件）：各项数字在两个参数集下的值、变动及新出现或消失的发现"),
     ("district evaluate", "compare_set", "与此参数集对比（内置编号或文件）：各项数字在两个参数集下的值、变动及新出现或消失的发现"),
+    ("solve", "scenario", "情景文件（JSON；“-”为标准输入）"),
+    ("solve", "lever", "反推的因素：quota-subsidy（生均定额补助）、rent-subsidy（租金补贴）、occupancy（入托率）、carer-wage（保育人员工资）或 class-size（班额）"),
+    ("solve", "target", "目标收费（元/生/月）［默认：上限］"),
     ("district template", "out", "写出的调查表（.xlsx），或 CSV 调查表（.csv）"),
     ("district template", "date", "取班级规模标准的日期"),
     ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json），或存放调查表与 CSV 调查表的文件夹"),

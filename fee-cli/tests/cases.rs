@@ -125,3 +125,43 @@ fn a_reform_shows_each_figure_under_both_sets_with_its_change() {
     );
     assert_eq!(figure("class_types.older_toddler.fee")["delta"], "0");
 }
+
+#[test]
+fn a_lever_solved_backwards_meets_the_target_when_evaluated_forward() {
+    // The sample nursery: approved 1,697,280 a year over 55 places × 90% × 12 = 594 child-months;
+    // quota 700 × 594 = 415,800 and rent subsidy 5,000 × 12 = 60,000 deducted (tests/cases/evaluate.json).
+    let solve = |lever: &str, target: &str| {
+        let o =
+            fee(&["solve", "samples/public-nursery.json", "--lever", lever, "--target", target, "--format", "json"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    // Quota q for 1,800: (1,697,280 − 60,000) ÷ 594 − q = 2,756.3636… − q = 1,800 → q = 956.3636…,
+    // rounded up to the fen so the target still holds: 956.37; forward 2,756.3636… − 956.37 = 1,799.99.
+    let q = solve("quota-subsidy", "1800");
+    assert_eq!(q["value"], "956.37");
+    assert!(q["net_at_value"].as_str().unwrap().starts_with("1799.99"), "{q}");
+    // Rent subsidy r a month: (1,697,280 − 415,800 − 12 r) ÷ 594 = 1,800 → 12 r = 212,280 → 17,690.00.
+    assert_eq!(solve("rent-subsidy", "1800")["value"], "17690.00");
+    // Carer wage W: 9 carers × 12 × 1.37 = 147.96 W of the cost, the rest 809,520:
+    // (809,520 + 147.96 W − 475,800) ÷ 594 = 1,800 → W = 735,480 ÷ 147.96 = 4,970.8029… → down to 4,970.80.
+    let w = solve("carer-wage", "1800");
+    assert_eq!(w["value"], "4970.80");
+    let net: rust_decimal::Decimal = w["net_at_value"].as_str().unwrap().parse().unwrap();
+    assert!(net <= rust_decimal::Decimal::from(1800) && net > rust_decimal::Decimal::new(179999, 2), "{w}");
+    // 500 would need a negative wage: (297,000 − 333,720) ÷ 147.96 < 0. No value, and it says so.
+    let none = solve("carer-wage", "500");
+    assert!(none.get("value").is_none(), "{none}");
+    let o = fee(&["solve", "samples/public-nursery.json", "--lever", "carer-wage", "--target", "500"]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("保育人员月工资在允许范围内取任何值都达不到目标500元"));
+    // Both classes are at their licensed maximum already (托小班 15 of 15, 托大班 20 of 20): no room.
+    assert!(solve("class-size", "2000").get("value").is_none());
+    // A lever the tool does not know is refused with the list.
+    let o = fee(&["solve", "samples/public-nursery.json", "--lever", "rent"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("quota_subsidy（生均定额补助）"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

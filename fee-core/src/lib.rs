@@ -59,6 +59,7 @@ pub use planning::sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
     TornadoBar,
 };
+pub use planning::solve::{solve, Lever, Solution};
 pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
 pub use review::batch::{

@@ -7,3 +7,4 @@ pub(crate) mod fiscal;
 pub(crate) mod history;
 pub(crate) mod reform;
 pub(crate) mod sensitivity;
+pub(crate) mod solve;
