@@ -186,7 +186,7 @@ fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, 
 
 /// Writes `bytes` to a temporary file beside `path` and moves it into place, so `path` is
 /// always one whole output, never a mixture of two runs or half of one.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let mut tmp = crate::temporary_beside(path)?;
     tmp.write_all(bytes).map_err(|e| Failure::at(path, crate::Cause::writing(e)))?;
     tmp.persist(path).map_err(|e| Failure::at(path, crate::Cause::writing(e.error)))?;

@@ -223,6 +223,24 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Evaluate a scenario, district sample or dossier and save the result with its input and
+    /// SHA-256 digests of the parameter set, input, result and program version.
+    Record {
+        /// The scenario, district sample or dossier (JSON; `-`: standard input).
+        input: PathBuf,
+        /// The record to write; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a record: "reproduced", or each figure that differs and why (changed input, edited
+    /// result, another parameter set, another program version); exit 1 when not reproduced.
+    Verify {
+        /// The record file (JSON).
+        record: PathBuf,
+        /// The form of the output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Run worked cases (JSON or YAML case files, the format of the project's tests/cases/):
     /// pass or fail per case with the difference; exit 1 when any case fails.
     Test {
@@ -719,6 +737,39 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
                 Format::Json => to_json(&solved),
                 Format::Text => Ok(render::solution(&solved, set, s.date, lang)),
             }
+        }
+        Command::Record { input, out } => {
+            let text = read(&input)?;
+            let id = match fee_core::record_kind(&text).map_err(|e| Failure::at(&input, e))? {
+                fee_core::RecordKind::Evaluation => parse_json::<fee_core::Scenario>(&input, &text)?.parameter_set.id,
+                fee_core::RecordKind::District => {
+                    parse_json::<fee_core::DistrictSample>(&input, &text)?.parameter_set.id
+                }
+                fee_core::RecordKind::Dossier => {
+                    parse_json::<fee_core::Dossier>(&input, &text)?.scenario.parameter_set.id
+                }
+            };
+            let set = parameter_set(params, Named::By(&input, &id))?;
+            let record = fee_core::make_record(&text, set).map_err(|e| Failure::at(&input, e))?;
+            let json = to_json(&record)?;
+            match out {
+                Some(path) => {
+                    district::write_whole(&path, json.as_bytes())?;
+                    Ok(format!("{}{}\n", render::pick(lang, "已写出记录：", "record written: "), path.display()))
+                }
+                None => Ok(json),
+            }
+        }
+        Command::Verify { record, format } => {
+            let r: fee_core::Record = parse_json(&record, &read(&record)?)?;
+            let set = parameter_set(params, Named::By(&record, &r.provenance.parameter_set.id))?;
+            let v = fee_core::verify_record(&r, set).map_err(|e| Failure::at(&record, e))?;
+            let out = match format {
+                Format::Json => to_json(&v)?,
+                Format::Text => render::verification(&v, &r, lang),
+            };
+            print!("{out}");
+            return Ok(Done::Checked(if v.reproduced { ExitCode::SUCCESS } else { ExitCode::from(1) }));
         }
         Command::Test { files, format } => {
             let set = match params {

@@ -524,3 +524,59 @@ pub fn solution(x: &fee_core::Solution, set: &ParameterSet, date: Date, lang: La
     let _ = writeln!(out, "\n{}", pick(lang, "计算过程：", "Trace:"));
     out + &x.trace.to_text_rounded(lang, set, date)
 }
+
+/// A verification: "reproduced", or what changed and each figure that differs.
+pub fn verification(v: &fee_core::Verification, r: &fee_core::Record, lang: Language) -> String {
+    let mut out = String::new();
+    if v.reproduced {
+        let _ = match lang {
+            Language::Zh => writeln!(
+                out,
+                "已复现：输入与结果与记录一致，按参数集 {} {} 重新测算结果相同。",
+                r.provenance.parameter_set.id, r.provenance.parameter_set.version
+            ),
+            Language::En => writeln!(
+                out,
+                "reproduced: the input and result are as recorded, and evaluating again under {} {} gives the same result.",
+                r.provenance.parameter_set.id, r.provenance.parameter_set.version
+            ),
+        };
+    } else {
+        let _ = writeln!(out, "{}", pick(lang, "未能复现：", "not reproduced:"));
+    }
+    let reasons = [
+        (
+            v.input_changed,
+            "输入在记录之后被改动（与其摘要不符）",
+            "the input was changed after the record was made (its digest does not match)",
+        ),
+        (
+            v.result_changed,
+            "结果在记录之后被改动（与其摘要不符）",
+            "the result was edited after the record was made (its digest does not match)",
+        ),
+        (
+            v.parameter_set_changed,
+            "所用参数集的内容与记录时不同",
+            "the parameter set's content is not the one recorded",
+        ),
+        (v.program_changed, "程序版本与记录时不同", "the program is another version than the one recorded"),
+    ];
+    for (on, zh, en) in reasons {
+        if on {
+            let _ = writeln!(out, "  - {}", pick(lang, zh, en));
+        }
+    }
+    if !v.differences.is_empty() {
+        let _ = writeln!(out, "{}", pick(lang, "不同的数字：", "Figures that differ:"));
+        for d in &v.differences {
+            let _ = match lang {
+                Language::Zh => writeln!(out, "  {}：记录为 {}，现为 {}", d.pointer, plain(&d.recorded), plain(&d.now)),
+                Language::En => {
+                    writeln!(out, "  {}: recorded {}, now {}", d.pointer, plain(&d.recorded), plain(&d.now))
+                }
+            };
+        }
+    }
+    out
+}

@@ -18,6 +18,8 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("route", "普惠申请的审核顺序（二(二)4）"),
     ("dossier", "核查公办收费的定价档案（情景及程序记录）"),
     ("solve", "反推：某一因素取何值时情景的生均月净成本达到目标收费（未给出目标时为上限），并正向验算"),
+    ("record", "测算情景、区级样本或定价档案，连同输入及参数集、输入、结果、程序版本的 SHA-256 摘要保存为记录"),
+    ("verify", "核验记录：“已复现”，或列出每个不同的数字及原因（输入改动、结果改动、参数集不同、程序版本不同）；未复现时退出码为 1"),
     ("test", "运行算例（JSON 或 YAML 案例文件，格式同本项目 tests/cases/）：逐例给出通过或未通过及差额；有未通过时退出码为 1"),
     ("district", "区级定价：由审核过的样本机构测算定价成本与指导价（模板、导入、测算、报告）"),
     (
@@ -52,6 +54,9 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("solve", "scenario", "情景文件（JSON；“-”为标准输入）"),
     ("solve", "lever", "反推的因素：quota-subsidy（生均定额补助）、rent-subsidy（租金补贴）、occupancy（入托率）、carer-wage（保育人员工资）或 class-size（班额）"),
     ("solve", "target", "目标收费（元/生/月）［默认：上限］"),
+    ("record", "input", "情景、区级样本或定价档案（JSON；“-”为标准输入）"),
+    ("record", "out", "写出的记录；不给出时输出到标准输出"),
+    ("verify", "record", "记录文件（JSON）"),
     ("district template", "out", "写出的调查表（.xlsx），或 CSV 调查表（.csv）"),
     ("district template", "date", "取班级规模标准的日期"),
     ("district import", "files", "调查表（.xlsx）、CSV 调查表（.csv）、机构文件（.json），或存放调查表与 CSV 调查表的文件夹"),

@@ -165,3 +165,32 @@ fn a_lever_solved_backwards_meets_the_target_when_evaluated_forward() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn a_record_is_reproduced_and_a_tampered_one_is_rejected() {
+    let dir = scratch("record");
+    let rec = dir.join("dossier-record.json");
+    let o = fee(&["record", "samples/dossier.json", "--out", rec.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = fee(&["verify", rec.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("已复现"));
+    // The record's digests: 64 hexadecimal digits each, and the program that made it.
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&rec).unwrap()).unwrap();
+    let digest = record["provenance"]["parameter_set_sha256"].as_str().unwrap();
+    assert!(digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit()), "{digest}");
+    assert!(record["provenance"]["program"].as_str().unwrap().starts_with("fee-core "));
+    // The dossier's guided fee edited in the filed record: its digest no longer matches, and the
+    // figure is named with what the rules give (2,056: net 1,221,480 ÷ 594 = 2,056.36 rounded).
+    let mut forged = record.clone();
+    let pointer = "/evaluation/fee/guided_fee";
+    assert_eq!(forged["result"].pointer(pointer).and_then(|v| v.as_str()), Some("2056"), "{}", forged["result"]);
+    *forged["result"].pointer_mut(pointer).unwrap() = "1800".into();
+    let path = dir.join("forged.json");
+    std::fs::write(&path, forged.to_string()).unwrap();
+    let o = fee(&["verify", path.to_str().unwrap(), "--lang", "en"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("the result was edited after the record was made"), "{out}");
+    assert!(out.contains("/evaluation/fee/guided_fee: recorded \"1800\", now \"2056\""), "{out}");
+}

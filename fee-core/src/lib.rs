@@ -24,6 +24,7 @@
 mod cases;
 mod foundations;
 mod planning;
+mod provenance;
 mod review;
 mod rules;
 #[cfg(feature = "schema")]
@@ -31,6 +32,7 @@ mod schema;
 
 pub use cases::{Case, CaseFile, CaseMismatch, CaseOutcome, ExpectedError};
 pub use foundations::date::Date;
+pub use foundations::digest::{parameter_set_digest, PROGRAM};
 pub use foundations::error::FeeError;
 pub use foundations::finding::{Finding, Message, MessageArg, Severity};
 pub use foundations::input::{parse_amount, read_json};
@@ -60,6 +62,9 @@ pub use planning::sensitivity::{
     TornadoBar,
 };
 pub use planning::solve::{solve, Lever, Solution};
+pub use provenance::{
+    make_record, record_kind, verify_record, Provenance, Record, RecordDifference, RecordKind, Verification,
+};
 pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
 pub use review::batch::{

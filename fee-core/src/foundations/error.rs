@@ -190,10 +190,11 @@ pub(crate) mod reason {
     pub(crate) const CSV_NEEDED: &str = "csv or csv_hex is needed";
     pub(crate) const CASE_KIND: &str = "expected cap, evaluate, check, refund, district or batch_csv";
     pub(crate) const CASES_TOO_LARGE: &str = "a case file is at most 4 MB";
+    pub(crate) const RECORD_INPUT: &str = "not a scenario, a district sample or a dossier";
     pub(crate) const LEVER: &str = "expected quota_subsidy, rent_subsidy, occupancy, carer_wage or class_size";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 64] = [
+    pub(super) const BOTH: [(&str, &str); 65] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -257,6 +258,7 @@ pub(crate) mod reason {
         (CSV_NEEDED, "须给出 csv 或 csv_hex"),
         (CASE_KIND, "应为 cap、evaluate、check、refund、district 或 batch_csv"),
         (CASES_TOO_LARGE, "案例文件至多 4 MB"),
+        (RECORD_INPUT, "不是情景、区级样本或定价档案文件"),
         (LEVER, "应为 quota_subsidy（生均定额补助）、rent_subsidy（租金补贴）、occupancy（入托率）、carer_wage（保育人员工资）或 class_size（班额）"),
     ];
 

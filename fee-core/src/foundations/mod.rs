@@ -3,6 +3,7 @@
 //! dated parameter sets. Nothing here imports a rule.
 
 pub(crate) mod date;
+pub(crate) mod digest;
 pub(crate) mod error;
 pub(crate) mod finding;
 pub(crate) mod input;

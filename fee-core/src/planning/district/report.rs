@@ -131,6 +131,17 @@ pub fn district_report_html(
         result.institutions.len(),
         printed.map_or_else(String::new, |d| format!("<tr><th>{}</th><td>{d}</td></tr>", t("打印日期", "Printed on"))),
     );
+    // The digest of the rule set and the program, so a filed report can be traced to them
+    // (`fee record` and `fee verify` check a saved result against them).
+    let digest = crate::foundations::digest::parameter_set_digest(set).unwrap_or_default();
+    let _ = write!(
+        h,
+        "<p class=\"note\">{}：{} · {} SHA-256 {}</p>",
+        t("程序与参数集", "Program and parameter set"),
+        crate::foundations::digest::PROGRAM,
+        esc(&set.id),
+        digest
+    );
     let section = |h: &mut String, k: usize| {
         let _ = write!(h, "<h2>{}</h2>", pick(lang, SECTIONS[k].0, SECTIONS[k].1));
     };
