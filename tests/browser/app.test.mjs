@@ -290,7 +290,7 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   // The same rows as a workbook, and the findings saved as xlsx.
   await page.getByLabel("显示").selectOption("all");
   await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles("samples/proposals.xlsx");
-  await page.getByText("proposals.xlsx：读取行数 13").waitFor();
+  await page.getByText("proposals.xlsx：读取行数 13").waitFor({ timeout: 90000 });
   const xlsx = page.waitForEvent("download");
   await page.getByRole("button", { name: "下载 xlsx" }).click();
   const book = readFileSync(await (await xlsx).path());
