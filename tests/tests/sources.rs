@@ -156,6 +156,14 @@ fn no_file_cites_a_guide_outside_the_repository() {
             assert!(!text.contains(&outside), "{} cites {outside}, which users never have", path.display());
         }
     }
+    // The fuzz corpus's files have no extension and may hold bytes that are not text.
+    let corpus = root().join("fee-core/fuzz/corpus");
+    if corpus.exists() {
+        for path in files(&corpus, &[""]) {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            assert!(!String::from_utf8_lossy(&bytes).contains(&outside), "{} cites {outside}", path.display());
+        }
+    }
     for file in ["README.md", "ARCHITECTURE.md", "DESIGN.md", "BENCHMARKS.md"] {
         let path = root().join(file);
         if path.exists() {
