@@ -1,7 +1,7 @@
 //! `fee test`: a bureau's worked cases run against the rules.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use fee_core::{CaseFile, CaseOutcome, Language, ParameterSet};
 
@@ -16,20 +16,7 @@ pub fn run(
     format: Format,
     lang: Language,
 ) -> Result<(String, bool), Failure> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Failure::at(p, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| is_case_file(f))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let files = crate::files_in(paths, &["json", "yaml", "yml"])?;
     let mut results: Vec<(String, Vec<CaseOutcome>)> = Vec::new();
     for path in &files {
         let text = read(path)?;
@@ -48,10 +35,6 @@ pub fn run(
         Format::Text => text(&results, lang),
     };
     Ok((out, failed))
-}
-
-fn is_case_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| ["json", "yaml", "yml"].iter().any(|k| e.eq_ignore_ascii_case(k)))
 }
 
 /// One line per case (✓ / ✗), each mismatch below a failed case, and the count.

@@ -155,20 +155,7 @@ fn evaluate<'a>(path: &Path, params: Option<&'a str>) -> Result<(DistrictResult,
 /// Reads every file (folders are read one level deep, in name order); the institutions read
 /// and a summary with every error located by file, sheet and cell.
 fn import(paths: &[PathBuf], lang: Language) -> Result<(Vec<SampleInstitution>, String), Failure> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Failure::at(p, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|e| ["xlsx", "csv"].iter().any(|k| e.eq_ignore_ascii_case(k))))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let files = crate::files_in(paths, &["xlsx", "csv"])?;
     let mut read = Vec::new();
     for file in &files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -522,6 +522,26 @@ fn temporary_beside(out: &Path) -> Result<tempfile::NamedTempFile, Failure> {
         .map_err(|e| Failure::at(out, Cause::writing(e)))
 }
 
+/// The files `paths` name: a file as given, a folder's files ending in one of `extensions` (one
+/// level deep, in name order).
+fn files_in(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Failure::at(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|e| extensions.iter().any(|k| e.eq_ignore_ascii_case(k))))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
 /// Which set a command uses when `--params` is not given.
 enum Named<'a> {
     /// The Chaoyang set, for commands without a file that names one.
