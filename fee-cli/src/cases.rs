@@ -8,6 +8,13 @@ use fee_core::{CaseFile, CaseOutcome, Language, ParameterSet};
 use crate::render::{pick, plain};
 use crate::{read, to_json, Failure, Format};
 
+/// A case file, JSON or YAML by its extension.
+fn read_case_file(path: &std::path::Path) -> Result<CaseFile, Failure> {
+    let text = read(path)?;
+    let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if yaml { CaseFile::from_yaml(&text) } else { CaseFile::from_json(&text) }.map_err(|e| Failure::at(path, e))
+}
+
 /// Runs every case of `paths` (folders read one level deep, in name order) under `set`, or the
 /// set each case names; the report and whether any case failed.
 pub fn run(
@@ -19,11 +26,7 @@ pub fn run(
     let files = crate::files_in(paths, &["json", "yaml", "yml"])?;
     let mut results: Vec<(String, Vec<CaseOutcome>)> = Vec::new();
     for path in &files {
-        let text = read(path)?;
-        let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-        let file = if yaml { CaseFile::from_yaml(&text) } else { CaseFile::from_json(&text) }
-            .map_err(|e| Failure::at(path, e))?;
-        results.push((path.display().to_string(), file.run(set)));
+        results.push((path.display().to_string(), read_case_file(path)?.run(set)));
     }
     let failed = results.iter().flat_map(|(_, r)| r).any(|o| !o.passed);
     let out = match format {
@@ -35,6 +38,103 @@ pub fn run(
         Format::Text => text(&results, lang),
     };
     Ok((out, failed))
+}
+
+/// The clause map of the library with the project's cases and those of `paths`.
+pub fn clauses(paths: &[PathBuf], format: Format, lang: Language) -> Result<String, Failure> {
+    let mut cases = fee_core::project_cases()?;
+    for path in crate::files_in(paths, &["json", "yaml", "yml"])? {
+        cases.push((path.display().to_string(), read_case_file(&path)?));
+    }
+    let map = fee_core::clause_map(&cases)?;
+    match format {
+        Format::Json => to_json(&map),
+        Format::Text => Ok(clause_text(&map, lang)),
+    }
+}
+
+/// Each clause with its summary, then what encodes it, or why nothing does.
+fn clause_text(map: &fee_core::ClauseMap, lang: Language) -> String {
+    let mut out = String::new();
+    let mut document = "";
+    let encoded = map.clauses.iter().filter(|c| c.is_encoded()).count();
+    for c in &map.clauses {
+        if c.document != document {
+            document = &c.document;
+            let _ = writeln!(out, "\n{document}");
+        }
+        let _ = writeln!(out, "  {}  {}", c.clause, pick(lang, &c.summary_zh, &c.summary_en));
+        if let Some((zh, en)) = &c.not_encoded {
+            let _ = writeln!(out, "      {}{}", pick(lang, "未编码：", "not encoded: "), pick(lang, zh, en));
+            continue;
+        }
+        let sep = pick(lang, "；", "; ");
+        let (open, close) = match lang {
+            Language::Zh => ("（", "）"),
+            Language::En => (" (", ")"),
+        };
+        if !c.rules.is_empty() {
+            let rules: Vec<String> = c
+                .rules
+                .iter()
+                .map(|r| format!("{}{open}{}{close}", r.id, pick(lang, &r.label_zh, &r.label_en)))
+                .collect();
+            let _ = writeln!(out, "      {}{}", pick(lang, "规则：", "rules: "), rules.join(sep));
+        }
+        if !c.parameters.is_empty() {
+            let names: std::collections::BTreeSet<&str> = c.parameters.iter().map(|p| p.name.as_str()).collect();
+            let sets: std::collections::BTreeSet<&str> = c.parameters.iter().map(|p| p.set.as_str()).collect();
+            let names: Vec<&str> = names.into_iter().collect();
+            let sets: Vec<&str> = sets.into_iter().collect();
+            let _ = writeln!(
+                out,
+                "      {}{}{open}{}{close}",
+                pick(lang, "参数：", "parameters: "),
+                names.join(sep),
+                sets.join(pick(lang, "、", ", "))
+            );
+        }
+        if !c.cases.is_empty() {
+            // The full list is in the JSON; the text counts the cases of each file.
+            let mut files: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+            for case in &c.cases {
+                *files.entry(case.split_once(": ").map_or(case.as_str(), |(f, _)| f)).or_default() += 1;
+            }
+            let counts: Vec<String> = files
+                .iter()
+                .map(|(f, n)| match lang {
+                    Language::Zh => format!("{} {n} 个", plain(f)),
+                    Language::En => format!("{} ({n})", plain(f)),
+                })
+                .collect();
+            let _ = writeln!(out, "      {}{}", pick(lang, "用例：", "cases: "), counts.join(sep));
+        }
+    }
+    for u in &map.unknown {
+        let _ = writeln!(
+            out,
+            "{}{} {} ({})",
+            pick(lang, "目录中没有的条款：", "a clause not in the catalogue: "),
+            u.document,
+            u.clause,
+            u.by
+        );
+    }
+    let _ = match lang {
+        Language::Zh => writeln!(
+            out,
+            "\n共 {} 条，已编码 {encoded} 条，未编码 {} 条。",
+            map.clauses.len(),
+            map.clauses.len() - encoded
+        ),
+        Language::En => writeln!(
+            out,
+            "\n{} clauses: {encoded} encoded, {} not encoded.",
+            map.clauses.len(),
+            map.clauses.len() - encoded
+        ),
+    };
+    out
 }
 
 /// One line per case (✓ / ✗), each mismatch below a failed case, and the count.

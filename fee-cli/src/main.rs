@@ -251,6 +251,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The clause map: every clause of the plan (and of the other documents the rules draw on)
+    /// against the rules, parameters and worked cases that encode it, or why none does.
+    Clauses {
+        /// More case files or folders (a bureau's own) to map beside the project's tests/cases.
+        files: Vec<PathBuf>,
+        /// The form of the output.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// District pricing from a sample of audited institutions: template, import, evaluate, report.
     District {
         #[command(subcommand)]
@@ -791,6 +800,7 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             print!("{out}");
             return Ok(Done::Checked(if v.reproduced { ExitCode::SUCCESS } else { ExitCode::from(1) }));
         }
+        Command::Clauses { files, format } => cases::clauses(&files, format, lang),
         Command::Test { files, format } => {
             let set = match params {
                 Some(p) => Some(parameter_set(Some(p), Named::Chaoyang)?),

@@ -194,3 +194,24 @@ fn a_record_is_reproduced_and_a_tampered_one_is_rejected() {
     assert!(out.contains("the result was edited after the record was made"), "{out}");
     assert!(out.contains("/evaluation/fee/guided_fee: recorded \"1800\", now \"2056\""), "{out}");
 }
+
+#[test]
+fn the_clause_map_lists_each_clause_with_what_encodes_it_and_takes_a_bureaus_cases() {
+    let o = fee(&["clauses", "samples/cases/bureau-example.yaml"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    // The cap's clause: its rule, its parameters and the cases of both files.
+    let cap = out.split("\n  二(二)1 ").nth(1).unwrap().split("\n  二(二)2 ").next().unwrap();
+    assert!(cap.contains("cap.amount（收费上限）"), "{cap}");
+    assert!(cap.contains("cap.ratio"), "{cap}");
+    assert!(cap.contains("samples/cases/bureau-example.yaml "), "{cap}");
+    assert!(cap.contains("tests/cases/cap.json 7 个"), "{cap}");
+    // A clause nothing encodes says why.
+    assert!(out.contains("  二(六)14  提升从业人员职业能力\n      未编码：不涉及收费标准或补助金额的测算\n"), "{out}");
+    assert!(!out.contains("目录中没有的条款"), "{out}");
+    // JSON for tools: every clause, none unknown.
+    let o = fee(&["clauses", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["unknown"], serde_json::json!([]));
+    assert!(json["clauses"].as_array().unwrap().iter().any(|c| c["clause"] == "二(二)4"));
+}

@@ -157,10 +157,20 @@ impl CaseFile {
 }
 
 impl Case {
+    /// The result of the case's entry point on its input, as JSON (the figures its
+    /// expectations point into), under `params` or the set its input names.
+    ///
+    /// # Errors
+    ///
+    /// The entry point's [`FeeError`], or one naming `case.input` when the input does not read.
+    pub fn result(&self, params: Option<&ParameterSet>) -> Result<Value, FeeError> {
+        run_kind(&self.kind, &self.input, params)
+    }
+
     /// Runs the case (see [`CaseFile::run`]).
     pub fn run(&self, params: Option<&ParameterSet>) -> CaseOutcome {
         let mut mismatches = Vec::new();
-        match (run_kind(&self.kind, &self.input, params), &self.error) {
+        match (self.result(params), &self.error) {
             (Ok(out), None) => {
                 for (pointer, want) in &self.expected {
                     match out.pointer(pointer) {

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 mod cases;
+mod clauses;
 mod foundations;
 mod planning;
 mod provenance;
@@ -31,6 +32,10 @@ mod rules;
 mod schema;
 
 pub use cases::{Case, CaseFile, CaseMismatch, CaseOutcome, ExpectedError};
+pub use clauses::{
+    clause_map, project_cases, Clause, ClauseEntry, ClauseMap, ParameterCitation, RuleCitation, UnknownCitation,
+    CLAUSES,
+};
 pub use foundations::date::Date;
 pub use foundations::digest::{parameter_set_digest, PROGRAM};
 pub use foundations::error::FeeError;

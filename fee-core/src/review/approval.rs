@@ -108,6 +108,9 @@ impl ReviewStep {
     }
 }
 
+/// The clause [`approval_route`] encodes, for the clause map.
+pub(crate) const APPROVAL_CLAUSE: (&str, &str) = (crate::foundations::trace::PLAN_DOCUMENT, "二(二)4");
+
 /// The ordered steps and who takes each, for an institution type (二(二)4).
 ///
 /// ```

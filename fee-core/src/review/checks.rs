@@ -438,7 +438,7 @@ impl CheckContext {
                             "meal fee {0} a month is above the food cost {1}",
                             [item.amount.into(), cost.into()],
                         ),
-                        Source::document(CATALOGUE, "其他服务费（伙食费）按成本收取"),
+                        Source::document(CATALOGUE, "基本服务费与其他服务费"),
                         vec![TraceValue::new("fee", item.amount), TraceValue::new("cost", cost)],
                     ));
                 }

@@ -226,7 +226,10 @@ pub(crate) fn check_group<'a>(
                         .with(given)
                         .with(ratio)
                         .with(need),
-                        std.children_per_carer.as_ref().map(|r| r.source()).unwrap_or_else(|| Source::clause("")),
+                        std.children_per_carer
+                            .as_ref()
+                            .map(|r| r.source())
+                            .unwrap_or_else(|| Source::document("国卫人口发〔2019〕58号", "托育机构设置标准（试行）")),
                     )
                     .field(carers_field.path())
                     .value("carers_per_class", Decimal::from(given))

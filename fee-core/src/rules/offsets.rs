@@ -326,7 +326,7 @@ pub(crate) fn compute_offsets(
             "One-off grants (spread over years)",
             "grants_annual = Σ amount ÷ years",
             |step| {
-                step.document("发改价格〔2024〕1477号", "扣除政府投入")
+                step.document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础")
                     .input_field("offsets.grants")
                     .set_result(grants_annual, "yuan/year");
             },
@@ -343,7 +343,7 @@ pub(crate) fn compute_offsets(
             "Free donations",
             "donations = entered annual amount",
             |step| {
-                step.document("发改价格〔2024〕1477号", "扣除政府投入、社会无偿捐赠")
+                step.document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础")
                     .set_result(donations, "yuan/year");
             },
         );
@@ -377,7 +377,7 @@ pub(crate) fn compute_offsets(
                 )
                 .with(total)
                 .with(cost.total_approved),
-                Source::document("发改价格〔2024〕1477号", "扣除政府投入"),
+                Source::document("发改价格〔2024〕1477号", "以扣除政府投入和社会无偿捐赠后的服务成本为基础"),
             )
             .value("offsets", total)
             .value("approved_cost", cost.total_approved),

@@ -22,6 +22,7 @@ pub use import::{import_summary, import_surveys, FileImport};
 pub use pool::evaluate_district;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;
+pub(crate) use report::REPORT_CLAUSE;
 pub use report::{district_chart_svg, district_report_html, district_summary_html, escape_html};
 #[cfg(feature = "xlsx")]
 pub use workbook::{

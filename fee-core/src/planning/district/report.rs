@@ -12,6 +12,9 @@ use crate::foundations::trace::Language;
 
 use super::{DistrictResult, InstitutionCost};
 
+/// The clause the report's contents follow, for the clause map.
+pub(crate) const REPORT_CLAUSE: (&str, &str) = ("安徽省政府制定价格成本监审实施细则", "第二十一条");
+
 /// The report's sections, as a provincial rule lists a cost-audit report's contents
 /// (安徽省发展和改革委员会《安徽省政府制定价格成本监审实施细则》第二十一条).
 const SECTIONS: [(&str, &str); 8] = [

@@ -347,7 +347,7 @@ pub(crate) fn compute_cost(
         |step| {
             step.add_input("total_reported", total_reported)
                 .clause("二(二)1")
-                .document("发改价格〔2024〕1477号", "基本服务费不含伙食费等其他服务费")
+                .document("发改价格〔2024〕1477号", "基本服务费与其他服务费")
                 .set_result(total_approved, "yuan/year");
         },
     );
@@ -387,7 +387,7 @@ pub(crate) fn compute_cost(
         "meal_fee = food cost per child-month",
         |step| {
             step.add_input("food_per_child_month", meal)
-                .document("发改价格〔2024〕1477号", "其他服务费（伙食费）")
+                .document("发改价格〔2024〕1477号", "基本服务费与其他服务费")
                 .set_result(meal, "yuan/child-month");
         },
     );
