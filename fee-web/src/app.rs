@@ -55,6 +55,7 @@ pub fn app(p: &AppProps) -> Html {
         Route::Fiscal => html! { <FiscalPage /> },
         Route::Scenarios => html! { <ScenariosPage /> },
         Route::Params => html! { <ParamsPage /> },
+        Route::Audit => html! { <WorkerPageView page={WorkerPage::Audit} /> },
     };
     html! {
         <ContextProvider<AppState> context={state.clone()}>

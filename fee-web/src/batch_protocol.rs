@@ -3,7 +3,8 @@
 //! parameter files, and the district pooling, so the page's first load stays small and a
 //! large file never blocks the page; it starts on first use.
 //!
-//! Two pages are drawn by the worker: 批量审核 (batch review) and 定价测算 (district pricing).
+//! Pages drawn by the worker: 批量审核 (batch review), 定价测算 (district pricing), 规则核查
+//! (audit; its `sample` is the draft scenario as JSON) and the cost page's solve section.
 //! The page sends the files it was given and what the user did (an element's `data-edit`,
 //! its `data-id` and the values of its fields); the worker keeps what it read (the lines of
 //! the last file checked and the view of them), applies the edit and answers with the page's
@@ -19,6 +20,10 @@ use serde::{Deserialize, Serialize};
 pub enum WorkerPage {
     Batch,
     District,
+    /// 规则核查: sources, the clause map, case files, reform comparison, records, history.
+    Audit,
+    /// The cost page's backward solve.
+    Solve,
 }
 
 /// What the page asks; file bytes travel beside the JSON, not inside it.

@@ -17,10 +17,11 @@ pub enum Route {
     Fiscal,
     Scenarios,
     Params,
+    Audit,
 }
 
 impl Route {
-    pub const ALL: [Route; 9] = [
+    pub const ALL: [Route; 10] = [
         Route::Cap,
         Route::Cost,
         Route::Sensitivity,
@@ -30,6 +31,7 @@ impl Route {
         Route::Fiscal,
         Route::Scenarios,
         Route::Params,
+        Route::Audit,
     ];
 
     pub fn path(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Route {
             Route::Fiscal => "fiscal",
             Route::Scenarios => "scenarios",
             Route::Params => "params",
+            Route::Audit => "audit",
         }
     }
 
@@ -57,6 +60,7 @@ impl Route {
             Route::Fiscal => tr(lang, "财政测算", "Fiscal plan"),
             Route::Scenarios => tr(lang, "情景", "Scenarios"),
             Route::Params => tr(lang, "参数", "Parameters"),
+            Route::Audit => tr(lang, "规则核查", "Audit"),
         }
     }
 

@@ -55,6 +55,20 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             let files = files(&names, &lengths, bytes);
             worker::district::district(&sample, files, &edit, &params, date, income, lang, &mut progress)
         }
+        Ok(Request::Page {
+            page: page @ (WorkerPage::Audit | WorkerPage::Solve),
+            sample,
+            names,
+            lengths,
+            edit,
+            params,
+            date,
+            lang,
+            ..
+        }) => {
+            let files = files(&names, &lengths, bytes);
+            worker::audit::audit(page == WorkerPage::Solve, &sample, files, &edit, &params, date, lang)
+        }
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
             let set =

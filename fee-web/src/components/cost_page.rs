@@ -15,6 +15,7 @@ use crate::components::error_note::ErrorNote;
 use crate::components::field::{CountField, NumberField, SelectField, TextField};
 use crate::components::findings::Findings;
 use crate::components::result_bar::ResultBar;
+use crate::components::solve_section::SolveSection;
 use crate::components::why::Why;
 use crate::context::use_app;
 use crate::format;
@@ -353,7 +354,7 @@ pub fn cost_page() -> Html {
             <section class="inputs" aria-label={tr(lang, "成本调查表", "Cost survey form")}>
                 { basics }{ classes }{ staff }{ premises }{ utilities }{ others }{ enrolment }{ adjustments }{ offsets }
             </section>
-            <section id="cost-results" class="results" tabindex="-1" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }</section>
+            <section id="cost-results" class="results" tabindex="-1" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }<SolveSection /></section>
             <ResultBar text={headline} {bad} target="cost-results" go={tr(lang, "查看结果", "See the result")} />
         </div>
     }

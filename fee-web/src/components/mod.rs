@@ -15,5 +15,6 @@ pub mod procedure;
 pub mod result_bar;
 pub mod scenarios_page;
 pub mod sensitivity_page;
+pub mod solve_section;
 pub mod why;
 pub mod worker_page;

@@ -34,9 +34,20 @@ pub fn step(s: &Step, lang: Language) -> Html {
             if !s.inputs.is_empty() {
                 <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, crate::format::amount(v.value))).collect::<Vec<_>>().join(crate::i18n::tr(lang, "， ", ", ")) }</div>
             }
-            <ul class="sources">{ for s.sources.iter().map(|src| html! { <li>{ src.text(lang) }</li> }) }</ul>
+            <ul class="sources">{ for s.sources.iter().map(|src| source(src, lang)) }</ul>
         </li>
     }
+}
+
+/// A step's source; a document or a parameter's reference links to its entry on the audit page.
+fn source(src: &fee_core::Source, lang: Language) -> Html {
+    let cite = match src {
+        fee_core::Source::Clause { document, clause } => format!("{document} {clause}"),
+        fee_core::Source::Parameter { reference, .. } => reference.to_string(),
+        _ => return html! { <li>{ src.text(lang) }</li> },
+    };
+    let href = format!("#/audit?cite={}", String::from(js_sys::encode_uri_component(&cite)));
+    html! { <li><a href={href}>{ src.text(lang) }</a></li> }
 }
 
 #[derive(Properties, PartialEq)]

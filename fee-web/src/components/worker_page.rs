@@ -69,9 +69,14 @@ impl Handles {
             bytes.extend(b);
         }
         let quiet = edit.is_empty() && names.is_empty();
+        // The audit page and the solve section work on the draft scenario.
+        let sample = match self.page {
+            WorkerPage::Audit | WorkerPage::Solve => serde_json::to_string(&st.draft).unwrap_or_default(),
+            _ => (*self.sample).clone(),
+        };
         let request = Request::Page {
             page: self.page,
-            sample: (*self.sample).clone(),
+            sample,
             names,
             lengths,
             edit,
@@ -108,7 +113,9 @@ impl Handles {
                         h.refused.set(None);
                     }
                     // A stored sample that no longer reads is kept aside, never overwritten.
-                    Response::Failed { reason_zh, reason_en } if quiet && !h.sample.is_empty() => {
+                    Response::Failed { reason_zh, reason_en }
+                        if quiet && h.page == WorkerPage::District && !h.sample.is_empty() =>
+                    {
                         let notice = keep_aside(
                             &h.sample,
                             [
@@ -128,8 +135,9 @@ impl Handles {
         );
     }
 
-    /// Reads the files of `list`, all of them, then sends them together.
-    fn read(&self, list: web_sys::FileList) {
+    /// Reads the files of `list`, all of them, then sends them together with `edit` (which
+    /// names the section they were chosen for, on the audit page).
+    fn read(&self, list: web_sys::FileList, edit: Vec<String>) {
         let count = list.length() as usize;
         let read: Rc<RefCell<Vec<Option<NamedFile>>>> = Rc::new(RefCell::new(vec![None; count]));
         let left = Rc::new(RefCell::new(count));
@@ -137,14 +145,14 @@ impl Handles {
         for k in 0..count {
             let Some(file) = list.get(k as u32) else { continue };
             let name = file.name();
-            let (h, read, left) = (self.clone(), read.clone(), left.clone());
+            let (h, read, left, edit) = (self.clone(), read.clone(), left.clone(), edit.clone());
             tasks.push(gloo::file::callbacks::read_as_bytes(&file.into(), move |res| {
                 // A file the browser cannot read is still named in the outcome, as empty.
                 read.borrow_mut()[k] = Some((name, res.unwrap_or_default()));
                 *left.borrow_mut() -= 1;
                 if *left.borrow() == 0 {
                     let files = read.borrow_mut().drain(..).flatten().collect();
-                    h.send(files, Vec::new());
+                    h.send(files, edit.clone());
                 }
             }));
         }
@@ -164,7 +172,9 @@ impl Handles {
         let attr = |name: &str| el.get_attribute(name).unwrap_or_default();
         if let Some(input) = el.dyn_ref::<HtmlInputElement>().filter(|_| attr("data-edit") == "files") {
             if let Some(list) = input.files() {
-                self.read(list);
+                let edit =
+                    if self.page == WorkerPage::Audit { vec!["files".into(), attr("data-id")] } else { Vec::new() };
+                self.read(list, edit);
             }
             input.set_value("");
             return;
@@ -190,29 +200,40 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let district = p.page == WorkerPage::District;
+    let (sample_key, html_key, class) = match p.page {
+        WorkerPage::Batch => ("batch.sample", "batch.html", "batch"),
+        WorkerPage::District => ("district.sample", "district.html", "district"),
+        WorkerPage::Audit => ("audit.sample", "audit.html", "audit"),
+        WorkerPage::Solve => ("solve.sample", "solve.html", "solve"),
+    };
     let h = Handles {
         page: p.page,
         state: state.clone(),
         // The district page's sample is stored; the batch page's lines stay in the worker.
-        sample: use_kept(if district { "district.sample" } else { "batch.sample" }, move || {
-            if district {
-                stored_district()
-            } else {
-                String::new()
-            }
-        }),
-        html: use_kept(if district { "district.html" } else { "batch.html" }, String::new),
+        sample: use_kept(sample_key, move || if district { stored_district() } else { String::new() }),
+        html: use_kept(html_key, String::new),
         busy: use_state(|| None),
         refused: use_state(|| None),
         focus: use_mut_ref(String::new),
         readers: use_mut_ref(Vec::new),
     };
 
-    // The markup follows the page, the language and the parameter set.
+    // The markup follows the page, the language and the parameter set, and on the audit page
+    // and the solve section the draft scenario. A link from a trace step's source
+    // (`#/audit?cite=…`) opens the audit page on that source.
     {
         let h = h.clone();
-        let key = (p.page, lang, state.params.id.clone(), state.params.version.clone());
-        use_effect_with(key, move |_| h.send(Vec::new(), Vec::new()));
+        let draft = matches!(p.page, WorkerPage::Audit | WorkerPage::Solve)
+            .then(|| serde_json::to_string(&state.draft).unwrap_or_default());
+        let key = (p.page, lang, state.params.id.clone(), state.params.version.clone(), draft);
+        use_effect_with(key, move |(page, ..)| {
+            let cite = (*page == WorkerPage::Audit)
+                .then(|| web_sys::window().and_then(|w| w.location().hash().ok()))
+                .flatten()
+                .and_then(|hash| hash.split_once("?cite=").map(|(_, c)| c.to_string()))
+                .and_then(|c| js_sys::decode_uri_component(&c).ok().and_then(|s| s.as_string()));
+            h.send(Vec::new(), cite.map(|c| vec!["cite".into(), c]).unwrap_or_default())
+        });
     }
     // New markup replaces the fields: the one the user was in gets the focus back.
     {
@@ -248,14 +269,16 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(f) = e.data_transfer().and_then(|d| d.files()) {
-                h.read(f);
+                // Dropped anywhere on the audit page, files are case files.
+                let edit = if h.page == WorkerPage::Audit { vec!["files".into(), "cases".into()] } else { Vec::new() };
+                h.read(f, edit);
             }
         })
     };
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
 
     html! {
-        <div class={classes!("page", if district { "district" } else { "batch" })} onclick={on_click} onchange={on_change}
+        <div class={classes!("page", class)} onclick={on_click} onchange={on_change}
             oninput={on_input} ondrop={on_drop} ondragover={on_drag_over}>
             if let Some((done, total)) = *h.busy {
                 <div class="progress" role="status">
