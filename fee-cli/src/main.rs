@@ -202,7 +202,8 @@ enum Command {
     },
     /// Check a pricing dossier (scenario + procedure records) for a public fee.
     Dossier {
-        /// The dossier file (JSON: a scenario and its procedure records; `-`: standard input).
+        /// The dossier file (JSON: a scenario and its procedure records, or a record of one as the
+        /// app exports it; `-`: standard input).
         dossier: PathBuf,
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
@@ -744,7 +745,14 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             Ok(render::route(kind, lang))
         }
         Command::Dossier { dossier, format } => {
-            let d: fee_core::Dossier = parse_json(&dossier, &read(&dossier)?)?;
+            let text = read(&dossier)?;
+            // A dossier as the app exports it is a record (`fee record`'s format): its input.
+            let d: fee_core::Dossier = match fee_core::read_json::<fee_core::Record>(&text) {
+                Ok(r) if r.record == fee_core::RecordKind::Dossier => {
+                    parse_json(&dossier, &serde_json::to_string(&r.input).unwrap_or_default())?
+                }
+                _ => parse_json(&dossier, &text)?,
+            };
             let set = parameter_set(params, Named::By(&dossier, &d.scenario.parameter_set.id))?;
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {

@@ -102,7 +102,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("refund", "withdrawn", "幼儿于本月退园"),
     ("refund", "date", "该月的日期（取当日有效的舍入规则）"),
     ("route", "institution_type", "机构类型，如 community_site 或 其他普惠托育机构"),
-    ("dossier", "dossier", "档案文件（JSON：情景及程序记录；“-”为标准输入）"),
+    ("dossier", "dossier", "档案文件（JSON：情景及程序记录，或本页面导出的档案记录；“-”为标准输入）"),
     ("split", "target", "待分解的托位数"),
     ("split", "date", "按当日的金额舍入规则显示各街乡的按比例份额"),
     ("split", "weights", "“名称,权重”各行（首行可为列名，可有空行，分隔符可用“，”或制表符；“-”为标准输入）"),

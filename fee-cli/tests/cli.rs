@@ -327,6 +327,12 @@ fn dossier_reports_the_missing_deliberation() {
     let out = stdout(&fee(&["dossier", "samples/dossier.json", "--lang", "en"]));
     assert!(out.contains("[ ] collective deliberation") && out.contains("decision lawful: no"), "{out}");
     assert!(out.contains("guided fee 2,056"), "{out}");
+    // The app exports a dossier as a record of it: fee dossier reads its input alike.
+    let dir = scratch("dossier-record");
+    let record = dir.join("dossier.json");
+    std::fs::write(&record, stdout(&fee(&["record", "samples/dossier.json"]))).unwrap();
+    let out = stdout(&fee(&["dossier", record.to_str().unwrap()]));
+    assert!(out.starts_with("指导价 2,056 元/月（上限 3,131.00 元/月）") && out.contains("[ ] 集体审议"), "{out}");
 }
 
 #[test]

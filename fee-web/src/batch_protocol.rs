@@ -52,6 +52,9 @@ pub enum Request {
     /// Read the parameter set in the attached text (TOML, or YAML when `yaml`), check it, and
     /// answer with it as JSON, which the page reads as it reads a JSON parameter file.
     ReadParameters { yaml: bool },
+    /// A record of `input` (a scenario or a dossier, as JSON) evaluated under `params`, with the
+    /// SHA-256 digests of the set, the input, the result and the program, offered as `name`.
+    Record { input: String, params: ParameterSet, name: String },
 }
 
 /// What the worker answers; a file travels beside the JSON.

@@ -524,9 +524,14 @@ test("pricing procedure: a decision is lawful once every step before it is recor
   await page.getByText("可以作出定价决定").waitFor();
   assert.equal(await page.getByLabel("成本监审或成本调查：文件").inputValue(), "成本调查报告（2024）1号");
   assert.equal(await page.getByLabel("集体审议：结果").inputValue(), "通过");
-  // Exported as the dossier `fee dossier` reads: the draft and the five records, in order.
+  // Exported as a record `fee dossier` and `fee verify` read: the draft and the five records, in
+  // order, with the SHA-256 digests of the parameter set, the dossier, its check and the program.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /导出定价档案/ }).click()]);
-  const dossier = JSON.parse(readFileSync(await download.path(), "utf8"));
+  const record = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(record.record, "dossier");
+  for (const k of ["parameter_set_sha256", "input_sha256", "result_sha256"]) assert.match(record.provenance[k], /^[0-9a-f]{64}$/);
+  assert.match(record.provenance.program, /^fee-core /);
+  const dossier = record.input;
   assert.deepEqual(dossier.records.map((r) => [r.step, r.date]), [
     ["price_survey", "2024-02-01"], ["cost_audit_or_survey", "2024-03-01"], ["public_comment", "2024-04-01"],
     ["legality_review", "2024-04-15"], ["collective_deliberation", "2024-05-10"],

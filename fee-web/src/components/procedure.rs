@@ -5,12 +5,14 @@ use fee_core::{Dossier, DossierReport, FeeError, ProcedureStep};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::batch_client;
+use crate::batch_protocol::{Request, Response};
 use crate::components::edit::{at, edit_form};
 use crate::components::findings::Findings;
 use crate::files::download;
 use crate::forms::{ProcedureForm, StepEntry};
 use crate::i18n::{pick, tr};
-use crate::state::AppState;
+use crate::state::{Action, AppState, Notice};
 
 /// The table's columns.
 const COLUMNS: [(&str, &str); 4] = [("步骤", "Step"), ("日期", "Date"), ("文件", "Document"), ("结果", "Outcome")];
@@ -28,11 +30,29 @@ pub fn procedure_view(
     report: &Result<DossierReport, FeeError>,
 ) -> Html {
     let lang = state.lang;
-    let on_export = Callback::from(move |_: MouseEvent| {
-        if let Ok(json) = serde_json::to_string(&dossier) {
-            download("dossier.json", "application/json", json.as_bytes());
-        }
-    });
+    // The dossier leaves as a record (fee record's format, which fee dossier and fee verify read):
+    // the worker evaluates it and adds the digests of the set, the dossier, the result and the program.
+    let on_export = {
+        let st = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Ok(input) = serde_json::to_string(&dossier) else { return };
+            let request = Request::Record { input, params: (*st.params).clone(), name: "dossier.json".into() };
+            let st = st.clone();
+            batch_client::send(
+                &request,
+                &[],
+                |_, _| {},
+                move |response, bytes| match response {
+                    Response::File { name, mime } => download(&name, &mime, &bytes),
+                    Response::Failed { reason_zh, reason_en } => st.dispatch(Action::Notify(Some(Notice::error(
+                        format!("定价档案未能导出：{reason_zh}"),
+                        format!("The dossier was not exported: {reason_en}"),
+                    )))),
+                    _ => {}
+                },
+            );
+        })
+    };
     // One callback per input: the row and the text it edits travel with the value.
     let input = |i: usize, pick: Pick, field: &'static str, value: &str, label: String| {
         let set = edit_form(state, |f: &mut ProcedureForm, (i, pick, v): (usize, Pick, String)| {
