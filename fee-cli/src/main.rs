@@ -15,6 +15,7 @@ mod batch;
 mod cases;
 mod district;
 mod render;
+mod serve;
 mod zh;
 
 /// Exact, explainable childcare fee pricing (Chaoyang plan 朝政办字〔2024〕1号).
@@ -260,6 +261,19 @@ enum Command {
         /// The form of the output.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Serve the rules as an HTTP JSON API (cap, evaluate, check, batch, district, parameter sets,
+    /// schemas, /openapi.json); errors as application/problem+json.
+    Serve {
+        /// The address to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The largest request body read, bytes.
+        #[arg(long, default_value = "4194304")]
+        body_limit: usize,
+        /// The longest a request may take, milliseconds.
+        #[arg(long, default_value = "10000")]
+        timeout_ms: u64,
     },
     /// District pricing from a sample of audited institutions: template, import, evaluate, report.
     District {
@@ -809,6 +823,14 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             return Ok(Done::Checked(if v.reproduced { ExitCode::SUCCESS } else { ExitCode::from(1) }));
         }
         Command::Clauses { files, format } => cases::clauses(&files, format, lang),
+        Command::Serve { addr, body_limit, timeout_ms } => {
+            let set = parameter_set(params, Named::Chaoyang)?.clone();
+            let limits =
+                serve::Limits { body_bytes: body_limit, timeout: std::time::Duration::from_millis(timeout_ms) };
+            serve::serve(addr, set, limits)
+                .map_err(|e| Failure::text(format!("无法启动服务：{e}"), format!("cannot serve: {e}")))?;
+            return Ok(Done::Checked(ExitCode::SUCCESS));
+        }
         Command::Test { files, format } => {
             let set = match params {
                 Some(p) => Some(parameter_set(Some(p), Named::Chaoyang)?),
