@@ -105,7 +105,14 @@ fn body_text(body: &Bytes) -> Result<&str, FeeError> {
     std::str::from_utf8(body).map_err(|_| FeeError::invalid("body", "", "not UTF-8 text"))
 }
 
-/// Runs `work` off the async threads, bounded by the timeout.
+/// Runs `work` at once: the cap, a scenario and a schedule take microseconds, which a hand-off
+/// to the blocking pool would cost several times over.
+async fn quick(_state: &AppState, _lang: Language, work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    work()
+}
+
+/// Runs `work` off the async threads, bounded by the timeout: a batch or a district sample may
+/// take long.
 async fn bounded(state: &AppState, lang: Language, work: impl FnOnce() -> Response + Send + 'static) -> Response {
     match tokio::time::timeout(state.limits.timeout, tokio::task::spawn_blocking(work)).await {
         Ok(Ok(r)) => r,
@@ -177,7 +184,7 @@ struct SetListing {
 async fn cap(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = language(&headers, &q);
     let st2 = st.clone();
-    bounded(&st, lang, move || {
+    quick(&st, lang, move || {
         let r = body_text(&body).and_then(fee_core::read_json::<CapRequest>).and_then(|c| {
             let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&c.params)))?;
             fee_core::cap_for(&c.income, c.fee, &set, c.date)
@@ -190,7 +197,7 @@ async fn cap(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: He
 async fn evaluate(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = language(&headers, &q);
     let st2 = st.clone();
-    bounded(&st, lang, move || {
+    quick(&st, lang, move || {
         let r = body_text(&body).and_then(fee_core::read_json::<fee_core::Scenario>).and_then(|s| {
             let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&s.parameter_set.id)))?;
             fee_core::evaluate(&s, &set)
@@ -203,7 +210,7 @@ async fn evaluate(State(st): State<AppState>, Query(q): Query<LangQuery>, header
 async fn check(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = language(&headers, &q);
     let st2 = st.clone();
-    bounded(&st, lang, move || {
+    quick(&st, lang, move || {
         let r = body_text(&body).and_then(fee_core::read_json::<CheckRequest>).and_then(|c| {
             let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&c.params)))?;
             fee_core::check_schedule(&c.schedule, &set, c.date, &c.income)
