@@ -86,6 +86,7 @@ fn main() {
     }
     let elapsed = began.elapsed().as_secs_f64();
     let _ = server.kill();
+    let _ = server.wait();
     all.sort();
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
     let rps = all.len() as f64 / elapsed;
