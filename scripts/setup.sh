@@ -29,11 +29,11 @@ fi
 
 # Chromium for the browser tests (its driver for wasm-bindgen-test), and CJK fonts so
 # screenshots show the Chinese labels.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/curl ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/curl ] || ! command -v python3 >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
   log "installing Debian chromium, its driver and CJK fonts"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk curl >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk curl python3 >/dev/null
 fi
 
 # npm packages: binaryen (wasm-opt for trunk), playwright-core and axe-core for browser tests.

@@ -26,5 +26,7 @@ step "release build of the app"
 trunk build index.html --release
 step "size budget"
 node scripts/size-budget.mjs dist
+step "static release (the same build, packed as release/fee-web-<version>/ and its .tar.gz)"
+REUSE_DIST=1 bash scripts/release.sh
 step "browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/
