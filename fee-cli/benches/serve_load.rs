@@ -90,10 +90,15 @@ fn main() {
     all.sort();
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
     let rps = all.len() as f64 / elapsed;
-    println!("fee serve, POST /evaluate, {clients} clients, {elapsed:.0} s, {cores} cores shared by server and clients");
+    println!(
+        "fee serve, POST /evaluate, {clients} clients, {elapsed:.0} s, {cores} cores shared by server and clients"
+    );
     println!("  requests: {} ok, {errors} errors; {rps:.0} evaluations a second", all.len());
     println!("  latency: p50 {:?}, p99 {:?}, max {:?}", pct(0.50), pct(0.99), all[all.len() - 1]);
     println!("  server resident memory (s: KB): {memory:?}");
-    println!("  the library directly, one thread: {direct:.0} evaluations a second ({cores} cores: {:.0})", direct * cores as f64);
+    println!(
+        "  the library directly, one thread: {direct:.0} evaluations a second ({cores} cores: {:.0})",
+        direct * cores as f64
+    );
     println!("  API ÷ library on all cores: {:.1}%", 100.0 * rps / (direct * cores as f64));
 }

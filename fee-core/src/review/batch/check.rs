@@ -60,6 +60,9 @@ pub struct BatchChecker {
     seen: HashSet<u128>,
     fingerprint: (std::collections::hash_map::RandomState, std::collections::hash_map::RandomState),
     summary: BatchSummary,
+    /// Lines refused while an institution is open, held so that every line comes out in input
+    /// order when the institution is reported.
+    held: Vec<BatchLine>,
 }
 
 impl BatchChecker {
@@ -96,6 +99,7 @@ impl BatchChecker {
             index,
             width: header.len(),
             group: None,
+            held: Vec::new(),
             first_text: String::new(),
             first_ends: [0; INSTITUTION_COLUMNS.len()],
             items: Vec::new(),
@@ -277,7 +281,7 @@ impl BatchChecker {
         out: &mut dyn FnMut(BatchLine),
     ) {
         self.summary.rows_rejected += 1;
-        out(BatchLine {
+        let line = BatchLine {
             row,
             institution: Arc::from(name),
             item: Arc::from(item),
@@ -285,12 +289,33 @@ impl BatchChecker {
             finding: None,
             column: (!column.is_empty()).then(|| column.to_string()),
             reason: Some(Box::new(reason)),
-        });
+        };
+        // Rows after it belong to the open institution: the line waits for its report.
+        if self.group.is_some() {
+            self.held.push(line);
+        } else {
+            out(line);
+        }
     }
 
     /// Checks the institution gathered so far and reports its rows.
     fn flush(&mut self, out: &mut dyn FnMut(BatchLine)) {
         let Some(g) = self.group.take() else { return };
+        // The institution's lines and those refused while it was open, in row order.
+        let mut held = std::mem::take(&mut self.held).into_iter().peekable();
+        {
+            let mut merged = |l: BatchLine| {
+                while let Some(h) = held.next_if(|h| h.row < l.row) {
+                    out(h);
+                }
+                out(l);
+            };
+            self.flush_group(g, &mut merged);
+        }
+        held.for_each(out);
+    }
+
+    fn flush_group(&mut self, g: Group, out: &mut dyn FnMut(BatchLine)) {
         self.summary.institutions += 1;
         match self.context.check(&g.schedule) {
             Ok(report) => {

@@ -174,10 +174,56 @@ impl RowCounter {
         out: &mut dyn FnMut(BatchLine),
         progress: &mut dyn FnMut(usize),
     ) {
-        self.row += 1;
-        match unreadable {
-            None => self.checker.push_fields(self.row, Ok(record), out),
-            Some(reason) => self.checker.push_fields::<[String]>(self.row, Err(reason), out),
+        // Rows are numbered by the physical line they start on (the header is line 1).
+        let line = record.position().map_or(self.row + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        self.row = line.max(self.row + 1);
+        // No field of a proposal holds a line break: a record that spans lines is a quote left
+        // open, which would swallow the rows after it. The line that opened it is refused, and
+        // every line it swallowed is read on its own, so each line gets its outcome.
+        // One search over the row's text, then the field, only for a row that has a break.
+        let swallowed = (unreadable.is_none() && record.as_slice().contains('\n'))
+            .then(|| record.iter().position(|f| f.contains('\n')))
+            .flatten();
+        if let Some(k) = swallowed {
+            let why = reason::fill(reason::UNCLOSED_QUOTE, &[&self.row]);
+            let message = Message::new(reason::zh(&why).into_owned(), why);
+            self.checker.push_fields::<[String]>(self.row, Err(message), out);
+            let mut lines: Vec<String> = record.get(k).unwrap_or("").split('\n').skip(1).map(str::to_string).collect();
+            // The file's last line break is not a line of its own.
+            if lines.last().is_some_and(|l| l.trim().is_empty()) && record.len() == k + 1 {
+                lines.pop();
+            }
+            // The fields after the open one came from the last line swallowed.
+            if let Some(last) = lines.last_mut() {
+                for f in record.iter().skip(k + 1) {
+                    last.push(',');
+                    last.push_str(f);
+                }
+            }
+            for text in lines {
+                self.row += 1;
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(text.trim_end_matches('\r').as_bytes());
+                let mut one = csv::StringRecord::new();
+                match read_row(&mut rdr, &mut one) {
+                    Ok(Some(None)) if !one.iter().any(|f| f.contains('\n')) => {
+                        self.checker.push_fields(self.row, Ok(&one), out)
+                    }
+                    // A line that holds another open quote, or reads as nothing.
+                    _ => {
+                        let why = reason::fill(reason::UNCLOSED_QUOTE, &[&self.row]);
+                        let message = Message::new(reason::zh(&why).into_owned(), why);
+                        self.checker.push_fields::<[String]>(self.row, Err(message), out)
+                    }
+                }
+            }
+        } else {
+            match unreadable {
+                None => self.checker.push_fields(self.row, Ok(record), out),
+                Some(reason) => self.checker.push_fields::<[String]>(self.row, Err(reason), out),
+            }
         }
         if self.row.is_multiple_of(1000) {
             progress(self.row - 1);
