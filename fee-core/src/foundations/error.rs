@@ -177,6 +177,8 @@ pub(crate) mod reason {
     pub(crate) const NO_BUILTIN_SET: &str = "no built-in parameter set has this id";
     pub(crate) const READER_STOPPED: &str = "the reading thread stopped unexpectedly";
     pub(crate) const XLSX_ROWS: &str = "at most 1,048,575 rows in xlsx";
+    pub(crate) const XLSX_ROWS_CSV: &str =
+        "at most 1,048,575 lines fit an xlsx sheet: write the findings as CSV or JSON (--out findings.csv)";
     pub(crate) const SHARE_TOO_LARGE: &str = "a share up to 10²⁶ can be written per hundred";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
@@ -194,7 +196,7 @@ pub(crate) mod reason {
     pub(crate) const LEVER: &str = "expected quota_subsidy, rent_subsidy, occupancy, carer_wage or class_size";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 65] = [
+    pub(super) const BOTH: [(&str, &str); 66] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -245,6 +247,7 @@ pub(crate) mod reason {
         (NO_BUILTIN_SET, "没有这个编号的内置参数集"),
         (READER_STOPPED, "读取文件的线程意外停止"),
         (XLSX_ROWS, "xlsx 至多 1,048,575 行"),
+        (XLSX_ROWS_CSV, "xlsx 工作表至多容纳 1,048,575 行：请将核查结果写为 CSV 或 JSON（--out findings.csv）"),
         (SHARE_TOO_LARGE, "只有不超过 10²⁶ 的比例能写成百分数"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),

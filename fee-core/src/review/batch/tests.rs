@@ -149,3 +149,21 @@ fn a_failing_reader_stops_both_ways_alike() {
     assert!(!lines_a.is_empty());
     assert_eq!(lines_a, lines_b);
 }
+
+/// A cell longer than xlsx holds (32,767 characters) is cut with a marker that gives the
+/// whole length; text that fits is left alone.
+#[cfg(feature = "xlsx")]
+#[test]
+fn an_over_long_cell_is_cut_with_a_marker() {
+    let long = "园".repeat(40_000);
+    let cut = super::write::cut_cell(&long).unwrap();
+    // 40,000 characters, grouped as every figure shown is.
+    assert!(
+        cut.ends_with("cut: 40,000 characters in all, see the CSV or JSON output］"),
+        "{}",
+        &cut[cut.len() - 120..]
+    );
+    assert!(cut.encode_utf16().count() <= 32_767);
+    assert!(cut.starts_with("园园园"));
+    assert_eq!(super::write::cut_cell(&"园".repeat(32_767)), None);
+}

@@ -141,10 +141,18 @@ pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> R
 #[cfg(feature = "xlsx")]
 pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<u8>, FeeError> {
     let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
+    // A sheet holds 1,048,576 rows, the header's one of them: said before anything is written.
+    if lines.len() > XLSX_MAX_LINES {
+        return Err(FeeError::out_of_range("output.rows", lines.len(), reason::XLSX_ROWS_CSV));
+    }
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
+    #[cfg(feature = "xlsx-constant-memory")]
+    let sheet = book.add_worksheet_with_constant_memory().map_err(x)?;
+    #[cfg(not(feature = "xlsx-constant-memory"))]
     let sheet = book.add_worksheet();
     sheet.set_name("findings").map_err(x)?;
+    let mut cut_rows: Vec<usize> = Vec::new();
     for (c, h) in FINDINGS_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
     }
@@ -154,7 +162,16 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
             if c == 0 {
                 sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
             } else {
-                sheet.write_string(row, c as u16, v.as_ref()).map_err(x)?;
+                let text: &str = v.as_ref();
+                match cut_cell(text) {
+                    Some(cut) => {
+                        if cut_rows.last() != Some(&l.row) {
+                            cut_rows.push(l.row);
+                        }
+                        sheet.write_string(row, c as u16, cut).map_err(x)?
+                    }
+                    None => sheet.write_string(row, c as u16, text).map_err(x)?,
+                };
             }
         }
     }
@@ -179,5 +196,44 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         s.write_string(r as u32, 0, *k).map_err(x)?;
         s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
     }
+    if !cut_rows.is_empty() {
+        // The input rows whose text was longer than a cell holds, each cut with a marker.
+        let list: Vec<String> = cut_rows.iter().map(usize::to_string).collect();
+        let r = rows.len() as u32;
+        s.write_string(r, 0, "cells_cut_in_rows").map_err(x)?;
+        s.write_string(r, 1, list.join(", ")).map_err(x)?;
+    }
     book.save_to_buffer().map_err(x)
+}
+
+/// The data rows a findings sheet holds below its header.
+#[cfg(feature = "xlsx")]
+pub(crate) const XLSX_MAX_LINES: usize = 1_048_575;
+
+/// The most characters an xlsx cell holds.
+#[cfg(feature = "xlsx")]
+const XLSX_CELL_CHARS: usize = 32_767;
+
+/// A text longer than a cell holds, cut with a marker that says so and how long it was.
+#[cfg(feature = "xlsx")]
+pub(super) fn cut_cell(text: &str) -> Option<String> {
+    // Counted in UTF-16 units, as Excel counts; a text of bytes under the limit always fits.
+    if text.len() <= XLSX_CELL_CHARS || text.encode_utf16().count() <= XLSX_CELL_CHARS {
+        return None;
+    }
+    let n = crate::foundations::money::grouped(rust_decimal::Decimal::from(text.chars().count()));
+    let marker = format!(
+        " …［已截断：原文 {n} 个字符，见 CSV 或 JSON 输出 / cut: {n} characters in all, see the CSV or JSON output］"
+    );
+    let room = XLSX_CELL_CHARS - marker.encode_utf16().count();
+    let mut kept = String::new();
+    let mut units = 0;
+    for ch in text.chars() {
+        units += ch.len_utf16();
+        if units > room {
+            break;
+        }
+        kept.push(ch);
+    }
+    Some(kept + &marker)
 }
