@@ -301,8 +301,6 @@ pub(crate) mod reason {
     pub(crate) const STEP_TAKEN_BY: &str = "{} is taken by {} (二(二)4)";
     pub(crate) const EARLIER_THAN_PREVIOUS: &str = "earlier than the previous step on {}";
     pub(crate) const UNREADABLE_CSV: &str = "unreadable CSV: {}";
-    pub(crate) const UNCLOSED_QUOTE: &str =
-        "the quote opened on line {} is not closed: the lines after it are read one by one; close the quote or remove it";
     pub(crate) const NOT_XLSX: &str = "not an xlsx workbook: {}";
     pub(crate) const NOT_ZIP: &str =
         "not an xlsx workbook (an xlsx file is a zip archive, this is not one): save it as .xlsx from Excel or WPS";
@@ -312,7 +310,7 @@ pub(crate) mod reason {
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
     pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 25] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 24] = [
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (FILE_TOO_LARGE, "文件超过 {} KB，远大于参数集所需"),
@@ -331,7 +329,6 @@ pub(crate) mod reason {
         (STEP_TAKEN_BY, "{}由{}办理（二(二)4）"),
         (EARLIER_THAN_PREVIOUS, "早于上一步的日期 {}"),
         (UNREADABLE_CSV, "CSV 无法读取：{}"),
-        (UNCLOSED_QUOTE, "引号自第 {} 行起未闭合：其后各行已逐行读取；请补上或删去引号"),
         (NOT_XLSX, "不是 xlsx 工作簿：{}"),
         (INFLATES, "工作簿解压后为 {} MB，超过此大小文件允许的 {} MB：文件已损坏或为耗尽内存而制作；请用 Excel 或 WPS 重新保存，或改用 CSV"),
         (NO_SUCH_LINE, "没有这一成本项；成本项有 {}"),

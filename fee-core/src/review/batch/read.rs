@@ -132,6 +132,16 @@ pub(super) fn read_row<R: std::io::Read>(
     }
 }
 
+/// The reason a line that opens a quote and never closes it is refused. Written here, not in
+/// the shared table of reasons, which the page's first load carries.
+fn unclosed_quote(line: usize) -> Message {
+    Message::new(
+        "引号自第 {0} 行起未闭合：其后各行已逐行读取；请补上或删去引号",
+        "the quote opened on line {0} is not closed: the lines after it are read one by one; close the quote or remove it",
+    )
+    .with(crate::foundations::finding::MessageArg::Whole(line as u64))
+}
+
 /// The checker with the row number (the header is row 1) and the progress reports.
 pub(super) struct RowCounter {
     checker: BatchChecker,
@@ -185,9 +195,7 @@ impl RowCounter {
             .then(|| record.iter().position(|f| f.contains('\n')))
             .flatten();
         if let Some(k) = swallowed {
-            let why = reason::fill(reason::UNCLOSED_QUOTE, &[&self.row]);
-            let message = Message::new(reason::zh(&why).into_owned(), why);
-            self.checker.push_fields::<[String]>(self.row, Err(message), out);
+            self.checker.push_fields::<[String]>(self.row, Err(unclosed_quote(self.row)), out);
             let mut lines: Vec<String> = record.get(k).unwrap_or("").split('\n').skip(1).map(str::to_string).collect();
             // The file's last line break is not a line of its own.
             if lines.last().is_some_and(|l| l.trim().is_empty()) && record.len() == k + 1 {
@@ -212,11 +220,7 @@ impl RowCounter {
                         self.checker.push_fields(self.row, Ok(&one), out)
                     }
                     // A line that holds another open quote, or reads as nothing.
-                    _ => {
-                        let why = reason::fill(reason::UNCLOSED_QUOTE, &[&self.row]);
-                        let message = Message::new(reason::zh(&why).into_owned(), why);
-                        self.checker.push_fields::<[String]>(self.row, Err(message), out)
-                    }
+                    _ => self.checker.push_fields::<[String]>(self.row, Err(unclosed_quote(self.row)), out),
                 }
             }
         } else {
