@@ -694,3 +694,25 @@ fn findings_never_overwrite_the_proposals_they_come_from() {
     assert_eq!(stderr(&o), format!("fee: {}：无法写入：所在文件夹不存在\n", missing.display()));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_file_not_in_utf8_is_named_by_its_encoding_with_how_to_save_it() {
+    let dir = scratch("encodings");
+    // 示例 in GBK is CA BE C0 FD (GB 2312 rows 0x4A and 0x40): not UTF-8.
+    let gbk = dir.join("gbk.json");
+    std::fs::write(&gbk, b"{\"name\": \"\xCA\xBE\xC0\xFD\"}").unwrap();
+    let o = fee(&["evaluate", gbk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("文件似乎是 GBK（GB 18030）编码") && stderr(&o).contains("编码选 UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    // The same as UTF-16 with its byte order mark, as Windows Notepad may save it.
+    let utf16 = dir.join("utf16.json");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("{\"name\": \"示例\"}".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    let o = fee(&["--lang", "en", "evaluate", utf16.to_str().unwrap()]);
+    assert!(stderr(&o).contains("the file is UTF-16, not UTF-8: save it again as UTF-8"), "{}", stderr(&o));
+}
