@@ -309,7 +309,7 @@ pub struct UnknownCitation {
     pub by: String,
 }
 
-/// The clause map: see the [module](self) and [`clause_map`].
+/// The clause map, as [`clause_map`] makes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClauseMap {
