@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 
-log() { printf '[setup] %s\n' "$*" >&2; }
+log() { printf '[setup %4ds] %s\n' "$SECONDS" "$*" >&2; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
 

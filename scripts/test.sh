@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export TRUNK_SKIP_VERSION_CHECK=true PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step with the time since the start, so a slow one is seen (docs/setup.md).
+step() { printf '\n==> [%4ds] %s\n' "$SECONDS" "$*"; }
 
 step "format"
 cargo fmt --all -- --check
