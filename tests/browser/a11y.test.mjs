@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { open, start, stop } from "./harness.mjs";
 
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params"];
+const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"];
 
 let env;
 before(async () => {
@@ -36,10 +36,21 @@ for (const p of PAGES) {
     // axe is injected by the test, so this context lets it past the page's CSP.
     const context = await env.browser.newContext({ bypassCSP: true });
     const page = await open(env, `/#/${p}`, { context });
+    // The audit page is drawn by the worker: checked once its clause map is there.
+    if (p === "audit") await page.getByTestId("clause-count").waitFor();
     assert.deepEqual(await violations(page), []);
     await context.close();
   });
 }
+
+test("axe: no serious or critical violations on the audit page with a case file run and a history projected", async () => {
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await open(env, "/#/audit", { context });
+  await page.getByLabel("选择或拖入案例文件").setInputFiles("samples/cases/bureau-example.yaml");
+  await page.getByTestId("case-count").waitFor();
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
 
 test("axe: no serious or critical violations on the district page with a sample pooled", async () => {
   const context = await env.browser.newContext({ bypassCSP: true });

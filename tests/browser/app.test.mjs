@@ -171,8 +171,10 @@ test("charts keep every label inside the drawing and clear of the others, in Chi
 test("on a phone-sized window no page scrolls sideways", async () => {
   // 390 px wide: wide content (long parameter names, a grid's columns) scrolls inside its own section.
   const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
-  for (const p of ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params"]) {
+  for (const p of ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"]) {
     const page = await open(env, `/#/${p}`, { context });
+    // The audit page is drawn by the worker: measured once its widest table, the clause map, is there.
+    if (p === "audit") await page.getByTestId("clause-map").waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `#/${p}`);
     await page.close();
   }
