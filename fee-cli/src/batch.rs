@@ -249,7 +249,15 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
     match sink {
         Sink::Xlsx(gathered) => {
             if let Some(path) = target {
-                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary)?)
+                // The workbook records the program, the set and the proposals file it came from
+                // (standard input, read once, has no digest).
+                let stdin = crate::is_stdin(&o.proposals);
+                let input = if stdin { Vec::new() } else { std::fs::read(&o.proposals).map_err(at)? };
+                let mut about = fee_core::batch_provenance(o.params, &input)?;
+                if stdin {
+                    about.retain(|(k, _)| *k != "input_sha256");
+                }
+                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary, &about)?)
                     .map_err(|e| Failure::at(o.out.as_deref().unwrap_or(path), crate::Cause::writing(e)))?;
             }
         }

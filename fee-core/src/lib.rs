@@ -37,7 +37,7 @@ pub use clauses::{
     CLAUSES,
 };
 pub use foundations::date::Date;
-pub use foundations::digest::{parameter_set_digest, PROGRAM};
+pub use foundations::digest::{batch_provenance, parameter_set_digest, sha256_hex, PROGRAM};
 pub use foundations::error::FeeError;
 pub use foundations::finding::{Finding, Message, MessageArg, Severity};
 pub use foundations::input::{parse_amount, read_json};

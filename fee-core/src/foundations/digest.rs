@@ -32,3 +32,38 @@ pub(crate) fn sha256(value: &Value) -> Result<String, FeeError> {
 pub fn parameter_set_digest(set: &ParameterSet) -> Result<String, FeeError> {
     sha256(&serde_json::to_value(set).map_err(|e| FeeError::invalid("record", "", e.to_string()))?)
 }
+
+/// The SHA-256 of bytes as given (a proposals file), hexadecimal.
+///
+/// ```
+/// // The digest of nothing, as every SHA-256 implementation gives it.
+/// assert!(fee_core::sha256_hex(b"").starts_with("e3b0c44298fc1c14"));
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a batch review's outputs record of where they came from: the program, the parameter
+/// set (id, version and the SHA-256 of its content) and the SHA-256 of the proposals file,
+/// as key and value rows.
+///
+/// # Errors
+///
+/// Only if the set cannot be written as JSON.
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let rows = fee_core::batch_provenance(set, b"institution\n")?;
+/// assert_eq!(rows[0], ("program", fee_core::PROGRAM.to_string()));
+/// assert_eq!(rows[1].1, "cn-bj-chaoyang 2024.1");
+/// assert_eq!(rows[3].1, fee_core::sha256_hex(b"institution\n"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn batch_provenance(set: &ParameterSet, input: &[u8]) -> Result<Vec<(&'static str, String)>, FeeError> {
+    Ok(vec![
+        ("program", PROGRAM.to_string()),
+        ("parameter_set", format!("{} {}", set.id, set.version)),
+        ("parameter_set_sha256", parameter_set_digest(set)?),
+        ("input_sha256", sha256_hex(input)),
+    ])
+}

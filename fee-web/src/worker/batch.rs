@@ -107,6 +107,8 @@ struct Outcome {
     file: String,
     summary: BatchSummary,
     error: Option<(String, String)>,
+    /// The program, the set and the file's digest, for the findings workbook.
+    about: Vec<(&'static str, String)>,
 }
 
 thread_local! {
@@ -144,7 +146,12 @@ pub fn check(
         fee_core::check_csv(bytes, params, date, income, &mut |l| lines.push(l), &mut report)
     };
     let outcome = match checked {
-        Ok(summary) => Outcome { file: name.to_string(), summary, error: None },
+        Ok(summary) => Outcome {
+            file: name.to_string(),
+            summary,
+            error: None,
+            about: fee_core::batch_provenance(params, bytes).unwrap_or_default(),
+        },
         Err(e) => {
             lines.clear();
             Outcome { file: name.to_string(), error: Some((e.message_zh(), e.to_string())), ..Default::default() }
@@ -174,7 +181,7 @@ pub fn edit(edit: &[String]) -> Option<(Response, Vec<u8>)> {
             let written = KEPT.with(|k| {
                 let (lines, outcome, _) = &*k.borrow();
                 if xlsx {
-                    fee_core::findings_xlsx(lines, &outcome.summary)
+                    fee_core::findings_xlsx(lines, &outcome.summary, &outcome.about)
                 } else {
                     let mut buf = Vec::new();
                     fee_core::write_findings_csv(&mut buf, lines).map(|()| buf)

@@ -167,3 +167,23 @@ fn an_over_long_cell_is_cut_with_a_marker() {
     assert!(cut.starts_with("园园园"));
     assert_eq!(super::write::cut_cell(&"园".repeat(32_767)), None);
 }
+
+/// The findings workbook records where it came from: the program, the set with its digest, and
+/// the digest of the proposals file, on its summary sheet.
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_findings_workbook_carries_its_provenance() {
+    use std::io::Read;
+    let set = ParameterSet::chaoyang().unwrap();
+    let input = b"institution,item\n";
+    let about = crate::foundations::digest::batch_provenance(set, input).unwrap();
+    let book = super::write::findings_xlsx(&[], &BatchSummary::default(), &about).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    for text in ["input_sha256", "parameter_set_sha256", "cn-bj-chaoyang 2024.1", crate::PROGRAM] {
+        assert!(strings.contains(text), "{text}");
+    }
+    // The file's digest, as `sha256sum` gives it for those 17 bytes.
+    assert!(strings.contains("57b67965f8bd5681361bd37e23676a08ee3e570b01d0053cbd2591574b87f925"));
+}

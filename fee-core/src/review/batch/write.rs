@@ -127,19 +127,24 @@ pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> R
     wr.flush().map_err(io)
 }
 
-/// Writes findings lines and the summary as an xlsx workbook.
+/// Writes findings lines and the summary as an xlsx workbook; `about` (such as
+/// [`batch_provenance`](crate::batch_provenance)'s rows) goes on the summary sheet below the counts.
 ///
 /// # Errors
 ///
 /// [`FeeError::Invalid`] if the workbook cannot be written.
 ///
 /// ```
-/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default())?;
+/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default(), &[])?;
 /// assert_eq!(&book[..2], b"PK");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 #[cfg(feature = "xlsx")]
-pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<u8>, FeeError> {
+pub fn findings_xlsx(
+    lines: &[BatchLine],
+    summary: &BatchSummary,
+    about: &[(&str, String)],
+) -> Result<Vec<u8>, FeeError> {
     let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
     // A sheet holds 1,048,576 rows, the header's one of them: said before anything is written.
     if lines.len() > XLSX_MAX_LINES {
@@ -196,12 +201,18 @@ pub fn findings_xlsx(lines: &[BatchLine], summary: &BatchSummary) -> Result<Vec<
         s.write_string(r as u32, 0, *k).map_err(x)?;
         s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
     }
+    let mut r = rows.len() as u32;
     if !cut_rows.is_empty() {
         // The input rows whose text was longer than a cell holds, each cut with a marker.
         let list: Vec<String> = cut_rows.iter().map(usize::to_string).collect();
-        let r = rows.len() as u32;
         s.write_string(r, 0, "cells_cut_in_rows").map_err(x)?;
         s.write_string(r, 1, list.join(", ")).map_err(x)?;
+        r += 1;
+    }
+    for (k, v) in about {
+        s.write_string(r, 0, *k).map_err(x)?;
+        s.write_string(r, 1, v).map_err(x)?;
+        r += 1;
     }
     book.save_to_buffer().map_err(x)
 }
