@@ -181,7 +181,7 @@ fn the_findings_workbook_carries_its_provenance() {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut strings = String::new();
     zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
-    for text in ["input_sha256", "parameter_set_sha256", "cn-bj-chaoyang 2024.1", crate::PROGRAM] {
+    for text in ["input_sha256", "parameter_set_sha256", "cn-bj-chaoyang 2024.1", crate::foundations::digest::PROGRAM] {
         assert!(strings.contains(text), "{text}");
     }
     // The file's digest, as `sha256sum` gives it for those 17 bytes.
