@@ -444,7 +444,7 @@ pub fn comparison(c: &fee_core::Comparison, set: &ParameterSet, date: Date, lang
     );
     for f in &c.figures {
         // Fees are shown by the fee rule (whole yuan), every other amount to the fen.
-        let is_fee = f.key.starts_with("fee.") || f.key == "tested_fee" || f.key.ends_with(".fee");
+        let is_fee = f.is_fee();
         let money = |v| if is_fee { grouped(set.round_fee(v, date).unwrap_or(v)) } else { money(v) };
         let signed = |v: rust_decimal::Decimal| {
             let text = money(v);

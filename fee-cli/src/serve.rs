@@ -105,12 +105,6 @@ fn body_text(body: &Bytes) -> Result<&str, FeeError> {
     std::str::from_utf8(body).map_err(|_| FeeError::invalid("body", "", "not UTF-8 text"))
 }
 
-/// Runs `work` at once: the cap, a scenario and a schedule take microseconds, which a hand-off
-/// to the blocking pool would cost several times over.
-async fn quick(_state: &AppState, _lang: Language, work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    work()
-}
-
 /// Runs `work` off the async threads, bounded by the timeout: a batch or a district sample may
 /// take long.
 async fn bounded(state: &AppState, lang: Language, work: impl FnOnce() -> Response + Send + 'static) -> Response {
@@ -181,43 +175,43 @@ struct SetListing {
     title_en: String,
 }
 
+/// A JSON body read as `T` by fee-core's reader, priced under the set `?params=` or the body
+/// names (`named`), and answered with `run`'s result or a problem naming the field.
+fn priced<T: serde::de::DeserializeOwned + Serialize, R: Serialize>(
+    st: &AppState,
+    q: &LangQuery,
+    body: &Bytes,
+    named: impl Fn(&T) -> &str,
+    run: impl Fn(&T, &ParameterSet) -> Result<R, FeeError>,
+) -> Result<R, FeeError> {
+    let input = body_text(body).and_then(fee_core::read_json::<T>)?;
+    let set = set_for(st, Some(q.params.as_deref().unwrap_or(named(&input))))?;
+    run(&input, &set)
+}
+
+// The cap, a scenario and a schedule take microseconds: answered at once, as a hand-off to the
+// blocking pool would cost several times over.
+
 async fn cap(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
-    let lang = language(&headers, &q);
-    let st2 = st.clone();
-    quick(&st, lang, move || {
-        let r = body_text(&body).and_then(fee_core::read_json::<CapRequest>).and_then(|c| {
-            let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&c.params)))?;
-            fee_core::cap_for(&c.income, c.fee, &set, c.date)
-        });
-        r.map_or_else(|e| fee_problem(&e, lang), |v| json_ok(&v))
-    })
-    .await
+    let r =
+        priced(&st, &q, &body, |c: &CapRequest| &c.params, |c, set| fee_core::cap_for(&c.income, c.fee, set, c.date));
+    r.map_or_else(|e| fee_problem(&e, language(&headers, &q)), |v| json_ok(&v))
 }
 
 async fn evaluate(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
-    let lang = language(&headers, &q);
-    let st2 = st.clone();
-    quick(&st, lang, move || {
-        let r = body_text(&body).and_then(fee_core::read_json::<fee_core::Scenario>).and_then(|s| {
-            let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&s.parameter_set.id)))?;
-            fee_core::evaluate(&s, &set)
-        });
-        r.map_or_else(|e| fee_problem(&e, lang), |v| json_ok(&v))
-    })
-    .await
+    let r = priced(&st, &q, &body, |s: &fee_core::Scenario| &s.parameter_set.id, fee_core::evaluate);
+    r.map_or_else(|e| fee_problem(&e, language(&headers, &q)), |v| json_ok(&v))
 }
 
 async fn check(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
-    let lang = language(&headers, &q);
-    let st2 = st.clone();
-    quick(&st, lang, move || {
-        let r = body_text(&body).and_then(fee_core::read_json::<CheckRequest>).and_then(|c| {
-            let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&c.params)))?;
-            fee_core::check_schedule(&c.schedule, &set, c.date, &c.income)
-        });
-        r.map_or_else(|e| fee_problem(&e, lang), |v| json_ok(&v))
-    })
-    .await
+    let r = priced(
+        &st,
+        &q,
+        &body,
+        |c: &CheckRequest| &c.params,
+        |c, set| fee_core::check_schedule(&c.schedule, set, c.date, &c.income),
+    );
+    r.map_or_else(|e| fee_problem(&e, language(&headers, &q)), |v| json_ok(&v))
 }
 
 async fn batch(State(st): State<AppState>, Query(q): Query<LangQuery>, headers: HeaderMap, body: Bytes) -> Response {
@@ -242,10 +236,8 @@ async fn district(State(st): State<AppState>, Query(q): Query<LangQuery>, header
     let lang = language(&headers, &q);
     let st2 = st.clone();
     bounded(&st, lang, move || {
-        let r = body_text(&body).and_then(fee_core::read_json::<fee_core::DistrictSample>).and_then(|s| {
-            let set = set_for(&st2, Some(q.params.as_deref().unwrap_or(&s.parameter_set.id)))?;
-            fee_core::evaluate_district(&s, &set)
-        });
+        let r =
+            priced(&st2, &q, &body, |s: &fee_core::DistrictSample| &s.parameter_set.id, fee_core::evaluate_district);
         r.map_or_else(|e| fee_problem(&e, lang), |v| json_ok(&v))
     })
     .await

@@ -35,6 +35,23 @@ pub struct FigureChange {
     pub delta_share: Option<Decimal>,
 }
 
+impl FigureChange {
+    /// Whether the figure is a fee (shown by the fee rule, to the yuan) rather than another
+    /// amount (to the fen).
+    ///
+    /// ```
+    /// use fee_core::{compare_scenario, ParameterSet, Scenario};
+    /// let set = ParameterSet::chaoyang()?;
+    /// let c = compare_scenario(&Scenario::example(), set, set)?;
+    /// assert!(c.figures.iter().any(|f| f.is_fee()));
+    /// assert!(!c.figures.iter().find(|f| f.key == "cap.cap").unwrap().is_fee());
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn is_fee(&self) -> bool {
+        self.key.starts_with("fee.") || self.key == "tested_fee" || self.key.ends_with(".fee")
+    }
+}
+
 /// The two evaluations compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

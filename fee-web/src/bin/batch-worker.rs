@@ -69,15 +69,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             let files = files(&names, &lengths, bytes);
             worker::audit::audit(page == WorkerPage::Solve, &sample, files, &edit, &params, date, lang)
         }
-        Ok(Request::Record { input, params, name }) => {
-            match fee_core::make_record(&input, &params).map(|r| serde_json::to_vec_pretty(&r)) {
-                Ok(Ok(bytes)) => (Response::File { name, mime: "application/json".into() }, bytes),
-                Ok(Err(e)) => {
-                    (Response::failed(format!("无法写出 JSON：{e}"), format!("cannot write JSON: {e}")), Vec::new())
-                }
-                Err(e) => (Response::failed_with(&e), Vec::new()),
-            }
-        }
+        Ok(Request::Record { input, params, name }) => worker::audit::record_file(&input, &params, &name),
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
             let set =

@@ -1,5 +1,5 @@
 //! 反向求解 on the cost page: for a target fee, the value one lever must take. The worker solves
-//! and draws it (see `worker/audit.rs`); it starts only when the section is opened, so the cost
+//! and draws it (see `worker/audit/solve.rs`); it starts only when the section is opened, so the cost
 //! page's first load and first figures do not wait for the worker.
 
 use yew::prelude::*;
