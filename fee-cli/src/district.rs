@@ -296,7 +296,7 @@ fn text(r: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
 
 /// Today's date in UTC from the system clock, for the report's print date; none when the
 /// clock is before 1970 or the date does not read.
-fn today() -> Option<fee_core::Date> {
+pub(crate) fn today() -> Option<fee_core::Date> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     let days = i64::try_from(secs / 86_400).ok()?;
     // Days since 1970-01-01 to a civil date (the proleptic Gregorian calendar, by 400-year eras).

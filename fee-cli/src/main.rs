@@ -40,6 +40,15 @@ enum Format {
     Text,
 }
 
+/// The forms of a result that can also be filed: a report as a self-contained HTML page for
+/// print (A4, the same layout as the app's print).
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Text,
+    Html,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Lang {
     Zh,
@@ -61,9 +70,9 @@ enum Command {
     Evaluate {
         /// The scenario file (`-`: standard input).
         scenario: PathBuf,
-        /// The form of the output.
+        /// The form of the output (html: the pricing report for print, with a signature block).
         #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        format: ReportFormat,
         /// Compare with the scenario under this set (a built-in id or a file): each figure under
         /// both, with its change, and the findings that appear or disappear.
         #[arg(long, value_name = "ID|FILE")]
@@ -207,9 +216,9 @@ enum Command {
         /// The dossier file (JSON: a scenario and its procedure records, or a record of one as the
         /// app exports it; `-`: standard input).
         dossier: PathBuf,
-        /// The form of the output.
+        /// The form of the output (html: the dossier's report for print, with a signature block).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Solve backwards: the value of one lever at which the scenario's net cost per child-month
     /// meets a target fee (the cap when no target is given), checked by evaluating forward.
@@ -601,8 +610,12 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             let reform = parameter_set(Some(&other), Named::Chaoyang)?;
             let c = fee_core::compare_scenario(&s, set, reform).map_err(|e| Failure::at(&scenario, e))?;
             match format {
-                Format::Json => to_json(&c),
-                Format::Text => Ok(render::comparison(&c, set, s.date, lang)),
+                ReportFormat::Json => to_json(&c),
+                ReportFormat::Text => Ok(render::comparison(&c, set, s.date, lang)),
+                ReportFormat::Html => Err(Failure::text(
+                    "--compare-set 不能与 --format html 同用：对比结果请用 text 或 json",
+                    "--compare-set cannot be used with --format html: write a comparison as text or json",
+                )),
             }
         }
         Command::Evaluate { scenario, format, compare_set: None } => {
@@ -610,8 +623,9 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             let set = parameter_set(params, Named::By(&scenario, &s.parameter_set.id))?;
             let e = fee_core::evaluate(&s, set).map_err(|e| Failure::at(&scenario, e))?;
             match format {
-                Format::Json => to_json(&e),
-                Format::Text => Ok(render::evaluation(&e, set, lang)),
+                ReportFormat::Json => to_json(&e),
+                ReportFormat::Text => Ok(render::evaluation(&e, set, lang)),
+                ReportFormat::Html => Ok(fee_core::scenario_report_html(&s, &e, set, lang, district::today())),
             }
         }
         Command::Cap { income, per_capita, household_size, year, fee, date, format } => {
@@ -775,8 +789,9 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             let set = parameter_set(params, Named::By(&dossier, &d.scenario.parameter_set.id))?;
             let r = fee_core::check_dossier(&d, set).map_err(|e| Failure::at(&dossier, e))?;
             match format {
-                Format::Json => to_json(&r),
-                Format::Text => Ok(render::dossier(&r, set, lang)),
+                ReportFormat::Json => to_json(&r),
+                ReportFormat::Text => Ok(render::dossier(&r, set, lang)),
+                ReportFormat::Html => Ok(fee_core::dossier_report_html(&d, &r, set, lang, district::today())),
             }
         }
         Command::District { command } => district::run(command, params, lang),

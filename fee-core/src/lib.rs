@@ -45,11 +45,14 @@ pub use foundations::money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
 pub use foundations::parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
 };
-pub use foundations::trace::{unit_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT};
+pub use foundations::report::escape_html;
+pub use foundations::trace::{
+    formula_text, unit_name, value_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT,
+};
 pub use planning::district::{
-    district_chart_svg, district_report_html, district_summary_html, escape_html, evaluate_district, AuditYear,
-    ClassTypeCost, ClassTypePricing, DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost,
-    SampleInstitution, ServiceFormFees, DISTRICT_SCHEMA_VERSION,
+    district_chart_svg, district_report_html, district_summary_html, evaluate_district, AuditYear, ClassTypeCost,
+    ClassTypePricing, DistrictResult, DistrictSample, Exclusion, InstitutionCost, PooledCost, SampleInstitution,
+    ServiceFormFees, DISTRICT_SCHEMA_VERSION,
 };
 #[cfg(feature = "xlsx")]
 pub use planning::district::{
@@ -83,6 +86,7 @@ pub use review::dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord
 pub use review::refund::{
     refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge,
 };
+pub use review::report::{dossier_report_html, scenario_report_html};
 pub use review::schedule::{
     Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
     StandardKind,

@@ -502,18 +502,23 @@ test("pricing procedure: a decision is lawful once every step before it is recor
   const context = await env.browser.newContext();
   const page = await open(env, "/#/scenarios", { context });
   const lawful = page.getByTestId("decision-lawful");
-  // Nothing recorded: the five steps before the decision are each a violation (二(二)1).
+  // Nothing recorded: no decision yet, but a fresh draft owes no step, so nothing is a violation.
   await page.getByText("尚不能作出定价决定").waitFor();
+  assert.equal(await page.locator(".procedure li.violation").count(), 0);
+  // A decision dated with nothing before it: the five steps before it are each due and missing (二(二)1).
+  await page.getByLabel("作出制定价格的决定：日期").fill("2024-06-01");
   await page.locator(".procedure li.violation", { hasText: "缺少程序：价格调查" }).waitFor();
   assert.equal(await page.locator(".procedure li.violation").count(), 5);
+  await page.getByLabel("作出制定价格的决定：日期").fill("");
+  await page.locator(".procedure li.violation").first().waitFor({ state: "detached" });
   // The five steps before the decision, dated in the rule's order: the decision may be made; the
-  // decision itself and the district government's agreement are still to come (notes, not violations).
+  // decision itself and the district government's agreement are not yet due, so nothing is said of them.
   const steps = [["价格调查", "2024-02-01"], ["成本监审或成本调查", "2024-03-01"], ["听取社会意见", "2024-04-01"], ["合法性审查", "2024-04-15"], ["集体审议", "2024-05-10"]];
   for (const [step, date] of steps) await page.getByLabel(`${step}：日期`).fill(date);
   await page.getByLabel("成本监审或成本调查：文件").fill("成本调查报告（2024）1号");
   await page.getByText("可以作出定价决定").waitFor();
   assert.equal(await page.locator(".procedure li.violation").count(), 0);
-  assert.equal(await page.locator(".procedure li.note").count(), 2);
+  assert.equal(await page.locator(".procedure li.note").count(), 0);
   // A public comment dated before the cost survey is out of order: no decision yet.
   await page.getByLabel("听取社会意见：日期").fill("2024-02-15");
   await page.locator(".procedure li.violation", { hasText: "听取社会意见（2024-02-15）早于成本监审或成本调查（2024-03-01）" }).waitFor();

@@ -116,6 +116,43 @@ fn a_dossier_reports_missing_steps_and_order() {
 }
 
 #[test]
+fn a_step_is_reported_missing_only_once_it_is_due() {
+    use fee_core::{check_dossier, Dossier, ParameterSet, ProcedureRecord, ProcedureStep, Scenario};
+    let set = ParameterSet::chaoyang().unwrap();
+    // A fresh draft: all seven steps are still to come, none is due, so no finding.
+    let mut d = Dossier { scenario: Scenario::example(), records: vec![] };
+    let r = check_dossier(&d, set).unwrap();
+    assert_eq!(r.missing.len(), 7);
+    assert!(r.findings.is_empty());
+    // A decision on record with nothing before it: the five steps before the decision are due
+    // and missing (violations); the district government's agreement comes after it, not due.
+    d.records.push(ProcedureRecord {
+        step: ProcedureStep::Decision,
+        date: "2024-06-01".parse().unwrap(),
+        document: "朝发改价〔2024〕1号".into(),
+        outcome: "定价".into(),
+    });
+    let r = check_dossier(&d, set).unwrap();
+    let missing: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "procedure.missing")
+        .map(|f| f.message.text(fee_core::Language::Zh).to_string())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "缺少程序：价格调查",
+            "缺少程序：成本监审或成本调查",
+            "缺少程序：听取社会意见",
+            "缺少程序：合法性审查",
+            "缺少程序：集体审议"
+        ]
+    );
+    assert!(r.findings.iter().all(|f| f.severity == fee_core::Severity::Violation));
+}
+
+#[test]
 fn a_refund_from_the_calendar_of_a_withdrawal_month() {
     use fee_core::{Date, ParameterSet, RefundInput, RefundRule};
     // 3–28 June 2024 has 20 weekdays; the Dragon Boat holiday on Monday the 10th leaves 19 working days.

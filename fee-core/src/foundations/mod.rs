@@ -9,4 +9,5 @@ pub(crate) mod finding;
 pub(crate) mod input;
 pub(crate) mod money;
 pub(crate) mod parameters;
+pub(crate) mod report;
 pub(crate) mod trace;

@@ -120,7 +120,7 @@ pub struct DossierReport {
     pub missing: Vec<ProcedureStep>,
     /// Whether every step before the decision is recorded, in order.
     pub decision_lawful: bool,
-    /// Procedure findings (missing or out-of-order steps).
+    /// Procedure findings: a step missing where a later one is on record, or steps out of order.
     pub findings: Vec<Finding>,
 }
 
@@ -152,7 +152,10 @@ pub fn check_dossier(dossier: &Dossier, params: &ParameterSet) -> Result<Dossier
     let find = |s: ProcedureStep| dossier.records.iter().find(|r| r.step == s);
     let missing: Vec<ProcedureStep> = ProcedureStep::ALL.into_iter().filter(|s| find(*s).is_none()).collect();
     let mut findings = Vec::new();
-    for s in &missing {
+    // A step is due once a later one is on record: a fresh draft owes nothing yet, a decision
+    // recorded without a public comment owes the comment.
+    let last = dossier.records.iter().map(|r| r.step).max();
+    for s in missing.iter().filter(|s| last.is_some_and(|l| **s < l)) {
         let severity = if *s < ProcedureStep::Decision { Severity::Violation } else { Severity::Note };
         findings.push(Finding::new(
             "procedure.missing",

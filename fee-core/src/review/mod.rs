@@ -8,4 +8,5 @@ pub(crate) mod batch;
 pub(crate) mod checks;
 pub(crate) mod dossier;
 pub(crate) mod refund;
+pub(crate) mod report;
 pub(crate) mod schedule;

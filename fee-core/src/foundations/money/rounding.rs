@@ -53,6 +53,29 @@ impl RoundingMode {
         RoundingMode::ToPositiveInfinity,
     ];
 
+    /// The mode in words, as a printed report names it.
+    ///
+    /// ```
+    /// use fee_core::{Language, RoundingMode};
+    /// assert_eq!(RoundingMode::MidpointAwayFromZero.in_words(Language::Zh), "四舍五入");
+    /// assert_eq!(RoundingMode::MidpointAwayFromZero.in_words(Language::En), "round half away from zero");
+    /// ```
+    pub fn in_words(self, lang: crate::foundations::trace::Language) -> &'static str {
+        let (zh, en) = match self {
+            RoundingMode::MidpointNearestEven => ("四舍六入五成双", "round half to even"),
+            RoundingMode::MidpointAwayFromZero => ("四舍五入", "round half away from zero"),
+            RoundingMode::MidpointTowardZero => ("五舍六入", "round half toward zero"),
+            RoundingMode::ToZero => ("舍去（截尾）", "truncate toward zero"),
+            RoundingMode::AwayFromZero => ("进一", "round away from zero"),
+            RoundingMode::ToNegativeInfinity => ("向下取整", "round down"),
+            RoundingMode::ToPositiveInfinity => ("向上取整", "round up"),
+        };
+        match lang {
+            crate::foundations::trace::Language::Zh => zh,
+            crate::foundations::trace::Language::En => en,
+        }
+    }
+
     /// The `rust_decimal` strategy this names.
     ///
     /// ```
@@ -125,6 +148,24 @@ impl Rounding {
     /// ```
     pub const fn new(decimal_places: u32, mode: RoundingMode) -> Self {
         Rounding { decimal_places, mode }
+    }
+
+    /// The rule in words: its places and its mode.
+    ///
+    /// ```
+    /// use fee_core::{Language, Rounding, RoundingMode};
+    /// let fen = Rounding::new(2, RoundingMode::MidpointAwayFromZero);
+    /// assert_eq!(fen.in_words(Language::Zh), "保留 2 位小数，四舍五入");
+    /// assert_eq!(Rounding::new(0, RoundingMode::MidpointAwayFromZero).in_words(Language::En), "to whole units, round half away from zero");
+    /// ```
+    pub fn in_words(self, lang: crate::foundations::trace::Language) -> String {
+        use crate::foundations::trace::Language;
+        match (lang, self.decimal_places) {
+            (Language::Zh, 0) => format!("取整到个位，{}", self.mode.in_words(lang)),
+            (Language::Zh, n) => format!("保留 {n} 位小数，{}", self.mode.in_words(lang)),
+            (Language::En, 0) => format!("to whole units, {}", self.mode.in_words(lang)),
+            (Language::En, n) => format!("to {n} decimal places, {}", self.mode.in_words(lang)),
+        }
     }
 
     /// Rounds `value` by this rule. The result keeps exactly `decimal_places` places.

@@ -9,11 +9,13 @@ use std::sync::{Arc, OnceLock};
 
 use crate::foundations::parameters::{Known, KnownIndex};
 
+mod formula;
 mod record;
 mod source;
 mod step;
 #[cfg(test)]
 mod tests;
+pub use formula::{formula_text, value_name};
 pub(crate) use record::Draft;
 pub use source::{unit_name, Language, Source, PLAN_DOCUMENT};
 pub use step::{Step, TraceValue};

@@ -23,7 +23,7 @@ pub use pool::evaluate_district;
 #[cfg(feature = "xlsx")]
 pub use report::district_report_xlsx;
 pub(crate) use report::REPORT_CLAUSE;
-pub use report::{district_chart_svg, district_report_html, district_summary_html, escape_html};
+pub use report::{district_chart_svg, district_report_html, district_summary_html};
 #[cfg(feature = "xlsx")]
 pub use workbook::{
     read_survey_csv, read_survey_xlsx, survey_template, survey_template_csv, CellError, SURVEY_TEMPLATE_VERSION,

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::foundations::money::grouped;
 use crate::foundations::parameters::ParameterSet;
+use crate::foundations::report::{self, escape_html, pick, Report};
 use crate::foundations::trace::Language;
 
 use super::{DistrictResult, InstitutionCost};
@@ -28,62 +29,28 @@ const SECTIONS: [(&str, &str); 8] = [
     ("八、其他事项", "8. Other matters"),
 ];
 
-fn pick<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Language::Zh => zh,
-        Language::En => en,
-    }
-}
-
 fn esc(text: &str) -> String {
     escape_html(text)
 }
 
-/// Text made safe for HTML: every character with a meaning in markup is escaped, and control
-/// characters other than a line break are left out.
-///
-/// ```
-/// assert_eq!(fee_core::escape_html("<b>园所\"A\"</b> & 'B'"), "&lt;b&gt;园所&quot;A&quot;&lt;/b&gt; &amp; &#39;B&#39;");
-/// ```
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The figures as a reader sees them: rounded by the set's rules, grouped by thousands.
+/// The figures as a reader sees them (the report layout's), with the result they come from.
 struct Figures<'a> {
-    set: &'a ParameterSet,
+    shown: report::Figures<'a>,
     result: &'a DistrictResult,
 }
 
-impl Figures<'_> {
+impl<'a> Figures<'a> {
+    fn new(set: &'a ParameterSet, result: &'a DistrictResult) -> Self {
+        Figures { shown: report::Figures { set, date: result.date }, result }
+    }
     fn money(&self, v: Decimal) -> String {
-        grouped(self.set.round_money(v, self.result.date).unwrap_or(v))
+        self.shown.money(v)
     }
     fn fee(&self, v: Decimal) -> String {
-        grouped(self.set.round_fee(v, self.result.date).unwrap_or(v))
-    }
-    /// A trace figure: a share (below 1) to four places, anything else to the fen.
-    fn shown(&self, v: Decimal) -> String {
-        if v.abs() < Decimal::ONE {
-            self.set.round_share(v, self.result.date).unwrap_or(v).normalize().to_string()
-        } else {
-            self.money(v)
-        }
+        self.shown.fee(v)
     }
     fn percent(&self, v: Decimal) -> String {
-        self.set.round_percent(v, self.result.date).map_or_else(|_| v.to_string(), |p| format!("{p}%"))
+        self.shown.percent(v)
     }
 }
 
@@ -107,44 +74,17 @@ pub fn district_report_html(
     lang: Language,
     printed: Option<crate::foundations::date::Date>,
 ) -> String {
-    let f = Figures { set, result };
+    let f = Figures::new(set, result);
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let count = result.institutions.len().to_string();
+    let cover = [
+        (t("定价区域", "District"), result.district.clone()),
+        (t("定价日期", "Pricing date"), result.date.to_string()),
+        (t("样本机构", "Institutions in the sample"), count),
+    ];
+    let title = t("普惠托育服务定价成本监审报告", "Cost-audit report for the inclusive childcare fee");
+    let mut report = Report::begin(lang, title, &cover, f.shown, printed);
     let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style></head><body>",
-        t("zh-CN", "en"),
-        esc(&format!("{} — {}", result.district, t("成本监审报告", "Cost-audit report"))),
-        STYLE
-    );
-    // Cover block.
-    let _ = write!(
-        h,
-        "<header class=\"cover\"><h1>{}</h1><table class=\"meta\"><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {} · {}</td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr>{}</table></header>",
-        t("普惠托育服务定价成本监审报告", "Cost-audit report for the inclusive childcare fee"),
-        t("定价区域", "District"),
-        esc(&result.district),
-        t("参数集", "Parameter set"),
-        esc(&set.id),
-        esc(&set.version),
-        esc(pick(lang, &set.title_zh, &set.title_en)),
-        t("定价日期", "Pricing date"),
-        result.date,
-        t("样本机构", "Institutions in the sample"),
-        result.institutions.len(),
-        printed.map_or_else(String::new, |d| format!("<tr><th>{}</th><td>{d}</td></tr>", t("打印日期", "Printed on"))),
-    );
-    // The digest of the rule set and the program, so a filed report can be traced to them
-    // (`fee record` and `fee verify` check a saved result against them).
-    let digest = crate::foundations::digest::parameter_set_digest(set).unwrap_or_default();
-    let _ = write!(
-        h,
-        "<p class=\"note\">{}：{} · {} SHA-256 {}</p>",
-        t("程序与参数集", "Program and parameter set"),
-        crate::foundations::digest::PROGRAM,
-        esc(&set.id),
-        digest
-    );
     let section = |h: &mut String, k: usize| {
         let _ = write!(h, "<h2>{}</h2>", pick(lang, SECTIONS[k].0, SECTIONS[k].1));
     };
@@ -275,33 +215,9 @@ pub fn district_report_html(
     h.push_str(&district_chart_svg(result, set, lang));
     section(&mut h, 7);
     findings_list(&mut h, result, lang);
-    let _ =
-        write!(h, "<h2 class=\"trace-head\">{}</h2><ol class=\"trace\">", t("附：计算过程", "Annex: the computation"));
-    for step in result.trace.steps() {
-        let inputs: Vec<String> = step.inputs.iter().map(|i| format!("{} = {}", i.name, f.shown(i.value))).collect();
-        let sources: Vec<String> = step.sources.iter().map(|s| s.text(lang)).collect();
-        let _ = write!(
-            h,
-            "<li><strong>{}</strong>：{}<br><span class=\"formula\">{}</span><br>{}<br><span class=\"src\">{}</span></li>",
-            esc(pick(lang, &step.label_zh, &step.label_en)),
-            f.shown(step.result),
-            esc(&step.formula),
-            esc(&inputs.join("；")),
-            esc(&sources.join("；"))
-        );
-    }
-    let _ = write!(h, "</ol>");
-    let _ = write!(
-        h,
-        "<section class=\"sign\"><table><tr><th>{}</th><td></td><th>{}</th><td></td></tr><tr><th>{}</th><td></td><th>{}</th><td></td></tr><tr><th>{}</th><td></td><th>{}</th><td class=\"seal\"></td></tr></table></section></body></html>",
-        t("经办人", "Prepared by"),
-        t("日期", "Date"),
-        t("审核人", "Reviewed by"),
-        t("日期", "Date"),
-        t("负责人", "Approved by"),
-        t("（盖章）", "(Seal)")
-    );
-    h
+    report.markup(&h);
+    report.trace(result.trace.steps(), f.shown);
+    report.finish()
 }
 
 /// The distribution chart of a district sample as SVG markup: each institution's approved
@@ -323,7 +239,7 @@ pub fn district_chart_svg(result: &DistrictResult, set: &ParameterSet, lang: Lan
     const WIDTH: u32 = 440;
     const ROW: u32 = 22;
     const TOP: u32 = 34;
-    let f = Figures { set, result };
+    let f = Figures::new(set, result);
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
     let p = &result.pooled;
     let fee = set.round_fee(result.tested_fee, result.date).unwrap_or(result.tested_fee);
@@ -572,7 +488,7 @@ fn findings_list(h: &mut String, result: &DistrictResult, lang: Language) {
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn district_summary_html(result: &DistrictResult, set: &ParameterSet, lang: Language) -> String {
-    let f = Figures { set, result };
+    let f = Figures::new(set, result);
     let mut h = String::new();
     figures_table(&mut h, &f, lang);
     h.push_str(&district_chart_svg(result, set, lang));
@@ -621,17 +537,6 @@ fn statement(h: &mut String, c: &InstitutionCost, f: &Figures<'_>, lang: Languag
     }
 }
 
-/// The print stylesheet: A4 portrait with a binding margin, page numbers, table headers
-/// repeated on every page, no row or heading left alone at a break.
-const STYLE: &str = "@page{size:A4 portrait;margin:20mm 15mm 20mm 25mm;@bottom-center{content:counter(page) ' / ' counter(pages)}}\
-body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:10.5pt;line-height:1.5;color:#000;max-width:180mm;margin:auto}\
-h1{font-size:18pt;text-align:center}h2{font-size:13pt;margin-top:1.2em;break-after:avoid}h3{font-size:11pt;break-after:avoid}\
-table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}\
-thead{display:table-header-group}tr{break-inside:avoid}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\
-tr.total th,tr.total td{font-weight:bold;border-top:2px solid #000}table.meta th{width:30%}\
-.note{font-size:9pt;color:#333}ol{padding-left:3em}li{break-inside:avoid}.formula{font-family:monospace}.src{font-size:9pt;color:#333}\
-caption{text-align:left;font-weight:bold;padding:.3em 0}.sign{margin-top:2em;break-inside:avoid}.sign td{height:3em;width:30%}.seal{height:5em}";
-
 /// The report as an xlsx workbook: a summary sheet, the institutions, and one cost statement
 /// per institution and year (经营者成本核定表). Every text from the input is written as a
 /// string, never as a formula.
@@ -662,7 +567,7 @@ pub fn district_report_xlsx(
             crate::foundations::error::reason::fill(crate::foundations::error::reason::UNREADABLE, &[&e]),
         )
     };
-    let f = Figures { set, result };
+    let f = Figures::new(set, result);
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
