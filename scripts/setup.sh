@@ -30,13 +30,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force --debug
 fi
 
-# Chromium for the browser tests (its driver for wasm-bindgen-test), and CJK fonts so
-# screenshots show the Chinese labels.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/curl ] || ! command -v python3 >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  log "installing Debian chromium, its driver and CJK fonts"
+# Chromium for the browser tests (its driver for wasm-bindgen-test), CJK fonts so
+# screenshots show the Chinese labels, and poppler's pdftotext / pdftoppm to read printed reports back.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/curl ] || ! command -v python3 >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] || ! command -v pdftotext >/dev/null; then
+  log "installing Debian chromium, its driver, CJK fonts and poppler-utils"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk curl python3 >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-noto-cjk curl python3 poppler-utils >/dev/null
 fi
 
 # npm packages: binaryen (wasm-opt for trunk), playwright-core and axe-core for browser tests.

@@ -55,6 +55,9 @@ pub enum Request {
     /// A record of `input` (a scenario or a dossier, as JSON) evaluated under `params`, with the
     /// SHA-256 digests of the set, the input, the result and the program, offered as `name`.
     Record { input: String, params: ParameterSet, name: String },
+    /// The printed report of `input` (a scenario, or a dossier with its procedure, as JSON)
+    /// under `params` in `lang`, answered as an HTML file the page prints.
+    Report { input: String, params: ParameterSet, lang: Language },
 }
 
 /// What the worker answers; a file travels beside the JSON.

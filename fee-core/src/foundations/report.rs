@@ -236,6 +236,7 @@ impl Report {
             self.html.push_str("</tr>");
         }
         if rows.is_empty() && total.is_none() {
+            // Nothing to list: one line says so.
             let _ =
                 write!(self.html, "<tr><td colspan=\"{}\">{}</td></tr>", head.len().max(1), self.t("无。", "None."));
         }
@@ -364,5 +365,5 @@ thead{display:table-header-group}tr{break-inside:avoid}td.n,th.n{text-align:righ
 tr.total th,tr.total td{font-weight:bold;border-top:2px solid #000}table.meta th,table.pairs th{width:32%;font-weight:normal;background:#f3f3f3}\
 .cover{break-after:avoid}.note{font-size:9pt;color:#333}ol{padding-left:3.2em}li{break-inside:avoid;margin:.2em 0}\
 .formula{font-family:'Noto Sans Mono CJK SC','Noto Sans CJK SC',monospace}.src{font-size:9pt;color:#333}svg{break-inside:avoid;max-width:100%}\
-caption{text-align:left;font-weight:bold;padding:.3em 0}.sign{margin-top:2em;break-inside:avoid}.sign th{width:14%}.sign td{height:3em;width:36%}.sign td.seal{height:6em}\
+caption{text-align:left;font-weight:bold;padding:.3em 0}.sign{margin-top:2em;break-inside:avoid}.sign th{width:18%;white-space:nowrap}.sign td{height:3em;width:36%}.sign td.seal{height:6em}\
 @media screen{body{padding:1em}}";

@@ -159,6 +159,7 @@ fn pricing_report(
         .map(|l| vec![pick(lang, &l.label_zh, &l.label_en).to_string(), money(l.annual), money(l.per_child_month)])
         .collect();
     let total = vec![t("合计", "Total").to_string(), money(e.offsets.total_annual), String::new()];
+    let total = (!rows.is_empty()).then_some(total);
     r.table(
         &[
             (t("项目", "Input"), Column::Text),
@@ -166,7 +167,7 @@ fn pricing_report(
             (t("生均月（元/生/月）", "Per child-month (yuan)"), Column::Figure),
         ],
         &rows,
-        Some(&total),
+        total.as_deref(),
     );
     r.pairs(&[(
         t("扣除政府投入后生均月成本", "Net cost per child-month").into(),

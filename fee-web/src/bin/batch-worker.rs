@@ -70,6 +70,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             worker::audit::audit(page == WorkerPage::Solve, &sample, files, &edit, &params, date, lang)
         }
         Ok(Request::Record { input, params, name }) => worker::audit::record_file(&input, &params, &name),
+        Ok(Request::Report { input, params, lang }) => worker::audit::report_file(&input, &params, lang),
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
             let set =

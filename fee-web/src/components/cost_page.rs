@@ -349,12 +349,19 @@ pub fn cost_page() -> Html {
         Err(_) => (tr(lang, "无法计算", "Cannot compute").to_string(), true),
         Ok(e) => headline(e, lang),
     };
+    let on_print = {
+        let st = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::print::print_report(&st, serde_json::to_string(&st.draft).unwrap_or_default())
+        })
+    };
     html! {
         <div class="page cost">
             <section class="inputs" aria-label={tr(lang, "成本调查表", "Cost survey form")}>
                 { basics }{ classes }{ staff }{ premises }{ utilities }{ others }{ enrolment }{ adjustments }{ offsets }
             </section>
-            <section id="cost-results" class="results" tabindex="-1" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }<SolveSection /></section>
+            <section id="cost-results" class="results" tabindex="-1" aria-label={tr(lang, "测算结果", "Result")} aria-live="polite">{ results }
+                <button class="print" onclick={on_print}>{ tr(lang, "打印测算报告", "Print the report") }</button><SolveSection /></section>
             <ResultBar text={headline} {bad} target="cost-results" go={tr(lang, "查看结果", "See the result")} />
         </div>
     }

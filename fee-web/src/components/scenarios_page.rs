@@ -1,12 +1,10 @@
-//! 情景: save, compare, export/import, share as a link, and print a dossier.
+//! 情景: save, compare, export/import, share as a link, and print the dossier's report.
 
 use fee_core::{check_dossier, evaluate, read_json, Dossier, FeeError, Language, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::findings::Findings;
 use crate::components::procedure::procedure_view;
-use crate::components::why::TraceList;
 use crate::context::use_app;
 use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
 use crate::forms::ProcedureForm;
@@ -83,11 +81,6 @@ pub fn scenarios_page() -> Html {
             share.set(format!("{base}#/cost?s={enc}"));
         })
     };
-    let on_print = Callback::from(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
 
     let compared: Vec<(String, Result<fee_core::Evaluation, fee_core::FeeError>)> = state
         .saved
@@ -107,6 +100,12 @@ pub fn scenarios_page() -> Html {
     let procedure: ProcedureForm = crate::store::form(&state.forms);
     let dossier = Dossier { scenario: state.draft.clone(), records: procedure.records() };
     let report = check_dossier(&dossier, &state.params);
+    // The printed report is the dossier's: the draft with its procedure, as the worker writes it.
+    let on_print = {
+        let st = state.clone();
+        let json = serde_json::to_string(&dossier).unwrap_or_default();
+        Callback::from(move |_| crate::print::print_report(&st, json.clone()))
+    };
 
     html! {
         <div class="page scenarios">
@@ -148,18 +147,6 @@ pub fn scenarios_page() -> Html {
             </section>
             if !compared.is_empty() { { compare_table(&compared, &state.params, lang) } }
             { procedure_view(&state, &procedure, dossier, &report) }
-            <section class="dossier" aria-labelledby="dossier-h">
-                <h3 id="dossier-h">{ tr(lang, "测算报告（打印版）", "Pricing dossier (print)") }</h3>
-                { match report.as_ref().map(|r| &r.evaluation) {
-                    Ok(e) => html! { <>
-                        <p>{ format!("{} · {} {} · {}", e.scenario, e.parameter_set.id, e.parameter_set.version, e.date) }</p>
-                        <p>{ tr(lang, "收费：", "Fee: ") }{ crate::format::amount(e.final_fee()) }{ tr(lang, "；上限：", "; cap: ") }{ crate::format::amount(e.cap.cap) }</p>
-                        <Findings findings={e.findings.clone()} {lang} />
-                        <TraceList steps={e.trace.steps().to_vec()} {lang} />
-                    </> },
-                    Err(e) => html! { <p class="error">{ e.message(lang) }</p> },
-                } }
-            </section>
         </div>
     }
 }

@@ -26,7 +26,7 @@ pub fn why(p: &WhyProps) -> Html {
 }
 
 /// One step.
-pub fn step(s: &Step, lang: Language) -> Html {
+fn step(s: &Step, lang: Language) -> Html {
     html! {
         <li class="step">
             <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ fee_core::unit_name(&s.unit, lang) }</div>
@@ -48,16 +48,4 @@ fn source(src: &fee_core::Source, lang: Language) -> Html {
     };
     let href = format!("#/audit?cite={}", String::from(js_sys::encode_uri_component(&cite)));
     html! { <li><a href={href}>{ src.text(lang) }</a></li> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TraceProps {
-    pub steps: Vec<Step>,
-    pub lang: Language,
-}
-
-/// The whole trace, as an ordered list (used on print).
-#[function_component(TraceList)]
-pub fn trace_list(p: &TraceProps) -> Html {
-    html! { <ol class="trace">{ for p.steps.iter().map(|s| step(s, p.lang)) }</ol> }
 }

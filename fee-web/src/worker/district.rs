@@ -455,7 +455,7 @@ pub fn district(
 }
 
 /// Today's date by the browser's clock, local time, for the report's print date.
-fn today() -> Option<fee_core::Date> {
+pub(crate) fn today() -> Option<fee_core::Date> {
     let now = js_sys::Date::new_0();
     let year = i32::try_from(now.get_full_year()).ok()?;
     fee_core::Date::new(year, now.get_month() + 1, now.get_date()).ok()

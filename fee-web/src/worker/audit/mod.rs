@@ -179,6 +179,22 @@ pub fn record_file(input: &str, params: &ParameterSet, name: &str) -> (Response,
     }
 }
 
+/// The printed report of `input` (a dossier as JSON, or a scenario) under `params`, dated
+/// today by the browser's clock, as an HTML file.
+pub fn report_file(input: &str, params: &ParameterSet, lang: Language) -> (Response, Vec<u8>) {
+    let today = crate::worker::district::today();
+    let html = match fee_core::read_json::<fee_core::Dossier>(input) {
+        Ok(d) => fee_core::check_dossier(&d, params).map(|r| fee_core::dossier_report_html(&d, &r, params, lang, today)),
+        Err(_) => fee_core::read_json::<fee_core::Scenario>(input).and_then(|s| {
+            fee_core::evaluate(&s, params).map(|e| fee_core::scenario_report_html(&s, &e, params, lang, today))
+        }),
+    };
+    match html {
+        Ok(html) => (Response::File { name: "report.html".into(), mime: "text/html".into() }, html.into_bytes()),
+        Err(e) => failed(&e),
+    }
+}
+
 /// A parameter set from a JSON, TOML or YAML file.
 fn read_set(name: &str, bytes: &[u8]) -> Result<ParameterSet, FeeError> {
     let text = std::str::from_utf8(bytes).map_err(|_| FeeError::invalid("parameter_set", name, "not UTF-8 text"))?;
