@@ -86,7 +86,7 @@ pub use review::dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord
 pub use review::refund::{
     refund, CareRefund, MealRefund, RefundInput, RefundResult, RefundRule, RefundTier, WithdrawalCharge,
 };
-pub use review::report::{dossier_report_html, scenario_report_html};
+pub use review::report::{check_report_html, dossier_report_html, scenario_report_html};
 pub use review::schedule::{
     Disclosures, FeeItem, FeeItemKind, FeeSchedule, FeeUnit, Institution, InstitutionType, Negotiated, ServiceForm,
     StandardKind,

@@ -24,6 +24,10 @@ pub enum WorkerPage {
     Audit,
     /// The cost page's backward solve.
     Solve,
+    /// Not a page: the printed report of `sample` under `params` in `lang`, answered as an
+    /// HTML file the page prints. `sample` is a scenario, a dossier with its procedure, or the
+    /// check page's stored inputs (checked on `date` with `income`), as JSON.
+    Print,
 }
 
 /// What the page asks; file bytes travel beside the JSON, not inside it.
@@ -55,9 +59,6 @@ pub enum Request {
     /// A record of `input` (a scenario or a dossier, as JSON) evaluated under `params`, with the
     /// SHA-256 digests of the set, the input, the result and the program, offered as `name`.
     Record { input: String, params: ParameterSet, name: String },
-    /// The printed report of `input` (a scenario, or a dossier with its procedure, as JSON)
-    /// under `params` in `lang`, answered as an HTML file the page prints.
-    Report { input: String, params: ParameterSet, lang: Language },
 }
 
 /// What the worker answers; a file travels beside the JSON.

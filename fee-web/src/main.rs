@@ -69,10 +69,10 @@ fn main() {
         notices.into_iter().reduce(|a, b| Notice::error(format!("{} {}", a.zh, b.zh), format!("{} {}", a.en, b.en)));
     // The app mounts in its own element, so the panic banner and the print frame beside it stay.
     let props = app::AppProps { initial: std::rc::Rc::new(state) };
-    match web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
-        Some(root) => yew::Renderer::<app::App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<app::App>::with_props(props).render(),
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else {
+        return;
     };
+    yew::Renderer::<app::App>::with_root_and_props(root, props).render();
 }
 
 /// A panic must not leave a blank page: show a banner; inputs are already in localStorage.

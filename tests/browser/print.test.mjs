@@ -148,3 +148,50 @@ test("scenarios page: the dossier prints only what happened, a step not taken as
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("check page: the check report prints the items with their units, the disclosures, the cap and each finding by its item", async () => {
+  const context = await printingContext();
+  const page = await open(env, "/#/check", { context });
+  await page.getByTestId("check-findings").getByText("未发现问题").waitFor();
+  // The example schedule as the page opens it: three items, all disclosed, range 2,400–3,000,
+  // approved net cost 2,900, and the public cap 20% × 15,655 = 3,131.00 yuan a month.
+  let { text, pages } = await pdfOf(await printed(page, "打印核查报告"), "print-check-zh");
+  let flat = squash(text);
+  for (const part of ["托育服务收费核查报告", "一、收费项目", "2,800.00元/月", "1,500.00元/月", "二、公示与告知", "协商参考区间2,400.00–3,000.00元/月", "公办收费上限3,131.00元/月", "结论：未发现违规。", "负责人", `第1页共${pages}页`]) {
+    assert.ok(flat.includes(squash(part)), `missing: ${part}`);
+  }
+  assertClean(text);
+  // A care fee of 3,100 is above the range's 3,000 and the approved net cost of 2,900: the first item's findings.
+  const amount = page.getByLabel("金额").first();
+  await amount.click();
+  await amount.press("Control+A");
+  await amount.pressSequentially("3100");
+  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  ({ text } = await pdfOf(await printed(page, "打印核查报告"), "print-check-violation-zh"));
+  flat = squash(text);
+  assert.ok(flat.includes("3,100.00元/月"));
+  assert.ok(flat.includes(squash("第 1 项：")), "a finding names its item");
+  assert.ok(flat.includes("结论：存在违规，须整改。"));
+  assertClean(text);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("district page: the cost-audit report it downloads prints in the same layout", async () => {
+  const page = await open(env, "/#/district");
+  await page.getByLabel(/选择或拖入成本调查表/).setInputFiles(["samples/district/园所B.xlsx", "samples/district/园所C.xlsx", "samples/district/园所D.xlsx"]);
+  await page.getByText("共 3 个文件：读入 3 个，0 个有错误未读入；机构 3 家。").waitFor();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "下载成本监审报告（HTML，可打印）" }).click();
+  const { readFileSync } = await import("node:fs");
+  const html = readFileSync(await (await download).path(), "utf8");
+  const { text, pages } = await pdfOf(html, "print-district-zh");
+  const flat = squash(text);
+  // The pricing cost of B, C and D (worked by hand in app.test.mjs): 5,630,740 ÷ 1,720 = 3,273.69.
+  for (const part of ["普惠托育服务定价成本监审报告", "打印日期", "六、经营者成本核定表", "3,273.69", "附：计算过程", "定价成本=Σ核定成本÷Σ人月数", "金额保留2位小数，四舍五入", "（盖章）", `第1页共${pages}页`]) {
+    assert.ok(flat.includes(squash(part)), `missing: ${part}`);
+  }
+  assertClean(text);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -254,23 +254,34 @@ impl Report {
 
     /// The findings as a numbered list, each with its severity and source ("无。" when none).
     pub(crate) fn findings(&mut self, findings: &[Finding]) {
-        if findings.is_empty() {
-            let none = self.t("无。", "None.");
-            let _ = write!(self.html, "<p>{none}</p>");
-            return;
-        }
+        self.findings_of(findings.iter().map(|f| (String::new(), f)));
+    }
+
+    /// The findings as [`Report::findings`] lists them, each after its own lead (such as the
+    /// item it concerns; empty for none).
+    pub(crate) fn findings_of<'f>(&mut self, findings: impl IntoIterator<Item = (String, &'f Finding)>) {
         let lang = self.lang;
-        self.html.push_str("<ol class=\"findings\">");
-        for f in findings {
+        let mut any = false;
+        for (lead, f) in findings {
+            if !any {
+                self.html.push_str("<ol class=\"findings\">");
+                any = true;
+            }
             let _ = write!(
                 self.html,
-                "<li>[{}] {}（{}）</li>",
+                "<li>[{}] {}{}（{}）</li>",
                 pick(lang, f.severity.name_zh(), f.severity.name_en()),
+                escape_html(&lead),
                 escape_html(&f.message.text(lang)),
                 escape_html(&f.source.text(lang))
             );
         }
-        self.html.push_str("</ol>");
+        if any {
+            self.html.push_str("</ol>");
+        } else {
+            let none = self.t("无。", "None.");
+            let _ = write!(self.html, "<p>{none}</p>");
+        }
     }
 
     /// The trace as the report's annex: each step's label and result with its unit, its

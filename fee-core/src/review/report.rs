@@ -9,7 +9,9 @@ use crate::foundations::date::Date;
 use crate::foundations::parameters::ParameterSet;
 use crate::foundations::report::{pick, Column, Figures, Report};
 use crate::foundations::trace::Language;
+use crate::review::checks::CheckReport;
 use crate::review::dossier::{Dossier, DossierReport, ProcedureStep};
+use crate::review::schedule::{FeeSchedule, FeeUnit, StandardKind};
 use crate::rules::cap::IncomeBasis;
 use crate::rules::cost::{CostMethod, Enrolment};
 use crate::rules::fee::FeeBasis;
@@ -373,4 +375,130 @@ fn inputs(s: &Scenario, f: &Figures<'_>, lang: Language) -> Vec<(String, String)
     }
     rows.push((t("核增核减", "Adjustments"), format!("{} {}", c.adjustments.len(), t("项", "lines"))));
     rows
+}
+
+/// The report of a fee schedule checked (the check page's print): the institution, each fee
+/// item with its unit, the disclosures, the negotiated range and costs, the cap used, and each
+/// finding with the item it concerns, then the signature block; in one language, every figure
+/// rounded by the set's rules and grouped by thousands.
+///
+/// ```
+/// use fee_core::{check_report_html, check_schedule, FeeSchedule, IncomeBasis, Language, ParameterSet};
+/// let set = ParameterSet::chaoyang()?;
+/// let s = FeeSchedule::example();
+/// let date = "2024-06-01".parse()?;
+/// let r = check_schedule(&s, set, date, &IncomeBasis::District { year: 2022 })?;
+/// let html = check_report_html(&s, &r, set, date, Language::Zh, None);
+/// assert!(html.contains("收费核查报告") && html.contains("3,131.00 元/月") && html.contains("负责人"));
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn check_report_html(
+    schedule: &FeeSchedule,
+    report: &CheckReport,
+    set: &ParameterSet,
+    date: Date,
+    lang: Language,
+    printed: Option<Date>,
+) -> String {
+    let f = Figures { set, date };
+    let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
+    let yes = |b: bool| if b { t("是", "yes") } else { t("否", "no") }.to_string();
+    let inst = &schedule.institution;
+    let cover = [
+        (t("机构", "Institution"), inst.name.clone()),
+        (t("核查日期", "Checked as of"), date.to_string()),
+        (t("机构类型", "Type"), pick(lang, inst.kind.name_zh(), inst.kind.name_en()).to_string()),
+        (t("普惠性机构", "Inclusive (普惠)"), yes(inst.inclusive)),
+    ];
+    let mut r = Report::begin(lang, t("托育服务收费核查报告", "Childcare fee check report"), &cover, f, printed);
+    r.section(t("一、收费项目", "1. Fee items"));
+    let unit = |u: FeeUnit| match u {
+        FeeUnit::PerMonth => t("元/月", "yuan/month"),
+        FeeUnit::PerDay => t("元/天", "yuan/day"),
+        FeeUnit::PerHour => t("元/小时", "yuan/hour"),
+    };
+    let rows: Vec<Vec<String>> = schedule
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            vec![
+                (i + 1).to_string(),
+                pick(lang, it.item.name_zh(), it.item.name_en()).to_string(),
+                pick(lang, it.class_type.name_zh(), it.class_type.name_en()).to_string(),
+                pick(lang, it.form.name_zh(), it.form.name_en()).to_string(),
+                format!("{} {}", f.money(it.amount), unit(it.unit)),
+                match it.standard {
+                    StandardKind::Inclusive => t("普惠", "inclusive"),
+                    StandardKind::NonInclusive => t("非普惠", "non-inclusive"),
+                }
+                .to_string(),
+                report.findings.iter().filter(|c| c.item == Some(i)).count().to_string(),
+            ]
+        })
+        .collect();
+    r.table(
+        &[
+            (t("序号", "No."), Column::Short),
+            (t("项目", "Item"), Column::Text),
+            (t("班型", "Class"), Column::Short),
+            (t("形式", "Form"), Column::Short),
+            (t("金额", "Amount"), Column::Figure),
+            (t("标准", "Standard"), Column::Short),
+            (t("发现", "Findings"), Column::Figure),
+        ],
+        &rows,
+        None,
+    );
+    r.section(t("二、公示与告知", "2. Disclosures"));
+    let d = &schedule.disclosures;
+    r.pairs(&[
+        (t("已公示收费项目和标准", "Fee items and standards published").into(), yes(d.items_published)),
+        (t("已告知服务内容", "Service content published").into(), yes(d.service_content)),
+        (t("已告知收退费规则", "Refund rules published").into(), yes(d.refund_rules)),
+        (t("已与家长签订服务协议", "Service agreement signed").into(), yes(d.agreement_signed)),
+        (t("收费在营业场所显著位置公示", "Fees displayed at the premises").into(), yes(d.displayed_at_premises)),
+        (
+            t("公示的退费规则", "Refund rule disclosed").into(),
+            schedule.refund_rule.as_ref().map_or_else(
+                || t("未录入", "not on record").into(),
+                |x| pick(lang, &x.name_zh, &x.name_en).to_string(),
+            ),
+        ),
+    ]);
+    r.section(t("三、协商与成本", "3. Negotiated range and costs"));
+    let or_none = |v: Option<Decimal>| {
+        v.map_or_else(
+            || t("未录入", "not on record").into(),
+            |v| format!("{} {}", f.money(v), t("元/月", "yuan/month")),
+        )
+    };
+    let n = &schedule.negotiated;
+    r.pairs(&[
+        (
+            t("协商参考区间", "Reference range").into(),
+            n.reference_range.map_or_else(
+                || t("未录入", "not on record").into(),
+                |x| format!("{} – {} {}", f.money(x.low), f.money(x.high), t("元/月", "yuan/month")),
+            ),
+        ),
+        (t("核定扣除补助后成本", "Approved net cost").into(), or_none(n.approved_net_cost)),
+        (t("伙食成本（生均月）", "Food cost per child-month").into(), or_none(schedule.meal_cost_per_child_month)),
+        (t("公办收费上限", "Public fee cap").into(), format!("{} {}", f.money(report.cap), t("元/月", "yuan/month"))),
+    ]);
+    r.section(t("四、核查意见", "4. Findings"));
+    r.findings_of(report.findings.iter().map(|c| {
+        let lead = match (c.item, lang) {
+            (Some(i), Language::Zh) => format!("第 {} 项：", i + 1),
+            (Some(i), Language::En) => format!("item {}: ", i + 1),
+            (None, _) => String::new(),
+        };
+        (lead, &c.finding)
+    }));
+    r.note(if report.passes() {
+        t("结论：未发现违规。", "Conclusion: no violation found.")
+    } else {
+        t("结论：存在违规，须整改。", "Conclusion: violations found; to be corrected.")
+    });
+    r.finish()
 }

@@ -6,6 +6,10 @@
 
 #[path = "../batch_protocol.rs"]
 mod batch_protocol;
+// The check page's stored inputs, read back to print its report; the rest of the store is the page's.
+#[allow(dead_code)]
+#[path = "../store.rs"]
+mod store;
 #[path = "../worker/mod.rs"]
 mod worker;
 
@@ -55,6 +59,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             let files = files(&names, &lengths, bytes);
             worker::district::district(&sample, files, &edit, &params, date, income, lang, &mut progress)
         }
+        Ok(Request::Page { page: WorkerPage::Print, sample, params, date, income, lang, .. }) => {
+            worker::audit::report_file(&sample, &params, date, &income, lang)
+        }
         Ok(Request::Page {
             page: page @ (WorkerPage::Audit | WorkerPage::Solve),
             sample,
@@ -70,7 +77,6 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             worker::audit::audit(page == WorkerPage::Solve, &sample, files, &edit, &params, date, lang)
         }
         Ok(Request::Record { input, params, name }) => worker::audit::record_file(&input, &params, &name),
-        Ok(Request::Report { input, params, lang }) => worker::audit::report_file(&input, &params, lang),
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
             let set =

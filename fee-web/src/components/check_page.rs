@@ -61,6 +61,14 @@ pub fn check_page() -> Html {
     };
     let inclusive_cb = edit_schedule(&state, |s, v: bool| s.institution.inclusive = v).reform(checked);
     let range = sc.negotiated.reference_range.unwrap_or(FeeRange { low: Decimal::ZERO, high: Decimal::ZERO });
+    // The printed report: the worker checks the stored inputs again and writes it.
+    let on_print = {
+        let st = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let stored = crate::store::StoredCheck::of(&st.check.schedule, &st.check.month);
+            crate::print::print_report(&st, serde_json::to_string(&stored).unwrap_or_default())
+        })
+    };
 
     html! {
         <div class="page check">
@@ -118,6 +126,7 @@ pub fn check_page() -> Html {
                     Ok(r) => html! { <>
                         <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ format::amount(r.cap) }{ tr(lang, " 元/月", " yuan/month") }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
                         <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
+                        <button class="print" onclick={on_print}>{ tr(lang, "打印核查报告", "Print the report") }</button>
                     </> },
                     Err(e) => html! { <ErrorNote error={e.clone()} {lang} testid="check-error" /> },
                 } }

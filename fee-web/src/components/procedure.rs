@@ -5,14 +5,13 @@ use fee_core::{Dossier, DossierReport, FeeError, ProcedureStep};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::batch_client;
-use crate::batch_protocol::{Request, Response};
+use crate::batch_protocol::Request;
 use crate::components::edit::{at, edit_form};
 use crate::components::findings::Findings;
 use crate::files::download;
 use crate::forms::{ProcedureForm, StepEntry};
 use crate::i18n::{pick, tr};
-use crate::state::{Action, AppState, Notice};
+use crate::state::AppState;
 
 /// The table's columns.
 const COLUMNS: [(&str, &str); 4] = [("步骤", "Step"), ("日期", "Date"), ("文件", "Document"), ("结果", "Outcome")];
@@ -37,19 +36,11 @@ pub fn procedure_view(
         Callback::from(move |_: MouseEvent| {
             let Ok(input) = serde_json::to_string(&dossier) else { return };
             let request = Request::Record { input, params: (*st.params).clone(), name: "dossier.json".into() };
-            let st = st.clone();
-            batch_client::send(
+            crate::print::ask_file(
+                &st,
                 &request,
-                &[],
-                |_, _| {},
-                move |response, bytes| match response {
-                    Response::File { name, mime } => download(&name, &mime, &bytes),
-                    Response::Failed { reason_zh, reason_en } => st.dispatch(Action::Notify(Some(Notice::error(
-                        format!("定价档案未能导出：{reason_zh}"),
-                        format!("The dossier was not exported: {reason_en}"),
-                    )))),
-                    _ => {}
-                },
+                ["定价档案未能导出：", "The dossier was not exported: "],
+                Box::new(download),
             );
         })
     };

@@ -204,7 +204,8 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
         WorkerPage::Batch => ("batch.sample", "batch.html", "batch"),
         WorkerPage::District => ("district.sample", "district.html", "district"),
         WorkerPage::Audit => ("audit.sample", "audit.html", "audit"),
-        WorkerPage::Solve => ("solve.sample", "solve.html", "solve"),
+        // The print request is not a page; the solve section's keys serve if one is ever shown.
+        WorkerPage::Solve | WorkerPage::Print => ("solve.sample", "solve.html", "solve"),
     };
     let h = Handles {
         page: p.page,

@@ -179,15 +179,30 @@ pub fn record_file(input: &str, params: &ParameterSet, name: &str) -> (Response,
     }
 }
 
-/// The printed report of `input` (a dossier as JSON, or a scenario) under `params`, dated
-/// today by the browser's clock, as an HTML file.
-pub fn report_file(input: &str, params: &ParameterSet, lang: Language) -> (Response, Vec<u8>) {
+/// The printed report of `input` under `params`, dated today by the browser's clock, as an
+/// HTML file: a dossier (JSON), a scenario, or the check page's stored inputs, checked on
+/// `date` with `income`.
+pub fn report_file(
+    input: &str,
+    params: &ParameterSet,
+    date: Date,
+    income: &fee_core::IncomeBasis,
+    lang: Language,
+) -> (Response, Vec<u8>) {
     let today = crate::worker::district::today();
-    let html = match fee_core::read_json::<fee_core::Dossier>(input) {
-        Ok(d) => fee_core::check_dossier(&d, params).map(|r| fee_core::dossier_report_html(&d, &r, params, lang, today)),
-        Err(_) => fee_core::read_json::<fee_core::Scenario>(input).and_then(|s| {
-            fee_core::evaluate(&s, params).map(|e| fee_core::scenario_report_html(&s, &e, params, lang, today))
-        }),
+    let check = serde_json::from_str::<crate::store::StoredCheck>(input).ok().and_then(|c| c.restore());
+    let html = if let Some((schedule, _)) = check {
+        fee_core::check_schedule(&schedule, params, date, income)
+            .map(|r| fee_core::check_report_html(&schedule, &r, params, date, lang, today))
+    } else {
+        match fee_core::read_json::<fee_core::Dossier>(input) {
+            Ok(d) => {
+                fee_core::check_dossier(&d, params).map(|r| fee_core::dossier_report_html(&d, &r, params, lang, today))
+            }
+            Err(_) => fee_core::read_json::<Scenario>(input).and_then(|s| {
+                fee_core::evaluate(&s, params).map(|e| fee_core::scenario_report_html(&s, &e, params, lang, today))
+            }),
+        }
     };
     match html {
         Ok(html) => (Response::File { name: "report.html".into(), mime: "text/html".into() }, html.into_bytes()),
