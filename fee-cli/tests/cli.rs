@@ -336,6 +336,35 @@ fn dossier_reports_the_missing_deliberation() {
 }
 
 #[test]
+fn dossier_and_evaluate_write_the_filing_report_as_html() {
+    // The sample dossier as a self-contained page for print: the cover, the guided fee (net
+    // 1,221,480 ÷ 594 = 2,056.36, rounded to 2,056.00), the cap 20% × 15,655 = 3,131.00, the
+    // four steps recorded and three not yet started, the signature block.
+    let o = fee(&["dossier", "samples/dossier.json", "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!doctype html>") && html.ends_with("</html>"), "{html}");
+    for part in [
+        "<h1>托育服务收费定价报告</h1>",
+        "<th>政府指导价</th><td>2,056.00 元/月</td>",
+        "<th>收费上限</th><td>3,131.00 元/月</td>",
+        "六、定价程序",
+        "经办人",
+        "（盖章）",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    assert_eq!(html.matches(">尚未开始</td>").count(), 3);
+    // No script, no stylesheet or font fetched from elsewhere: the file stands alone.
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("http"), "not self-contained");
+    let html = stdout(&fee(&["evaluate", "samples/public-nursery.json", "--format", "html", "--lang", "en"]));
+    assert!(html.contains("<h1>Childcare fee: pricing report</h1>") && !html.contains("Pricing procedure"), "{html}");
+    // A comparison has no report form: refused with a reason.
+    let o = fee(&["evaluate", "samples/public-nursery.json", "--format", "html", "--compare-set", "cn-bj-chaoyang"]);
+    assert!(!o.status.success() && stderr(&o).contains("--format html"), "{}", stderr(&o));
+}
+
+#[test]
 fn split_reads_weights_as_pasted_and_names_a_bad_line() {
     let dir = scratch("split");
     let path = dir.join("weights.csv");
