@@ -257,7 +257,7 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
                 if stdin {
                     about.retain(|(k, _)| *k != "input_sha256");
                 }
-                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary, &about)?)
+                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary, &about, o.lang)?)
                     .map_err(|e| Failure::at(o.out.as_deref().unwrap_or(path), crate::Cause::writing(e)))?;
             }
         }

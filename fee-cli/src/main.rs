@@ -502,7 +502,41 @@ fn load_params(path: &Path) -> Result<ParameterSet, Failure> {
     let text = read(path)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let set = match ext.as_str() {
-        "toml" => ParameterSet::from_toml(&text),
+        "toml" => match ParameterSet::toml_file_kind(&text) {
+            // A set in its shipped layout (fee-core/parameters/): the manifest with its rule
+            // files, each found beside it by the path it writes.
+            fee_core::ParameterFileKind::Manifest(_) => {
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let mut failed_at: Option<PathBuf> = None;
+                let set = ParameterSet::from_toml_manifest(&text, &mut |rule| {
+                    let file = dir.join(rule);
+                    std::fs::read_to_string(&file).map_err(|e| {
+                        let error = fee_core::FeeError::invalid("parameter_set.rules", rule, e.kind().to_string());
+                        failed_at = Some(file);
+                        error
+                    })
+                });
+                return match (set, failed_at) {
+                    (Ok(set), _) => Ok(set),
+                    (Err(_), Some(file)) => Err(Failure::at(&file, Cause::Text {
+                        zh: "参数集清单列出的这个规则文件无法读取（它应与 set.toml 按清单中的相对路径放置）".into(),
+                        en: "this rule file the set's manifest lists cannot be read (it belongs at the manifest's relative path from set.toml)".into(),
+                    })),
+                    (Err(e), None) => Err(Failure::at(path, e)),
+                };
+            }
+            kind @ fee_core::ParameterFileKind::RuleFile => {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                return Err(Failure::at(
+                    path,
+                    Cause::Text {
+                        zh: kind.hint(&name, Language::Zh).unwrap_or_default(),
+                        en: kind.hint(&name, Language::En).unwrap_or_default(),
+                    },
+                ));
+            }
+            _ => ParameterSet::from_toml(&text),
+        },
         "yaml" | "yml" => ParameterSet::from_yaml(&text),
         _ => ParameterSet::from_json(&text),
     };

@@ -63,6 +63,11 @@ fn fiscal_budgets_carry_units_and_their_working() {
     let out = stdout(&o);
     assert!(out.starts_with("生均月补助：700 元/生/月\n"), "{out}");
     assert!(out.contains(" 27,577,200 元/年\n") && out.contains("计算过程："), "{out}");
+    // The working in the run's language: the formula and its names in Chinese, in English with --lang en.
+    assert!(out.contains("财政预算 = 托位数 × 入托率 × 补助标准 × 月数"), "{out}");
+    assert!(out.contains("年度 = 2024，托位数 = 3,283，入托率 = 1，补助 = 700，月数 = 12"), "{out}");
+    assert!(!out.contains("budget = slots"), "{out}");
+    let out = stdout(&fee(&["fiscal", "--subsidy", "700", "--lang", "en"]));
     assert!(out.contains("budget = slots × occupancy × subsidy × months"), "{out}");
 }
 

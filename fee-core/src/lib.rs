@@ -42,6 +42,8 @@ pub use foundations::error::FeeError;
 pub use foundations::finding::{Finding, Message, MessageArg, Severity};
 pub use foundations::input::{parse_amount, read_json};
 pub use foundations::money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
+#[cfg(feature = "toml")]
+pub use foundations::parameters::ParameterFileKind;
 pub use foundations::parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
 };
@@ -76,8 +78,9 @@ pub use provenance::{
 pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]
 pub use review::batch::{
-    check_csv, check_csv_single_threaded, csv_cell, findings_csv_fields, findings_fields, write_findings_csv,
-    BatchChecker, BatchLine, BatchSummary, RowOutcome, COLUMNS, FINDINGS_COLUMNS,
+    check_csv, check_csv_single_threaded, csv_cell, findings_column_names, findings_csv_fields, findings_fields,
+    findings_fields_in, write_findings_csv, BatchChecker, BatchLine, BatchSummary, RowOutcome, COLUMNS,
+    FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
 pub use review::batch::{check_xlsx, findings_xlsx};

@@ -288,7 +288,10 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   await page.getByRole("button", { name: "下载 CSV" }).click();
   const file = await download;
   const csv = readFileSync(await file.path(), "utf8");
-  assert.match(csv, /^\uFEFFrow,institution/);
+  // In the page's language, each outcome as the page names it (the command line's CSV keeps the stable keys).
+  assert.match(csv, /^\uFEFF行号,机构,项目,结果,严重程度/);
+  assert.match(csv, /,无法读取,/);
+  assert.doesNotMatch(csv, /,rejected,/);
   // The same rows as a workbook, and the findings saved as xlsx.
   await page.getByLabel("显示").selectOption("all");
   await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles("samples/proposals.xlsx");
@@ -591,6 +594,13 @@ test("a parameter set written in TOML or YAML loads as one in JSON does", async 
   // A set of the user's own outlives a reload: it is stored with the draft, which names it.
   await page.reload();
   await page.getByText("yaml-set 2 — 例").waitFor();
+  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例");
+  // Files copied from fee-core/parameters/ as they ship: a rule file and a set's manifest each say
+  // which file is expected, and nothing changes.
+  await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/district-income.toml");
+  await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的一个规则文件，不含参数集的编号和版本" }).waitFor();
+  await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/set.toml");
+  await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的清单文件，它由 9 个规则文件组成（cap.toml、district-income.toml" }).waitFor();
   assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);

@@ -182,6 +182,8 @@ pub(crate) mod reason {
     pub(crate) const SHARE_TOO_LARGE: &str = "a share up to 10²⁶ can be written per hundred";
     pub(crate) const CURVE_POINTS: &str = "at most 1,000 points";
     pub(crate) const STEP_TWICE: &str = "this step is recorded twice";
+    pub(crate) const MANIFEST_RULES: &str = "a set's manifest lists its rule files, each with a [parameters] table";
+    pub(crate) const DEFINED_TWICE: &str = "two rule files define this parameter";
     pub(crate) const HAS_NO_VALUES: &str = "has no values";
     pub(crate) const ID_EMPTY: &str = "the id must not be empty";
     pub(crate) const VERSION_EMPTY: &str = "the version must not be empty";
@@ -196,7 +198,7 @@ pub(crate) mod reason {
     pub(crate) const LEVER: &str = "expected quota_subsidy, rent_subsidy, occupancy, carer_wage or class_size";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 66] = [
+    pub(super) const BOTH: [(&str, &str); 68] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -251,6 +253,8 @@ pub(crate) mod reason {
         (SHARE_TOO_LARGE, "只有不超过 10²⁶ 的比例能写成百分数"),
         (CURVE_POINTS, "至多 1,000 个点"),
         (STEP_TWICE, "该环节重复记录"),
+        (MANIFEST_RULES, "参数集清单须列出其规则文件，每个规则文件含 [parameters] 表"),
+        (DEFINED_TWICE, "两个规则文件定义了同一参数"),
         (HAS_NO_VALUES, "没有取值"),
         (ID_EMPTY, "编号不能为空"),
         (VERSION_EMPTY, "版本不能为空"),

@@ -49,7 +49,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
                 let mut progress = |done, total| post(scope, &Response::Progress { done, total }, &[]);
                 worker::batch::check(name, bytes, &params, date, &income, &mut progress);
             }
-            if let Some(file) = worker::batch::edit(&edit) {
+            if let Some(file) = worker::batch::edit(&edit, lang) {
                 return file;
             }
             (Response::Page { sample: String::new(), html: worker::batch::markup(lang) }, Vec::new())
@@ -79,6 +79,17 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
         Ok(Request::Record { input, params, name }) => worker::audit::record_file(&input, &params, &name),
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
+            // A file of the shipped layout (a set's manifest or one rule file) is not a set alone:
+            // say which file is expected.
+            if !yaml {
+                let kind = fee_core::ParameterSet::toml_file_kind(&text);
+                if let (Some(zh), Some(en)) = (
+                    kind.hint("所选文件", fee_core::Language::Zh),
+                    kind.hint("The file chosen", fee_core::Language::En),
+                ) {
+                    return (Response::failed(zh, en), Vec::new());
+                }
+            }
             let set =
                 if yaml { fee_core::ParameterSet::from_yaml(&text) } else { fee_core::ParameterSet::from_toml(&text) };
             match set.map(|s| serde_json::to_string(&s)) {

@@ -164,7 +164,7 @@ pub fn check(
 }
 
 /// Applies an edit of the view (`show`, `query`, `page`) or answers a download (`download`).
-pub fn edit(edit: &[String]) -> Option<(Response, Vec<u8>)> {
+pub fn edit(edit: &[String], lang: fee_core::Language) -> Option<(Response, Vec<u8>)> {
     let part = |k: usize| edit.get(k).map(String::as_str).unwrap_or("");
     match part(0) {
         "show" => KEPT.with(|k| {
@@ -181,10 +181,10 @@ pub fn edit(edit: &[String]) -> Option<(Response, Vec<u8>)> {
             let written = KEPT.with(|k| {
                 let (lines, outcome, _) = &*k.borrow();
                 if xlsx {
-                    fee_core::findings_xlsx(lines, &outcome.summary, &outcome.about)
+                    fee_core::findings_xlsx(lines, &outcome.summary, &outcome.about, lang)
                 } else {
                     let mut buf = Vec::new();
-                    fee_core::write_findings_csv(&mut buf, lines).map(|()| buf)
+                    fee_core::write_findings_csv(&mut buf, lines, Some(lang)).map(|()| buf)
                 }
             });
             let (name, mime) = if xlsx {

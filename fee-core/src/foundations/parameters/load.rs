@@ -297,7 +297,7 @@ fn bounded(text: &str) -> Result<(), FeeError> {
 /// Why a TOML or YAML set cannot be read: an unknown field named with the nearest known one,
 /// or the reader's own words.
 #[cfg(any(feature = "toml", feature = "yaml"))]
-fn unreadable(e: &dyn std::fmt::Display) -> String {
+pub(super) fn unreadable(e: &dyn std::fmt::Display) -> String {
     let message = e.to_string();
     // A reader may quote much of the input; a short excerpt says where.
     let excerpt: String = message.chars().take(300).collect();

@@ -14,10 +14,14 @@ mod diff;
 mod known;
 mod load;
 mod lookup;
+#[cfg(feature = "toml")]
+mod manifest;
 #[cfg(test)]
 mod tests;
 pub use diff::ParameterChange;
 pub(crate) use known::{Known, KnownIndex};
+#[cfg(feature = "toml")]
+pub use manifest::ParameterFileKind;
 
 /// How sure a parameter value is, as labelled in `docs/sources.md`: the document itself, a
 /// republished or quoted official text, or one locality's figure or the project's own choice.

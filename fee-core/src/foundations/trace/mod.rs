@@ -342,11 +342,18 @@ impl Trace {
                 Language::En => &s.label_en,
             };
             let _ = writeln!(out, "{:>2}. {label} = {} {}", i + 1, shown("", s.result), unit_name(&s.unit, lang));
-            let _ = writeln!(out, "    {}", s.formula);
+            // The formula and its names in the reader's language (as recorded where none is known).
+            let _ = writeln!(out, "    {}", formula_text(&s.formula, lang).unwrap_or(&s.formula));
             if !s.inputs.is_empty() {
-                let inputs: Vec<String> =
-                    s.inputs.iter().map(|v| format!("{} = {}", v.name, shown(&v.name, v.value))).collect();
-                let _ = writeln!(out, "    {}", inputs.join(", "));
+                let inputs: Vec<String> = s
+                    .inputs
+                    .iter()
+                    .map(|v| {
+                        let name = value_name(&v.name, lang).unwrap_or(Cow::Borrowed(&v.name));
+                        format!("{name} = {}", shown(&v.name, v.value))
+                    })
+                    .collect();
+                let _ = writeln!(out, "    {}", inputs.join(if lang == Language::Zh { "，" } else { ", " }));
             }
             for src in &s.sources {
                 let _ = writeln!(out, "    ← {}", src.text(lang));

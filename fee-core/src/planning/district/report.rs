@@ -99,9 +99,12 @@ pub fn district_report_html(
                 result.institutions.len()
             ),
             Language::En => format!(
-                "Pricing cost audit of the inclusive full-day childcare service of {}, {} institutions in the sample.",
+                "Pricing cost audit of the inclusive full-day childcare service of {}, {} in the sample.",
                 result.district,
-                result.institutions.len()
+                match result.institutions.len() {
+                    1 => "1 institution".to_string(),
+                    n => format!("{n} institutions"),
+                }
             ),
         })
     );

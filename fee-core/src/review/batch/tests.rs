@@ -177,7 +177,9 @@ fn the_findings_workbook_carries_its_provenance() {
     let set = ParameterSet::chaoyang().unwrap();
     let input = b"institution,item\n";
     let about = crate::foundations::digest::batch_provenance(set, input).unwrap();
-    let book = super::write::findings_xlsx(&[], &BatchSummary::default(), &about).unwrap();
+    let book =
+        super::write::findings_xlsx(&[], &BatchSummary::default(), &about, crate::foundations::trace::Language::En)
+            .unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut strings = String::new();
     zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
@@ -186,4 +188,50 @@ fn the_findings_workbook_carries_its_provenance() {
     }
     // The file's digest, as `sha256sum` gives it for those 17 bytes.
     assert!(strings.contains("57b67965f8bd5681361bd37e23676a08ee3e570b01d0053cbd2591574b87f925"));
+}
+
+/// A findings workbook is for a person: in Chinese its sheets, header, outcomes, severities and
+/// summary labels are Chinese, with each summary label's stable key beside it for a program.
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_findings_workbook_is_written_in_the_readers_language() {
+    use std::io::Read;
+    let lines = [
+        BatchLine {
+            row: 2,
+            institution: "甲".into(),
+            item: "保育费".into(),
+            outcome: RowOutcome::Passed,
+            finding: None,
+            column: None,
+            reason: None,
+        },
+        BatchLine {
+            row: 3,
+            institution: "乙".into(),
+            item: "保育费".into(),
+            outcome: RowOutcome::Findings,
+            finding: Some(std::sync::Arc::new(crate::foundations::finding::Finding::new(
+                "fee.above_cap",
+                crate::foundations::finding::Severity::Violation,
+                crate::foundations::finding::Message::new("高于上限", "above the cap"),
+                crate::foundations::trace::Source::clause("二(二)1"),
+            ))),
+            column: None,
+            reason: None,
+        },
+    ];
+    let zh = crate::foundations::trace::Language::Zh;
+    let book = super::write::findings_xlsx(&lines, &BatchSummary::default(), &[], zh).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let (mut strings, mut names) = (String::new(), String::new());
+    zip.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut names).unwrap();
+    assert!(names.contains("审核结果") && names.contains("汇总"), "{names}");
+    for text in ["行号", "结果", "通过", "有问题", "违规", "读取行数", "rows_read"] {
+        assert!(strings.contains(text), "{text} missing: {strings}");
+    }
+    for key in [">passed<", ">finding<", ">violation<"] {
+        assert!(!strings.contains(key), "{key} in a Chinese workbook");
+    }
 }

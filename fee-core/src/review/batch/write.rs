@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 #[cfg(feature = "xlsx")]
 use crate::foundations::error::reason;
 use crate::foundations::error::FeeError;
+use crate::foundations::trace::Language;
 
 #[cfg(feature = "xlsx")]
 use super::BatchSummary;
@@ -26,6 +27,70 @@ pub const FINDINGS_COLUMNS: [&str; 11] = [
     "column",
     "reason",
 ];
+
+/// The findings columns as a reader of `lang` sees them, in [`FINDINGS_COLUMNS`] order: the
+/// header of a findings file written for a person (the app's downloads, the xlsx workbook),
+/// where [`FINDINGS_COLUMNS`] is the stable header a pipeline reads.
+///
+/// ```
+/// use fee_core::{findings_column_names, Language};
+/// assert_eq!(findings_column_names(Language::Zh)[3], "结果");
+/// assert_eq!(findings_column_names(Language::En)[0], "Row");
+/// ```
+pub fn findings_column_names(lang: Language) -> [&'static str; 11] {
+    match lang {
+        Language::Zh => {
+            ["行号", "机构", "项目", "结果", "严重程度", "代码", "说明（中文）", "说明（英文）", "依据", "列", "原因"]
+        }
+        Language::En => [
+            "Row",
+            "Institution",
+            "Item",
+            "Outcome",
+            "Severity",
+            "Code",
+            "Message (Chinese)",
+            "Message (English)",
+            "Source",
+            "Column",
+            "Reason",
+        ],
+    }
+}
+
+/// The fields of one findings line as [`findings_fields`] gives them, with the outcome and the
+/// severity named in `lang` when it is given (a file for a person), or by their stable keys
+/// when not (a file for a pipeline).
+///
+/// ```
+/// use fee_core::{findings_fields_in, BatchLine, Language, RowOutcome};
+/// let line = BatchLine { row: 2, institution: "甲".into(), item: "保育费".into(),
+///     outcome: RowOutcome::Passed, finding: None, column: None, reason: None };
+/// assert_eq!(findings_fields_in(&line, Some(Language::Zh))[3], "通过");
+/// assert_eq!(findings_fields_in(&line, None)[3], "passed");
+/// ```
+pub fn findings_fields_in(l: &BatchLine, lang: Option<Language>) -> [Cow<'_, str>; 11] {
+    let mut fields = findings_fields(l);
+    if let Some(lang) = lang {
+        let zh = lang == Language::Zh;
+        let outcome = match (l.outcome, zh) {
+            (RowOutcome::Passed, true) => "通过",
+            (RowOutcome::Findings, true) => "有问题",
+            (RowOutcome::Rejected, true) => "无法读取",
+            (RowOutcome::Passed, false) => "passed",
+            (RowOutcome::Findings, false) => "finding",
+            (RowOutcome::Rejected, false) => "rejected",
+        };
+        fields[3] = Cow::Borrowed(outcome);
+        if let Some(f) = &l.finding {
+            fields[4] = Cow::Borrowed(if zh { f.severity.name_zh() } else { f.severity.name_en() });
+        }
+        if let Some(r) = &l.reason {
+            fields[10] = Cow::Owned(if zh { r.zh() } else { r.en() });
+        }
+    }
+    fields
+}
 
 /// The fields of one findings line, in [`FINDINGS_COLUMNS`] order.
 ///
@@ -97,45 +162,62 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
 /// assert_eq!((f[1].as_ref(), f[2].as_ref()), ("'=1+1", "'@x"));
 /// ```
 pub fn findings_csv_fields(l: &BatchLine) -> [Cow<'_, str>; 11] {
-    findings_fields(l).map(|f| match csv_cell(&f) {
+    safe_cells(findings_fields(l))
+}
+
+fn safe_cells(fields: [Cow<'_, str>; 11]) -> [Cow<'_, str>; 11] {
+    fields.map(|f| match csv_cell(&f) {
         Cow::Borrowed(_) => f,
         Cow::Owned(safe) => Cow::Owned(safe),
     })
 }
 
-/// Writes findings lines as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese).
+/// Writes findings lines as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese):
+/// with the stable header [`FINDINGS_COLUMNS`] and keys for the outcome and severity (`lang`
+/// `None`: a file for a pipeline), or with the header and those values in `lang` (a file for
+/// a person, as the app's download).
 ///
 /// # Errors
 ///
 /// [`FeeError::Invalid`] if the writer fails.
 ///
 /// ```
+/// use fee_core::{write_findings_csv, Language};
 /// let mut out = Vec::new();
-/// fee_core::write_findings_csv(&mut out, &[])?;
+/// write_findings_csv(&mut out, &[], None)?;
 /// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}row,institution"));
+/// let mut out = Vec::new();
+/// write_findings_csv(&mut out, &[], Some(Language::Zh))?;
+/// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}行号,机构"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
-pub fn write_findings_csv<W: std::io::Write>(mut w: W, lines: &[BatchLine]) -> Result<(), FeeError> {
+pub fn write_findings_csv<W: std::io::Write>(
+    mut w: W,
+    lines: &[BatchLine],
+    lang: Option<Language>,
+) -> Result<(), FeeError> {
     let io = |e: std::io::Error| FeeError::invalid("output", "", e.to_string());
     w.write_all("\u{feff}".as_bytes()).map_err(io)?;
     let mut wr = csv::Writer::from_writer(w);
     let cerr = |e: csv::Error| FeeError::invalid("output", "", e.to_string());
-    wr.write_record(FINDINGS_COLUMNS).map_err(cerr)?;
+    wr.write_record(lang.map_or(FINDINGS_COLUMNS, findings_column_names)).map_err(cerr)?;
     for l in lines {
-        wr.write_record(findings_csv_fields(l).iter().map(|f| f.as_bytes())).map_err(cerr)?;
+        wr.write_record(safe_cells(findings_fields_in(l, lang)).iter().map(|f| f.as_bytes())).map_err(cerr)?;
     }
     wr.flush().map_err(io)
 }
 
-/// Writes findings lines and the summary as an xlsx workbook; `about` (such as
-/// [`batch_provenance`](crate::batch_provenance)'s rows) goes on the summary sheet below the counts.
+/// Writes findings lines and the summary as an xlsx workbook for a person, in `lang`: the
+/// sheets' names, the header, the outcome and severity and the summary's labels; `about` (such
+/// as [`batch_provenance`](crate::batch_provenance)'s rows) goes on the summary sheet below the
+/// counts. The summary's second column holds each label's stable key, for a program reading it.
 ///
 /// # Errors
 ///
 /// [`FeeError::Invalid`] if the workbook cannot be written.
 ///
 /// ```
-/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default(), &[])?;
+/// let book = fee_core::findings_xlsx(&[], &fee_core::BatchSummary::default(), &[], fee_core::Language::Zh)?;
 /// assert_eq!(&book[..2], b"PK");
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
@@ -144,6 +226,7 @@ pub fn findings_xlsx(
     lines: &[BatchLine],
     summary: &BatchSummary,
     about: &[(&str, String)],
+    lang: Language,
 ) -> Result<Vec<u8>, FeeError> {
     let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
     // A sheet holds 1,048,576 rows, the header's one of them: said before anything is written.
@@ -156,14 +239,15 @@ pub fn findings_xlsx(
     let sheet = book.add_worksheet_with_constant_memory().map_err(x)?;
     #[cfg(not(feature = "xlsx-constant-memory"))]
     let sheet = book.add_worksheet();
-    sheet.set_name("findings").map_err(x)?;
+    let zh = lang == Language::Zh;
+    sheet.set_name(if zh { "审核结果" } else { "findings" }).map_err(x)?;
     let mut cut_rows: Vec<usize> = Vec::new();
-    for (c, h) in FINDINGS_COLUMNS.iter().enumerate() {
+    for (c, h) in findings_column_names(lang).iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
     }
     for (r, l) in lines.iter().enumerate() {
         let row = u32::try_from(r + 1).map_err(|_| FeeError::out_of_range("output.rows", r + 1, reason::XLSX_ROWS))?;
-        for (c, v) in findings_fields(l).iter().enumerate() {
+        for (c, v) in findings_fields_in(l, Some(lang)).iter().enumerate() {
             if c == 0 {
                 sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
             } else {
@@ -189,7 +273,28 @@ pub fn findings_xlsx(
         )
         .map_err(x)?;
     let s = book.add_worksheet();
-    s.set_name("summary").map_err(x)?;
+    s.set_name(if zh { "汇总" } else { "summary" }).map_err(x)?;
+    // Each row: the label in the reader's language, the value, the stable key.
+    let label = |key: &str| -> &'static str {
+        let (zh_label, en_label) = match key {
+            "rows_read" => ("读取行数", "Rows read"),
+            "rows_passed" => ("通过", "Passed"),
+            "rows_with_findings" => ("有问题", "With findings"),
+            "rows_rejected" => ("无法读取", "Rejected"),
+            "institutions" => ("机构数", "Institutions"),
+            "cells_cut_in_rows" => ("单元格被截断的行", "Rows with a cell cut"),
+            "program" => ("程序", "Program"),
+            "parameter_set" => ("参数集", "Parameter set"),
+            "parameter_set_sha256" => ("参数集 SHA-256", "Parameter set SHA-256"),
+            "input_sha256" => ("输入文件 SHA-256", "Input file SHA-256"),
+            _ => ("", ""),
+        };
+        if zh {
+            zh_label
+        } else {
+            en_label
+        }
+    };
     let rows = [
         ("rows_read", summary.rows_read),
         ("rows_passed", summary.rows_passed),
@@ -197,22 +302,28 @@ pub fn findings_xlsx(
         ("rows_rejected", summary.rows_rejected),
         ("institutions", summary.institutions),
     ];
-    for (r, (k, v)) in rows.iter().enumerate() {
-        s.write_string(r as u32, 0, *k).map_err(x)?;
-        s.write_number(r as u32, 1, u32::try_from(*v).unwrap_or(u32::MAX)).map_err(x)?;
+    let mut r = 0u32;
+    let mut put = |k: &str, v: Result<u32, &str>| -> Result<(), FeeError> {
+        let shown = label(k);
+        s.write_string(r, 0, if shown.is_empty() { k } else { shown }).map_err(x)?;
+        match v {
+            Ok(n) => s.write_number(r, 1, n).map_err(x)?,
+            Err(t) => s.write_string(r, 1, t).map_err(x)?,
+        };
+        s.write_string(r, 2, k).map_err(x)?;
+        r += 1;
+        Ok(())
+    };
+    for (k, v) in rows {
+        put(k, Ok(u32::try_from(v).unwrap_or(u32::MAX)))?;
     }
-    let mut r = rows.len() as u32;
     if !cut_rows.is_empty() {
         // The input rows whose text was longer than a cell holds, each cut with a marker.
         let list: Vec<String> = cut_rows.iter().map(usize::to_string).collect();
-        s.write_string(r, 0, "cells_cut_in_rows").map_err(x)?;
-        s.write_string(r, 1, list.join(", ")).map_err(x)?;
-        r += 1;
+        put("cells_cut_in_rows", Err(&list.join(", ")))?;
     }
     for (k, v) in about {
-        s.write_string(r, 0, *k).map_err(x)?;
-        s.write_string(r, 1, v).map_err(x)?;
-        r += 1;
+        put(k, Err(v))?;
     }
     book.save_to_buffer().map_err(x)
 }
