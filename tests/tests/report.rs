@@ -180,3 +180,26 @@ fn text_from_the_input_is_escaped_in_the_report() {
     let html = scenario_report_html(&s, &e, set, Language::En, None);
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn a_filed_report_carries_the_digest_a_record_of_the_same_input_gives_its_result() {
+    // `fee record` digests the result as JSON; the report prints the same digest, so a filed
+    // printout and a saved record of the same dossier under the same set can be matched.
+    let set = ParameterSet::chaoyang().unwrap();
+    let text = read("samples/dossier.json");
+    let record = fee_core::make_record(&text, set).unwrap();
+    let d: Dossier = serde_json::from_str(&text).unwrap();
+    let html = dossier_report_html(&d, &check_dossier(&d, set).unwrap(), set, Language::Zh, None);
+    assert_eq!(record.provenance.result_sha256.len(), 64);
+    assert!(html.contains(&format!("测算结果 SHA-256 {}", record.provenance.result_sha256)), "{html}");
+    // A scenario's report likewise, and a change of one figure changes it.
+    let s: Scenario = serde_json::from_str(&read("samples/public-nursery.json")).unwrap();
+    let record = fee_core::make_record(&read("samples/public-nursery.json"), set).unwrap();
+    let e = evaluate(&s, set).unwrap();
+    let html = scenario_report_html(&s, &e, set, Language::En, None);
+    assert!(html.contains(&format!("Result SHA-256 {}", record.provenance.result_sha256)));
+    let mut changed = s.clone();
+    changed.cost.rent_monthly += rust_decimal::Decimal::ONE;
+    let other = scenario_report_html(&changed, &evaluate(&changed, set).unwrap(), set, Language::En, None);
+    assert!(!other.contains(&record.provenance.result_sha256));
+}

@@ -134,13 +134,15 @@ pub(crate) type CoverRow<'a> = (&'a str, String);
 impl Report {
     /// Starts a report: the document, its stylesheet, and the cover block with `title` and
     /// `rows` (each text escaped), then the line naming the program, the parameter set's
-    /// digest and its rounding rules in words.
+    /// digest, the digest of `result` (as `fee record` writes a result's, so a filed report and
+    /// a record of the same input match) and the rounding rules in words.
     pub(crate) fn begin(
         lang: Language,
         title: &str,
         rows: &[CoverRow<'_>],
         figures: Figures<'_>,
         printed: Option<Date>,
+        result: &impl serde::Serialize,
     ) -> Report {
         let mut r = Report { html: String::new(), lang };
         let t = |zh, en| pick(lang, zh, en);
@@ -172,15 +174,21 @@ impl Report {
         // The digest of the rule set and the program, so a filed report can be traced to them
         // (`fee record` and `fee verify` check a saved result against them).
         let digest = crate::foundations::digest::parameter_set_digest(set).unwrap_or_default();
+        let result_digest = serde_json::to_value(result)
+            .ok()
+            .and_then(|v| crate::foundations::digest::sha256(&v).ok())
+            .unwrap_or_default();
         let rounding =
             |prefix: &str| set.rounding(prefix, figures.date).map(|(rule, _)| rule.in_words(lang)).unwrap_or_default();
         let _ = write!(
             r.html,
-            "<p class=\"note\">{}：{} · {} SHA-256 {}<br>{}：{}{}；{}{}</p>",
+            "<p class=\"note\">{}：{} · {} SHA-256 {}<br>{} SHA-256 {}<br>{}：{}{}；{}{}</p>",
             t("程序与参数集", "Program and parameter set"),
             crate::foundations::digest::PROGRAM,
             escape_html(&set.id),
             digest,
+            t("测算结果", "Result"),
+            result_digest,
             t("取整规则", "Rounding"),
             t("金额", "amounts "),
             escape_html(&rounding("rounding.money")),

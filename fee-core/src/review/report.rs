@@ -98,7 +98,10 @@ fn pricing_report(
             .to_string(),
         ),
     ];
-    let mut r = Report::begin(lang, title, &cover, f, printed);
+    let mut r = match procedure {
+        Some((_, report)) => Report::begin(lang, title, &cover, f, printed, report),
+        None => Report::begin(lang, title, &cover, f, printed, e),
+    };
     let money = |v: Decimal| f.money(v);
     let yuan = |v: Decimal, unit_zh: &str, unit_en: &str| format!("{} {}", f.money(v), pick(lang, unit_zh, unit_en));
 
@@ -410,7 +413,8 @@ pub fn check_report_html(
         (t("机构类型", "Type"), pick(lang, inst.kind.name_zh(), inst.kind.name_en()).to_string()),
         (t("普惠性机构", "Inclusive (普惠)"), yes(inst.inclusive)),
     ];
-    let mut r = Report::begin(lang, t("托育服务收费核查报告", "Childcare fee check report"), &cover, f, printed);
+    let mut r =
+        Report::begin(lang, t("托育服务收费核查报告", "Childcare fee check report"), &cover, f, printed, report);
     r.section(t("一、收费项目", "1. Fee items"));
     let unit = |u: FeeUnit| match u {
         FeeUnit::PerMonth => t("元/月", "yuan/month"),

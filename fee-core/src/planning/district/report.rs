@@ -83,7 +83,7 @@ pub fn district_report_html(
         (t("样本机构", "Institutions in the sample"), count),
     ];
     let title = t("普惠托育服务定价成本监审报告", "Cost-audit report for the inclusive childcare fee");
-    let mut report = Report::begin(lang, title, &cover, f.shown, printed);
+    let mut report = Report::begin(lang, title, &cover, f.shown, printed, result);
     let mut h = String::new();
     let section = |h: &mut String, k: usize| {
         let _ = write!(h, "<h2>{}</h2>", pick(lang, SECTIONS[k].0, SECTIONS[k].1));
