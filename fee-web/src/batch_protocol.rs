@@ -24,6 +24,8 @@ pub enum WorkerPage {
     Audit,
     /// The cost page's backward solve.
     Solve,
+    /// The fiscal page's results; its `sample` is the fiscal form's stored texts as JSON.
+    Fiscal,
     /// Not a page: the printed report of `sample` under `params` in `lang`, answered as an
     /// HTML file the page prints. `sample` is a scenario, a dossier with its procedure, or the
     /// check page's stored inputs (checked on `date` with `income`), as JSON.

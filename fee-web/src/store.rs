@@ -170,6 +170,15 @@ pub fn update_form<F: StoredForm>(forms: &mut Vec<Vec<String>>, f: impl FnOnce(&
 pub fn put_form<F: StoredForm>(forms: &mut Vec<Vec<String>>, form: &F) {
     let mut texts = vec![F::TAG.to_string()];
     texts.extend(form.texts());
+    put_texts(forms, texts);
+}
+
+/// Stores a form's `texts` (led by its tag) in `forms` in place of what was stored under that
+/// tag; nothing for an empty list.
+pub fn put_texts(forms: &mut Vec<Vec<String>>, texts: Vec<String>) {
+    if texts.is_empty() {
+        return;
+    }
     match forms.iter_mut().find(|f| f.first() == texts.first()) {
         Some(f) => *f = texts,
         None => forms.push(texts),

@@ -6,7 +6,11 @@
 
 #[path = "../batch_protocol.rs"]
 mod batch_protocol;
-// The check page's stored inputs, read back to print its report; the rest of the store is the page's.
+// The check page's and the fiscal page's stored inputs, read back to print a report and draw
+// the fiscal results; the rest of the store and the forms is the page's.
+#[allow(dead_code)]
+#[path = "../forms.rs"]
+mod forms;
 #[allow(dead_code)]
 #[path = "../store.rs"]
 mod store;
@@ -58,6 +62,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             let mut progress = |done, total| post(scope, &Response::Progress { done, total }, &[]);
             let files = files(&names, &lengths, bytes);
             worker::district::district(&sample, files, &edit, &params, date, income, lang, &mut progress)
+        }
+        Ok(Request::Page { page: WorkerPage::Fiscal, sample, edit, params, date, lang, .. }) => {
+            worker::fiscal::fiscal(&sample, &edit, &params, date, lang)
         }
         Ok(Request::Page { page: WorkerPage::Print, sample, params, date, income, lang, .. }) => {
             worker::audit::report_file(&sample, &params, date, &income, lang)

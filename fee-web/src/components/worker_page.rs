@@ -25,6 +25,7 @@ use crate::files::download;
 use crate::hooks::{keep_aside, save_district, stored_district, use_kept, UseKeptHandle};
 use crate::i18n::{pick, tr};
 use crate::state::{Action, AppState, Notice};
+use crate::store::{put_texts, StoredForm};
 
 /// The page's handles that an answer of the worker updates.
 #[derive(Clone)]
@@ -41,6 +42,12 @@ struct Handles {
     focus: Rc<RefCell<String>>,
     /// The files being read; dropping a reader cancels it.
     readers: Rc<RefCell<Vec<FileReader>>>,
+}
+
+/// The fiscal form's stored texts (led by its tag) as JSON, an empty list when none is stored.
+fn fiscal_texts(st: &AppState) -> String {
+    let stored = st.forms.iter().find(|f| f.first().map(String::as_str) == Some(crate::forms::FiscalForm::TAG));
+    serde_json::to_string(&stored.cloned().unwrap_or_default()).unwrap_or_default()
 }
 
 /// A file read: its name and bytes.
@@ -72,6 +79,7 @@ impl Handles {
         // The audit page and the solve section work on the draft scenario.
         let sample = match self.page {
             WorkerPage::Audit | WorkerPage::Solve => serde_json::to_string(&st.draft).unwrap_or_default(),
+            WorkerPage::Fiscal => fiscal_texts(st),
             _ => (*self.sample).clone(),
         };
         let request = Request::Page {
@@ -101,6 +109,14 @@ impl Handles {
                 h.busy.set(None);
                 match response {
                     Response::File { name, mime } => download(&name, &mime, &bytes),
+                    // The fiscal form's texts changed by the worker (the curve's target picked) are the page's to store.
+                    Response::Page { sample, html } if h.page == WorkerPage::Fiscal => {
+                        if let Ok(texts) = serde_json::from_str::<Vec<String>>(&sample) {
+                            h.state.dispatch(Action::EditForms(Box::new(move |forms| put_texts(forms, texts))));
+                        }
+                        h.html.set(html);
+                        h.refused.set(None);
+                    }
                     Response::Page { sample, html } => {
                         if h.page == WorkerPage::District && !save_district(&sample) {
                             h.state.dispatch(Action::Notify(Some(Notice::error(
@@ -164,6 +180,13 @@ impl Handles {
     /// names (or its own value). A template or a report is a file to download; files chosen
     /// are read and sent; anything else is an edit of the sample.
     fn act(&self, target: Option<Element>, changed: bool) {
+        // A button that goes to one of the page's own inputs (an error's "转到此项").
+        if let Some(id) =
+            target.as_ref().and_then(|t| t.closest("[data-go]").ok().flatten()).and_then(|e| e.get_attribute("data-go"))
+        {
+            crate::dom::go_to(&id);
+            return;
+        }
         let Some(el) = target.and_then(|t| t.closest("[data-edit]").ok().flatten()) else { return };
         // A button acts when clicked, a field when changed.
         if (el.tag_name() == "BUTTON") == changed {
@@ -205,6 +228,7 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
         WorkerPage::District => ("district.sample", "district.html", "district"),
         WorkerPage::Audit => ("audit.sample", "audit.html", "audit"),
         // The print request is not a page; the solve section's keys serve if one is ever shown.
+        WorkerPage::Fiscal => ("fiscal.sample", "fiscal.html", "fiscal-results"),
         WorkerPage::Solve | WorkerPage::Print => ("solve.sample", "solve.html", "solve"),
     };
     let h = Handles {
@@ -224,8 +248,12 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
     // (`#/audit?cite=…`) opens the audit page on that source.
     {
         let h = h.clone();
-        let draft = matches!(p.page, WorkerPage::Audit | WorkerPage::Solve)
-            .then(|| serde_json::to_string(&state.draft).unwrap_or_default());
+        let draft = match p.page {
+            WorkerPage::Audit | WorkerPage::Solve => Some(serde_json::to_string(&state.draft).unwrap_or_default()),
+            // The fiscal results follow the form's texts and the pricing date.
+            WorkerPage::Fiscal => Some(format!("{}{}", state.draft.date, fiscal_texts(&state))),
+            _ => None,
+        };
         let key = (p.page, lang, state.params.id.clone(), state.params.version.clone(), draft);
         use_effect_with(key, move |(page, ..)| {
             let cite = (*page == WorkerPage::Audit)

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{escape_html as esc, grouped, parse_amount, Date, Language, Lever, ParameterSet, Scenario, Step};
+use fee_core::{escape_html as esc, grouped, parse_amount, Language, Lever, ParameterSet, Scenario};
 use rust_decimal::Decimal;
 
 use super::{error_note, t, text, KEPT};
@@ -83,35 +83,5 @@ pub(super) fn solve_section(h: &mut String, scenario: &Scenario, params: &Parame
         row(t(lang, "验算：收费", "Check: fee"), format!("{} {}", grouped(f), fee_core::unit_name("yuan/month", lang)));
     }
     h.push_str("</dl>");
-    let _ = write!(h, "<details class=\"why\"><summary>{}</summary><ol>", t(lang, "求解过程", "How it was solved"));
-    for s in x.trace.steps() {
-        step(h, s, params, date, lang);
-    }
-    h.push_str("</ol></details>");
-}
-
-/// One trace step: label, result with its unit, formula, inputs and sources, figures rounded by
-/// the set's rules.
-fn step(h: &mut String, s: &Step, params: &ParameterSet, date: Date, lang: Language) {
-    let shown = |v: Decimal| {
-        if v.abs() < Decimal::ONE && !v.is_zero() {
-            params.round_share(v, date).map_or_else(|_| v.to_string(), |r| r.normalize().to_string())
-        } else {
-            grouped(params.round_money(v, date).map(|r| if v.scale() == 0 { v } else { r }).unwrap_or(v))
-        }
-    };
-    let inputs: Vec<String> = s.inputs.iter().map(|v| format!("{} = {}", esc(&v.name), shown(v.value))).collect();
-    let _ = write!(
-        h,
-        "<li class=\"step\"><div><strong>{}</strong> = <span class=\"num\">{}</span> {}</div><div class=\"formula\"><code>{}</code></div><div class=\"inputs\">{}</div><ul class=\"sources\">",
-        esc(text(lang, &s.label_zh, &s.label_en)),
-        shown(s.result),
-        fee_core::unit_name(&s.unit, lang),
-        esc(&s.formula),
-        inputs.join(t(lang, "，", ", "))
-    );
-    for src in &s.sources {
-        let _ = write!(h, "<li>{}</li>", esc(&src.text(lang)));
-    }
-    h.push_str("</ul></li>");
+    crate::worker::why(h, x.trace.steps(), params, date, lang, t(lang, "求解过程", "How it was solved"));
 }
