@@ -320,7 +320,12 @@ impl CheckContext {
         } else if schedule.institution.inclusive {
             // Private inclusive: negotiated range and approved net cost.
             for (i, item) in schedule.items.iter().enumerate() {
-                if item.item != FeeItemKind::Care || item.form != ServiceForm::FullDay || item.unit != FeeUnit::PerMonth
+                // The negotiated range and the net cost are the inclusive (普惠) standard's: an
+                // item offered at a non-inclusive standard is not measured by them.
+                if item.item != FeeItemKind::Care
+                    || item.form != ServiceForm::FullDay
+                    || item.unit != FeeUnit::PerMonth
+                    || item.standard != StandardKind::Inclusive
                 {
                     continue;
                 }
@@ -375,6 +380,26 @@ impl CheckContext {
                         && o.standard == item.standard
                 })
             };
+            // A limit the active set does not hold cannot be checked: said, not passed in silence.
+            let unchecked = match (item.form, half.is_some(), hourly.is_some()) {
+                (ServiceForm::HalfDay, false, _) => Some(("半日托", "half-day")),
+                (ServiceForm::Hourly, _, false) => Some(("计时托", "hourly")),
+                _ => None,
+            };
+            if let (Some((zh, en)), Some(_)) = (unchecked, full(item.unit).or_else(|| full(FeeUnit::PerMonth))) {
+                out.push(item_finding(
+                    i,
+                    "limits.not_in_set",
+                    Severity::Note,
+                    Message::with_args(
+                        "当前参数集没有{0}收费限额，此项{0}收费未与全日托比较（北京未见此类规定；外地示例见参数集 example-service-limits）",
+                        "the active parameter set has no {1} fee limit, so this {1} fee was not compared with the full-day fee (no Beijing rule found; an example from another locality is in the set example-service-limits)",
+                        [zh.into(), en.into()],
+                    ),
+                    Source::method("a check the set cannot run is reported", "参数集不能支持的核查予以说明"),
+                    vec![TraceValue::new("fee", item.amount)],
+                ));
+            }
             if let (ServiceForm::HalfDay, Some(share)) = (item.form, &half) {
                 if let Some(f) = full(item.unit) {
                     let limit = rule.rounding.apply(mul(f.amount, share.value, "limits.half_day_share")?);
@@ -455,6 +480,28 @@ impl CheckContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A care fee of 3,500 offered at a non-inclusive standard by an inclusive institution: the
+    /// negotiated range (2,400–3,000) and the approved net cost (2,900) are the inclusive
+    /// standard's, so neither is held against it; only the standard itself is a finding.
+    #[test]
+    fn a_non_inclusive_item_is_not_measured_by_the_inclusive_range() {
+        use crate::review::schedule::{FeeSchedule, StandardKind};
+        let set = ParameterSet::chaoyang().unwrap();
+        let date = Date::new(2024, 6, 1).unwrap();
+        let mut s = FeeSchedule::example();
+        s.items.truncate(1);
+        s.items[0].amount = Decimal::from(3500);
+        let codes = |s: &FeeSchedule| -> Vec<String> {
+            let r = check_schedule(s, set, date, &IncomeBasis::District { year: 2022 }).unwrap();
+            r.findings.iter().map(|f| f.finding.code.to_string()).collect()
+        };
+        // At the inclusive standard, 3,500 is outside the range and above the net cost.
+        assert_eq!(codes(&s), ["fee.outside_reference_range", "fee.above_net_cost"]);
+        s.items[0].standard = StandardKind::NonInclusive;
+        // An inclusive institution charging at a non-inclusive standard is its own finding.
+        assert_eq!(codes(&s), ["standard.dual"]);
+    }
 
     #[test]
     fn written_out_item_paths_read_as_formatted_ones() {

@@ -14,25 +14,77 @@ pub struct WhyProps {
 /// A disclosure with the steps; keyboard users open it with Enter or Space.
 #[function_component(Why)]
 pub fn why(p: &WhyProps) -> Html {
+    let state = crate::context::use_app();
     if p.steps.is_empty() {
         return html! {};
     }
+    let shown = Shown { params: &state.params, date: state.draft.date, lang: p.lang };
     html! {
         <details class="why">
             <summary>{ tr(p.lang, "为什么是这个数？", "Why this number?") }</summary>
-            <ol>{ for p.steps.iter().map(|s| step(s, p.lang)) }</ol>
+            <ol>{ for p.steps.iter().map(|s| step(s, &shown)) }</ol>
         </details>
     }
 }
 
-/// One step.
-fn step(s: &Step, lang: Language) -> Html {
+/// How a trace's figures are shown: by the set's rules on the pricing date, in the page's language.
+struct Shown<'a> {
+    params: &'a fee_core::ParameterSet,
+    date: fee_core::Date,
+    lang: Language,
+}
+
+impl Shown<'_> {
+    /// A figure by its unit or name: a year as it is, a count whole, a share to four places,
+    /// anything else to the fen.
+    fn figure(&self, v: rust_decimal::Decimal, unit: &str, name: &str) -> String {
+        let count = matches!(unit, "children" | "persons" | "slots" | "months" | "days" | "child-months")
+            || matches!(
+                name,
+                "classes"
+                    | "slots"
+                    | "months"
+                    | "months_charged"
+                    | "working_days"
+                    | "days_absent"
+                    | "days_attended"
+                    | "count"
+                    | "child_months"
+                    | "total_child_months"
+                    | "carers_required"
+                    | "pooled_slots"
+            );
+        if name == "year" {
+            v.normalize().to_string()
+        } else if count && v.fract().is_zero() {
+            fee_core::grouped(v.trunc())
+        } else if unit == "ratio" || (v.abs() < rust_decimal::Decimal::ONE && !v.is_zero()) {
+            crate::format::share(self.params, self.date, v, self.lang)
+        } else {
+            crate::format::money(self.params, self.date, v, self.lang)
+        }
+    }
+}
+
+/// One step: its label and result with its unit, the formula and names in the page's language,
+/// the inputs, the sources.
+fn step(s: &Step, shown: &Shown<'_>) -> Html {
+    let lang = shown.lang;
+    let formula = fee_core::formula_text(&s.formula, lang).unwrap_or(&s.formula).to_string();
+    let inputs: Vec<String> = s
+        .inputs
+        .iter()
+        .map(|v| {
+            let name = fee_core::value_name(&v.name, lang).map_or_else(|| v.name.to_string(), |n| n.into_owned());
+            format!("{name} = {}", shown.figure(v.value, "", &v.name))
+        })
+        .collect();
     html! {
         <li class="step">
-            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ crate::format::amount(s.result) }</span>{" "}{ fee_core::unit_name(&s.unit, lang) }</div>
-            <div class="formula"><code>{ s.formula.to_string() }</code></div>
-            if !s.inputs.is_empty() {
-                <div class="inputs">{ s.inputs.iter().map(|v| format!("{} = {}", v.name, crate::format::amount(v.value))).collect::<Vec<_>>().join(crate::i18n::tr(lang, "， ", ", ")) }</div>
+            <div><strong>{ pick(lang, &s.label_zh, &s.label_en) }</strong>{" = "}<span class="num">{ shown.figure(s.result, &s.unit, "") }</span>{" "}{ fee_core::unit_name(&s.unit, lang) }</div>
+            <div class="formula"><code>{ formula }</code></div>
+            if !inputs.is_empty() {
+                <div class="inputs">{ inputs.join(tr(lang, "， ", ", ")) }</div>
             }
             <ul class="sources">{ for s.sources.iter().map(|src| source(src, lang)) }</ul>
         </li>
