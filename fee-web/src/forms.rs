@@ -20,10 +20,12 @@ pub struct CapForm {
 }
 
 impl Default for CapForm {
-    /// The example of the page's first visit: Chaoyang's 2022 figures and a fee of 3,000.
+    /// The page's first visit follows the active parameter set: its district income for 2022
+    /// (the year before the plan's fees), and a fee of 3,000; the direct and per-capita bases
+    /// start from Chaoyang's 2022 figures.
     fn default() -> Self {
         CapForm {
-            mode: "household_monthly".into(),
+            mode: "district".into(),
             amount: Decimal::from(15655),
             per_capita: Decimal::from(77415),
             household_size: Decimal::new(231, 2),
@@ -196,6 +198,17 @@ pub struct ProcedureForm {
 }
 
 impl ProcedureForm {
+    /// The form holding `records` (a dossier's, as imported), each in its step's row.
+    pub fn from_records(records: &[ProcedureRecord]) -> Self {
+        let mut form = ProcedureForm::default();
+        for (step, e) in ProcedureStep::ALL.into_iter().zip(&mut form.steps) {
+            if let Some(r) = records.iter().find(|r| r.step == step) {
+                *e = StepEntry { date: r.date.to_string(), document: r.document.clone(), outcome: r.outcome.clone() };
+            }
+        }
+        form
+    }
+
     /// The records of the steps done (those with a date that reads), in the rule's order, for
     /// [`fee_core::check_dossier`].
     pub fn records(&self) -> Vec<ProcedureRecord> {

@@ -187,13 +187,8 @@ impl Reducible for State {
                 }
             }
             Action::Import(list) => {
-                for item in list {
-                    let saved = Rc::make_mut(&mut s.saved);
-                    match saved.iter_mut().find(|x| x.name == item.name) {
-                        Some(x) => *x = item,
-                        None => saved.push(item),
-                    }
-                }
+                // Names are made unique before (see `unique_names`): nothing saved is replaced.
+                Rc::make_mut(&mut s.saved).extend(list);
             }
             Action::UseParams(set) => {
                 s.draft.parameter_set = ParameterSetRef::of(&set);
@@ -211,6 +206,31 @@ impl Reducible for State {
 
 /// The state handle every component reads through context.
 pub type AppState = yew::UseReducerHandle<State>;
+
+/// The scenarios of an import as they are to be saved beside `saved`: one the same as a saved
+/// one under its name is left out; one whose name is taken by another is kept under the first
+/// free name "名称 (2)", "名称 (3)", …. Returns them and, for each renamed one, its old and new names.
+pub fn unique_names(saved: &[SavedScenario], list: Vec<SavedScenario>) -> (Vec<SavedScenario>, Vec<(String, String)>) {
+    let mut out: Vec<SavedScenario> = Vec::new();
+    let mut renamed = Vec::new();
+    for mut item in list {
+        let taken = |name: &str, out: &[SavedScenario]| saved.iter().chain(out).find(|x| x.name == name).cloned();
+        match taken(&item.name, &out) {
+            None => {}
+            Some(same) if same.scenario == item.scenario => continue,
+            Some(_) => {
+                let name = (2..)
+                    .map(|k| format!("{} ({k})", item.name))
+                    .find(|n| taken(n, &out).is_none())
+                    .unwrap_or_default();
+                renamed.push((item.name.clone(), name.clone()));
+                item.name = name;
+            }
+        }
+        out.push(item);
+    }
+    (out, renamed)
+}
 
 #[cfg(test)]
 mod tests {
@@ -237,15 +257,25 @@ mod tests {
     }
 
     #[test]
-    fn import_merges_by_name_and_load_replaces_the_draft() {
+    fn an_import_keeps_both_of_two_scenarios_of_one_name_and_load_replaces_the_draft() {
         let mut other = Scenario::example();
         other.cost.months_charged = rust_decimal::Decimal::from(10);
         let s = state().reduce(Action::Save("A".into()));
-        let s = s.reduce(Action::Import(vec![
-            SavedScenario { name: "A".into(), scenario: other.clone() },
-            SavedScenario { name: "B".into(), scenario: other.clone() },
-        ]));
-        assert_eq!(s.saved.len(), 2);
+        let same = s.saved[0].clone();
+        // "A" is taken by a different scenario: kept as "A (2)"; "B" is new; the saved "A" itself is left out.
+        let (list, renamed) = unique_names(
+            &s.saved,
+            vec![
+                SavedScenario { name: "A".into(), scenario: other.clone() },
+                SavedScenario { name: "B".into(), scenario: other.clone() },
+                same,
+            ],
+        );
+        assert_eq!(renamed, vec![("A".to_string(), "A (2)".to_string())]);
+        let s = s.reduce(Action::Import(list));
+        let names: Vec<&str> = s.saved.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["A", "A (2)", "B"]);
+        assert_ne!(s.saved[0].scenario, s.saved[1].scenario, "the saved A is not replaced");
         let s = s.reduce(Action::Load("B".into()));
         assert_eq!(s.draft.cost.months_charged, rust_decimal::Decimal::from(10));
     }

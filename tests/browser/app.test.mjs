@@ -17,6 +17,12 @@ const text = (page, id) => page.getByTestId(id).textContent();
 
 test("cap page: income 15,655 gives the 3,131.00 cap, headroom follows the fee", async () => {
   const page = await open(env, "/#/cap");
+  // The page opens on the active set's own income (20% × 15,655 = 3,131.00), and says where it comes from.
+  await expectText(page, "cap", "3,131.00");
+  await page.getByTestId("income-source").filter({ hasText: "收入取自当前参数集 cn-bj-chaoyang 2024.1" }).waitFor();
+  // A figure typed over the set is marked as the user's.
+  await page.getByLabel("收入口径").selectOption("household_monthly");
+  await page.getByTestId("income-source").filter({ hasText: "用户输入的收入，不随参数集变化" }).waitFor();
   await typeInto(page, "上年度家庭月均可支配收入", "15655");
   await typeInto(page, "拟定收费", "3131.01");
   await expectText(page, "cap", "3,131.00");
@@ -873,4 +879,25 @@ test("why this number: the working in the page's language, every figure rounded 
   assert.ok(en.includes("child_months = enrolment × months_charged"), en);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test("scenarios: saving says so, an import keeps both of two scenarios of one name, and the project's dossier imports", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  await typeInto(page, "名称", "方案A");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByText("已保存情景“方案A”。").waitFor();
+  // Another scenario under the same name (10 months charged): kept as "方案A (2)", the saved one untouched.
+  const draft = JSON.parse(await page.evaluate(() => localStorage.getItem("fee-tool/store"))).draft;
+  const other = { ...draft, name: "方案A", cost: { ...draft.cost, months_charged: "10" } };
+  const file = JSON.stringify([{ name: "方案A", scenario: other }]);
+  await page.getByLabel("导入JSON").setInputFiles({ name: "scenarios.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  await page.getByText("已导入1个情景。与已有情景同名的另存为：“方案A”→“方案A (2)”。").waitFor();
+  assert.deepEqual(await page.locator("ul.saved label").allTextContents(), ["方案A (cn-bj-chaoyang 2024.1)", "方案A (2) (cn-bj-chaoyang 2024.1)"]);
+  // samples/dossier.json: its scenario becomes the draft and its four records fill the procedure.
+  await page.getByLabel("导入JSON").setInputFiles("samples/dossier.json");
+  await page.getByText("已导入定价档案：情景“示例：公办托育园（三个班） Example public nursery (three classes)”已载入为当前草稿，4条程序记录已填入定价程序。").waitFor();
+  assert.equal(await page.getByLabel("价格调查：日期").inputValue(), "2024-03-01");
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });

@@ -276,6 +276,27 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
         );
     }
     let (cap, rule) = compute_cap(&scenario.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
+    // A cap the set publishes for the income's year that its own income no longer gives (a
+    // bureau's set with a new income and the old published figure) is flagged.
+    if let crate::rules::cap::IncomeBasis::District { year } = scenario.income {
+        let published = Date::new(year, 6, 30)
+            .ok()
+            .and_then(|d| params.known_decimal(crate::foundations::parameters::Known::CapPublishedAmount, d).ok());
+        if let Some(p) = published.filter(|p| p.value != cap.cap) {
+            findings.push(Finding::new(
+                "cap.published_differs",
+                Severity::Warning,
+                Message::new(
+                    "参数集所载{0}年测算上限{1}元/月，与按其收入算得的上限{2}元/月不一致：请核对参数集",
+                    "the set publishes a cap of {1} a month for {0}, but its own income gives {2}: check the set",
+                )
+                .with(year.to_string())
+                .with(crate::foundations::money::grouped(p.value))
+                .with(crate::foundations::money::grouped(cap.cap)),
+                p.source(),
+            ));
+        }
+    }
     let cost = compute_cost(&scenario.cost, params, date, &mut trace, &mut findings)?;
     let offsets = compute_offsets(&scenario.offsets, &cost, params, date, &mut trace, &mut findings)?;
     let economics = Economics::of(&cost, &offsets)?;

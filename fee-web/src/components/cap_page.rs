@@ -56,6 +56,11 @@ pub fn cap_page() -> Html {
                         },
                     }
                 }
+                // Where the income comes from: the active set, or a figure typed over it.
+                <p class="hint" data-testid="income-source">{ match form.mode.as_str() {
+                    "district" => format!("{}{} {}", tr(lang, "收入取自当前参数集 ", "Income from the active parameter set "), state.params.id, state.params.version),
+                    _ => format!("{}{} {}", tr(lang, "用户输入的收入，不随参数集变化；当前参数集为 ", "An income typed by the user, not the active set's: the active set is "), state.params.id, state.params.version),
+                } }</p>
                 <NumberField key="cap-fee" id="fee" label={tr(lang, "拟定收费", "Fee to test")} unit={tr(lang, "元/月", "yuan/month")} value={form.fee} on_change={set(|f, v| f.fee = v)} />
             </section>
             <section class="results" aria-labelledby="cap-out" aria-live="polite">

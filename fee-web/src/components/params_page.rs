@@ -92,13 +92,18 @@ pub fn params_page() -> Html {
             });
         })
     };
-    let builtin: Vec<(AttrValue, AttrValue)> = ParameterSet::builtin()
+    let mut builtin: Vec<(AttrValue, AttrValue)> = ParameterSet::builtin()
         .map(|s| {
             s.iter()
                 .map(|x| (AttrValue::from(x.id.clone()), AttrValue::from(format!("{} {}", x.id, x.version))))
                 .collect()
         })
         .unwrap_or_default();
+    // A set loaded from a file is in use: the selector says so instead of naming a built-in one.
+    if state.params_loaded {
+        let loaded = format!("{}{} {}", tr(lang, "（已载入的参数集）", "(loaded set) "), p.id, p.version);
+        builtin.insert(0, (AttrValue::from(""), AttrValue::from(loaded)));
+    }
     let on_builtin = {
         let st = state.clone();
         Callback::from(move |id: String| {
@@ -117,7 +122,7 @@ pub fn params_page() -> Html {
         <div class="page params">
             <p>{ format!("{} {} — {}", p.id, p.version, pick(lang, &p.title_zh, &p.title_en)) }</p>
             <div class="row">
-                <SelectField id="builtin-set" label={tr(lang, "内置参数集", "Built-in set")} value={p.id.clone()} options={builtin} on_change={on_builtin} />
+                <SelectField id="builtin-set" label={tr(lang, "内置参数集", "Built-in set")} value={if state.params_loaded { String::new() } else { p.id.clone() }} options={builtin} on_change={on_builtin} />
                 <div class="field"><label for="param-file">{ tr(lang, "从文件载入参数集（JSON、TOML 或 YAML）", "Load a parameter set from a file (JSON, TOML or YAML)") }</label>
                     <input id="param-file" type="file" accept=".json,.toml,.yaml,.yml,application/json" onchange={on_file} /></div>
             </div>
@@ -125,7 +130,7 @@ pub fn params_page() -> Html {
                 <section aria-labelledby="chg-h">
                     <h3 id="chg-h">{ tr(lang, "与情景制作时参数的差异", "Changes since the scenario's parameter set") }</h3>
                     <ul>{ for changes.iter().map(|c| html! {
-                        <li><code>{ &c.name }</code>{ ": " }
+                        <li><code>{ &c.name }</code>{ " " }{ p.parameter(&c.name).map(|par| format!("{}（{}）", pick(lang, &par.title_zh, &par.title_en), fee_core::unit_name(&par.unit, lang))).unwrap_or_default() }{ tr(lang, "：", ": ") }
                             { c.before.iter().map(|v| format!("{} ({})", v.value, v.from)).collect::<Vec<_>>().join(", ") }{ " → " }
                             { c.after.iter().map(|v| format!("{} ({})", v.value, v.from)).collect::<Vec<_>>().join(", ") }</li>
                     }) }</ul>

@@ -12,13 +12,28 @@ use crate::i18n::{pick, tr};
 use crate::state::{Action, Notice};
 use crate::store::SavedScenario;
 
-/// Reads an import, exactly (`fee_core::read_json`): a list of saved scenarios, or one scenario.
-fn parse_import(text: &str) -> Result<Vec<SavedScenario>, FeeError> {
+/// What an import file holds.
+enum Import {
+    /// Saved scenarios (this page's export), or one scenario.
+    Scenarios(Vec<SavedScenario>),
+    /// A pricing dossier (`fee dossier`'s input): a scenario and its procedure records.
+    Dossier(Box<Dossier>),
+}
+
+/// Reads an import, exactly (`fee_core::read_json`): a list of saved scenarios, one scenario,
+/// or a dossier.
+fn parse_import(text: &str) -> Result<Import, FeeError> {
     if text.trim_start().starts_with('[') {
-        return read_json::<Vec<SavedScenario>>(text);
+        return read_json::<Vec<SavedScenario>>(text).map(Import::Scenarios);
+    }
+    if let Ok(d) = read_json::<Dossier>(text) {
+        return Ok(Import::Dossier(Box::new(d)));
     }
     read_json::<Scenario>(text).map(|s| {
-        vec![SavedScenario { name: if s.name.is_empty() { "imported".into() } else { s.name.clone() }, scenario: s }]
+        Import::Scenarios(vec![SavedScenario {
+            name: if s.name.is_empty() { "imported".into() } else { s.name.clone() },
+            scenario: s,
+        }])
     })
 }
 
@@ -38,8 +53,18 @@ pub fn scenarios_page() -> Html {
         let st = state.clone();
         let n = name.clone();
         Callback::from(move |_| {
-            if !n.trim().is_empty() {
-                st.dispatch(Action::Save(n.trim().to_string()))
+            let name = n.trim().to_string();
+            if !name.is_empty() {
+                let replaced = st.saved.iter().any(|x| x.name == name);
+                st.dispatch(Action::Save(name.clone()));
+                st.dispatch(Action::Notify(Some(if replaced {
+                    Notice::ok(
+                        format!("已保存情景“{name}”（替换了同名情景）。"),
+                        format!("Scenario “{name}” saved (in place of the one of that name)."),
+                    )
+                } else {
+                    Notice::ok(format!("已保存情景“{name}”。"), format!("Scenario “{name}” saved."))
+                })));
             }
         })
     };
@@ -55,12 +80,41 @@ pub fn scenarios_page() -> Html {
         Callback::from(move |e: Event| {
             let st = st.clone();
             read_chosen_text(e, &reader, move |res| match parse_chosen(res, parse_import) {
-                Ok(list) => {
+                Ok(Import::Scenarios(list)) => {
+                    let (list, renamed) = crate::state::unique_names(&st.saved, list);
                     let n = list.len();
                     st.dispatch(Action::Import(list));
+                    let kept: Vec<String> = renamed.iter().map(|(a, b)| format!("“{a}”→“{b}”")).collect();
                     st.dispatch(Action::Notify(Some(Notice::ok(
-                        format!("已导入{n}个情景。"),
-                        format!("{n} scenario(s) imported."),
+                        format!(
+                            "已导入{n}个情景。{}",
+                            if kept.is_empty() {
+                                String::new()
+                            } else {
+                                format!("与已有情景同名的另存为：{}。", kept.join("，"))
+                            }
+                        ),
+                        format!(
+                            "{n} scenario(s) imported.{}",
+                            if kept.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" Kept beside saved ones of the same name: {}.", kept.join(", "))
+                            }
+                        ),
+                    ))));
+                }
+                // A dossier: its scenario becomes the draft and its records fill the procedure.
+                Ok(Import::Dossier(d)) => {
+                    let d = *d;
+                    let n = d.records.len();
+                    let form = ProcedureForm::from_records(&d.records);
+                    let name = d.scenario.name.clone();
+                    st.dispatch(Action::Edit(Box::new(move |draft: &mut Scenario| *draft = d.scenario)));
+                    st.dispatch(Action::EditForms(Box::new(move |forms| crate::store::put_form(forms, &form))));
+                    st.dispatch(Action::Notify(Some(Notice::ok(
+                        format!("已导入定价档案：情景“{name}”已载入为当前草稿，{n}条程序记录已填入定价程序。"),
+                        format!("Pricing dossier imported: scenario “{name}” is now the draft, and its {n} procedure record(s) fill the pricing procedure."),
                     ))));
                 }
                 Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
