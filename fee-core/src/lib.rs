@@ -66,7 +66,7 @@ pub use planning::fiscal::{
     FiscalPlan, FiscalYear, LineError, SubsidyLevel, Weight,
 };
 pub use planning::history::{parameter_history, HistoryPoint, ParameterHistory, Projection};
-pub use planning::reform::{compare_district, compare_scenario, Comparison, FigureChange};
+pub use planning::reform::{compare_district, compare_evaluations, compare_scenario, Comparison, FigureChange};
 pub use planning::sensitivity::{
     grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
     TornadoBar,

@@ -475,6 +475,8 @@ test("scenarios: save, reload, compare, share a link", async () => {
   const rows = await page.getByTestId("compare").locator("tbody tr").allTextContents();
   // Rent 30,000 → 40,000 a month adds 120,000 a year: 1,697,280 → 1,817,280.
   assert.match(rows[1], /1,697,280\.00.*1,817,280\.00/);
+  // Against the first: Δ +120,000.00, and 120,000 ÷ 1,697,280 = 0.07070… → +7.07%.
+  assert.match(rows[1], /1,817,280\.00 元\/年（Δ \+120,000\.00，\+7\.07%）/);
   await page.getByRole("button", { name: "生成分享链接" }).click();
   const link = await page.getByLabel(/分享链接/).inputValue();
   assert.match(link, /#\/cost\?s=/);

@@ -192,6 +192,31 @@ fn district_figures(r: &DistrictResult) -> Figures {
     Figures(f)
 }
 
+/// Each figure of two evaluations side by side (as [`compare_scenario`] compares one scenario
+/// under two sets): `other`'s against `base`'s, with the change and its share of the base, for
+/// comparing saved scenarios with the first.
+///
+/// # Errors
+///
+/// [`FeeError::Overflow`] if a change cannot be computed exactly.
+///
+/// ```
+/// use fee_core::{compare_evaluations, evaluate, ParameterSet, Scenario};
+/// let set = ParameterSet::chaoyang()?;
+/// let a = evaluate(&Scenario::example(), set)?;
+/// let mut s = Scenario::example();
+/// s.cost.rent_monthly += rust_decimal::Decimal::from(1000);
+/// let b = evaluate(&s, set)?;
+/// let changes = compare_evaluations(&a, &b)?;
+/// // 1,000 more rent a month is 12,000.00 more approved cost a year.
+/// let cost = changes.iter().find(|c| c.key == "cost.total_approved").unwrap();
+/// assert_eq!(cost.delta.to_string(), "12000.00");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn compare_evaluations(base: &Evaluation, other: &Evaluation) -> Result<Vec<FigureChange>, FeeError> {
+    change(scenario_figures(base), scenario_figures(other))
+}
+
 /// `scenario` evaluated under `base` and under `reform` (its own set reference replaced by
 /// each), figure by figure, with the findings that appear and disappear.
 ///

@@ -199,44 +199,68 @@ pub fn scenarios_page() -> Html {
                     <p class="warn">{ tr(lang, "以下情景按其他参数版本制作，载入后按当前参数计算，差异见“参数”页：", "These were made under another parameter version and are computed with the current one; see Parameters for what changed: ") }{ changes.join("，") }</p>
                 }
             </section>
-            if !compared.is_empty() { { compare_table(&compared, &state.params, lang) } }
+            if !compared.is_empty() { { compare_table(&compared, &state.params, state.draft.date, lang) } }
             { procedure_view(&state, &procedure, dossier, &report) }
         </div>
     }
 }
 
+/// The saved scenarios ticked, side by side: each figure of each, and for every one after the
+/// first its change against the first (Δ and Δ%, computed by fee-core), rounded by the set's rules.
 fn compare_table(
     rows: &[(String, Result<fee_core::Evaluation, fee_core::FeeError>)],
     params: &fee_core::ParameterSet,
+    date: fee_core::Date,
     lang: Language,
 ) -> Html {
-    // Amounts that are not rounded results are shown by the set's money rule.
-    let money = move |v, date| crate::format::money(params, date, v, lang);
-    let cell =
-        |r: &Result<fee_core::Evaluation, fee_core::FeeError>, f: &dyn Fn(&fee_core::Evaluation) -> String| match r {
-            Ok(e) => f(e),
-            Err(e) => e.message(lang),
-        };
-    type Metric<'a> = Box<dyn Fn(&fee_core::Evaluation) -> String + 'a>;
-    let metrics: Vec<(&str, &str, Metric<'_>)> = vec![
-        ("收费上限", "Fee cap", Box::new(|e| crate::format::amount(e.cap.cap))),
-        ("核定年度总成本", "Approved annual cost", Box::new(move |e| money(e.cost.total_approved, e.date))),
-        (
-            "生均月成本",
-            "Cost per child-month",
-            Box::new(|e| crate::format::amount(e.cost.cost_per_child_month_rounded)),
-        ),
-        ("保本收费", "Break-even fee", Box::new(move |e| money(e.fee.break_even_fee, e.date))),
-        ("收费", "Fee", Box::new(|e| crate::format::amount(e.final_fee()))),
-        ("发现", "Findings", Box::new(|e| e.findings.len().to_string())),
-    ];
+    let first = rows.first().and_then(|(_, r)| r.as_ref().ok());
+    // Per column, the figures against the first (the first against itself), or the error.
+    let columns: Vec<Result<Vec<fee_core::FigureChange>, String>> = rows
+        .iter()
+        .map(|(_, r)| match (r, first) {
+            (Ok(e), Some(base)) => fee_core::compare_evaluations(base, e).map_err(|e| e.message(lang)),
+            (Err(e), _) => Err(e.message(lang)),
+            (Ok(_), None) => Err(tr(lang, "第一个情景无法计算", "the first scenario cannot be computed").into()),
+        })
+        .collect();
+    let keys: Vec<(String, String)> = columns
+        .iter()
+        .find_map(|c| c.as_ref().ok())
+        .map(|c| c.iter().map(|f| (f.key.clone(), pick(lang, &f.label_zh, &f.label_en).to_string())).collect())
+        .unwrap_or_default();
+    let shown = |f: &fee_core::FigureChange, v: rust_decimal::Decimal, date| {
+        if f.is_fee() {
+            crate::format::fee(params, date, v, lang)
+        } else {
+            crate::format::money(params, date, v, lang)
+        }
+    };
+    let cell = |k: usize, col: &Result<Vec<fee_core::FigureChange>, String>, date| match col {
+        Err(e) => e.clone(),
+        Ok(c) => match c.iter().find(|f| f.key == keys[k].0) {
+            None => String::new(),
+            Some(f) => {
+                let value = format!("{} {}", shown(f, f.reform, date), fee_core::unit_name(&f.unit, lang));
+                if f.delta.is_zero() {
+                    value
+                } else {
+                    let sign = if f.delta.is_sign_positive() { "+" } else { "" };
+                    let pct = f
+                        .delta_share
+                        .map(|d| format!("，{sign}{}", crate::format::percent(params, date, d, lang)))
+                        .unwrap_or_default();
+                    format!("{value}（Δ {sign}{}{pct}）", shown(f, f.delta, date))
+                }
+            }
+        },
+    };
     html! {
         <section aria-labelledby="cmp-h">
-            <h3 id="cmp-h">{ tr(lang, "情景对比", "Comparison") }</h3>
+            <h3 id="cmp-h">{ tr(lang, "情景对比（Δ、Δ% 对第一个情景）", "Comparison (Δ and Δ% against the first)") }</h3>
             <table class="lines" data-testid="compare">
                 <thead><tr><th scope="col">{ tr(lang, "指标", "Figure") }</th>{ for rows.iter().map(|(n, _)| html! { <th scope="col" class="num">{ n }</th> }) }</tr></thead>
-                <tbody>{ for metrics.iter().map(|(zh, en, f)| html! {
-                    <tr><th scope="row">{ pick(lang, zh, en) }</th>{ for rows.iter().map(|(_, r)| html! { <td class="num">{ cell(r, f.as_ref()) }</td> }) }</tr>
+                <tbody>{ for keys.iter().enumerate().map(|(k, (_, label))| html! {
+                    <tr><th scope="row">{ label }</th>{ for columns.iter().map(|c| html! { <td class="num">{ cell(k, c, date) }</td> }) }</tr>
                 }) }</tbody>
             </table>
         </section>
