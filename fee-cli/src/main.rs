@@ -397,16 +397,28 @@ impl Cause {
 }
 
 impl From<std::io::Error> for Cause {
-    /// The system's message in English; in Chinese, what it means for the most common kinds.
+    /// What the failure means in plain words, in both languages, for the kinds a person meets;
+    /// the system's own words only for the rare rest, after a plain lead.
     fn from(e: std::io::Error) -> Self {
         use std::io::ErrorKind;
-        let zh = match e.kind() {
-            ErrorKind::NotFound => "找不到该文件".to_string(),
-            ErrorKind::PermissionDenied => "没有读写该文件的权限".to_string(),
-            ErrorKind::InvalidData => "不是 UTF-8 编码的文本".to_string(),
-            _ => format!("读写失败（{e}）"),
+        let (zh, en) = match e.kind() {
+            ErrorKind::NotFound => ("找不到该文件：请检查路径和文件名", "no such file: check the path and the name"),
+            ErrorKind::PermissionDenied => ("没有读取该文件的权限", "no permission to read the file"),
+            ErrorKind::InvalidData => ("不是 UTF-8 编码的文本：请另存为 UTF-8", "not UTF-8 text: save it as UTF-8"),
+            ErrorKind::IsADirectory => {
+                ("这是一个文件夹，不是文件：请给出文件的路径", "this is a folder, not a file: give the path of a file")
+            }
+            ErrorKind::UnexpectedEof => {
+                ("文件在读取中途结束：文件可能不完整", "the file ended while it was read: it may be incomplete")
+            }
+            _ => {
+                return Cause::Text {
+                    zh: format!("无法读取该文件（系统信息：{e}）"),
+                    en: format!("cannot read the file (the system says: {e})"),
+                }
+            }
         };
-        Cause::Text { zh, en: e.to_string() }
+        Cause::Text { zh: zh.into(), en: en.into() }
     }
 }
 

@@ -239,13 +239,29 @@ fn a_json_number_keeps_every_digit() {
 fn a_missing_file_is_exit_2() {
     let o = fee(&["evaluate", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o), "fee: no/such/file.json：找不到该文件\n");
+    assert_eq!(stderr(&o), "fee: no/such/file.json：找不到该文件：请检查路径和文件名\n");
     let o = Command::new(env!("CARGO_BIN_EXE_fee"))
         .args(["evaluate", "no/such/file.json"])
         .env("FEE_LANG", "en")
         .output()
         .unwrap();
-    assert!(stderr(&o).starts_with("fee: no/such/file.json: No such file"), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "fee: no/such/file.json: no such file: check the path and the name\n");
+    // A folder where a file is expected: said in plain words, never the system's "os error 21".
+    let dir = scratch("a-folder");
+    for lang in ["zh", "en"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_fee"))
+            .args(["evaluate", dir.to_str().unwrap()])
+            .env("FEE_LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            !err.contains("os error")
+                && (err.contains("这是一个文件夹，不是文件") || err.contains("this is a folder, not a file")),
+            "{err}"
+        );
+    }
 }
 
 #[test]
