@@ -300,6 +300,11 @@ test("batch page: the sample CSV gives every row an outcome", async () => {
   assert.match(csv, /^\uFEFF行号,机构,项目,结果,严重程度/);
   assert.match(csv, /,无法读取,/);
   assert.doesNotMatch(csv, /,rejected,/);
+  // After a blank line, where it came from: the program, the set and its digest, the proposals file's SHA-256.
+  const { createHash } = await import("node:crypto");
+  const digest = createHash("sha256").update(readFileSync("samples/proposals.csv")).digest("hex");
+  assert.ok(csv.includes(`\n\n程序,fee-core `), csv.slice(-400));
+  assert.ok(csv.includes(`输入文件 SHA-256,${digest},input_sha256`), csv.slice(-400));
   // The same rows as a workbook, and the findings saved as xlsx.
   await page.getByLabel("显示").selectOption("all");
   await page.getByLabel(/选择或拖入收费方案文件/).setInputFiles("samples/proposals.xlsx");

@@ -184,7 +184,7 @@ pub fn edit(edit: &[String], lang: fee_core::Language) -> Option<(Response, Vec<
                     fee_core::findings_xlsx(lines, &outcome.summary, &outcome.about, lang)
                 } else {
                     let mut buf = Vec::new();
-                    fee_core::write_findings_csv(&mut buf, lines, Some(lang)).map(|()| buf)
+                    fee_core::write_findings_csv(&mut buf, lines, Some(lang), &outcome.about).map(|()| buf)
                 }
             });
             let (name, mime) = if xlsx {

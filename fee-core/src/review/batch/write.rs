@@ -175,7 +175,10 @@ fn safe_cells(fields: [Cow<'_, str>; 11]) -> [Cow<'_, str>; 11] {
 /// Writes findings lines as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese):
 /// with the stable header [`FINDINGS_COLUMNS`] and keys for the outcome and severity (`lang`
 /// `None`: a file for a pipeline), or with the header and those values in `lang` (a file for
-/// a person, as the app's download).
+/// a person, as the app's download). A file for a person ends, after a blank line, with
+/// `about`'s rows (such as [`batch_provenance`](crate::batch_provenance)'s: the program, the
+/// set with its SHA-256 and the SHA-256 of the proposals file), each labelled in `lang`, as the
+/// workbook's summary sheet has them; a file for a pipeline stays one table.
 ///
 /// # Errors
 ///
@@ -184,17 +187,20 @@ fn safe_cells(fields: [Cow<'_, str>; 11]) -> [Cow<'_, str>; 11] {
 /// ```
 /// use fee_core::{write_findings_csv, Language};
 /// let mut out = Vec::new();
-/// write_findings_csv(&mut out, &[], None)?;
+/// write_findings_csv(&mut out, &[], None, &[])?;
 /// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}row,institution"));
 /// let mut out = Vec::new();
-/// write_findings_csv(&mut out, &[], Some(Language::Zh))?;
-/// assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}行号,机构"));
+/// write_findings_csv(&mut out, &[], Some(Language::Zh), &[("program", fee_core::PROGRAM.to_string())])?;
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("\u{feff}行号,机构"));
+/// assert!(text.ends_with("\n\n程序,fee-core 0.1.0,program\n"));
 /// # Ok::<(), fee_core::FeeError>(())
 /// ```
 pub fn write_findings_csv<W: std::io::Write>(
     mut w: W,
     lines: &[BatchLine],
     lang: Option<Language>,
+    about: &[(&str, String)],
 ) -> Result<(), FeeError> {
     let io = |e: std::io::Error| FeeError::invalid("output", "", e.to_string());
     w.write_all("\u{feff}".as_bytes()).map_err(io)?;
@@ -203,6 +209,17 @@ pub fn write_findings_csv<W: std::io::Write>(
     wr.write_record(lang.map_or(FINDINGS_COLUMNS, findings_column_names)).map_err(cerr)?;
     for l in lines {
         wr.write_record(safe_cells(findings_fields_in(l, lang)).iter().map(|f| f.as_bytes())).map_err(cerr)?;
+    }
+    if let (Some(lang), false) = (lang, about.is_empty()) {
+        let mut w = wr.into_inner().map_err(|e| FeeError::invalid("output", "", e.to_string()))?;
+        w.write_all(b"\n").map_err(io)?;
+        let mut wr = csv::WriterBuilder::new().flexible(true).from_writer(w);
+        for (k, v) in about {
+            let label = about_label(k, lang);
+            wr.write_record([csv_cell(if label.is_empty() { k } else { label }).as_ref(), csv_cell(v).as_ref(), k])
+                .map_err(cerr)?;
+        }
+        return wr.flush().map_err(io);
     }
     wr.flush().map_err(io)
 }
@@ -275,26 +292,7 @@ pub fn findings_xlsx(
     let s = book.add_worksheet();
     s.set_name(if zh { "汇总" } else { "summary" }).map_err(x)?;
     // Each row: the label in the reader's language, the value, the stable key.
-    let label = |key: &str| -> &'static str {
-        let (zh_label, en_label) = match key {
-            "rows_read" => ("读取行数", "Rows read"),
-            "rows_passed" => ("通过", "Passed"),
-            "rows_with_findings" => ("有问题", "With findings"),
-            "rows_rejected" => ("无法读取", "Rejected"),
-            "institutions" => ("机构数", "Institutions"),
-            "cells_cut_in_rows" => ("单元格被截断的行", "Rows with a cell cut"),
-            "program" => ("程序", "Program"),
-            "parameter_set" => ("参数集", "Parameter set"),
-            "parameter_set_sha256" => ("参数集 SHA-256", "Parameter set SHA-256"),
-            "input_sha256" => ("输入文件 SHA-256", "Input file SHA-256"),
-            _ => ("", ""),
-        };
-        if zh {
-            zh_label
-        } else {
-            en_label
-        }
-    };
+    let label = |key: &str| about_label(key, lang);
     let rows = [
         ("rows_read", summary.rows_read),
         ("rows_passed", summary.rows_passed),
@@ -326,6 +324,28 @@ pub fn findings_xlsx(
         put(k, Err(v))?;
     }
     book.save_to_buffer().map_err(x)
+}
+
+/// A summary or provenance key as a reader of `lang` sees it (empty for a key without a label).
+fn about_label(key: &str, lang: Language) -> &'static str {
+    let (zh, en) = match key {
+        "rows_read" => ("读取行数", "Rows read"),
+        "rows_passed" => ("通过", "Passed"),
+        "rows_with_findings" => ("有问题", "With findings"),
+        "rows_rejected" => ("无法读取", "Rejected"),
+        "institutions" => ("机构数", "Institutions"),
+        "cells_cut_in_rows" => ("单元格被截断的行", "Rows with a cell cut"),
+        "program" => ("程序", "Program"),
+        "parameter_set" => ("参数集", "Parameter set"),
+        "parameter_set_sha256" => ("参数集 SHA-256", "Parameter set SHA-256"),
+        "input_sha256" => ("输入文件 SHA-256", "Input file SHA-256"),
+        _ => ("", ""),
+    };
+    if lang == Language::Zh {
+        zh
+    } else {
+        en
+    }
 }
 
 /// The data rows a findings sheet holds below its header.
