@@ -271,6 +271,14 @@ pub fn refund(
     if input.working_days == 0 {
         return Err(FeeError::out_of_range("working_days", 0, crate::foundations::error::reason::AT_LEAST_ONE));
     }
+    // A month has at most 31 days, so at most 31 working days: a calendar fact, not a policy number.
+    if input.working_days > 31 {
+        return Err(FeeError::out_of_range(
+            "working_days",
+            input.working_days,
+            crate::foundations::error::reason::at_most(31),
+        ));
+    }
     if input.days_attended > input.working_days {
         return Err(FeeError::out_of_range(
             "days_attended",
