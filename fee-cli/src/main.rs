@@ -8,13 +8,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use fee_core::{FeeError, Language, ParameterSet};
+use failure::{Cause, Failure};
+use fee_core::{Language, ParameterSet};
+use params::{parameter_set, Named};
 use rust_decimal::Decimal;
 
 mod batch;
 mod cases;
 mod district;
 mod encoding;
+mod failure;
+mod params;
 mod render;
 mod serve;
 mod zh;
@@ -326,108 +330,6 @@ enum SchemaKind {
     DistrictResult,
 }
 
-/// A failure to report on one line, in the reader's language.
-struct Failure {
-    /// The file it concerns, if any.
-    file: Option<PathBuf>,
-    cause: Cause,
-}
-
-/// What went wrong.
-enum Cause {
-    /// fee-core's error, which writes itself in either language.
-    Fee(FeeError),
-    /// Anything else, written in both languages.
-    Text { zh: String, en: String },
-}
-
-impl Failure {
-    /// A failure concerning the file at `path`.
-    fn at(path: &Path, cause: impl Into<Cause>) -> Self {
-        Failure { file: Some(path.to_path_buf()), cause: cause.into() }
-    }
-
-    /// A failure of the command itself, in Chinese and in English.
-    fn text(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Failure { file: None, cause: Cause::Text { zh: zh.into(), en: en.into() } }
-    }
-
-    /// The one line to print.
-    fn message(&self, lang: Language) -> String {
-        let cause = match &self.cause {
-            Cause::Fee(e) => e.message(lang),
-            Cause::Text { zh, en } => render::pick(lang, zh, en).to_string(),
-        };
-        match &self.file {
-            Some(path) if is_stdin(path) => format!("{}{cause}", render::pick(lang, "标准输入：", "standard input: ")),
-            Some(path) => format!("{}{}{cause}", path.display(), render::pick(lang, "：", ": ")),
-            None => cause,
-        }
-    }
-}
-
-impl From<FeeError> for Cause {
-    fn from(e: FeeError) -> Self {
-        Cause::Fee(e)
-    }
-}
-
-impl From<fee_core::LineError> for Cause {
-    fn from(e: fee_core::LineError) -> Self {
-        Cause::Text { zh: e.message(Language::Zh), en: e.message(Language::En) }
-    }
-}
-
-impl Cause {
-    /// A failure to write a file, in words for writing (the system's `NotFound` means the
-    /// folder is missing, not the file).
-    fn writing(e: std::io::Error) -> Self {
-        use std::io::ErrorKind;
-        let (zh, en) = match e.kind() {
-            ErrorKind::NotFound => {
-                ("无法写入：所在文件夹不存在".to_string(), "cannot write: its folder does not exist".to_string())
-            }
-            ErrorKind::PermissionDenied => {
-                ("没有写入该文件的权限".to_string(), "no permission to write the file".to_string())
-            }
-            _ => (format!("写入失败（{e}）"), format!("cannot write: {e}")),
-        };
-        Cause::Text { zh, en }
-    }
-}
-
-impl From<std::io::Error> for Cause {
-    /// What the failure means in plain words, in both languages, for the kinds a person meets;
-    /// the system's own words only for the rare rest, after a plain lead.
-    fn from(e: std::io::Error) -> Self {
-        use std::io::ErrorKind;
-        let (zh, en) = match e.kind() {
-            ErrorKind::NotFound => ("找不到该文件：请检查路径和文件名", "no such file: check the path and the name"),
-            ErrorKind::PermissionDenied => ("没有读取该文件的权限", "no permission to read the file"),
-            ErrorKind::InvalidData => ("不是 UTF-8 编码的文本：请另存为 UTF-8", "not UTF-8 text: save it as UTF-8"),
-            ErrorKind::IsADirectory => {
-                ("这是一个文件夹，不是文件：请给出文件的路径", "this is a folder, not a file: give the path of a file")
-            }
-            ErrorKind::UnexpectedEof => {
-                ("文件在读取中途结束：文件可能不完整", "the file ended while it was read: it may be incomplete")
-            }
-            _ => {
-                return Cause::Text {
-                    zh: format!("无法读取该文件（系统信息：{e}）"),
-                    en: format!("cannot read the file (the system says: {e})"),
-                }
-            }
-        };
-        Cause::Text { zh: zh.into(), en: en.into() }
-    }
-}
-
-impl From<FeeError> for Failure {
-    fn from(e: FeeError) -> Self {
-        Failure { file: None, cause: Cause::Fee(e) }
-    }
-}
-
 fn main() -> ExitCode {
     let asked = requested_language();
     let mut command = Cli::command();
@@ -510,76 +412,6 @@ fn parse_json<T: serde::de::DeserializeOwned + serde::Serialize>(path: &Path, te
     fee_core::read_json(text).map_err(|e| Failure::at(path, e))
 }
 
-fn load_params(path: &Path) -> Result<ParameterSet, Failure> {
-    let text = read(path)?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let set = match ext.as_str() {
-        "toml" => match ParameterSet::toml_file_kind(&text) {
-            // A set in its shipped layout (fee-core/parameters/): the manifest with its rule
-            // files, each found beside it by the path it writes.
-            fee_core::ParameterFileKind::Manifest(_) => {
-                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let mut failed_at: Option<PathBuf> = None;
-                let set = ParameterSet::from_toml_manifest(&text, &mut |rule| {
-                    let file = dir.join(rule);
-                    std::fs::read_to_string(&file).map_err(|e| {
-                        let error = fee_core::FeeError::invalid("parameter_set.rules", rule, e.kind().to_string());
-                        failed_at = Some(file);
-                        error
-                    })
-                });
-                return match (set, failed_at) {
-                    (Ok(set), _) => Ok(set),
-                    (Err(_), Some(file)) => Err(Failure::at(&file, Cause::Text {
-                        zh: "参数集清单列出的这个规则文件无法读取（它应与 set.toml 按清单中的相对路径放置）".into(),
-                        en: "this rule file the set's manifest lists cannot be read (it belongs at the manifest's relative path from set.toml)".into(),
-                    })),
-                    (Err(e), None) => Err(Failure::at(path, e)),
-                };
-            }
-            kind @ fee_core::ParameterFileKind::RuleFile => {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                return Err(Failure::at(
-                    path,
-                    Cause::Text {
-                        zh: kind.hint(&name, Language::Zh).unwrap_or_default(),
-                        en: kind.hint(&name, Language::En).unwrap_or_default(),
-                    },
-                ));
-            }
-            _ => ParameterSet::from_toml(&text),
-        },
-        "yaml" | "yml" => ParameterSet::from_yaml(&text),
-        _ => ParameterSet::from_json(&text),
-    };
-    set.map_err(|e| Failure::at(path, e))
-}
-
-/// The parameter set a command uses: `choice` (`--params`, a built-in id or a file), else
-/// the set `named` (by a scenario or dossier file, or the Chaoyang set).
-///
-/// A set read from a file is kept for the life of the process, as a built-in set is.
-fn parameter_set(choice: Option<&str>, named: Named<'_>) -> Result<&'static ParameterSet, Failure> {
-    let Some(choice) = choice else {
-        return match named {
-            Named::Chaoyang => Ok(ParameterSet::chaoyang()?),
-            Named::By(file, id) => ParameterSet::builtin_by_id(id).map_err(|e| Failure::at(file, e)),
-        };
-    };
-    if let Ok(set) = ParameterSet::builtin_by_id(choice) {
-        return Ok(set);
-    }
-    let path = Path::new(choice);
-    if !path.exists() {
-        let ids = ParameterSet::builtin()?.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(Failure::text(
-            format!("--params：找不到参数集“{choice}”（既非内置编号，也非文件）；内置参数集有 {ids}，或给出参数文件（JSON、TOML 或 YAML）"),
-            format!("--params: no parameter set {choice:?} (neither a built-in id nor a file): the built-in sets are {ids}, or give a parameter file (JSON, TOML or YAML)"),
-        ));
-    }
-    Ok(Box::leak(Box::new(load_params(path)?)))
-}
-
 /// A temporary file of a unique name beside `out` (`.NAME.XXXXXX.partial`), to be moved into
 /// its place whole when the output is complete: `out` is never half written, never a mixture of
 /// two runs, and a file left by a killed run never has an output's name. A folder as `out` is
@@ -624,14 +456,6 @@ fn files_in(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, Fail
         }
     }
     Ok(files)
-}
-
-/// Which set a command uses when `--params` is not given.
-enum Named<'a> {
-    /// The Chaoyang set, for commands without a file that names one.
-    Chaoyang,
-    /// The built-in set with this id, named by this file.
-    By(&'a Path, &'a str),
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {

@@ -47,7 +47,7 @@ pub use foundations::parameters::ParameterFileKind;
 pub use foundations::parameters::{
     DatedValue, ParamValue, Parameter, ParameterChange, ParameterSet, ParameterSetRef, SourceLabel, ValueText,
 };
-pub use foundations::report::escape_html;
+pub use foundations::report::{escape_html, trace_figure};
 pub use foundations::trace::{
     formula_text, unit_name, value_name, Language, Source, Step, Trace, TraceValue, PLAN_DOCUMENT,
 };

@@ -78,17 +78,9 @@ impl Figures<'_> {
             self.money(v)
         }
     }
-    /// A trace figure by its unit: a ratio or share (below 1 and without a unit) to four
-    /// places, a count whole, anything else to the fen.
+    /// A trace figure by its unit and name: see [`trace_figure`].
     pub(crate) fn shown(&self, v: Decimal, unit: &str) -> String {
-        match unit {
-            "ratio" => self.set.round_share(v, self.date).unwrap_or(v).normalize().to_string(),
-            "children" | "persons" | "slots" | "months" | "days" | "child-months" | "decimal_places" | "flag" => {
-                self.count(v)
-            }
-            "" if v.abs() < Decimal::ONE => self.set.round_share(v, self.date).unwrap_or(v).normalize().to_string(),
-            _ => self.money(v),
-        }
+        trace_figure(self.set, self.date, v, unit, "")
     }
     /// A figure with its unit in the report's language.
     pub(crate) fn with_unit(&self, v: Decimal, unit: &str, lang: Language) -> String {
@@ -308,12 +300,7 @@ impl Report {
                 .iter()
                 .map(|i| {
                     let name = value_name(&i.name, lang).unwrap_or(std::borrow::Cow::Borrowed(&i.name));
-                    let value = match &*i.name {
-                        "year" => i.value.normalize().to_string(),
-                        n if COUNTS.contains(&n) || n.ends_with(".years") => figures.count(i.value),
-                        _ => figures.shown(i.value, ""),
-                    };
-                    format!("{name} = {value}")
+                    format!("{name} = {}", trace_figure(figures.set, figures.date, i.value, "", &i.name))
                 })
                 .collect();
             let sources: Vec<String> = step.sources.iter().map(|s| s.text(lang)).collect();
@@ -349,9 +336,44 @@ impl Report {
     }
 }
 
+/// A trace figure (a step's result, with its unit, or an input, by its name) as a reader sees
+/// it, by the set's rules on `date`: a year as it is; a count whole when it is whole; a ratio or
+/// a share (between 0 and 1) to four places; anything else to the fen, grouped by thousands.
+/// One rule for the printed reports, the page's "why" views and the worker's pages.
+///
+/// ```
+/// use fee_core::{trace_figure, ParameterSet};
+/// let (set, date) = (ParameterSet::chaoyang()?, "2024-06-01".parse()?);
+/// let v = |t: &str| t.parse::<rust_decimal::Decimal>().unwrap();
+/// assert_eq!(trace_figure(set, date, v("2022"), "", "year"), "2022");
+/// assert_eq!(trace_figure(set, date, v("594.0"), "child-months", ""), "594");
+/// assert_eq!(trace_figure(set, date, v("0.18254"), "", "share"), "0.1825");
+/// assert_eq!(trace_figure(set, date, v("2857.373737"), "yuan/child-month", ""), "2,857.37");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn trace_figure(set: &ParameterSet, date: Date, v: Decimal, unit: &str, name: &str) -> String {
+    let counted = matches!(
+        unit,
+        "children" | "persons" | "slots" | "months" | "days" | "child-months" | "decimal_places" | "flag"
+    ) || COUNTS.contains(&name)
+        || name.ends_with(".years")
+        || name.ends_with(".child_months");
+    if name == "year" || name.ends_with(".year") {
+        v.normalize().to_string()
+    } else if counted && v.fract().is_zero() {
+        grouped(v.trunc())
+    } else if unit == "ratio" || (v.abs() < Decimal::ONE && !v.is_zero()) {
+        set.round_share(v, date).unwrap_or(v).normalize().to_string()
+    } else {
+        grouped(set.round_money(v, date).unwrap_or(v))
+    }
+}
+
 /// The names of trace values that count things (classes, places, days, months): shown whole
 /// when they are whole, never to the fen.
 const COUNTS: &[&str] = &[
+    "child_months",
+    "total_child_months",
     "classes",
     "slots",
     "count",

@@ -35,34 +35,9 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
-    /// A figure by its unit or name: a year as it is, a count whole, a share to four places,
-    /// anything else to the fen.
+    /// A figure by fee-core's one rule for trace figures (`fee_core::trace_figure`).
     fn figure(&self, v: rust_decimal::Decimal, unit: &str, name: &str) -> String {
-        let count = matches!(unit, "children" | "persons" | "slots" | "months" | "days" | "child-months")
-            || matches!(
-                name,
-                "classes"
-                    | "slots"
-                    | "months"
-                    | "months_charged"
-                    | "working_days"
-                    | "days_absent"
-                    | "days_attended"
-                    | "count"
-                    | "child_months"
-                    | "total_child_months"
-                    | "carers_required"
-                    | "pooled_slots"
-            );
-        if name == "year" {
-            v.normalize().to_string()
-        } else if count && v.fract().is_zero() {
-            fee_core::grouped(v.trunc())
-        } else if unit == "ratio" || (v.abs() < rust_decimal::Decimal::ONE && !v.is_zero()) {
-            crate::format::share(self.params, self.date, v, self.lang)
-        } else {
-            crate::format::money(self.params, self.date, v, self.lang)
-        }
+        fee_core::trace_figure(self.params, self.date, v, unit, name)
     }
 }
 

@@ -17,14 +17,7 @@ use rust_decimal::Decimal;
 use crate::batch_protocol::Response;
 use crate::forms::FiscalForm;
 use crate::store::{StoredForm, Texts};
-
-fn t(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Language::Zh {
-        zh
-    } else {
-        en
-    }
-}
+use crate::worker::t;
 
 /// The label of the page's input an error names, to call it by.
 fn label(field: &str, lang: Language) -> Option<&'static str> {

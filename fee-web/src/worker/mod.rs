@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{escape_html as esc, formula_text, grouped, unit_name, value_name, Date, Language, ParameterSet, Step};
+use fee_core::{escape_html as esc, formula_text, unit_name, value_name, Date, Language, ParameterSet, Step};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -13,6 +13,15 @@ pub mod audit;
 pub mod batch;
 pub mod district;
 pub mod fiscal;
+
+/// `zh` or `en` by the page's language.
+pub fn t(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Language::Zh {
+        zh
+    } else {
+        en
+    }
+}
 
 /// The working of a result as the page's "why" disclosure: each step's label, result with its
 /// unit, formula and names in `lang`, inputs and sources, figures rounded by the set's rules.
@@ -26,15 +35,7 @@ pub fn why(h: &mut String, steps: &[Step], params: &ParameterSet, date: Date, la
 
 /// One trace step (see [`why`]).
 pub fn step(h: &mut String, s: &Step, params: &ParameterSet, date: Date, lang: Language) {
-    let shown = |name: &str, v: Decimal| {
-        if name == "year" {
-            v.normalize().to_string()
-        } else if v.abs() < Decimal::ONE && !v.is_zero() {
-            params.round_share(v, date).map_or_else(|_| v.to_string(), |r| r.normalize().to_string())
-        } else {
-            grouped(params.round_money(v, date).map(|r| if v.scale() == 0 { v } else { r }).unwrap_or(v))
-        }
-    };
+    let shown = |name: &str, v: Decimal| fee_core::trace_figure(params, date, v, "", name);
     let inputs: Vec<String> = s
         .inputs
         .iter()
@@ -47,7 +48,7 @@ pub fn step(h: &mut String, s: &Step, params: &ParameterSet, date: Date, lang: L
         h,
         "<li class=\"step\"><div><strong>{}</strong> = <span class=\"num\">{}</span> {}</div><div class=\"formula\"><code>{}</code></div><div class=\"inputs\">{}</div><ul class=\"sources\">",
         esc(if lang == Language::Zh { &s.label_zh } else { &s.label_en }),
-        shown("", s.result),
+        fee_core::trace_figure(params, date, s.result, &s.unit, ""),
         unit_name(&s.unit, lang),
         esc(formula_text(&s.formula, lang).unwrap_or(&s.formula)),
         inputs.join(if lang == Language::Zh { "，" } else { ", " })

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use fee_core::{escape_html as esc, CaseFile, CaseOutcome, Date, FeeError, Language, ParameterSet, Scenario};
 
 use crate::batch_protocol::Response;
+use crate::worker::t;
 
 mod checks;
 mod history;
@@ -48,14 +49,6 @@ thread_local! {
         solve: ("quota_subsidy".into(), String::new()),
         ..Kept::default()
     });
-}
-
-fn t(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Language::Zh {
-        zh
-    } else {
-        en
-    }
 }
 
 fn text<'a>(lang: Language, zh: &'a str, en: &'a str) -> &'a str {
