@@ -702,7 +702,23 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             }
         }
         Command::Verify { record, format } => {
-            let r: fee_core::Record = parse_json(&record, &read(&record)?)?;
+            let text = read(&record)?;
+            // A book of records (the app's saved work) is checked record by record.
+            if serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+                .is_ok_and(|v| v.get("records").is_some())
+            {
+                let book: fee_core::RecordBook = parse_json(&record, &text)?;
+                let id = book.records.first().map(|r| r.record.provenance.parameter_set.id.clone()).unwrap_or_default();
+                let set = parameter_set(params, Named::By(&record, &id))?;
+                let v = fee_core::verify_record_book(&book, set).map_err(|e| Failure::at(&record, e))?;
+                let out = match format {
+                    Format::Json => to_json(&v)?,
+                    Format::Text => render::book_verification(&v, &book, lang),
+                };
+                print!("{out}");
+                return Ok(Done::Checked(if v.reproduced() { ExitCode::SUCCESS } else { ExitCode::from(1) }));
+            }
+            let r: fee_core::Record = parse_json(&record, &text)?;
             let set = parameter_set(params, Named::By(&record, &r.provenance.parameter_set.id))?;
             let v = fee_core::verify_record(&r, set).map_err(|e| Failure::at(&record, e))?;
             let out = match format {

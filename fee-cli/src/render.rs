@@ -580,3 +580,33 @@ pub fn verification(v: &fee_core::Verification, r: &fee_core::Record, lang: Lang
     }
     out
 }
+
+/// A book's verification: each record's, under its name, and whether the forms are unchanged.
+pub fn book_verification(v: &fee_core::BookVerification, book: &fee_core::RecordBook, lang: Language) -> String {
+    let mut out = String::new();
+    for ((name, rv), r) in v.records.iter().zip(&book.records) {
+        let _ = writeln!(out, "{}", pick(lang, &format!("【{name}】"), &format!("[{name}]")));
+        out += &verification(rv, &r.record, lang);
+    }
+    if v.forms_changed {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                "其他表单内容在保存之后被改动（与其摘要不符）",
+                "the other forms were changed after the file was saved (their digest does not match)"
+            )
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        match (v.reproduced(), lang) {
+            (true, Language::Zh) => format!("全部{}条记录已复现。", v.records.len()),
+            (true, Language::En) => format!("all {} records reproduced.", v.records.len()),
+            (false, _) => pick(lang, "未全部复现。", "not all reproduced.").to_string(),
+        }
+    );
+    out
+}

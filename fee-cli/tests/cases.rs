@@ -215,3 +215,45 @@ fn the_clause_map_lists_each_clause_with_what_encodes_it_and_takes_a_bureaus_cas
     assert_eq!(json["unknown"], serde_json::json!([]));
     assert!(json["clauses"].as_array().unwrap().iter().any(|c| c["clause"] == "二(二)4"));
 }
+
+#[test]
+fn a_book_of_records_is_verified_record_by_record_and_its_forms_by_their_digest() {
+    // The app's saved work: a saved scenario and the draft dossier as records, and a form as typed.
+    let dir = scratch("book");
+    let record = |input: &str| -> serde_json::Value {
+        let o = fee(&["record", input]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let forms = serde_json::json!({ "check/1": ["向阳托育园"] });
+    let book = serde_json::json!({
+        "records": [
+            { "name": "方案A", "role": "saved", "record": record("samples/public-nursery.json") },
+            { "name": "草稿", "role": "draft", "record": record("samples/dossier.json") },
+        ],
+        "forms": forms,
+        "forms_sha256": fee_core::sha256_hex(&serde_json::to_vec(&forms).unwrap()),
+    });
+    let verify = |book: &serde_json::Value, name: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, book.to_string()).unwrap();
+        fee(&["verify", path.to_str().unwrap()])
+    };
+    let o = verify(&book, "book.json");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.starts_with("【方案A】\n已复现") && out.ends_with("全部2条记录已复现。\n"), "{out}");
+    // A form changed after saving is caught by its digest.
+    let mut forged = book.clone();
+    forged["forms"]["check/1"][0] = "别的名字".into();
+    let o = verify(&forged, "forms.json");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("其他表单内容在保存之后被改动"));
+    // The saved scenario's rent edited: that record is not reproduced, the draft still is.
+    let mut forged = book.clone();
+    forged["records"][0]["record"]["input"]["cost"]["rent_monthly"] = "1".into();
+    let o = verify(&forged, "rent.json");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("输入在记录之后被改动") && out.contains("【草稿】\n已复现"), "{out}");
+}

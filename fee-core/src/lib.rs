@@ -68,12 +68,13 @@ pub use planning::fiscal::{
 pub use planning::history::{parameter_history, HistoryPoint, ParameterHistory, Projection};
 pub use planning::reform::{compare_district, compare_evaluations, compare_scenario, Comparison, FigureChange};
 pub use planning::sensitivity::{
-    grid, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold, Tornado,
-    TornadoBar,
+    grid, input_value, scaled, threshold, tornado, GridAxis, InputKind, SensitivityGrid, SensitivityInput, Threshold,
+    Tornado, TornadoBar,
 };
 pub use planning::solve::{solve, Lever, Solution};
 pub use provenance::{
-    make_record, record_kind, verify_record, Provenance, Record, RecordDifference, RecordKind, Verification,
+    make_record, make_record_book, record_kind, verify_record, verify_record_book, BookVerification, NamedRecord,
+    Provenance, Record, RecordBook, RecordDifference, RecordKind, RecordRole, Verification,
 };
 pub use review::approval::{approval_route, Application, ApplicationStatus, Authority, ReviewEvent, ReviewStep};
 #[cfg(feature = "batch")]

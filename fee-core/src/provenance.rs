@@ -190,6 +190,129 @@ pub fn verify_record(record: &Record, set: &ParameterSet) -> Result<Verification
     })
 }
 
+/// Which part of saved work a record in a [`RecordBook`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordRole {
+    /// A scenario saved under its name.
+    Saved,
+    /// The scenario being worked on, with its pricing-procedure records (a dossier).
+    Draft,
+}
+
+/// One record of a [`RecordBook`], with the name it was saved under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NamedRecord {
+    /// The name it was saved under.
+    pub name: String,
+    /// Which part of the work it is.
+    pub role: RecordRole,
+    /// The record, with its digests.
+    pub record: Record,
+}
+
+/// Saved work as one file: each saved scenario and the draft dossier as a [`Record`] (so each
+/// carries the digests of the set, its input, its result and the program), and what a program's
+/// other forms held as entered (the app's check page), with their SHA-256.
+///
+/// ```
+/// let set = fee_core::ParameterSet::chaoyang()?;
+/// let text = include_str!("../../samples/public-nursery.json");
+/// let book = fee_core::make_record_book(&[("方案A", fee_core::RecordRole::Saved, text)], serde_json::Map::new(), set)?;
+/// let checked = fee_core::verify_record_book(&book, set)?;
+/// assert!(checked.reproduced());
+/// let mut forged = book.clone();
+/// forged.records[0].record.input["cost"]["rent_monthly"] = "1".into();
+/// assert!(!fee_core::verify_record_book(&forged, set)?.reproduced());
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RecordBook {
+    /// The records, saved scenarios first.
+    pub records: Vec<NamedRecord>,
+    /// Other forms as entered, by name; not evaluated, kept so that loading the file restores them.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub forms: serde_json::Map<String, Value>,
+    /// SHA-256 of `forms` (its JSON), hexadecimal.
+    pub forms_sha256: String,
+}
+
+/// What checking a [`RecordBook`] found: each record's verification, and whether the forms
+/// still match their digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BookVerification {
+    /// Each record's name and verification, in the book's order.
+    pub records: Vec<(String, Verification)>,
+    /// The forms no longer match their digest.
+    pub forms_changed: bool,
+}
+
+impl BookVerification {
+    /// Every record reproduced and the forms unchanged.
+    pub fn reproduced(&self) -> bool {
+        !self.forms_changed && self.records.iter().all(|(_, v)| v.reproduced)
+    }
+}
+
+/// Records each `(name, role, input)` (a scenario or a dossier as JSON text, as
+/// [`make_record`] reads it) under `set`, with `forms` kept beside.
+///
+/// # Errors
+///
+/// As [`make_record`], for the first input that fails.
+pub fn make_record_book(
+    inputs: &[(&str, RecordRole, &str)],
+    forms: serde_json::Map<String, Value>,
+    set: &ParameterSet,
+) -> Result<RecordBook, FeeError> {
+    let records = inputs
+        .iter()
+        .map(|(name, role, text)| {
+            make_record(text, set).map(|record| NamedRecord { name: (*name).to_string(), role: *role, record })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    RecordBook::new(records, forms)
+}
+
+impl RecordBook {
+    /// A book of `records` already made, with `forms` and their digest.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `record` when the forms cannot be written as JSON.
+    ///
+    /// ```
+    /// let book = fee_core::RecordBook::new(Vec::new(), serde_json::Map::new())?;
+    /// assert_eq!(book.forms_sha256.len(), 64);
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn new(records: Vec<NamedRecord>, forms: serde_json::Map<String, Value>) -> Result<Self, FeeError> {
+        let forms_sha256 = sha256(&Value::Object(forms.clone()))?;
+        Ok(RecordBook { records, forms, forms_sha256 })
+    }
+}
+
+/// Checks every record of `book` as [`verify_record`] does, and its forms against their digest.
+///
+/// # Errors
+///
+/// Any error of evaluating a recorded input under `set`.
+pub fn verify_record_book(book: &RecordBook, set: &ParameterSet) -> Result<BookVerification, FeeError> {
+    let records = book
+        .records
+        .iter()
+        .map(|r| verify_record(&r.record, set).map(|v| (r.name.clone(), v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let forms_changed = sha256(&Value::Object(book.forms.clone()))? != book.forms_sha256;
+    Ok(BookVerification { records, forms_changed })
+}
+
 /// The leaves where `a` and `b` differ, outside the trace (whose steps follow the figures).
 fn diff(at: &str, a: &Value, b: &Value, out: &mut Vec<RecordDifference>) {
     if out.len() >= 100 || at == "/trace" {

@@ -26,6 +26,9 @@ pub enum WorkerPage {
     Solve,
     /// The fiscal page's results; its `sample` is the fiscal form's stored texts as JSON.
     Fiscal,
+    /// The sensitivity page's results; its `sample` is the draft scenario and the sensitivity
+    /// form's stored texts, as a JSON pair.
+    Sensitivity,
     /// Not a page: the printed report of `sample` under `params` in `lang`, answered as an
     /// HTML file the page prints. `sample` is a scenario, a dossier with its procedure, or the
     /// check page's stored inputs (checked on `date` with `income`), as JSON.
@@ -61,6 +64,13 @@ pub enum Request {
     /// A record of `input` (a scenario or a dossier, as JSON) evaluated under `params`, with the
     /// SHA-256 digests of the set, the input, the result and the program, offered as `name`.
     Record { input: String, params: ParameterSet, name: String },
+    /// The scenarios page's saved work as one file: `saved` (the saved scenarios, JSON) and
+    /// `draft` (the draft dossier, JSON) recorded under `params` with their digests, and every
+    /// form's texts as entered.
+    SaveWork { saved: String, draft: String, forms: Vec<Vec<String>>, params: ParameterSet },
+    /// Read the attached import file (saved work, a record, saved scenarios, a dossier or a
+    /// scenario), checking a saved work's digests under `params`.
+    Import { params: ParameterSet },
 }
 
 /// What the worker answers; a file travels beside the JSON.
@@ -78,6 +88,9 @@ pub enum Response {
     File { name: String, mime: String },
     /// A parameter set read from TOML or YAML, as JSON.
     Parameters { json: String },
+    /// An import read: saved scenarios (JSON), a draft dossier (JSON, empty for none), forms
+    /// (each led by its tag), and a note on the file's digests in both languages (empty for none).
+    Imported { saved: String, draft: String, forms: Vec<Vec<String>>, note_zh: String, note_en: String },
     /// The request could not be answered: why, in both languages.
     Failed { reason_zh: String, reason_en: String },
 }

@@ -26,12 +26,6 @@ pub fn fee(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> Str
     shown(params.round_fee(v, date), lang)
 }
 
-/// A share, rate or multiple (a threshold), to at most four places in the set's money mode:
-/// 4 children per carer reads "4", not "4.0000".
-pub fn share(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> String {
-    shown(params.round_share(v, date).map(|r| r.normalize()), lang)
-}
-
 /// A share of a whole (of a household's income, of the total cost) as a percentage, to two
 /// places: 0.18254 reads "18.25%".
 pub fn percent(params: &ParameterSet, date: Date, v: Decimal, lang: Language) -> String {

@@ -112,12 +112,18 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   // = 7,098.4996 → 7,098.50.
   const carers = page.getByTestId("thresholds").locator("tbody tr", { hasText: "保育人员工资" });
   assert.equal(await carers.locator("td").nth(1).textContent(), "7,098.50 元/月");
-  // The page warms its grid path with two unseen 101 × 101 grids once it shows: afterwards
-  // the same 11 rows and cell are shown, and nothing more is stored.
+  // The grid's headers give the inputs' values as well as the multiple: rows are the occupancy
+  // (0.9 × 0.7 = 0.63 at the top), columns the carer wage (6,000 × 0.7 = 4,200.00 at the left, 6,000.00 at ×1).
+  const heads = await page.getByTestId("grid").locator("thead th").allTextContents();
+  assert.equal(heads[1], "4,200.00×0.7");
+  assert.equal(heads[6], "6,000.00×1");
+  assert.equal(await page.getByTestId("grid").locator("tbody th").first().textContent(), "0.63×0.7");
+  // The tornado says which end is which: rent 30,000 a month ± 10% is ± 36,000 a year over 594
+  // child-months, ± 60.61; 2,857.37 − 60.61 = 2,796.77 → 2,797 and + 60.61 = 2,917.98 → 2,918 (whole yuan).
+  await page.locator("svg.chart text.val", { hasText: "−10%: 2,797 / +10%: 2,918" }).waitFor();
+  // Results come from the worker; nothing but the inputs is stored.
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
-  await page.waitForTimeout(500);
-  assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 11);
-  assert.equal(await middle.textContent(), "2,857");
+  await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), stored);
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
   // The grid's inputs outlive a reload: 5 points a side, rest as before.
@@ -158,7 +164,7 @@ test("charts keep every label inside the drawing and clear of the others, in Chi
     assert.deepEqual(await misplaced(page), [], `${route} in Chinese`);
     if (route === "/#/sensitivity") {
       const values = await page.locator("svg.chart text.val").allTextContents();
-      assert.ok(values.length >= 8 && values.every((v) => /^\d{1,3}(,\d{3})* – \d{1,3}(,\d{3})*$/.test(v)), values.join(" | "));
+      assert.ok(values.length >= 8 && values.every((v) => /^−10%: \d{1,3}(,\d{3})* \/ \+10%: \d{1,3}(,\d{3})*$/.test(v)), values.join(" | "));
     }
     if (route === "/#/fiscal") {
       // The 2025 high-quality target by default: 6,566 slots × 3,000 yuan × 12 months = 236,376,000
@@ -772,6 +778,52 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   // 15,655 × 0.25 = 3,913.75.
   await expectText(page, "cap", "3,913.75");
   await context.close();
+});
+
+test("scenarios: the export holds everything entered, with digests, and a fresh browser gets it all back", async () => {
+  const context = await env.browser.newContext();
+  const page = await open(env, "/#/scenarios", { context });
+  await typeInto(page, "名称", "方案A");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await page.getByLabel("价格调查：日期").fill("2024-03-01");
+  await page.getByLabel("价格调查：日期").dispatchEvent("change");
+  await page.goto(env.origin + "/#/check");
+  await typeInto(page, "机构名称", "向阳托育园");
+  await page.goto(env.origin + "/#/scenarios");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "导出JSON" }).click();
+  const text = readFileSync(await (await download).path(), "utf8");
+  const book = JSON.parse(text);
+  // The saved scenario and the draft dossier are records with the digests `fee verify` checks;
+  // the check page's form and the procedure's typed date travel as entered.
+  assert.deepEqual(book.records.map((r) => [r.name, r.role, r.record.record]), [
+    ["方案A", "saved", "evaluation"],
+    [book.records[1].name, "draft", "dossier"],
+  ]);
+  assert.match(book.records[0].record.provenance.parameter_set_sha256, /^[0-9a-f]{64}$/);
+  assert.equal(Number(book.records[0].record.result.cost.total_approved), 1697280);
+  assert.equal(book.records[1].record.input.records[0].date, "2024-03-01");
+  assert.equal(book.forms["check/1"][0], "向阳托育园");
+  assert.match(book.forms_sha256, /^[0-9a-f]{64}$/);
+  await context.close();
+
+  // A fresh browser: the import brings back the saved scenario, the procedure and the check page.
+  const fresh = await env.browser.newContext();
+  const other = await open(env, "/#/scenarios", { context: fresh });
+  await other.getByLabel("导入JSON").setInputFiles({ name: "scenarios.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await other.getByText("文件摘要核对一致：2条记录按当前参数集重新测算结果相同。").waitFor();
+  assert.deepEqual(await other.locator("ul.saved label").allTextContents(), ["方案A (cn-bj-chaoyang 2024.1)"]);
+  assert.equal(await other.getByLabel("价格调查：日期").inputValue(), "2024-03-01");
+  await other.goto(env.origin + "/#/check");
+  assert.equal(await other.getByLabel("机构名称").inputValue(), "向阳托育园");
+  // A figure edited in the file after it was saved is named on import.
+  await other.goto(env.origin + "/#/scenarios");
+  const forged = JSON.parse(text);
+  forged.records[0].record.result.cost.total_approved = "1";
+  await other.getByLabel("导入JSON").setInputFiles({ name: "forged.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(forged)) });
+  await other.getByText("注意：文件未能完全复现（方案A）").waitFor();
+  assert.deepEqual(other.errors, []);
+  await fresh.close();
 });
 
 test("district page: three workbooks pooled, an exclusion needs its reason, the report downloads", async () => {

@@ -589,6 +589,34 @@ pub fn threshold(scenario: &Scenario, params: &ParameterSet, input: SensitivityI
     }
 }
 
+/// The scenario's own value of an input, where it is one number: the occupancy (average
+/// enrolment ÷ places), the carer wage, the social-insurance rate, the rent or the quota
+/// subsidy; `None` for inputs that are several lines (other staff's wages, utilities, other
+/// costs) and for the carer ratio, which differs by class type.
+///
+/// # Errors
+///
+/// Any evaluation error (for the occupancy), or a quota tier the set lacks.
+///
+/// ```
+/// use fee_core::{input_value, ParameterSet, Scenario, SensitivityInput};
+/// let set = ParameterSet::chaoyang()?;
+/// let s = Scenario::example();
+/// assert_eq!(input_value(&s, set, SensitivityInput::CarerWage)?, Some(s.cost.carer_monthly_wage));
+/// assert_eq!(input_value(&s, set, SensitivityInput::Utilities)?, None);
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+pub fn input_value(s: &Scenario, params: &ParameterSet, input: SensitivityInput) -> Result<Option<Decimal>, FeeError> {
+    if input == SensitivityInput::Occupancy {
+        let e = evaluate(s, params)?;
+        if e.economics.slots.is_zero() {
+            return Ok(None);
+        }
+        return Ok(Some(div(e.cost.enrolment, e.economics.slots, "occupancy")?));
+    }
+    base_value(s, params, input)
+}
+
 /// The scenario's own value of an input, where it is one number.
 fn base_value(s: &Scenario, params: &ParameterSet, input: SensitivityInput) -> Result<Option<Decimal>, FeeError> {
     Ok(match input {

@@ -66,6 +66,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
         Ok(Request::Page { page: WorkerPage::Fiscal, sample, edit, params, date, lang, .. }) => {
             worker::fiscal::fiscal(&sample, &edit, &params, date, lang)
         }
+        Ok(Request::Page { page: WorkerPage::Sensitivity, sample, params, lang, .. }) => {
+            worker::sensitivity::sensitivity(&sample, &params, lang)
+        }
         Ok(Request::Page { page: WorkerPage::Print, sample, params, date, income, lang, .. }) => {
             worker::audit::report_file(&sample, &params, date, &income, lang)
         }
@@ -84,6 +87,8 @@ fn handle(scope: &DedicatedWorkerGlobalScope, request: &str, bytes: &[u8]) -> (R
             worker::audit::audit(page == WorkerPage::Solve, &sample, files, &edit, &params, date, lang)
         }
         Ok(Request::Record { input, params, name }) => worker::audit::record_file(&input, &params, &name),
+        Ok(Request::SaveWork { saved, draft, forms, params }) => worker::saved::export(&saved, &draft, &forms, &params),
+        Ok(Request::Import { params }) => worker::saved::import(&String::from_utf8_lossy(bytes), &params),
         Ok(Request::ReadParameters { yaml }) => {
             let text = String::from_utf8_lossy(bytes);
             // A file of the shipped layout (a set's manifest or one rule file) is not a set alone:

@@ -9,7 +9,6 @@ pub mod error_note;
 pub mod field;
 pub mod findings;
 pub mod fiscal_page;
-pub mod grid_table;
 pub mod params_page;
 pub mod procedure;
 pub mod result_bar;

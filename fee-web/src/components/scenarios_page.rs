@@ -1,41 +1,18 @@
 //! 情景: save, compare, export/import, share as a link, and print the dossier's report.
 
-use fee_core::{check_dossier, evaluate, read_json, Dossier, FeeError, Language, Scenario};
+use fee_core::{check_dossier, evaluate, Dossier, Language, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::batch_client;
+use crate::batch_protocol::{Request, Response};
 use crate::components::procedure::procedure_view;
 use crate::context::use_app;
-use crate::files::{download, parse_chosen, read_chosen_text, ReadTask};
+use crate::files::{download, read_chosen_text, ReadTask};
 use crate::forms::ProcedureForm;
 use crate::i18n::{pick, tr};
-use crate::state::{Action, Notice};
+use crate::state::{Action, AppState, Notice};
 use crate::store::SavedScenario;
-
-/// What an import file holds.
-enum Import {
-    /// Saved scenarios (this page's export), or one scenario.
-    Scenarios(Vec<SavedScenario>),
-    /// A pricing dossier (`fee dossier`'s input): a scenario and its procedure records.
-    Dossier(Box<Dossier>),
-}
-
-/// Reads an import, exactly (`fee_core::read_json`): a list of saved scenarios, one scenario,
-/// or a dossier.
-fn parse_import(text: &str) -> Result<Import, FeeError> {
-    if text.trim_start().starts_with('[') {
-        return read_json::<Vec<SavedScenario>>(text).map(Import::Scenarios);
-    }
-    if let Ok(d) = read_json::<Dossier>(text) {
-        return Ok(Import::Dossier(Box::new(d)));
-    }
-    read_json::<Scenario>(text).map(|s| {
-        Import::Scenarios(vec![SavedScenario {
-            name: if s.name.is_empty() { "imported".into() } else { s.name.clone() },
-            scenario: s,
-        }])
-    })
-}
 
 #[function_component(ScenariosPage)]
 pub fn scenarios_page() -> Html {
@@ -68,59 +45,58 @@ pub fn scenarios_page() -> Html {
             }
         })
     };
+    // Saved work leaves as one file the worker writes: every saved scenario and the draft dossier
+    // as records with their digests (`fee verify` checks them), and every form as entered.
     let on_export = {
-        let saved = state.saved.clone();
+        let st = state.clone();
         Callback::from(move |_| {
-            download("scenarios.json", "application/json", serde_json::to_string(&saved).unwrap_or_default().as_bytes())
+            let procedure: ProcedureForm = crate::store::form(&st.forms);
+            let dossier = Dossier { scenario: st.draft.clone(), records: procedure.records() };
+            let request = Request::SaveWork {
+                saved: serde_json::to_string(&st.saved).unwrap_or_default(),
+                draft: serde_json::to_string(&dossier).unwrap_or_default(),
+                // The check page's inputs are kept beside the forms, under their own tag.
+                forms: st
+                    .forms
+                    .iter()
+                    .cloned()
+                    .chain([crate::store::StoredCheck::of(&st.check.schedule, &st.check.month).0])
+                    .collect(),
+                params: (*st.params).clone(),
+            };
+            crate::print::ask_file(&st, &request, ["未能导出：", "Not exported: "], Box::new(download));
         })
     };
+    // The worker reads an import (saved work, a record, saved scenarios, a dossier or a scenario).
     let on_import = {
         let st = state.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let st = st.clone();
-            read_chosen_text(e, &reader, move |res| match parse_chosen(res, parse_import) {
-                Ok(Import::Scenarios(list)) => {
-                    let (list, renamed) = crate::state::unique_names(&st.saved, list);
-                    let n = list.len();
-                    st.dispatch(Action::Import(list));
-                    let kept: Vec<String> = renamed.iter().map(|(a, b)| format!("“{a}”→“{b}”")).collect();
-                    st.dispatch(Action::Notify(Some(Notice::ok(
-                        format!(
-                            "已导入{n}个情景。{}",
-                            if kept.is_empty() {
-                                String::new()
-                            } else {
-                                format!("与已有情景同名的另存为：{}。", kept.join("，"))
-                            }
-                        ),
-                        format!(
-                            "{n} scenario(s) imported.{}",
-                            if kept.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" Kept beside saved ones of the same name: {}.", kept.join(", "))
-                            }
-                        ),
-                    ))));
-                }
-                // A dossier: its scenario becomes the draft and its records fill the procedure.
-                Ok(Import::Dossier(d)) => {
-                    let d = *d;
-                    let n = d.records.len();
-                    let form = ProcedureForm::from_records(&d.records);
-                    let name = d.scenario.name.clone();
-                    st.dispatch(Action::Edit(Box::new(move |draft: &mut Scenario| *draft = d.scenario)));
-                    st.dispatch(Action::EditForms(Box::new(move |forms| crate::store::put_form(forms, &form))));
-                    st.dispatch(Action::Notify(Some(Notice::ok(
-                        format!("已导入定价档案：情景“{name}”已载入为当前草稿，{n}条程序记录已填入定价程序。"),
-                        format!("Pricing dossier imported: scenario “{name}” is now the draft, and its {n} procedure record(s) fill the pricing procedure."),
-                    ))));
-                }
-                Err((zh, en)) => st.dispatch(Action::Notify(Some(Notice::error(
-                    format!("导入失败，未作任何改动：{zh}"),
-                    format!("Import failed; nothing changed: {en}"),
-                )))),
+            read_chosen_text(e, &reader, move |res| {
+                let failed = |st: &AppState, zh: &str, en: &str| {
+                    st.dispatch(Action::Notify(Some(Notice::error(
+                        format!("导入失败，未作任何改动：{zh}"),
+                        format!("Import failed; nothing changed: {en}"),
+                    ))))
+                };
+                let text = match res {
+                    Ok(t) => t,
+                    Err(why) => return failed(&st, &why, &why),
+                };
+                let request = Request::Import { params: (*st.params).clone() };
+                batch_client::send(
+                    &request,
+                    text.as_bytes(),
+                    |_, _| {},
+                    move |response, _| match response {
+                        Response::Imported { saved, draft, forms, note_zh, note_en } => {
+                            imported(&st, &saved, &draft, forms, [note_zh, note_en])
+                        }
+                        Response::Failed { reason_zh, reason_en } => failed(&st, &reason_zh, &reason_en),
+                        _ => {}
+                    },
+                );
             });
         })
     };
@@ -265,4 +241,57 @@ fn compare_table(
             </table>
         </section>
     }
+}
+
+/// Puts what the worker read from an import into the app: the saved scenarios beside those of
+/// the same name, the draft dossier as the draft with its procedure, the forms as entered; and
+/// says what came in, with the worker's `note` on the file's digests.
+fn imported(st: &AppState, saved: &str, draft: &str, forms: Vec<Vec<String>>, note: [String; 2]) {
+    let list: Vec<SavedScenario> = serde_json::from_str(saved).unwrap_or_default();
+    let (list, renamed) = crate::state::unique_names(&st.saved, list);
+    let n = list.len();
+    let kept: Vec<String> = renamed.iter().map(|(a, b)| format!("“{a}”→“{b}”")).collect();
+    let dossier = serde_json::from_str::<Dossier>(draft).ok();
+    let (mut zh, mut en) = if n == 0 && dossier.is_some() {
+        ("已导入定价档案：".to_string(), "Pricing dossier imported:".to_string())
+    } else {
+        (format!("已导入{n}个情景。"), format!("{n} scenario(s) imported."))
+    };
+    if !kept.is_empty() {
+        zh += &format!("与已有情景同名的另存为：{}。", kept.join("，"));
+        en += &format!(" Kept beside saved ones of the same name: {}.", kept.join(", "));
+    }
+    if n > 0 {
+        st.dispatch(Action::Import(list));
+    }
+    if let Some(d) = dossier {
+        let records = d.records.len();
+        let form = ProcedureForm::from_records(&d.records);
+        zh += &format!("情景“{}”已载入为当前草稿，{records}条程序记录已填入定价程序。", d.scenario.name);
+        en += &format!(
+            " Scenario “{}” is now the draft, and its {records} procedure record(s) fill the pricing procedure.",
+            d.scenario.name
+        );
+        st.dispatch(Action::Edit(Box::new(move |draft: &mut Scenario| *draft = d.scenario)));
+        st.dispatch(Action::EditForms(Box::new(move |f| crate::store::put_form(f, &form))));
+    }
+    if !forms.is_empty() {
+        zh += &format!("{}个页面的表单内容已恢复。", forms.len());
+        en += &format!(" The forms of {} page(s) are restored.", forms.len());
+        let (check, forms): (Vec<_>, Vec<_>) =
+            forms.into_iter().partition(|f| f.first().map(String::as_str) == Some(crate::store::StoredCheck::TAG));
+        if let Some((schedule, month)) = check.into_iter().next().and_then(|t| crate::store::StoredCheck(t).restore()) {
+            st.dispatch(Action::EditCheck(Box::new(move |c| *c = crate::state::CheckDraft { schedule, month })));
+        }
+        st.dispatch(Action::EditForms(Box::new(move |f| {
+            for texts in forms {
+                crate::store::put_texts(f, texts);
+            }
+        })));
+    }
+    let [note_zh, note_en] = note;
+    st.dispatch(Action::Notify(Some(Notice::ok(
+        format!("{zh}{note_zh}"),
+        format!("{en} {note_en}").trim_end().to_string(),
+    ))));
 }

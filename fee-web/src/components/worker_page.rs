@@ -44,10 +44,23 @@ struct Handles {
     readers: Rc<RefCell<Vec<FileReader>>>,
 }
 
-/// The fiscal form's stored texts (led by its tag) as JSON, an empty list when none is stored.
-fn fiscal_texts(st: &AppState) -> String {
-    let stored = st.forms.iter().find(|f| f.first().map(String::as_str) == Some(crate::forms::FiscalForm::TAG));
+/// A form's stored texts (led by its tag) as JSON, an empty list when none is stored.
+fn form_texts(st: &AppState, tag: &str) -> String {
+    let stored = st.forms.iter().find(|f| f.first().map(String::as_str) == Some(tag));
     serde_json::to_string(&stored.cloned().unwrap_or_default()).unwrap_or_default()
+}
+
+/// What a page whose inputs stay on the page sends the worker: the draft (audit, solve), the
+/// fiscal form's texts, or the draft with the sensitivity form's texts; `None` for the pages
+/// whose sample the worker keeps.
+fn page_input(page: WorkerPage, st: &AppState) -> Option<String> {
+    let draft = || serde_json::to_string(&st.draft).unwrap_or_default();
+    Some(match page {
+        WorkerPage::Audit | WorkerPage::Solve => draft(),
+        WorkerPage::Fiscal => form_texts(st, crate::forms::FiscalForm::TAG),
+        WorkerPage::Sensitivity => format!("[{},{}]", draft(), form_texts(st, crate::forms::SensitivityForm::TAG)),
+        _ => return None,
+    })
 }
 
 /// A file read: its name and bytes.
@@ -77,11 +90,7 @@ impl Handles {
         }
         let quiet = edit.is_empty() && names.is_empty();
         // The audit page and the solve section work on the draft scenario.
-        let sample = match self.page {
-            WorkerPage::Audit | WorkerPage::Solve => serde_json::to_string(&st.draft).unwrap_or_default(),
-            WorkerPage::Fiscal => fiscal_texts(st),
-            _ => (*self.sample).clone(),
-        };
+        let sample = page_input(self.page, st).unwrap_or_else(|| (*self.sample).clone());
         let request = Request::Page {
             page: self.page,
             sample,
@@ -229,6 +238,7 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
         WorkerPage::Audit => ("audit.sample", "audit.html", "audit"),
         // The print request is not a page; the solve section's keys serve if one is ever shown.
         WorkerPage::Fiscal => ("fiscal.sample", "fiscal.html", "fiscal-results"),
+        WorkerPage::Sensitivity => ("sensitivity.sample", "sensitivity.html", "sensitivity-results"),
         WorkerPage::Solve | WorkerPage::Print => ("solve.sample", "solve.html", "solve"),
     };
     let h = Handles {
@@ -248,12 +258,8 @@ pub fn worker_page(p: &WorkerPageProps) -> Html {
     // (`#/audit?cite=…`) opens the audit page on that source.
     {
         let h = h.clone();
-        let draft = match p.page {
-            WorkerPage::Audit | WorkerPage::Solve => Some(serde_json::to_string(&state.draft).unwrap_or_default()),
-            // The fiscal results follow the form's texts and the pricing date.
-            WorkerPage::Fiscal => Some(format!("{}{}", state.draft.date, fiscal_texts(&state))),
-            _ => None,
-        };
+        // The fiscal results follow the form's texts and the pricing date.
+        let draft = page_input(p.page, &state).map(|s| format!("{}{s}", state.draft.date));
         let key = (p.page, lang, state.params.id.clone(), state.params.version.clone(), draft);
         use_effect_with(key, move |(page, ..)| {
             let cite = (*page == WorkerPage::Audit)

@@ -30,23 +30,11 @@ fn label(field: &str, lang: Language) -> Option<&'static str> {
     })
 }
 
-/// An error naming its input by the input's label, with a button that goes to it.
+/// An error naming its input by the input's label, with a button that goes to it (`go`, or
+/// the input the error names).
 fn error_note(h: &mut String, e: &FeeError, testid: &str, go: Option<&str>, lang: Language) {
     let field = e.field();
-    let (message, id) = match label(field, lang) {
-        Some(l) => (e.message_naming(lang, l), go.unwrap_or(field)),
-        None => (e.message(lang), ""),
-    };
-    let _ = write!(h, "<p class=\"error\" role=\"alert\" data-testid=\"{testid}\">{}", esc(&message));
-    if !id.is_empty() {
-        let _ = write!(
-            h,
-            "<button type=\"button\" class=\"link\" data-go=\"{}\">{}</button>",
-            esc(id),
-            t(lang, "转到此项", "Go to the field")
-        );
-    }
-    h.push_str("</p>");
+    crate::worker::field_error(h, e, testid, label(field, lang).map(|l| (l, go.unwrap_or(field))), lang);
 }
 
 /// The page's results for the stored texts `sample` (the fiscal form's, led by its tag),

@@ -13,6 +13,8 @@ pub mod audit;
 pub mod batch;
 pub mod district;
 pub mod fiscal;
+pub mod saved;
+pub mod sensitivity;
 
 /// `zh` or `en` by the page's language.
 pub fn t(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
@@ -59,13 +61,32 @@ pub fn step(h: &mut String, s: &Step, params: &ParameterSet, date: Date, lang: L
     h.push_str("</ul></li>");
 }
 
+/// An error, naming the page's input it is about by `input`'s label with a button that goes
+/// to the input's id, or by its own field path when the page has no such input.
+pub fn field_error(h: &mut String, e: &fee_core::FeeError, testid: &str, input: Option<(&str, &str)>, lang: Language) {
+    let message = match input {
+        Some((label, _)) => e.message_naming(lang, label),
+        None => e.message(lang),
+    };
+    let _ = write!(h, "<p class=\"error\" role=\"alert\" data-testid=\"{testid}\">{}", esc(&message));
+    if let Some((_, id)) = input {
+        let _ = write!(
+            h,
+            "<button type=\"button\" class=\"link\" data-go=\"{}\">{}</button>",
+            esc(id),
+            t(lang, "转到此项", "Go to the field")
+        );
+    }
+    h.push_str("</p>");
+}
+
 /// A pixel coordinate as text, rounded to a whole unit of the viewBox.
-fn n(v: f64) -> String {
+pub fn n(v: f64) -> String {
     (v.round() as i64).to_string()
 }
 
 /// About how wide a label is drawn at the charts' 11 px: ASCII narrower than CJK.
-fn text_width(s: &str) -> f64 {
+pub fn text_width(s: &str) -> f64 {
     s.chars().map(|c| if c.is_ascii() { 6.8 } else { 11.0 }).sum()
 }
 
