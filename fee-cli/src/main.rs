@@ -705,7 +705,7 @@ fn run(command: Command, params: Option<&str>, lang: Language) -> Result<Done, F
             let text = read(&record)?;
             // A book of records (the app's saved work) is checked record by record.
             if serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
-                .is_ok_and(|v| v.get("records").is_some())
+                .is_ok_and(|v| v.get("forms_sha256").is_some())
             {
                 let book: fee_core::RecordBook = parse_json(&record, &text)?;
                 let id = book.records.first().map(|r| r.record.provenance.parameter_set.id.clone()).unwrap_or_default();

@@ -164,7 +164,7 @@ pub fn param_set(s: &ParameterSet, lang: Language) -> String {
         for v in &p.values {
             let until = v.until.map(|u| u.to_string()).unwrap_or_default();
             let label = pick(lang, v.label.name_zh(), v.label.name_en());
-            let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{label}] {}", v.from, v.value, v.reference);
+            let _ = writeln!(out, "  {} .. {until:<10} {:>10}  [{label}] {}", v.from, v.value, v.reference_in(lang));
         }
     }
     out
@@ -388,7 +388,13 @@ pub fn history(h: &fee_core::ParameterHistory, lang: Language) -> String {
             format!("  {} {} {}", pick(lang, "→ 上限", "→ cap"), grouped(c), unit_name("yuan/month", lang))
         });
         let label = pick(lang, p.label.name_zh(), p.label.name_en());
-        let _ = writeln!(out, "  {} – {}  {value} {unit}{cap}  [{label}] {}", p.from, until, plain(&p.reference));
+        let _ = writeln!(
+            out,
+            "  {} – {}  {value} {unit}{cap}  [{label}] {}",
+            p.from,
+            until,
+            plain(if lang == Language::En { p.reference_en.as_ref().unwrap_or(&p.reference) } else { &p.reference })
+        );
     }
     if let Some(p) = &h.projection {
         let cap = p.cap.map_or_else(String::new, |c| {

@@ -223,7 +223,7 @@ pub const CLAUSES: &[Clause] = &[
         "国卫人口发〔2019〕58号",
         "托育机构设置标准（试行）",
         "乳儿班10人以下、1:3；托小班15人以下、1:5；托大班20人以下、1:7；混合班不超过18人",
-        "Class sizes and carer ratios: 乳儿班 ≤ 10 at 1:3, 托小班 ≤ 15 at 1:5, 托大班 ≤ 20 at 1:7, mixed ≤ 18",
+        "Class sizes and carer ratios: infant classes ≤ 10 at 1:3, toddler classes ≤ 15 at 1:5, older toddler classes ≤ 20 at 1:7, mixed ≤ 18",
     ),
     encoded(
         "安徽省政府制定价格成本监审实施细则",

@@ -122,7 +122,9 @@ impl StoredForm for SensitivityForm {
 /// The fiscal page's inputs (财政测算).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FiscalForm {
-    pub subsidy: Decimal,
+    /// The subsidy per child-month; `None` until the user types one, the set's per-child quota
+    /// subsidy for second- and third-level institutions on the date (see [`FiscalForm::subsidy_in`]).
+    pub subsidy: Option<Decimal>,
     pub months: Decimal,
     pub occupancy: Decimal,
     /// The slots to split across 街乡; `None` until the user types one (the page then shows
@@ -136,11 +138,11 @@ pub struct FiscalForm {
 }
 
 impl Default for FiscalForm {
-    /// A subsidy of 700 a child-month for 12 months at full occupancy; four 街乡 as an example;
+    /// The set's subsidy a child-month for 12 months at full occupancy; four 街乡 as an example;
     /// the curve for the plan's second target at a cost of 3,000.
     fn default() -> Self {
         FiscalForm {
-            subsidy: Decimal::from(700),
+            subsidy: None,
             months: Decimal::from(12),
             occupancy: Decimal::ONE,
             target: None,
@@ -151,13 +153,22 @@ impl Default for FiscalForm {
     }
 }
 
+impl FiscalForm {
+    /// The subsidy a child-month: as typed, or the set's quota subsidy for second- and
+    /// third-level institutions (`subsidy.quota.tier_2`) on `date`, zero when the set has none.
+    pub fn subsidy_in(&self, params: &fee_core::ParameterSet, date: fee_core::Date) -> Decimal {
+        self.subsidy
+            .unwrap_or_else(|| params.decimal("subsidy.quota.tier_2", date).map(|p| p.value).unwrap_or_default())
+    }
+}
+
 impl StoredForm for FiscalForm {
     const TAG: &'static str = "fiscal/1";
 
     /// Subsidy, months, occupancy, target (empty for none), curve's target, weights, cost.
     fn texts(&self) -> Vec<String> {
         vec![
-            self.subsidy.to_string(),
+            self.subsidy.map(|v| v.to_string()).unwrap_or_default(),
             self.months.to_string(),
             self.occupancy.to_string(),
             self.target.map(|t| t.to_string()).unwrap_or_default(),
@@ -170,7 +181,7 @@ impl StoredForm for FiscalForm {
     fn read(t: &mut Texts) -> Self {
         let d = FiscalForm::default();
         FiscalForm {
-            subsidy: t.amount(d.subsidy),
+            subsidy: t.text().parse().ok(),
             months: t.amount(d.months),
             occupancy: t.amount(d.occupancy),
             target: t.text().parse().ok(),
@@ -276,7 +287,7 @@ mod tests {
         };
         assert_eq!(form::<SensitivityForm>(&stored(&sensitivity)), sensitivity);
         let fiscal = FiscalForm {
-            subsidy: "812.5".parse().unwrap(),
+            subsidy: Some("812.5".parse().unwrap()),
             months: Decimal::from(10),
             occupancy: "0.85".parse().unwrap(),
             target: Some(1234),
@@ -343,7 +354,7 @@ mod tests {
         assert_eq!(s.y_in, SensitivityInput::ALL[1]);
         assert_eq!(s.steps, 11, "a negative count does not read as a count");
         let fiscal: FiscalForm = form(&[vec!["fiscal/1".to_string(), "900".into()]]);
-        assert_eq!(fiscal, FiscalForm { subsidy: Decimal::from(900), ..FiscalForm::default() });
+        assert_eq!(fiscal, FiscalForm { subsidy: Some(Decimal::from(900)), ..FiscalForm::default() });
         let later = vec![vec!["cap/2".to_string(), "per_capita".into()]];
         assert_eq!(form::<CapForm>(&later), CapForm::default());
     }

@@ -128,8 +128,7 @@ test("sensitivity page: tornado, thresholds and grid come from fee-core", async 
   await page.screenshot({ path: `${OUT}/sensitivity.png`, fullPage: true });
   // The grid's inputs outlive a reload: 5 points a side, rest as before.
   await typeInto(page, "每轴点数", "5");
-  await page.getByTestId("grid").locator("tbody tr").nth(4).waitFor();
-  assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grid"] tbody tr').length === 5);
   await page.reload();
   await page.getByTestId("grid").locator("tbody tr").first().waitFor();
   assert.equal(await page.getByTestId("grid").locator("tbody tr").count(), 5);
@@ -770,6 +769,7 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   const chaoyang = JSON.parse(readFileSync("fee-core/fuzz/corpus/parameter_set/chaoyang.json", "utf8"));
   chaoyang.version = "2025.1";
   chaoyang.parameters["cap.ratio"].values[0].value = "0.25";
+  chaoyang.parameters["subsidy.quota.tier_2"].values[0].value = "800";
   await page.getByLabel("从文件载入参数集（JSON、TOML 或 YAML）").setInputFiles({ name: "set.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(chaoyang)) });
   await page.getByText("已载入参数集 cn-bj-chaoyang 2025.1").waitFor();
   await page.getByText("与情景制作时参数的差异").waitFor();
@@ -777,6 +777,9 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await page.goto(env.origin + "/#/cap");
   // 15,655 × 0.25 = 3,913.75.
   await expectText(page, "cap", "3,913.75");
+  // The fiscal page's subsidy follows the set's second-tier quota (800) until one is typed.
+  await page.goto(env.origin + "/#/fiscal");
+  assert.equal(await page.getByLabel("生均月补助").inputValue(), "800");
   await context.close();
 });
 

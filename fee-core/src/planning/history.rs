@@ -28,6 +28,9 @@ pub struct HistoryPoint {
     pub label: SourceLabel,
     /// Its reference.
     pub reference: String,
+    /// Its reference in English, where the parameter file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_en: Option<String>,
     /// For the district income: the cap it gives at the set's current cap ratio, yuan a month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Decimal>,
@@ -112,6 +115,7 @@ pub fn parameter_history(
             value: v.value.as_str().to_string(),
             label: v.label,
             reference: v.reference.to_string(),
+            reference_en: v.reference_en.as_ref().map(|r| r.to_string()),
             cap: match v.value.decimal() {
                 Some(d) => cap_of(d)?,
                 None => None,

@@ -411,7 +411,7 @@ pub fn check_report_html(
         (t("机构", "Institution"), inst.name.clone()),
         (t("核查日期", "Checked as of"), date.to_string()),
         (t("机构类型", "Type"), pick(lang, inst.kind.name_zh(), inst.kind.name_en()).to_string()),
-        (t("普惠性机构", "Inclusive (普惠)"), yes(inst.inclusive)),
+        (t("普惠性机构", "Inclusive"), yes(inst.inclusive)),
     ];
     let mut r =
         Report::begin(lang, t("托育服务收费核查报告", "Childcare fee check report"), &cover, f, printed, report);

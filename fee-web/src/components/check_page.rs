@@ -81,7 +81,7 @@ pub fn check_page() -> Html {
                     <SelectField id="institution.kind" label={tr(lang, "机构类型", "Type")} value={sc.institution.kind.key()} options={kinds}
                         on_change={edit_schedule(&state, |s, v: String| if let Ok(k) = v.parse() { s.institution.kind = k })} />
                     <div class="field check"><input id="institution.inclusive" type="checkbox" checked={sc.institution.inclusive} onchange={inclusive_cb} />
-                        <label for="institution.inclusive">{ tr(lang, "普惠性机构", "Inclusive (普惠) institution") }</label></div>
+                        <label for="institution.inclusive">{ tr(lang, "普惠性机构", "Inclusive institution") }</label></div>
                 </fieldset>
                 <fieldset><legend>{ tr(lang, "收费项目", "Fee items") }</legend>
                     { for sc.items.iter().enumerate().map(|(i, it)| html! {
@@ -125,7 +125,7 @@ pub fn check_page() -> Html {
                 <h3 id="find-h">{ tr(lang, "核查结果", "Findings") }</h3>
                 { match &report {
                     Ok(r) => html! { <>
-                        <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ format::amount(r.cap) }{ tr(lang, " 元/月", " yuan/month") }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ "）" }</p>
+                        <p>{ tr(lang, "公办收费上限：", "Public fee cap: ") }{ format::amount(r.cap) }{ tr(lang, " 元/月", " yuan/month") }{ tr(lang, "（参数集 ", " (parameter set ") }{ state.params.id.clone() }{ tr(lang, "）", ")") }</p>
                         <div data-testid="check-findings"><Findings findings={r.findings.iter().map(|f| f.finding.clone()).collect::<Vec<_>>()} {lang} /></div>
                         <button class="print" onclick={on_print}>{ tr(lang, "打印核查报告", "Print the report") }</button>
                     </> },

@@ -109,8 +109,8 @@ pub fn cost_page() -> Html {
                 </div>
             }) }
             <button onclick={act(&state, move |s| s.cost.staff.push(StaffLine { role: StaffRole::Teacher, count: d(1), monthly_wage: d(6000) }))}>{ tr(lang, "添加人员", "Add staff") }</button>
-            <NumberField id="cost.social_insurance_rate" label={tr(lang, "社会保险单位费率", "Employer social insurance rate")} value={c.social_insurance_rate} on_change={edit(&state, |s, v| s.cost.social_insurance_rate = v)} />
-            <NumberField id="cost.housing_fund_rate" label={tr(lang, "住房公积金单位费率", "Employer housing fund rate")} value={c.housing_fund_rate} on_change={edit(&state, |s, v| s.cost.housing_fund_rate = v)} />
+            <NumberField id="cost.social_insurance_rate" label={tr(lang, "社会保险单位费率", "Employer social insurance rate")} unit={tr(lang, "（0 至 1）", "(0 to 1)")} value={c.social_insurance_rate} on_change={edit(&state, |s, v| s.cost.social_insurance_rate = v)} />
+            <NumberField id="cost.housing_fund_rate" label={tr(lang, "住房公积金单位费率", "Employer housing fund rate")} unit={tr(lang, "（0 至 1）", "(0 to 1)")} value={c.housing_fund_rate} on_change={edit(&state, |s, v| s.cost.housing_fund_rate = v)} />
         </fieldset>
     };
 
@@ -195,13 +195,13 @@ pub fn cost_page() -> Html {
                 Enrolment::Occupancy { rate } => html! { <NumberField id="cost.enrolment.rate" label={tr(lang, "入托率（0–1）", "Occupancy (0–1)")} value={*rate}
                     on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Occupancy { rate: v })} /> },
                 Enrolment::AuditAverage { start_of_year, end_of_year } => { let (a, b) = (*start_of_year, *end_of_year); html! { <>
-                    <NumberField id="cost.enrolment.start_of_year" label={tr(lang, "年初在托人数", "Start-of-year enrolment")} value={a} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: v, end_of_year: b })} />
-                    <NumberField id="cost.enrolment.end_of_year" label={tr(lang, "年末在托人数", "End-of-year enrolment")} value={b} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: a, end_of_year: v })} />
+                    <NumberField id="cost.enrolment.start_of_year" label={tr(lang, "年初在托人数", "Start-of-year enrolment")} unit={tr(lang, "人", "children")} value={a} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: v, end_of_year: b })} />
+                    <NumberField id="cost.enrolment.end_of_year" label={tr(lang, "年末在托人数", "End-of-year enrolment")} unit={tr(lang, "人", "children")} value={b} on_change={edit(&state, move |s, v| s.cost.enrolment = Enrolment::AuditAverage { start_of_year: a, end_of_year: v })} />
                 </> } }
-                Enrolment::Children { count } => html! { <NumberField id="cost.enrolment.count" label={tr(lang, "平均在托人数", "Average enrolment")} value={*count}
+                Enrolment::Children { count } => html! { <NumberField id="cost.enrolment.count" label={tr(lang, "平均在托人数", "Average enrolment")} unit={tr(lang, "人", "children")} value={*count}
                     on_change={edit(&state, |s, v| s.cost.enrolment = Enrolment::Children { count: v })} /> },
             } }
-            <NumberField id="cost.months_charged" label={tr(lang, "每年收费月数", "Months charged a year")} value={c.months_charged} on_change={edit(&state, |s, v| s.cost.months_charged = v)} />
+            <NumberField id="cost.months_charged" label={tr(lang, "每年收费月数", "Months charged a year")} unit={tr(lang, "个月", "months")} value={c.months_charged} on_change={edit(&state, |s, v| s.cost.months_charged = v)} />
         </fieldset>
     };
 
@@ -465,7 +465,7 @@ fn results_view(e: &Evaluation, params: &ParameterSet, lang: Language) -> Html {
         <table class="lines">
             <thead><tr><th scope="col">{ tr(lang, "项目", "Line") }</th><th scope="col" class="num">{ tr(lang, "申报（年）", "Reported") }</th><th scope="col" class="num">{ tr(lang, "核定（年）", "Approved") }</th><th scope="col" class="num">{ tr(lang, "占比", "Share") }</th><th scope="col">{ tr(lang, "核增/核减", "Adjusted") }</th></tr></thead>
             <tbody>{ for e.cost.lines.iter().map(|l| html! {
-                <tr><td>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ money(l.reported_annual) }</td>
+                <tr><td data-name={l.id.starts_with("other.").then_some("")}>{ pick(lang, &l.label_zh, &l.label_en) }</td><td class="num">{ money(l.reported_annual) }</td>
                     <td class="num">{ money(l.approved_annual) }</td><td class="num">{ percent(l.share) }</td>
                     <td>{ l.adjustment.map(|a| a.name_zh()).unwrap_or("") }{ " " }{ l.reason.clone().unwrap_or_default() }</td></tr>
             }) }</tbody>

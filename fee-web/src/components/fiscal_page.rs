@@ -29,11 +29,11 @@ pub fn fiscal_page() -> Html {
             <section class="inputs" aria-labelledby="budget-h">
                 <h3 id="budget-h">{ tr(lang, "普惠托位补助预算（方案一、托位目标）", "Subsidy budget for the inclusive slot targets (plan §一)") }</h3>
                 <div class="row">
-                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={yuan} value={form.subsidy} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.subsidy = v)} />
+                    <NumberField id="subsidy.amount" label={tr(lang, "生均月补助", "Subsidy per child-month")} unit={yuan} value={form.subsidy_in(&state.params, state.draft.date)} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.subsidy = Some(v))} />
                     <NumberField id="months_per_year" label={tr(lang, "每年补助月数", "Months a year")} unit={tr(lang, "个月", "months")} value={form.months} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.months = v)} />
                     <NumberField id="occupancy" label={tr(lang, "入托率", "Occupancy")} unit={tr(lang, "（0 至 1）", "(0 to 1)")} value={form.occupancy} on_change={edit_form(&state, |f: &mut FiscalForm, v| f.occupancy = v)} />
                 </div>
-                <h3>{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across subdistricts and towns (街乡; largest remainder, sums to the target)") }</h3>
+                <h3>{ tr(lang, "目标分解到街乡（最大余数法，合计等于目标）", "Split of a target across subdistricts and towns (largest remainder, sums to the target)") }</h3>
                 <TextField id="split-target" label={tr(lang, "目标托位数", "Target slots")} value={form.target.map(|t| t.to_string()).unwrap_or_default()}
                     on_change={edit_form(&state, |f: &mut FiscalForm, v: String| f.target = v.trim().parse().ok())} />
                 <div class="field">

@@ -149,7 +149,7 @@ pub fn params_page() -> Html {
                         <td class="num">{ v.value.as_str() }{ " " }<small>{ fee_core::unit_name(&par.unit, lang) }</small></td>
                         <td>{ format!("{} – {}", v.from, v.until.map(|u| u.to_string()).unwrap_or_default()) }</td>
                         <td><span class={label_class(v.label)}>{ source_label(v.label, lang) }</span></td>
-                        <td>{ &v.reference }</td>
+                        <td>{ v.reference_in(lang) }</td>
                     </tr>
                 }) }</tbody>
             </table>

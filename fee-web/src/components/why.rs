@@ -68,11 +68,12 @@ fn step(s: &Step, shown: &Shown<'_>) -> Html {
 
 /// A step's source; a document or a parameter's reference links to its entry on the audit page.
 fn source(src: &fee_core::Source, lang: Language) -> Html {
-    let cite = match src {
-        fee_core::Source::Clause { document, clause } => format!("{document} {clause}"),
-        fee_core::Source::Parameter { reference, .. } => reference.to_string(),
+    // A clause is cited as its document writes it: in Chinese, and marked so.
+    let (cite, zh) = match src {
+        fee_core::Source::Clause { document, clause } => (format!("{document} {clause}"), Some("zh-CN")),
+        fee_core::Source::Parameter { reference, .. } => (reference.to_string(), None),
         _ => return html! { <li>{ src.text(lang) }</li> },
     };
     let href = format!("#/audit?cite={}", String::from(js_sys::encode_uri_component(&cite)));
-    html! { <li><a href={href}>{ src.text(lang) }</a></li> }
+    html! { <li><a href={href} lang={zh}>{ src.text(lang) }</a></li> }
 }

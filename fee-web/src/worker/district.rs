@@ -150,7 +150,7 @@ fn intro(h: &mut String, lang: Language) {
     );
     for n in ["园所A-2022", "园所A-2023", "园所B", "园所C", "园所D", "园所E", "园所F", "园所G-有错误"]
     {
-        let _ = write!(h, " <a href=\"district/{n}.xlsx\" download=\"{n}.xlsx\">{n}</a>");
+        let _ = write!(h, " <a href=\"district/{n}.xlsx\" download=\"{n}.xlsx\" data-name>{n}</a>");
     }
     h.push_str("</span></p></div>");
 }

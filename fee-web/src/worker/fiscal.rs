@@ -61,7 +61,7 @@ fn markup(form: &FiscalForm, params: &ParameterSet, date: Date, lang: Language) 
     let mut h = String::new();
     let money = |v: Decimal| grouped(params.round_money(v, date).unwrap_or(v));
     let input = FiscalInput {
-        subsidy: SubsidyLevel::PerChildMonth { amount: form.subsidy },
+        subsidy: SubsidyLevel::PerChildMonth { amount: form.subsidy_in(params, date) },
         months_per_year: form.months,
         occupancy: form.occupancy,
         date,
@@ -113,7 +113,7 @@ fn markup(form: &FiscalForm, params: &ParameterSet, date: Date, lang: Language) 
         "<section aria-labelledby=\"split-r\"><h3 id=\"split-r\">{}</h3>",
         esc(&match lang {
             Language::Zh => format!("{} 个托位分解到街乡", grouped(Decimal::from(target))),
-            Language::En => format!("{} slots split across 街乡", grouped(Decimal::from(target))),
+            Language::En => format!("{} slots split across subdistricts and towns", grouped(Decimal::from(target))),
         })
     );
     let split = read_weights(&form.weights)
@@ -132,7 +132,7 @@ fn markup(form: &FiscalForm, params: &ParameterSet, date: Date, lang: Language) 
             for a in &parts {
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                    "<tr><td data-name>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     esc(&a.name),
                     grouped(a.weight),
                     money(a.exact),
@@ -163,10 +163,12 @@ fn markup(form: &FiscalForm, params: &ParameterSet, date: Date, lang: Language) 
     for (i, y) in years.iter().enumerate() {
         let _ = write!(
             h,
-            "<option value=\"{i}\"{}>{}（{}）</option>",
+            "<option value=\"{i}\"{}>{}{}{}{}</option>",
             if i == form.curve_year { " selected" } else { "" },
             esc(if lang == Language::Zh { &y.label_zh } else { &y.label_en }),
-            grouped(y.inclusive_slots)
+            t(lang, "（", " ("),
+            grouped(y.inclusive_slots),
+            t(lang, "）", ")")
         );
     }
     h.push_str("</select></div>");

@@ -56,7 +56,9 @@ pub fn step(h: &mut String, s: &Step, params: &ParameterSet, date: Date, lang: L
         inputs.join(if lang == Language::Zh { "，" } else { ", " })
     );
     for src in &s.sources {
-        let _ = write!(h, "<li>{}</li>", esc(&src.text(lang)));
+        // A clause is cited as its document writes it: in Chinese, and marked so.
+        let zh = if matches!(src, fee_core::Source::Clause { .. }) { " lang=\"zh-CN\"" } else { "" };
+        let _ = write!(h, "<li{zh}>{}</li>", esc(&src.text(lang)));
     }
     h.push_str("</ul></li>");
 }

@@ -88,7 +88,8 @@ fn read(text: &str, params: &ParameterSet) -> Result<Imported, Refusal> {
     let value: Option<Value> = serde_json::from_str(text.trim_start_matches('\u{feff}')).ok();
     let has = |key: &str| value.as_ref().is_some_and(|v| v.get(key).is_some());
     let mut out = Imported::default();
-    if has("records") {
+    // A book has the digest of its forms; a dossier has records too, but no such digest.
+    if has("forms_sha256") {
         let book: RecordBook = read_json(text).map_err(refused)?;
         let checked = fee_core::verify_record_book(&book, params);
         for r in &book.records {

@@ -152,7 +152,7 @@ impl ParameterSet {
     /// let ratio = |value: &str| Parameter {
     ///     title_zh: "比例".into(), title_en: "Ratio".into(), unit: "ratio".into(),
     ///     values: vec![DatedValue { from: "2024-01-01".parse().unwrap(), until: None,
-    ///         value: value.into(), label: SourceLabel::Example, reference: "test".into() }],
+    ///         value: value.into(), label: SourceLabel::Example, reference: "test".into(), reference_en: None }],
     /// };
     /// let make = |value| ParameterSet::new("x", "1", "例", "Example", [("cap.ratio".into(), ratio(value))].into());
     /// assert_eq!(make("0.25")?.decimal("cap.ratio", "2024-05-01".parse()?)?.value.to_string(), "0.25");

@@ -194,6 +194,7 @@ impl schemars::JsonSchema for ValueText {
 ///     value: "0.20".into(),
 ///     label: SourceLabel::Primary,
 ///     reference: "二(二)1".into(),
+///     reference_en: None,
 /// };
 /// assert!(v.in_force("2024-02-22".parse()?));
 /// assert!(!v.in_force("2024-02-21".parse()?));
@@ -212,18 +213,39 @@ pub struct DatedValue {
     pub value: ValueText,
     /// How sure the value is.
     pub label: SourceLabel,
-    /// The document and clause it comes from.
+    /// The document and clause it comes from, in Chinese as the document is written.
     // Shared, so citing it in a trace costs no copy.
     pub reference: Arc<str>,
+    /// The same reference in English, for readers of the English pages and reports (the
+    /// document numbers stay as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_en: Option<Arc<str>>,
 }
 
 impl DatedValue {
+    /// The reference in `lang`: the English one where the file gives it, else as written.
+    ///
+    /// ```
+    /// # use fee_core::{DatedValue, Language, SourceLabel};
+    /// let v = DatedValue { from: "2022-01-01".parse()?, until: None, value: "1".into(),
+    ///     label: SourceLabel::Example, reference: "示例".into(), reference_en: Some("example".into()) };
+    /// assert_eq!(v.reference_in(Language::En), "example");
+    /// assert_eq!(v.reference_in(Language::Zh), "示例");
+    /// # Ok::<(), fee_core::FeeError>(())
+    /// ```
+    pub fn reference_in(&self, lang: crate::foundations::trace::Language) -> &str {
+        match (&self.reference_en, lang) {
+            (Some(en), crate::foundations::trace::Language::En) => en,
+            _ => &self.reference,
+        }
+    }
+
     /// Whether the value is in force on `date`, ignoring later values of the same parameter.
     ///
     /// ```
     /// # use fee_core::{DatedValue, SourceLabel};
     /// let v = DatedValue { from: "2022-01-01".parse()?, until: Some("2022-12-31".parse()?),
-    ///     value: "1".into(), label: SourceLabel::Example, reference: "".into() };
+    ///     value: "1".into(), label: SourceLabel::Example, reference: "".into(), reference_en: None };
     /// assert!(!v.in_force("2023-01-01".parse()?));
     /// # Ok::<(), fee_core::FeeError>(())
     /// ```
@@ -303,7 +325,13 @@ impl ParamValue<'_> {
 
 /// The source citing a parameter's dated value.
 fn citation(name: &Arc<str>, dated: &DatedValue) -> Source {
-    Source::Parameter { name: name.clone(), from: dated.from, reference: dated.reference.clone(), label: dated.label }
+    Source::Parameter {
+        name: name.clone(),
+        from: dated.from,
+        reference: dated.reference.clone(),
+        reference_en: dated.reference_en.clone(),
+        label: dated.label,
+    }
 }
 
 /// A versioned set of parameters for one jurisdiction.

@@ -36,6 +36,9 @@ pub enum Source {
         from: Date,
         /// Its reference, as written in the parameter file.
         reference: std::sync::Arc<str>,
+        /// The reference in English, where the parameter file gives one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference_en: Option<std::sync::Arc<str>>,
         /// How sure the value is.
         label: SourceLabel,
     },
@@ -116,7 +119,7 @@ impl Source {
         }
         match self {
             Source::Clause { document, clause } => format!("{document} {clause}"),
-            Source::Parameter { name, from, reference, label } => {
+            Source::Parameter { name, from, reference, label, .. } => {
                 format!("参数 {name}（{from}起，{}）：{reference}", label.name_zh())
             }
             Source::Method { note, note_zh } => {
@@ -131,8 +134,8 @@ impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Source::Clause { document, clause } => write!(f, "{document} {clause}"),
-            Source::Parameter { name, from, reference, label } => {
-                write!(f, "parameter {name} (from {from}, {label}): {reference}")
+            Source::Parameter { name, from, reference, reference_en, label } => {
+                write!(f, "parameter {name} (from {from}, {label}): {}", reference_en.as_ref().unwrap_or(reference))
             }
             Source::Method { note, .. } => write!(f, "method: {note}"),
             Source::Input { field } => write!(f, "input {field}"),

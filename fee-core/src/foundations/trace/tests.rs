@@ -51,6 +51,7 @@ fn recorded_steps_read_as_built_by_hand() {
     let by_name = set.decimal("cap.ratio", d).unwrap();
     let mut changed = set.parameter("cap.ratio").unwrap().clone();
     changed.values[0].reference = "another reference".into();
+    changed.values[0].reference_en = None;
     let other_set = set.with_parameter("cap.ratio", changed).unwrap();
     let other = other_set.known_decimal(Known::CapRatio, d).unwrap();
     assert!(by_name.origin().is_none() && ratio.origin().is_some());

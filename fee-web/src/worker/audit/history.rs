@@ -83,7 +83,7 @@ pub(super) fn history_section(
             p.from,
             value.map_or_else(|| esc(&p.value), shown),
             text(lang, p.label.name_zh(), p.label.name_en()),
-            esc(&p.reference)
+            esc(if lang == Language::En { p.reference_en.as_ref().unwrap_or(&p.reference) } else { &p.reference })
         );
     }
     if let Some(p) = &hist.projection {

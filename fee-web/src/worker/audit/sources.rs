@@ -177,7 +177,7 @@ fn markdown(md: &str) -> String {
 pub(super) fn sources_section(h: &mut String, lang: Language) {
     let _ = write!(
         h,
-        "<details class=\"sources-list\"><summary>{}</summary><p class=\"hint\">{}</p>{}</details>",
+        "<details class=\"sources-list\"><summary>{}</summary><p class=\"hint\">{}</p><div lang=\"en\" data-quotes>{}</div></details>",
         t(lang, "来源（docs/sources.md）", "Sources (docs/sources.md)"),
         t(
             lang,
@@ -214,7 +214,7 @@ pub(super) fn clauses_section(h: &mut String, lang: Language) {
     for c in &map.clauses {
         let _ = write!(
             h,
-            "<tr data-clause=\"{} {}\"><th scope=\"row\">{}<br>{}</th><td>{}</td>",
+            "<tr data-clause=\"{} {}\"><th scope=\"row\" lang=\"zh-CN\">{}<br>{}</th><td>{}</td>",
             esc(&c.document),
             esc(&c.clause),
             esc(&c.document),
