@@ -85,7 +85,7 @@ pub const CLAUSES: &[Clause] = &[
     encoded(
         PLAN,
         "二(二)1",
-        "公办托育收费实行政府指导价：履行价格调查、成本监审或成本调查等程序，在上年度本区家庭月均可支配收入20%（2022年为3131元/月）上限内制定",
+        "公办托育收费实行政府指导价：履行价格调查、成本监审或成本调查等程序，在上年度本区家庭月均可支配收入20%（2022年为3,131元/月）上限内制定",
         "Public fees are government-guided prices, set by the pricing procedure within 20% of the previous year's district household monthly disposable income (3,131 yuan/month for 2022)",
     ),
     encoded(

@@ -83,3 +83,35 @@ for (const p of PAGES) {
     await context.close();
   });
 }
+
+// One number format: every figure a page shows is grouped by thousands and rounded (no long
+// decimals). Years, dates, versions, document numbers and digests are not figures.
+function ungroupedFigures(text) {
+  const cleaned = text
+    .replace(/\d{4}-\d{2}-\d{2}/g, "")
+    .replace(/〔\d{4}〕\d+号|\d{4}年第\d+号|\d{4}年/g, "")
+    .replace(/\b(19|20)\d{2}\b(\.\d+)?/g, "")
+    .replace(/[0-9a-f]{16,}/g, "")
+    .replace(/SHA-256|UTF-8|ISO \d+/g, "");
+  return [...cleaned.matchAll(/\d[\d,]*(\.\d+)?/g)]
+    .map((m) => m[0])
+    .filter((n) => /^\d{4,}/.test(n) || /\.\d{5,}$/.test(n));
+}
+
+for (const p of PAGES) {
+  for (const lang of ["zh", "en"]) {
+    test(`#/${p} (${lang}) shows every figure grouped and rounded`, async () => {
+      const context = await env.browser.newContext();
+      const page = await open(env, `/#/${p}`, { context });
+      if (lang === "en") {
+        await page.getByRole("button", { name: "Switch to English" }).click();
+        await page.waitForFunction(() => document.documentElement.lang === "en");
+      }
+      await ready(page, p);
+      const text = await visibleText(page, "[data-name], ul.saved label");
+      const lines = text.split("\n").filter((line) => ungroupedFigures(line).length > 0);
+      assert.deepEqual(lines, [], lines.join("\n"));
+      await context.close();
+    });
+  }
+}

@@ -58,7 +58,7 @@ pub fn waterfall(p: &WaterfallProps) -> Html {
                 </g> }
             }) }
             <line class="cap" x1={n(left)} y1={n(cap_y)} x2={n(w - 5.0)} y2={n(cap_y)} />
-            <text class="cap-label" x={n(w - 8.0)} y={n(cap_y - 4.0)} text-anchor="end">{ format!("{} {}", p.cap_label, p.cap) }</text>
+            <text class="cap-label" x={n(w - 8.0)} y={n(cap_y - 4.0)} text-anchor="end">{ format!("{} {}", p.cap_label, fee_core::grouped(p.cap)) }</text>
         </svg>
     }
 }

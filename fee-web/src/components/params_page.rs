@@ -1,6 +1,6 @@
 //! 参数: the parameter set in use with every value's source and label; load another set; what changed.
 
-use fee_core::{ParameterSet, SourceLabel};
+use fee_core::{Language, ParameterSet, SourceLabel};
 use yew::prelude::*;
 
 use crate::batch_client;
@@ -146,7 +146,7 @@ pub fn params_page() -> Html {
                 <tbody>{ for p.parameters().iter().flat_map(|(name, par)| par.values.iter().map(move |v| (name, par, v))).map(|(name, par, v)| html! {
                     <tr>
                         <td><code>{ name }</code><br />{ pick(lang, &par.title_zh, &par.title_en) }</td>
-                        <td class="num">{ v.value.as_str() }{ " " }<small>{ fee_core::unit_name(&par.unit, lang) }</small></td>
+                        <td class="num">{ shown_value(&v.value, &par.unit, lang) }</td>
                         <td>{ format!("{} – {}", v.from, v.until.map(|u| u.to_string()).unwrap_or_default()) }</td>
                         <td><span class={label_class(v.label)}>{ source_label(v.label, lang) }</span></td>
                         <td>{ v.reference_in(lang) }</td>
@@ -155,5 +155,19 @@ pub fn params_page() -> Html {
             </table>
             </div>
         </div>
+    }
+}
+
+/// A parameter's value as a reader sees it: a number grouped by thousands with its unit, a
+/// rounding mode in words.
+fn shown_value(value: &fee_core::ValueText, unit: &str, lang: Language) -> String {
+    if unit == "rounding_mode" {
+        if let Ok(mode) = value.as_str().parse::<fee_core::RoundingMode>() {
+            return mode.in_words(lang).to_string();
+        }
+    }
+    match value.decimal() {
+        Some(d) => format!("{} {}", fee_core::grouped(d), fee_core::unit_name(unit, lang)),
+        None => format!("{} {}", value.as_str(), fee_core::unit_name(unit, lang)),
     }
 }
