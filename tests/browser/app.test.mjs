@@ -582,8 +582,15 @@ test("parameters page shows each value's source and label", async () => {
   // The 20% ratio from the plan itself, in the page's language: its label and unit.
   const ratio = page.locator("tr", { hasText: "cap.ratio" });
   assert.equal(await ratio.locator(".label").textContent(), "方案原文");
-  assert.equal(await ratio.locator("td.num").textContent(), "0.20 比例");
+  assert.equal(await ratio.locator("td.num").textContent(), "20%");
+  // Values grouped with their unit, a rounding mode in words.
+  assert.equal(await page.locator("tr", { hasText: "income.household_monthly" }).locator("td.num").textContent(), "15,655 元/月");
+  assert.equal(await page.locator("tr", { hasText: "rounding.money.mode" }).locator("td.num").textContent(), "四舍五入");
   await page.screenshot({ path: `${OUT}/params.png`, fullPage: true });
+  // In English the reference is the English one, the document number as written.
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await ratio.getByText("朝政办字〔2024〕1号 Section 二(二)1: within a cap of 20% of the district's average monthly household disposable income of the previous year").waitFor();
+  assert.equal(await page.locator("tr", { hasText: "rounding.money.mode" }).locator("td.num").textContent(), "round half away from zero");
   assert.deepEqual(page.foreign, []);
 });
 
@@ -599,7 +606,7 @@ test("a parameter set written in TOML or YAML loads as one in JSON does", async 
   await input.setInputFiles({ name: "set.toml", mimeType: "application/toml", buffer: Buffer.from(toml) });
   await page.getByText("已载入参数集 toml-set 1").waitFor();
   const ratio = page.locator("tr", { hasText: "cap.ratio" });
-  assert.equal(await ratio.locator("td.num").textContent(), "0.25 比例");
+  assert.equal(await ratio.locator("td.num").textContent(), "25%");
   assert.equal(await ratio.locator(".label").textContent(), "示例");
   // A YAML set whose value ends before it starts is refused naming the parameter; nothing changes.
   const yaml = [
@@ -609,21 +616,21 @@ test("a parameter set written in TOML or YAML loads as one in JSON does", async 
   ].join("\n");
   await input.setInputFiles({ name: "set.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml) });
   await page.getByRole("alert").filter({ hasText: "参数文件无法使用，未作任何改动：参数 cap.ratio：自 2024-01-01 的取值在开始之前结束（2023-01-01）" }).waitFor();
-  assert.equal(await ratio.locator("td.num").textContent(), "0.25 比例");
+  assert.equal(await ratio.locator("td.num").textContent(), "25%");
   await input.setInputFiles({ name: "set.yml", mimeType: "application/yaml", buffer: Buffer.from(yaml.replace("until: '2023-01-01', ", "")) });
   await page.getByText("已载入参数集 yaml-set 2").waitFor();
-  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例", "as the file writes it");
+  assert.equal(await ratio.locator("td.num").textContent(), "30%", "0.3 as a share");
   // A set of the user's own outlives a reload: it is stored with the draft, which names it.
   await page.reload();
   await page.getByText("yaml-set 2 — 例").waitFor();
-  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例");
+  assert.equal(await ratio.locator("td.num").textContent(), "30%");
   // Files copied from fee-core/parameters/ as they ship: a rule file and a set's manifest each say
   // which file is expected, and nothing changes.
   await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/district-income.toml");
   await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的一个规则文件，不含参数集的编号和版本" }).waitFor();
   await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/set.toml");
   await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的清单文件，它由 9 个规则文件组成（cap.toml、district-income.toml" }).waitFor();
-  assert.equal(await ratio.locator("td.num").textContent(), "0.3 比例");
+  assert.equal(await ratio.locator("td.num").textContent(), "30%");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);
 });
