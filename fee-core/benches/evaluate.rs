@@ -147,6 +147,107 @@ fn shadow<T: Number>(x: &ShadowInputs<T>) -> T {
     }
 }
 
+/// Every figure `evaluate` returns for the sample, not only the fee: each cost line's annual
+/// amount and share of the total, the totals, places, carers, enrolment, child-months, the cost
+/// per child-month exact and rounded, each deduction a year and per child-month, the net cost,
+/// the fixed and per-child parts, the fee, the cap and the indicators.
+struct Figures<T> {
+    lines: [T; 11],
+    shares: [T; 11],
+    totals: [T; 3],
+    counts: [T; 5],
+    per_child_month: [T; 2],
+    offsets: [T; 4],
+    net: [T; 2],
+    economics: [T; 2],
+    fee: [T; 4],
+    indicators: [T; 2],
+}
+
+/// The same formula as `evaluate` for every figure it returns (see [`Figures`]), in bare
+/// arithmetic: no validation, parameters, trace or result to build. The yardstick for the
+/// engine's cost beyond its arithmetic.
+fn full_shadow<T: Number>(x: &ShadowInputs<T>) -> Figures<T> {
+    let (zero, twelve) = (T::whole(0), T::whole(12));
+    let (mut slots, mut classes, mut carers) = (zero, zero, zero);
+    for (n, size, ratio) in x.classes {
+        slots = slots + n * size;
+        classes = classes + n;
+        carers = carers + n * (size / ratio).ceil();
+    }
+    let enrolment = slots * x.occupancy;
+    let carer_wages = carers * x.carer_wage * twelve;
+    let staff = x.staff.map(|(count, wage)| count * wage * twelve);
+    let wages = carer_wages + staff[0] + staff[1] + staff[2];
+    let per_child = x.per_child * enrolment * twelve;
+    let lines = [
+        carer_wages,
+        staff[0],
+        staff[1],
+        staff[2],
+        wages * x.social_insurance,
+        wages * x.housing_fund,
+        x.rent * twelve,
+        x.depreciation,
+        x.utilities * twelve,
+        per_child,
+        x.per_site * twelve,
+    ];
+    let mut total = zero;
+    for l in lines {
+        total = total + l;
+    }
+    let shares = lines.map(|l| (l / total).round_to(4));
+    let child_months = enrolment * x.months;
+    let cost_per_child_month = total / child_months;
+    let quota = x.quota * child_months;
+    let rent_subsidy = x.rent_subsidy * twelve;
+    let deductions = quota + rent_subsidy;
+    let mut net = total - deductions;
+    if net < zero {
+        net = zero;
+    }
+    let net_per_child_month = net / child_months;
+    let fixed = total - per_child - rent_subsidy;
+    let per_child_net = per_child / enrolment - x.quota * x.months;
+    let cap = (x.ratio * x.income).round_to(2);
+    let cost_based = net_per_child_month.round_to(0);
+    let cap_in_fee_units = cap.floor();
+    let guided = if cost_based < cap_in_fee_units { cost_based } else { cap_in_fee_units };
+    let share_of_income = (guided / x.income).round_to(4);
+    let break_even_enrolment = fixed / (guided * x.months - per_child_net);
+    let break_even_occupancy = (break_even_enrolment / slots).round_to(4);
+    Figures {
+        lines,
+        shares,
+        totals: [total, total, per_child],
+        counts: [slots, classes, carers, enrolment, child_months],
+        per_child_month: [cost_per_child_month, cost_per_child_month.round_to(2)],
+        offsets: [quota, x.quota, rent_subsidy, rent_subsidy / child_months],
+        net: [net, net_per_child_month],
+        economics: [fixed, per_child_net],
+        fee: [cost_based, cap, cap_in_fee_units, guided],
+        indicators: [share_of_income, break_even_occupancy],
+    }
+}
+
+/// The full shadow computes exactly what `evaluate` returned, figure by figure.
+fn assert_same_figures(f: &Figures<Decimal>, e: &fee_core::Evaluation) {
+    let lines: Vec<Decimal> = e.cost.lines.iter().map(|l| l.approved_annual).collect();
+    let shares: Vec<Decimal> = e.cost.lines.iter().map(|l| l.share).collect();
+    assert_eq!(lines, f.lines);
+    assert_eq!(shares, f.shares);
+    assert_eq!([e.cost.total_reported, e.cost.total_approved, e.cost.per_child_approved], f.totals);
+    assert_eq!([e.cost.slots, e.cost.classes, e.cost.carers, e.cost.enrolment, e.cost.child_months], f.counts);
+    assert_eq!([e.cost.cost_per_child_month, e.cost.cost_per_child_month_rounded], f.per_child_month);
+    let o = &e.offsets.lines;
+    assert_eq!([o[0].annual, o[0].per_child_month, o[1].annual, o[1].per_child_month], f.offsets);
+    assert_eq!([e.offsets.net_annual, e.offsets.net_per_child_month], f.net);
+    assert_eq!([e.economics.fixed_net_annual, e.economics.per_child_net_annual], f.economics);
+    assert_eq!([e.fee.cost_based_fee, e.fee.cap, e.fee.cap_in_fee_units, e.fee.guided_fee.unwrap()], f.fee);
+    assert_eq!([e.indicators.share_of_income, e.indicators.break_even_occupancy.unwrap()], f.indicators);
+}
+
 #[path = "support/proposals.rs"]
 mod proposals;
 use proposals::proposals_csv;
@@ -160,11 +261,13 @@ fn bench_evaluate(c: &mut Criterion) {
     // Either shadow is only a fair comparison if it computes the same fee.
     assert_eq!(Decimal::try_from(shadow(&floats)).unwrap(), e.fee.guided_fee.unwrap());
     assert_eq!(shadow(&decimals), e.fee.guided_fee.unwrap());
+    assert_same_figures(&full_shadow(&decimals), &e);
     let mut g = c.benchmark_group("evaluate");
     g.bench_function("exact_with_trace", |b| b.iter(|| evaluate(black_box(&s), set).unwrap()));
     g.bench_function("exact_quiet", |b| b.iter(|| fee_core::evaluate_quiet(black_box(&s), set).unwrap()));
     g.bench_function("f64_shadow", |b| b.iter(|| shadow(black_box(&floats))));
     g.bench_function("decimal_shadow", |b| b.iter(|| shadow(black_box(&decimals))));
+    g.bench_function("decimal_full_shadow", |b| b.iter(|| full_shadow(black_box(&decimals))));
     g.finish();
 }
 
