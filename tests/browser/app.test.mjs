@@ -629,7 +629,7 @@ test("a parameter set written in TOML or YAML loads as one in JSON does", async 
   await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/district-income.toml");
   await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的一个规则文件，不含参数集的编号和版本" }).waitFor();
   await input.setInputFiles("fee-core/parameters/cn-bj-chaoyang/set.toml");
-  await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的清单文件，它由 9 个规则文件组成（cap.toml、district-income.toml" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "所选文件 是参数集的清单文件，它由 10 个规则文件组成（cap.toml、district-income.toml" }).waitFor();
   assert.equal(await ratio.locator("td.num").textContent(), "30%");
   assert.deepEqual(page.foreign, []);
   assert.deepEqual(page.errors, []);

@@ -12,7 +12,7 @@ fn dir() -> &'static Path {
 #[test]
 fn the_shipped_manifest_with_its_rule_files_is_the_built_in_set() {
     let manifest = std::fs::read_to_string(dir().join("set.toml")).unwrap();
-    assert!(matches!(ParameterSet::toml_file_kind(&manifest), ParameterFileKind::Manifest(r) if r.len() == 9));
+    assert!(matches!(ParameterSet::toml_file_kind(&manifest), ParameterFileKind::Manifest(r) if r.len() == 10));
     let set =
         ParameterSet::from_toml_manifest(&manifest, &mut |rule| Ok(std::fs::read_to_string(dir().join(rule)).unwrap()))
             .unwrap();

@@ -198,6 +198,20 @@ impl CheckContext {
         let kind = schedule.institution.kind;
         for (i, item) in schedule.items.iter().enumerate() {
             non_negative(item.amount, At("items", i, ".amount"))?;
+            // A care fee of 0 is priced as nothing at all: most likely a cell left empty.
+            if item.amount.is_zero() && item.item == FeeItemKind::Care {
+                out.push(item_finding(
+                    i,
+                    "fee.zero",
+                    Severity::Warning,
+                    Message::new(
+                        "保育费为0元：请核对是否漏填（免收的应写明依据）",
+                        "the care fee is 0: check whether it was left out (a fee waived needs its basis)",
+                    ),
+                    Source::input("items.amount"),
+                    vec![TraceValue::new("fee", item.amount)],
+                ));
+            }
         }
 
         // Catalogue.

@@ -212,6 +212,22 @@ pub(crate) fn compute_cap<'a>(
     trace: &mut Trace,
 ) -> Result<(CapResult, CapRule<'a>), FeeError> {
     let household = household_income(income, params, trace)?;
+    // An entered income below the set's plausibility bound (an example value) is a typing error;
+    // the district's own figure comes from the set and is not held to it.
+    let field = match income {
+        IncomeBasis::HouseholdMonthly { .. } => Some("income.amount"),
+        IncomeBasis::PerCapitaAnnual { .. } => Some("income"),
+        IncomeBasis::District { .. } => None,
+    };
+    if let (Some(field), Some(b)) = (field, params.optional_known_decimal(Known::BoundHouseholdIncome, date)?) {
+        if household < b.value {
+            return Err(FeeError::out_of_range(
+                field,
+                household,
+                crate::foundations::error::reason::at_least(format_args!("{} = {}", b.name, b.value)),
+            ));
+        }
+    }
     let rule = CapRule::at(params, date)?;
     let cap = rule.cap(household)?;
     trace.record("cap.amount", "收费上限", "Fee cap", "cap = round(ratio × income)", |step| {

@@ -275,7 +275,7 @@ fn evaluate_into(scenario: &Scenario, params: &ParameterSet, mut trace: Trace) -
             .field("parameter_set.version"),
         );
     }
-    let (cap, rule) = compute_cap(&scenario.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
+    let (cap, rule) = compute_cap(&scenario.income, None, params, date, &mut trace)?;
     // A cap the set publishes for the income's year that its own income no longer gives (a
     // bureau's set with a new income and the old published figure) is flagged.
     if let crate::rules::cap::IncomeBasis::District { year } = scenario.income {

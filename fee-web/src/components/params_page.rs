@@ -168,8 +168,12 @@ fn shown_value(value: &fee_core::ValueText, unit: &str, lang: Language) -> Strin
     }
     match value.decimal() {
         // A share reads as a percentage: 0.20 as 20%, 0.5 as 50%.
-        Some(d) if unit == "ratio" => format!("{}%", fee_core::grouped((d * rust_decimal::Decimal::ONE_HUNDRED).normalize())),
-        Some(d) if unit == "flag" => tr(lang, if d.is_zero() { "否" } else { "是" }, if d.is_zero() { "no" } else { "yes" }).into(),
+        Some(d) if unit == "ratio" => {
+            format!("{}%", fee_core::grouped((d * rust_decimal::Decimal::ONE_HUNDRED).normalize()))
+        }
+        Some(d) if unit == "flag" => {
+            tr(lang, if d.is_zero() { "否" } else { "是" }, if d.is_zero() { "no" } else { "yes" }).into()
+        }
         Some(d) => format!("{} {}", fee_core::grouped(d), fee_core::unit_name(unit, lang)),
         None => format!("{} {}", value.as_str(), fee_core::unit_name(unit, lang)),
     }

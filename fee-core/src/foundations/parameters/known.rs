@@ -34,10 +34,13 @@ pub(crate) enum Known {
     HalfDayShare,
     HourlyShare,
     WorkingDaysPerMonth,
+    BoundClassesPerGroup,
+    BoundMonthlyWage,
+    BoundHouseholdIncome,
 }
 
 impl Known {
-    pub(super) const ALL: [Known; 23] = [
+    pub(super) const ALL: [Known; 26] = [
         Known::CapRatio,
         Known::CapPublishedAmount,
         Known::IncomeHouseholdMonthly,
@@ -61,6 +64,9 @@ impl Known {
         Known::HalfDayShare,
         Known::HourlyShare,
         Known::WorkingDaysPerMonth,
+        Known::BoundClassesPerGroup,
+        Known::BoundMonthlyWage,
+        Known::BoundHouseholdIncome,
     ];
 
     /// The parameter's name in a set.
@@ -89,6 +95,9 @@ impl Known {
             Known::HalfDayShare => "limits.half_day_share",
             Known::HourlyShare => "limits.hourly_share",
             Known::WorkingDaysPerMonth => "limits.working_days_per_month",
+            Known::BoundClassesPerGroup => "bounds.classes_per_group",
+            Known::BoundMonthlyWage => "bounds.monthly_wage",
+            Known::BoundHouseholdIncome => "bounds.household_monthly_income",
         }
     }
 }

@@ -166,6 +166,7 @@ pub fn unit_name(unit: &str, lang: Language) -> &str {
         "persons" => ("人", "persons"),
         "child-months" => ("人月", "child-months"),
         "slots" => ("个托位", "slots"),
+        "classes" => ("个班", "classes"),
         "months" => ("个月", "months"),
         "days" => ("天", "days"),
         "ratio" => ("比例", "ratio"),

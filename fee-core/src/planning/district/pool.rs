@@ -152,7 +152,7 @@ pub fn evaluate_district(sample: &DistrictSample, params: &ParameterSet) -> Resu
     );
 
     // The fee from the pooled cost, by the rules one institution is priced by.
-    let (cap, rule) = compute_cap(&sample.income, None, params, date, &mut trace).map_err(|e| e.within("income"))?;
+    let (cap, rule) = compute_cap(&sample.income, None, params, date, &mut trace)?;
     let slots = sum(pooled_list.iter().map(|c| c.slots), "institutions")?;
     // Average children enrolled: each institution's mean over its years, summed.
     let enrolment = pooled_list.iter().try_fold(Decimal::ZERO, |a, c| {

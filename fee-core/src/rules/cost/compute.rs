@@ -20,6 +20,19 @@ pub(super) const TWELVE: Decimal = Decimal::from_parts(12, 0, 0, false, 0);
 pub(super) const OTHER_IDS: [&str; 8] =
     ["other.0", "other.1", "other.2", "other.3", "other.4", "other.5", "other.6", "other.7"];
 
+/// Refuses `v` past the set's plausibility `bound` (an example value: past it a figure is a
+/// typing error), naming `field`, the value and the bound's parameter.
+pub(crate) fn plausible(v: Decimal, bound: Option<&ParamValue<'_>>, field: impl Path) -> Result<(), FeeError> {
+    match bound {
+        Some(b) if v > b.value => Err(FeeError::out_of_range(
+            field.path(),
+            v,
+            crate::foundations::error::reason::at_most(format_args!("{} = {}", b.name, b.value)),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Computes the cost model: lines, totals, enrolment and cost per child-month.
 pub(crate) fn compute_cost(
     model: &CostModel,
@@ -34,6 +47,10 @@ pub(crate) fn compute_cost(
     }
     let months = within(model.months_charged, Decimal::ONE, TWELVE, "cost.months_charged")?;
     let carer_wage = non_negative(model.carer_monthly_wage, "cost.carer_monthly_wage")?;
+    // Plausibility bounds of the set (example values): past one, a figure is a typing error.
+    let wage_bound = params.optional_known_decimal(Known::BoundMonthlyWage, date)?;
+    let classes_bound = params.optional_known_decimal(Known::BoundClassesPerGroup, date)?;
+    plausible(carer_wage, wage_bound.as_ref(), "cost.carer_monthly_wage")?;
     let si_rate = within(model.social_insurance_rate, Decimal::ZERO, Decimal::ONE, "cost.social_insurance_rate")?;
     let hf_rate = within(model.housing_fund_rate, Decimal::ZERO, Decimal::ONE, "cost.housing_fund_rate")?;
 
@@ -45,6 +62,7 @@ pub(crate) fn compute_cost(
     // The ratio of each class type in use, cited once in the trace.
     let mut ratios: SmallVec<[(crate::rules::classes::ClassType, ParamValue<'_>); 4]> = SmallVec::new();
     for (i, g) in model.classes.iter().enumerate() {
+        plausible(Decimal::from(g.classes), classes_bound.as_ref(), At("cost.classes", i, ".classes"))?;
         let staffing = check_group(g, i, params, date, findings)?;
         if let Some(r) = staffing.ratio {
             if !ratios.iter().any(|(t, _)| *t == g.class_type) {
@@ -170,6 +188,7 @@ pub(crate) fn compute_cost(
         let field = At("cost.staff", i, "");
         let count = non_negative(s.count, At("cost.staff", i, ".count"))?;
         let wage = non_negative(s.monthly_wage, At("cost.staff", i, ".monthly_wage"))?;
+        plausible(wage, wage_bound.as_ref(), At("cost.staff", i, ".monthly_wage"))?;
         let annual = mul(mul(count, wage, field)?, TWELVE, field)?;
         match roles.iter_mut().find(|(r, _)| *r == s.role) {
             Some((_, total)) => *total = add(*total, annual, field)?,
