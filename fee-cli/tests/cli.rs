@@ -678,7 +678,8 @@ fn a_file_argument_of_dash_reads_standard_input() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("fee: 标准输入：json："), "{}", stderr(&o));
     let o = fee_with_input(&["check", "-", "--lang", "en"], b"\xff\xfe");
-    assert!(stderr(&o).starts_with("fee: standard input: header: not UTF-8"), "{}", stderr(&o));
+    // Its first bytes are UTF-16's byte order mark: the file is named as UTF-16, once.
+    assert!(stderr(&o).starts_with("fee: standard input: file: the file is UTF-16, not UTF-8"), "{}", stderr(&o));
 }
 
 #[test]
@@ -743,6 +744,34 @@ fn findings_never_overwrite_the_proposals_they_come_from() {
     let o = fee(&["check", proposals.to_str().unwrap(), "--out", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stderr(&o), format!("fee: {}：无法写入：所在文件夹不存在\n", missing.display()));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_gbk_proposals_file_gets_one_message_for_the_file_not_one_per_row() {
+    let dir = scratch("gbk-batch");
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let sample = std::fs::read_to_string(root.join("samples/proposals.csv")).unwrap();
+    // The sample as Chinese Windows saves it by default: every Chinese character as a GBK pair
+    // (示例 → CA BE C0 FD stands in for each row's first Chinese text, enough to make it GBK).
+    let mut bytes = Vec::new();
+    for (i, line) in sample.lines().enumerate() {
+        if i == 0 {
+            bytes.extend(line.as_bytes());
+        } else {
+            let ascii: String = line.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect();
+            bytes.extend(b"\xCA\xBE\xC0\xFD");
+            bytes.extend(ascii.as_bytes());
+        }
+        bytes.push(b'\n');
+    }
+    let path = dir.join("gbk.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = fee(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stdout));
+    let err = stderr(&o);
+    assert_eq!(err.matches("GBK").count(), 1, "{err}");
+    assert!(err.contains("文件似乎是 GBK（GB 18030）编码") && err.contains("编码选 UTF-8"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -40,7 +40,7 @@ pub use foundations::date::Date;
 pub use foundations::digest::{batch_provenance, parameter_set_digest, sha256_hex, PROGRAM};
 pub use foundations::error::FeeError;
 pub use foundations::finding::{Finding, Message, MessageArg, Severity};
-pub use foundations::input::{parse_amount, read_json};
+pub use foundations::input::{parse_amount, read_json, TextEncoding};
 pub use foundations::money::{grouped, Rounding, RoundingMode, SHARE_PLACES};
 #[cfg(feature = "toml")]
 pub use foundations::parameters::ParameterFileKind;

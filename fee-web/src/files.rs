@@ -11,17 +11,36 @@ use yew::TargetCast;
 /// The reading task in progress; dropping it cancels the read, so callers keep it.
 pub type ReadTask = Rc<RefCell<Option<FileReader>>>;
 
-/// Reads the file chosen in an `<input type=file>` as text, then clears the input so the
-/// same file can be chosen again.
-pub fn read_chosen_text(e: web_sys::Event, task: &ReadTask, done: impl FnOnce(Result<String, String>) + 'static) {
+/// Why a chosen file could not be read, in Chinese and English.
+pub type ReadFailure = (String, String);
+
+/// Reads the file chosen in an `<input type=file>` as UTF-8 text (a file in another encoding
+/// is named by what it seems to be, with how to save it as UTF-8), then clears the input so
+/// the same file can be chosen again.
+pub fn read_chosen_text(e: web_sys::Event, task: &ReadTask, done: impl FnOnce(Result<String, ReadFailure>) + 'static) {
     read_text(e, task, Box::new(done));
 }
 
 /// [`read_chosen_text`] compiled once, not once for every caller's `done`.
-fn read_text(e: web_sys::Event, task: &ReadTask, done: Box<dyn FnOnce(Result<String, String>)>) {
+fn read_text(e: web_sys::Event, task: &ReadTask, done: Box<dyn FnOnce(Result<String, ReadFailure>)>) {
     let input: HtmlInputElement = e.target_unchecked_into();
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-    let reader = gloo::file::callbacks::read_as_text(&file.into(), move |res| done(res.map_err(|e| e.to_string())));
+    let reader = gloo::file::callbacks::read_as_bytes(&file.into(), move |res| {
+        done(match res {
+            Err(e) => Err((e.to_string(), e.to_string())),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                let bytes = e.as_bytes();
+                let head = &bytes[..bytes.len().min(1 << 16)];
+                let why = fee_core::TextEncoding::check(head, head.len() == bytes.len(), "")
+                    .and_then(|()| fee_core::TextEncoding::check(&[0xFF], true, ""))
+                    .err()
+                    .map(|e| (e.message_zh(), e.to_string()))
+                    .unwrap_or_default();
+                let bare = |m: String| m.trim_start_matches(['：', ':', ' ']).to_string();
+                (bare(why.0), bare(why.1))
+            }),
+        })
+    });
     *task.borrow_mut() = Some(reader);
     input.set_value("");
 }
@@ -50,9 +69,9 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
 /// What a chosen file holds, as `parse` reads it, or why not in both languages (zh, en): the
 /// file could not be read, or what it holds cannot be used.
 pub fn parse_chosen<T>(
-    read: Result<String, String>,
+    read: Result<String, ReadFailure>,
     parse: impl FnOnce(&str) -> Result<T, fee_core::FeeError>,
 ) -> Result<T, (String, String)> {
-    let text = read.map_err(|why| (why.clone(), why))?;
+    let text = read?;
     parse(&text).map_err(|e| (e.message_zh(), e.to_string()))
 }

@@ -761,6 +761,11 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await page.getByLabel("导入JSON").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
   await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动：json：不是 JSON 文本：key must be a string" }).waitFor();
   assert.equal(await page.locator("ul.saved li").count(), 1);
+  // A file saved in GBK (示例 is CA BE C0 FD) is named as such, with how to save it as UTF-8.
+  const gbk = Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xca, 0xbe, 0xc0, 0xfd]), Buffer.from('"}')]);
+  await page.getByLabel("导入JSON").setInputFiles({ name: "gbk.json", mimeType: "application/json", buffer: gbk });
+  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动：文件似乎是 GBK（GB 18030）编码，即 Windows 中文版的默认编码，不是 UTF-8：请用记事本或 WPS“另存为”，编码选 UTF-8 后再试" }).waitFor();
+  assert.equal(await page.locator("ul.saved li").count(), 1);
   // A rent with 30 places after the point: a decimal holds 28 significant digits, so rather
   // than rounding it the import is refused, quoting the amount, in Chinese.
   const long = "30000.000000000000000000000000000001";

@@ -149,6 +149,11 @@ pub(crate) mod reason {
     pub(crate) const ALL_EXCLUDED: &str = "every institution is excluded: nothing is left to average";
     pub(crate) const DIVISION_BY_ZERO: &str = "division by zero";
     pub(crate) const NOT_UTF8: &str = "not UTF-8 text (GBK? save the file as UTF-8 CSV)";
+    pub(crate) const UTF16: &str =
+        "the file is UTF-16, not UTF-8: save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8) and try again";
+    pub(crate) const GBK: &str = "the file looks like GBK (GB 18030), the default of Chinese Windows, not UTF-8: save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8) and try again";
+    pub(crate) const NOT_UTF8_FILE: &str =
+        "the file is not UTF-8 text: save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8) and try again";
     pub(crate) const FILE_EMPTY: &str = "the file is empty: no header row";
     pub(crate) const SHEET_EMPTY: &str = "the sheet is empty: no header row";
     pub(crate) const NO_SHEET: &str = "the workbook has no sheet";
@@ -198,7 +203,7 @@ pub(crate) mod reason {
     pub(crate) const LEVER: &str = "expected quota_subsidy, rent_subsidy, occupancy, carer_wage or class_size";
 
     /// (English, Chinese) for each reason above.
-    pub(super) const BOTH: [(&str, &str); 68] = [
+    pub(super) const BOTH: [(&str, &str); 71] = [
         (NOT_A_NUMBER, "不是数字"),
         (NUMBER_NEEDED, "需要填写数字"),
         (WRITE_IN_FULL, "请写出完整的数字（不用科学计数法）"),
@@ -222,6 +227,9 @@ pub(crate) mod reason {
         (ALL_EXCLUDED, "所有机构都被剔除：没有可平均的机构"),
         (DIVISION_BY_ZERO, "除数为零"),
         (NOT_UTF8, "不是 UTF-8 文本（可能是 GBK 编码？请另存为 UTF-8 CSV）"),
+        (UTF16, "文件是 UTF-16 编码，不是 UTF-8：请用记事本或 WPS“另存为”，编码选 UTF-8 后再试"),
+        (GBK, "文件似乎是 GBK（GB 18030）编码，即 Windows 中文版的默认编码，不是 UTF-8：请用记事本或 WPS“另存为”，编码选 UTF-8 后再试"),
+        (NOT_UTF8_FILE, "文件不是 UTF-8 编码的文本：请用记事本或 WPS“另存为”，编码选 UTF-8 后再试"),
         (FILE_EMPTY, "文件为空：没有表头行"),
         (SHEET_EMPTY, "工作表为空：没有表头行"),
         (NO_SHEET, "工作簿中没有工作表"),

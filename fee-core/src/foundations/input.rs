@@ -416,3 +416,94 @@ mod tests {
         assert_eq!(trim("\u{3000}保育费\u{3000}"), "保育费");
     }
 }
+
+/// What a text file seems to be encoded in, judged from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 (ASCII included), as every reader here expects.
+    Utf8,
+    /// UTF-16, by its byte-order mark or the zero bytes of Latin text.
+    Utf16,
+    /// GBK (GB 18030), Windows' Chinese default: every byte past ASCII in lead-and-trail pairs
+    /// of its ranges.
+    Gbk,
+    /// Neither: not UTF-8, and nothing else recognised.
+    Other,
+}
+
+impl TextEncoding {
+    /// The encoding of `head`, the first bytes of a file (`whole`: all of it, so a character
+    /// cut at the end is an error, not the sample's edge).
+    ///
+    /// ```
+    /// use fee_core::TextEncoding;
+    /// assert_eq!(TextEncoding::of("机构,金额".as_bytes(), true), TextEncoding::Utf8);
+    /// // 机构 in GBK.
+    /// assert_eq!(TextEncoding::of(&[0xBB, 0xFA, 0xB9, 0xB9, b','], true), TextEncoding::Gbk);
+    /// assert_eq!(TextEncoding::of(&[0xFF, 0xFE, b'a', 0], true), TextEncoding::Utf16);
+    /// ```
+    pub fn of(head: &[u8], whole: bool) -> Self {
+        match std::str::from_utf8(head) {
+            Ok(_) => return TextEncoding::Utf8,
+            // A character cut where the sample ends is still UTF-8.
+            Err(e) if !whole && e.error_len().is_none() => return TextEncoding::Utf8,
+            Err(_) => {}
+        }
+        let zeros = head.iter().filter(|b| **b == 0).count();
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || zeros * 4 > head.len() {
+            return TextEncoding::Utf16;
+        }
+        // Chinese in UTF-8 beside the bytes that are not: a file mostly right, not another encoding.
+        if String::from_utf8_lossy(head)
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+        {
+            return TextEncoding::Other;
+        }
+        let mut i = 0;
+        let mut pairs = 0;
+        while i < head.len() {
+            let b = head[i];
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            match head.get(i + 1) {
+                Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
+                    pairs += 1;
+                    i += 2;
+                }
+                None if !whole => break,
+                _ => return TextEncoding::Other,
+            }
+        }
+        if pairs > 0 {
+            TextEncoding::Gbk
+        } else {
+            TextEncoding::Other
+        }
+    }
+
+    /// Refuses a file that is not UTF-8, naming `field` and saying what the file seems to be
+    /// and how to save it as UTF-8, in both languages.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `field` when `head` is not UTF-8.
+    ///
+    /// ```
+    /// use fee_core::{Language, TextEncoding};
+    /// let e = TextEncoding::check(&[0xBB, 0xFA, 0xB9, 0xB9], true, "file").unwrap_err();
+    /// assert!(e.message(Language::Zh).contains("GBK"));
+    /// assert!(TextEncoding::check(b"ok", true, "file").is_ok());
+    /// ```
+    pub fn check(head: &[u8], whole: bool, field: &str) -> Result<(), FeeError> {
+        let reason = match TextEncoding::of(head, whole) {
+            TextEncoding::Utf8 => return Ok(()),
+            TextEncoding::Utf16 => reason::UTF16,
+            TextEncoding::Gbk => reason::GBK,
+            TextEncoding::Other => reason::NOT_UTF8_FILE,
+        };
+        Err(FeeError::invalid(field, "", reason))
+    }
+}

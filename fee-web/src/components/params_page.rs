@@ -72,7 +72,7 @@ pub fn params_page() -> Html {
                 };
                 match (kind, res) {
                     (ParameterFile::Json, res) => take_set(parse_chosen(res, ParameterSet::from_json)),
-                    (_, Err(why)) => take_set(Err((why.clone(), why))),
+                    (_, Err(why)) => take_set(Err(why)),
                     (ParameterFile::Toml | ParameterFile::Yaml, Ok(text)) => {
                         let request = Request::ReadParameters { yaml: kind == ParameterFile::Yaml };
                         batch_client::send(

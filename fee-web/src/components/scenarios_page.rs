@@ -82,7 +82,7 @@ pub fn scenarios_page() -> Html {
                 };
                 let text = match res {
                     Ok(t) => t,
-                    Err(why) => return failed(&st, &why, &why),
+                    Err((zh, en)) => return failed(&st, &zh, &en),
                 };
                 let request = Request::Import { params: (*st.params).clone() };
                 batch_client::send(

@@ -85,8 +85,32 @@ pub fn check_csv_single_threaded<R: std::io::Read>(
     out: &mut dyn FnMut(BatchLine),
     progress: &mut dyn FnMut(usize),
 ) -> Result<BatchSummary, FeeError> {
-    let (mut rdr, rows) = RowCounter::start(reader, params, date, income)?;
+    let (mut rdr, rows) = RowCounter::start(sniffed(reader)?, params, date, income)?;
     rows.check_here(&mut rdr, out, progress)
+}
+
+/// The file's first 64 KB read and checked: a file in UTF-16 or GBK is refused once, saying
+/// which encoding it seems to be and how to save it as UTF-8, instead of a refusal per row.
+/// The bytes read go on ahead of the rest, so nothing is lost.
+fn sniffed<R: std::io::Read>(mut reader: R) -> Result<std::io::Chain<std::io::Cursor<Vec<u8>>, R>, FeeError> {
+    use crate::foundations::input::TextEncoding;
+    use std::io::Read;
+    const HEAD: u64 = 64 * 1024;
+    let mut head = Vec::new();
+    (&mut reader).take(HEAD).read_to_end(&mut head).map_err(|e| {
+        FeeError::invalid(
+            "file",
+            "",
+            crate::foundations::error::reason::fill(crate::foundations::error::reason::UNREADABLE, &[&e]),
+        )
+    })?;
+    let whole = (head.len() as u64) < HEAD;
+    // Only an encoding recognised is refused here; other bytes that are not UTF-8 are refused
+    // row by row, as before, so the rest of the file is still checked.
+    if matches!(TextEncoding::of(&head, whole), TextEncoding::Utf16 | TextEncoding::Gbk) {
+        TextEncoding::check(&head, whole, "file")?;
+    }
+    Ok(std::io::Cursor::new(head).chain(reader))
 }
 
 /// [`check_csv`], reading on a second thread if `second_thread` (and the target has threads).
@@ -101,7 +125,7 @@ pub(super) fn check_csv_reading<R: std::io::Read + Send>(
 ) -> Result<BatchSummary, FeeError> {
     // Without threads (the browser) only the reading below uses these.
     #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
-    let (mut rdr, mut rows) = RowCounter::start(reader, params, date, income)?;
+    let (mut rdr, mut rows) = RowCounter::start(sniffed(reader)?, params, date, income)?;
     #[cfg(not(target_arch = "wasm32"))]
     if second_thread {
         if let Some(done) = pipelined::check_rows(&mut rdr, &mut rows, out, progress) {

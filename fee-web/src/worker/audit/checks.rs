@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use fee_core::{escape_html as esc, grouped, FeeError, Language, ParameterSet, Scenario};
+use fee_core::{escape_html as esc, grouped, Language, ParameterSet, Scenario};
 use rust_decimal::Decimal;
 
 use super::{error_note, t, text, Kept};
@@ -199,9 +199,7 @@ pub(super) fn record_section(h: &mut String, verified: &str, lang: Language) {
 
 /// The verification of a record file, as markup.
 pub(super) fn verify(name: &str, bytes: &[u8], active: &ParameterSet, lang: Language) -> String {
-    let record = std::str::from_utf8(bytes)
-        .map_err(|_| FeeError::invalid("record", name, "not UTF-8 text"))
-        .and_then(fee_core::read_json::<fee_core::Record>);
+    let record = crate::worker::utf8(bytes, name).and_then(fee_core::read_json::<fee_core::Record>);
     let record = match record {
         Ok(r) => r,
         Err(e) => {

@@ -205,7 +205,7 @@ pub fn report_file(
 
 /// A parameter set from a JSON, TOML or YAML file.
 fn read_set(name: &str, bytes: &[u8]) -> Result<ParameterSet, FeeError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FeeError::invalid("parameter_set", name, "not UTF-8 text"))?;
+    let text = crate::worker::utf8(bytes, name)?;
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".toml") {
         ParameterSet::from_toml(text)
@@ -217,7 +217,7 @@ fn read_set(name: &str, bytes: &[u8]) -> Result<ParameterSet, FeeError> {
 }
 
 fn run_cases(name: &str, bytes: &[u8], under: Option<&ParameterSet>) -> Result<Vec<CaseOutcome>, FeeError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FeeError::invalid("cases", name, "not UTF-8 text"))?;
+    let text = crate::worker::utf8(bytes, name)?;
     let lower = name.to_ascii_lowercase();
     let file = if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         CaseFile::from_yaml(text)
