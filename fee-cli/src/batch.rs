@@ -232,6 +232,10 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
         let bytes = std::fs::read(&o.proposals).map_err(at)?;
         fee_core::check_xlsx(&bytes, o.params, o.date, &o.income, &mut out, &mut progress)
     } else {
+        // A folder opens on Linux but fails at its first read: named as a folder before that.
+        if o.proposals.is_dir() {
+            return Err(at(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+        }
         let file = std::fs::File::open(&o.proposals).map_err(at)?;
         fee_core::check_csv(std::io::BufReader::new(file), o.params, o.date, &o.income, &mut out, &mut progress)
     }

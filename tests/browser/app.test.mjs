@@ -759,7 +759,7 @@ test("a failed import says why and changes nothing; a loaded parameter set shows
   await typeInto(page, "名称", "保留的方案");
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await page.getByLabel("导入JSON").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
-  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动：json：不是 JSON 文本：key must be a string" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "导入失败，未作任何改动：json：第 1 行第 2 列不是有效的 JSON：请检查该处的逗号、引号和括号" }).waitFor();
   assert.equal(await page.locator("ul.saved li").count(), 1);
   // A file saved in GBK (示例 is CA BE C0 FD) is named as such, with how to save it as UTF-8.
   const gbk = Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xca, 0xbe, 0xc0, 0xfd]), Buffer.from('"}')]);

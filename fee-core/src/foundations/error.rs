@@ -322,7 +322,35 @@ pub(crate) mod reason {
     pub(crate) const OTHER_SET: &str = "the scenario names another parameter set than {}";
     pub(crate) const TIERS_ASCEND: &str = "tiers go by ascending bound: more than the tier before's {}";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 24] = [
+    pub(crate) const NOT_DECIMAL: &str =
+        "“{}” is not a number: write a decimal number such as 12 or 12.5 (line {}, column {})";
+    pub(crate) const NOT_WHOLE: &str =
+        "{} is not a whole number of 0 or more: write one such as 2 (line {}, column {})";
+    pub(crate) const NOT_BOOL: &str = "{} is not true or false (line {}, column {})";
+    pub(crate) const LIST_EXPECTED: &str = "a list in [ ] is expected here, not {} (line {}, column {})";
+    pub(crate) const TEXT_EXPECTED: &str = "a text in quotes is expected here, not {} (line {}, column {})";
+    pub(crate) const OBJECT_EXPECTED: &str = "an object in { } is expected here, not {} (line {}, column {})";
+    pub(crate) const OTHER_KIND: &str = "{} is not the kind of value expected here (line {}, column {})";
+    pub(crate) const FIELD_TWICE: &str = "field `{}` is given twice: keep one (line {}, column {})";
+    pub(crate) const FIELD_MISSING: &str = "field `{}` is missing: add it (line {}, column {})";
+    pub(crate) const NOT_ALLOWED_VALUE: &str = "`{}` is not one of the values allowed here: {} (line {}, column {})";
+    pub(crate) const CUT_SHORT: &str =
+        "the text ends too early, at line {}, column {}: it is cut short, or a bracket or quote is missing";
+    pub(crate) const SYNTAX: &str = "not JSON at line {}, column {}: check the commas, quotes and brackets there";
+
+    pub(super) const WITH_VALUES: [(&str, &str); 36] = [
+        (NOT_DECIMAL, "“{}”不是数字：请写十进制数，如 12 或 12.5（第 {} 行第 {} 列）"),
+        (NOT_WHOLE, "{} 不是 0 或以上的整数：请写整数，如 2（第 {} 行第 {} 列）"),
+        (NOT_BOOL, "{} 不是 true 或 false（第 {} 行第 {} 列）"),
+        (LIST_EXPECTED, "此处应为方括号 [ ] 中的列表，而不是 {}（第 {} 行第 {} 列）"),
+        (TEXT_EXPECTED, "此处应为引号中的文字，而不是 {}（第 {} 行第 {} 列）"),
+        (OBJECT_EXPECTED, "此处应为花括号 { } 中的对象，而不是 {}（第 {} 行第 {} 列）"),
+        (OTHER_KIND, "{} 不是此处应有的取值类型（第 {} 行第 {} 列）"),
+        (FIELD_TWICE, "字段“{}”出现了两次：请只保留一个（第 {} 行第 {} 列）"),
+        (FIELD_MISSING, "缺少字段“{}”：请补上（第 {} 行第 {} 列）"),
+        (NOT_ALLOWED_VALUE, "“{}”不是此处允许的取值：可选 {}（第 {} 行第 {} 列）"),
+        (CUT_SHORT, "文本在第 {} 行第 {} 列提前结束：文件不完整，或缺少括号或引号"),
+        (SYNTAX, "第 {} 行第 {} 列不是有效的 JSON：请检查该处的逗号、引号和括号"),
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (FILE_TOO_LARGE, "文件超过 {} KB，远大于参数集所需"),

@@ -218,7 +218,7 @@ fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError
         // With exact numbers (serde_json's arbitrary_precision) a number's path ends in this
         // private marker; the field is the part before it.
         let path = e.path().to_string();
-        let field = path.trim_end_matches(".$serde_json::private::Number");
+        let field = path.trim_end_matches(".$serde_json::private::Number").trim_end_matches(".?");
         let field = if matches!(field, "." | "?" | "") { "json" } else { field };
         FeeError::invalid(field, "", json_reason(&e.into_inner()))
     })?;
@@ -235,13 +235,93 @@ fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeeError
 /// Why JSON could not be read, as a reason that reads in Chinese too: not JSON at all, or
 /// not in the form expected (a missing field, a wrong type), with the reader's detail.
 pub(crate) fn json_reason(e: &serde_json::Error) -> String {
-    if let Some(unknown) = unknown_field(&e.to_string()) {
+    let text = e.to_string();
+    if let Some(unknown) = unknown_field(&text) {
         return unknown;
     }
+    let (line, column) = (e.line(), e.column());
+    // The reader's message without its position, which the reasons give in the reader's words.
+    let bare = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m);
     match e.classify() {
-        serde_json::error::Category::Data => reason::fill(reason::NOT_AS_EXPECTED, &[e]),
-        _ => reason::fill(reason::NOT_JSON, &[e]),
+        serde_json::error::Category::Data => data_reason(bare, line, column),
+        serde_json::error::Category::Eof => reason::fill(reason::CUT_SHORT, &[&line, &column]),
+        serde_json::error::Category::Syntax => reason::fill(reason::SYNTAX, &[&line, &column]),
+        serde_json::error::Category::Io => reason::fill(reason::NOT_JSON, &[&bare]),
     }
+}
+
+/// A TOML or YAML reader's message in plain words, where it is one of serde's about a value of
+/// the wrong shape ("… unknown variant `x`, expected one of …"): its position ("at line 9,
+/// column 57" as TOML writes it, "at line 11 column 50" as YAML does) and the value found.
+pub(crate) fn reader_reason(message: &str) -> Option<String> {
+    const SHAPES: [&str; 5] =
+        ["invalid type: ", "invalid value: ", "missing field `", "duplicate field `", "unknown variant `"];
+    let start = SHAPES.iter().filter_map(|p| message.find(p)).min()?;
+    let (mut said, mut line, mut column) = (&message[start..], 0, 0);
+    let position = |text: &str| -> Option<(usize, usize)> {
+        let rest = text.split_once("at line ")?.1;
+        let digits = |t: &str| t.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok();
+        let l = digits(rest)?;
+        let c = digits(rest.split_once("column ")?.1)?;
+        Some((l, c))
+    };
+    if let Some((l, c)) = position(message) {
+        (line, column) = (l, c);
+    }
+    // YAML puts the position after the message; TOML before it, on the first line.
+    if let Some((m, _)) = said.rsplit_once(" at line ") {
+        said = m;
+    }
+    Some(data_reason(said.lines().next().unwrap_or(said).trim(), line, column))
+}
+
+/// A value of the wrong shape, in plain words (serde's messages are the same for every format:
+/// "invalid type: string \"one\", expected u32", "duplicate field `x`", "missing field `x`",
+/// "unknown variant `x`, expected one of `a`, `b`"), at `line` and `column`.
+pub(crate) fn data_reason(message: &str, line: usize, column: usize) -> String {
+    let at: [&dyn std::fmt::Display; 2] = [&line, &column];
+    let between = |start: &str| message.strip_prefix(start).and_then(|r| r.split_once('`')).map(|(v, _)| v);
+    if let Some(field) = between("duplicate field `") {
+        return reason::fill(reason::FIELD_TWICE, &[&field, at[0], at[1]]);
+    }
+    if let Some(field) = between("missing field `") {
+        return reason::fill(reason::FIELD_MISSING, &[&field, at[0], at[1]]);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        return reason::fill(reason::NOT_ALLOWED_VALUE, &[&value, &allowed.join(", "), at[0], at[1]]);
+    }
+    let shape = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
+    let Some((got, expected)) = shape.and_then(|s| s.split_once(", expected ")) else {
+        return reason::fill(reason::NOT_AS_EXPECTED, &[&message]);
+    };
+    // What was found, as the reader wrote it: a string's text, a number, or the kind of value.
+    let found = match (got.split_once(' '), got.split_once('`')) {
+        (Some(("string", s)), _) => s.trim_matches('"').to_string(),
+        (_, Some((_, v))) => v.trim_end_matches('`').to_string(),
+        _ => match got {
+            "map" => "{ }".to_string(),
+            "sequence" => "[ ]".to_string(),
+            other => other.to_string(),
+        },
+    };
+    let pattern = if expected.contains("Decimal") {
+        reason::NOT_DECIMAL
+    } else if matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize") {
+        reason::NOT_WHOLE
+    } else if expected == "a boolean" {
+        reason::NOT_BOOL
+    } else if expected == "a sequence" || expected.starts_with("a list") {
+        reason::LIST_EXPECTED
+    } else if expected == "a string" {
+        reason::TEXT_EXPECTED
+    } else if expected.starts_with("struct ") || expected.starts_with("a map") || expected == "map" {
+        reason::OBJECT_EXPECTED
+    } else {
+        reason::OTHER_KIND
+    };
+    reason::fill(pattern, &[&found, at[0], at[1]])
 }
 
 /// The reason for a field no type has, from a reader's message ("unknown field `rent_monthy`,
@@ -397,10 +477,10 @@ mod tests {
         assert_eq!(read_json::<Doc>("{").unwrap_err().field(), "json");
         // Why, in both languages: not JSON at all, or JSON of another form.
         let e = read_json::<Doc>("{").unwrap_err();
-        assert!(e.message_zh().starts_with("json：不是 JSON 文本：EOF while parsing"), "{}", e.message_zh());
+        assert!(e.message_zh().starts_with("json：文本在第 1 行第 1 列提前结束"), "{}", e.message_zh());
         let e = read_json::<Doc>(r#"{"things": []}"#).unwrap_err();
-        assert!(e.message_zh().contains("内容与应有的格式不符：missing field `items`"), "{}", e.message_zh());
-        assert!(e.to_string().contains("not in the form expected: missing field `items`"), "{e}");
+        assert!(e.message_zh().contains("缺少字段“items”：请补上（第 1 行第 "), "{}", e.message_zh());
+        assert!(e.to_string().contains("field `items` is missing: add it (line 1, column "), "{e}");
     }
 
     /// The edge-character shortcut agrees with `str::trim` for every white space character of

@@ -302,5 +302,7 @@ pub(super) fn unreadable(e: &dyn std::fmt::Display) -> String {
     // A reader may quote much of the input; a short excerpt says where.
     let excerpt: String = message.chars().take(300).collect();
     let excerpt = if excerpt.len() < message.len() { format!("{excerpt}…") } else { excerpt };
-    crate::foundations::input::unknown_field(&message).unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&excerpt]))
+    crate::foundations::input::unknown_field(&message)
+        .or_else(|| crate::foundations::input::reader_reason(&message))
+        .unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&excerpt]))
 }

@@ -91,26 +91,41 @@ pub fn check_csv_single_threaded<R: std::io::Read>(
 
 /// The file's first 64 KB read and checked: a file in UTF-16 or GBK is refused once, saying
 /// which encoding it seems to be and how to save it as UTF-8, instead of a refusal per row.
-/// The bytes read go on ahead of the rest, so nothing is lost.
-fn sniffed<R: std::io::Read>(mut reader: R) -> Result<std::io::Chain<std::io::Cursor<Vec<u8>>, R>, FeeError> {
+/// The bytes read go on ahead of the rest, so nothing is lost; a reader that fails within them
+/// fails after them, where the rows would have met it.
+fn sniffed<R: std::io::Read>(mut reader: R) -> Result<Sniffed<R>, FeeError> {
     use crate::foundations::input::TextEncoding;
     use std::io::Read;
     const HEAD: u64 = 64 * 1024;
     let mut head = Vec::new();
-    (&mut reader).take(HEAD).read_to_end(&mut head).map_err(|e| {
-        FeeError::invalid(
-            "file",
-            "",
-            crate::foundations::error::reason::fill(crate::foundations::error::reason::UNREADABLE, &[&e]),
-        )
-    })?;
-    let whole = (head.len() as u64) < HEAD;
+    let failed = (&mut reader).take(HEAD).read_to_end(&mut head).err();
+    let whole = failed.is_none() && (head.len() as u64) < HEAD;
     // Only an encoding recognised is refused here; other bytes that are not UTF-8 are refused
     // row by row, as before, so the rest of the file is still checked.
     if matches!(TextEncoding::of(&head, whole), TextEncoding::Utf16 | TextEncoding::Gbk) {
         TextEncoding::check(&head, whole, "file")?;
     }
-    Ok(std::io::Cursor::new(head).chain(reader))
+    Ok(Sniffed { head: std::io::Cursor::new(head), failed, rest: reader })
+}
+
+/// A reader's first bytes, read ahead, then (if reading them failed) that failure, then the rest.
+struct Sniffed<R> {
+    head: std::io::Cursor<Vec<u8>>,
+    failed: Option<std::io::Error>,
+    rest: R,
+}
+
+impl<R: std::io::Read> std::io::Read for Sniffed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.head.read(buf)?;
+        if n > 0 || buf.is_empty() {
+            return Ok(n);
+        }
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => self.rest.read(buf),
+        }
+    }
 }
 
 /// [`check_csv`], reading on a second thread if `second_thread` (and the target has threads).
