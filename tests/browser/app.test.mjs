@@ -649,7 +649,7 @@ test("language switch changes the labels", async () => {
   assert.deepEqual(options.filter((o) => chinese.test(o)), []);
   assert.ok(options.includes("second or third level 700 yuan per child-month (secondary source)"), options.join(" | "));
   const units = await page.locator("main .unit").allTextContents();
-  assert.deepEqual([...new Set(units)].sort(), ["yuan", "yuan/month"]);
+  assert.deepEqual([...new Set(units)].sort(), ["(0 to 1)", "months", "yuan", "yuan/month"]);
   await page.getByRole("link", { name: "Proposal check" }).click();
   await page.getByRole("heading", { name: "Proposal check" }).waitFor();
   assert.deepEqual((await page.locator("main option").allTextContents()).filter((o) => chinese.test(o)), []);
