@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for 1,000,000 executions or 10 minutes, whichever comes first,
-# two at a time, from the checked-in seed corpora (copied, so the repo stays small).
+# two at a time, from the checked-in seed corpora (copied, so the repo stays small). Inputs up
+# to 256 KB (the seeds include deeply nested and oversized files), and any one input that takes
+# more than 2 seconds counts as a failure: every parser of outside input answers at once.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
 # Usage: bash scripts/fuzz.sh [target ...]   Logs go to target/fuzz-logs/.
 set -euo pipefail
@@ -13,7 +15,7 @@ run() {
   local t=$1 work="../../target/fuzz-corpus/$1"
   mkdir -p "$work"
   cp -n corpus/"$t"/* "$work"/ 2>/dev/null || true
-  cargo +nightly fuzz run -O "$t" "$work" -- -runs=1000000 -max_total_time=600 -print_final_stats=1 \
+  cargo +nightly fuzz run -O "$t" "$work" -- -runs=1000000 -max_total_time=600 -timeout=2 -max_len=262144 -print_final_stats=1 \
     > "../../target/fuzz-logs/$t.log" 2>&1 && echo "$t: ok" || echo "$t: FAILED (see target/fuzz-logs/$t.log)"
   grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "../../target/fuzz-logs/$t.log" | tail -2
 }

@@ -179,6 +179,23 @@ pub fn run(o: &Options) -> Result<ExitCode, Failure> {
 /// read at all leaves no output.
 fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(BatchSummary, Option<FailOn>), Failure> {
     let is_xlsx = o.proposals.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    // A CSV file of more rows than a sheet holds cannot become a workbook (every row gives at
+    // least one line): said before the check, from a count of its lines.
+    if kind == OutKind::Xlsx && !is_xlsx && !crate::is_stdin(&o.proposals) && o.proposals.is_file() {
+        let file = std::fs::File::open(&o.proposals).map_err(|e| Failure::at(&o.proposals, e))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let mut lines = 0usize;
+        loop {
+            let buf = reader.fill_buf().map_err(|e| Failure::at(&o.proposals, e))?;
+            if buf.is_empty() {
+                break;
+            }
+            lines += buf.iter().filter(|b| **b == b'\n').count();
+            let n = buf.len();
+            reader.consume(n);
+        }
+        fee_core::xlsx_room(lines.saturating_sub(1)).map_err(|e| Failure::at(&o.proposals, e))?;
+    }
     let tty = std::io::stderr().is_terminal();
     let mut progress = |n: usize| {
         if tty && n > 0 {

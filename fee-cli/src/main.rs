@@ -431,11 +431,13 @@ fn temporary_beside(out: &Path) -> Result<tempfile::NamedTempFile, Failure> {
         _ => Path::new("."),
     };
     let prefix = format!(".{}.", out.file_name().unwrap_or_default().to_string_lossy());
-    tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .map_err(|e| Failure::at(out, Cause::writing(e)))
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // Created as any file the user writes is (0666 less the umask), not private to the user as
+    // temporary files are: the output takes this file's place.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).map_err(|e| Failure::at(out, Cause::writing(e)))
 }
 
 /// The files `paths` name: a file as given, a folder's files ending in one of `extensions` (one

@@ -60,13 +60,20 @@ fn cases(dir: &Path) -> Vec<Case> {
     let header = p.lines().next().unwrap().to_string();
     let row = p.lines().nth(1).unwrap().to_string();
     // The row as Chinese Windows would save it: its Chinese in GBK (示例 → CA BE C0 FD here).
-    let gbk_row: Vec<u8> = [&b"\xCA\xBE\xC0\xFD"[..], row.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect::<String>().as_bytes()].concat();
+    let gbk_row: Vec<u8> = [
+        &b"\xCA\xBE\xC0\xFD"[..],
+        row.chars().map(|c| if c.is_ascii() { c } else { '?' }).collect::<String>().as_bytes(),
+    ]
+    .concat();
     let yaml_head = "id: x\nversion: '1'\ntitle_zh: 例\ntitle_en: Example\nparameters: ";
     vec![
         // 1. A misspelled field changes nothing silently: refused with the nearest name.
         Case {
             name: "misspelled field",
-            args: args(&["evaluate", &write(dir, "misspelled.json", s.replacen("\"rent_monthly\"", "\"rent_monthy\"", 1))]),
+            args: args(&[
+                "evaluate",
+                &write(dir, "misspelled.json", s.replacen("\"rent_monthly\"", "\"rent_monthy\"", 1)),
+            ]),
             code: 2,
             zh: "未知字段“rent_monthy”；是否应为“rent_monthly”？",
             en: "unknown field `rent_monthy`; did you mean `rent_monthly`?",
@@ -97,7 +104,11 @@ fn cases(dir: &Path) -> Vec<Case> {
                 &write(
                     dir,
                     "wage.json",
-                    s.replacen("\"carer_monthly_wage\": \"6000\"", "\"carer_monthly_wage\": \"100000000000000000000000000\"", 1),
+                    s.replacen(
+                        "\"carer_monthly_wage\": \"6000\"",
+                        "\"carer_monthly_wage\": \"100000000000000000000000000\"",
+                        1,
+                    ),
                 ),
             ]),
             code: 2,
@@ -234,6 +245,16 @@ fn what_is_read_has_its_harm_taken_out() {
     let o = fee(&["check", &file, "--out", out.to_str().unwrap()]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
     let written = std::fs::read_to_string(&out).unwrap();
+    // The output is made as any file the user writes (0666 less the umask), not private as a
+    // temporary file would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let umask = std::process::Command::new("sh").args(["-c", "umask"]).output().unwrap();
+        let umask = u32::from_str_radix(String::from_utf8_lossy(&umask.stdout).trim(), 8).unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask, "{mode:o}");
+    }
     assert!(!written.lines().any(|l| l.starts_with('=') || l.contains(",=")), "{written}");
     assert!(written.contains("'=HYPERLINK"), "{written}");
     let ansi = s_with_name("\u{1b}[2J\u{1b}[31mFee cap 0.00\nfake");

@@ -23,12 +23,12 @@ pub use read::check_csv;
 pub use read::check_csv_single_threaded;
 #[cfg(feature = "xlsx")]
 pub use read::check_xlsx;
-#[cfg(feature = "xlsx")]
-pub use write::findings_xlsx;
 pub use write::{
     csv_cell, findings_column_names, findings_csv_fields, findings_fields, findings_fields_in, write_findings_csv,
     FINDINGS_COLUMNS,
 };
+#[cfg(feature = "xlsx")]
+pub use write::{findings_xlsx, xlsx_room};
 
 /// The columns, in the order of the sample file. Their meaning is in `docs/batch-format.md`.
 pub const COLUMNS: [&str; 18] = [

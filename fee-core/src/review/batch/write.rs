@@ -224,6 +224,25 @@ pub fn write_findings_csv<W: std::io::Write>(
     wr.flush().map_err(io)
 }
 
+/// Whether `lines` findings lines fit one xlsx sheet (1,048,576 rows, the header's one of
+/// them). A caller that knows how many rows a file has (every row gives at least one line)
+/// can say so before any work.
+///
+/// # Errors
+///
+/// [`FeeError::OutOfRange`] naming `output.rows`, pointing to CSV or JSON.
+///
+/// ```
+/// assert!(fee_core::xlsx_room(1_048_575).is_ok());
+/// assert!(fee_core::xlsx_room(1_048_576).unwrap_err().to_string().contains("write the findings as CSV or JSON"));
+/// ```
+pub fn xlsx_room(lines: usize) -> Result<(), FeeError> {
+    if lines > XLSX_MAX_LINES {
+        return Err(FeeError::out_of_range("output.rows", lines, reason::XLSX_ROWS_CSV));
+    }
+    Ok(())
+}
+
 /// Writes findings lines and the summary as an xlsx workbook for a person, in `lang`: the
 /// sheets' names, the header, the outcome and severity and the summary's labels; `about` (such
 /// as [`batch_provenance`](crate::batch_provenance)'s rows) goes on the summary sheet below the
@@ -246,10 +265,7 @@ pub fn findings_xlsx(
     lang: Language,
 ) -> Result<Vec<u8>, FeeError> {
     let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
-    // A sheet holds 1,048,576 rows, the header's one of them: said before anything is written.
-    if lines.len() > XLSX_MAX_LINES {
-        return Err(FeeError::out_of_range("output.rows", lines.len(), reason::XLSX_ROWS_CSV));
-    }
+    xlsx_room(lines.len())?;
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     #[cfg(feature = "xlsx-constant-memory")]
