@@ -94,7 +94,7 @@ enum Command {
         #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         household_size: Option<Decimal>,
         /// Use the district income the parameter set records for this year.
-        #[arg(long)]
+        #[arg(long, value_parser = whole::<i32>, allow_hyphen_values = true)]
         year: Option<i32>,
         /// A fee to compare, yuan per month.
         #[arg(long, value_parser = amount, allow_hyphen_values = true)]
@@ -172,7 +172,7 @@ enum Command {
         #[arg(long, value_parser = amount, allow_hyphen_values = true)]
         income: Option<Decimal>,
         /// The year of the district income the cap is taken from.
-        #[arg(long, default_value = "2022")]
+        #[arg(long, default_value = "2022", value_parser = whole::<i32>, allow_hyphen_values = true)]
         income_year: i32,
         /// The pricing date (parameters in force on it).
         #[arg(long, default_value = "2024-06-01")]
@@ -195,10 +195,10 @@ enum Command {
         #[arg(long, value_parser = amount, allow_hyphen_values = true, default_value = "0")]
         meals: Decimal,
         /// Working days in the month.
-        #[arg(long)]
+        #[arg(long, value_parser = whole::<u32>, allow_hyphen_values = true)]
         working_days: u32,
         /// Days the child attended.
-        #[arg(long)]
+        #[arg(long, value_parser = whole::<u32>, allow_hyphen_values = true)]
         attended: u32,
         /// The child withdrew this month.
         #[arg(long)]
@@ -283,10 +283,10 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
         /// The largest request body read, bytes.
-        #[arg(long, default_value = "4194304")]
+        #[arg(long, default_value = "4194304", value_parser = whole::<usize>)]
         body_limit: usize,
         /// The longest a request may take, milliseconds.
-        #[arg(long, default_value = "10000")]
+        #[arg(long, default_value = "10000", value_parser = whole::<u64>)]
         timeout_ms: u64,
     },
     /// District pricing from a sample of audited institutions: template, import, evaluate, report.
@@ -368,6 +368,48 @@ fn main() -> ExitCode {
 /// separators, full-width digits or a trailing 元.
 fn amount(text: &str) -> Result<Decimal, String> {
     fee_core::parse_amount(text, "value").map_err(|e| e.reason(requested_language()))
+}
+
+/// A whole-number flag, read as amounts are (full-width digits, groups of three) and then
+/// held to whole numbers in the range of `T`, in plain words.
+fn whole<T: TryFrom<i128> + Bounded>(text: &str) -> Result<T, String> {
+    let lang = requested_language();
+    let d = amount(text)?;
+    if !d.fract().is_zero() {
+        return Err(render::pick(lang, "须为整数", "a whole number is needed").to_string());
+    }
+    let range = || match lang {
+        Language::Zh => format!("须在 {} 至 {} 之间", T::LOW, fee_core::grouped(Decimal::from(T::HIGH))),
+        Language::En => format!("must be from {} to {}", T::LOW, fee_core::grouped(Decimal::from(T::HIGH))),
+    };
+    let n = i128::try_from(d.trunc()).map_err(|_| range())?;
+    T::try_from(n).map_err(|_| range())
+}
+
+/// The range of a whole-number flag's type, for its message.
+trait Bounded {
+    const LOW: i64;
+    const HIGH: i64;
+}
+
+impl Bounded for i32 {
+    const LOW: i64 = i32::MIN as i64;
+    const HIGH: i64 = i32::MAX as i64;
+}
+
+impl Bounded for u32 {
+    const LOW: i64 = 0;
+    const HIGH: i64 = u32::MAX as i64;
+}
+
+impl Bounded for u64 {
+    const LOW: i64 = 0;
+    const HIGH: i64 = i64::MAX;
+}
+
+impl Bounded for usize {
+    const LOW: i64 = 0;
+    const HIGH: i64 = i64::MAX;
 }
 
 /// The language asked for, known before the line is parsed (for the help, usage errors and

@@ -136,6 +136,29 @@ fn cases(dir: &Path) -> Vec<Case> {
             zh: "days_attended",
             en: "at most working_days = 20",
         },
+        // 2. Whole-number flags go through the same reader: a negative year reaches the
+        // validator, a count past its type is said in plain words, full-width digits are read.
+        Case {
+            name: "negative year",
+            args: args(&["cap", "--year", "-1"]),
+            code: 2,
+            zh: "income.date.year：数值 -1 超出范围",
+            en: "income.date.year: value -1 is out of range",
+        },
+        Case {
+            name: "a count past its type",
+            args: args(&["refund", "--care", "3000", "--working-days", "99999999999", "--attended", "1"]),
+            code: 2,
+            zh: "须在 0 至 4,294,967,295 之间",
+            en: "must be from 0 to 4,294,967,295",
+        },
+        Case {
+            name: "half a day attended",
+            args: args(&["refund", "--care", "3000", "--working-days", "２２", "--attended", "1.5"]),
+            code: 2,
+            zh: "须为整数",
+            en: "a whole number is needed",
+        },
         // 4. --out naming a folder is refused before any work.
         Case {
             name: "--out is a folder",
