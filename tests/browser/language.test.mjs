@@ -115,3 +115,29 @@ for (const p of PAGES) {
     });
   }
 }
+
+// With files read: the batch page's findings and the district page's pooled sample, in English.
+for (const [p, label, files, ready] of [
+  ["batch", /Choose or drop a proposals file/, ["samples/proposals.csv"], "batch-summary"],
+  ["district", /Choose or drop cost surveys/, ["samples/district/园所B.xlsx", "samples/district/园所C.xlsx"], "district-average"],
+]) {
+  test(`#/${p} in English with files read holds no Chinese but names and document numbers`, async () => {
+    const context = await env.browser.newContext();
+    const page = await open(env, `/#/${p}`, { context });
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.getByLabel(label).setInputFiles(files);
+    await page.getByTestId(ready).waitFor();
+    await page.waitForTimeout(200);
+    let text = await visibleText(page, '[data-name], [lang="zh-CN"], [data-quotes], ul.saved label');
+    for (const re of ALLOWED_ZH) text = text.replace(re, "");
+    // What a message quotes from the file ("两千", “赞助费”) is the file's, as it was written.
+    text = text.replace(/“[^”]*”|"[^"]*"/g, "");
+    const left = text.split("\n").filter((line) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(line));
+    assert.deepEqual(left, [], left.join("\n"));
+    // Every figure grouped and rounded here too.
+    const figures = (await visibleText(page, "[data-name]")).split("\n").filter((line) => ungroupedFigures(line).length > 0);
+    assert.deepEqual(figures, [], figures.join("\n"));
+    await context.close();
+  });
+}

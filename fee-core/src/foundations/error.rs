@@ -134,7 +134,7 @@ pub(crate) mod reason {
     pub(crate) const NOT_NEGATIVE: &str = "must not be negative";
     pub(crate) const TOO_PRECISE: &str = "more digits than an exact amount holds (28 significant digits)";
     pub(crate) const TOO_LARGE: &str = "too large for an exact amount (at most 79,228,162,514,264,337,593,543,950,335)";
-    pub(crate) const CLASS_TYPE: &str = "expected infant/toddler/older_toddler/mixed or 乳儿班/托小班/托大班/混合班";
+    pub(crate) const CLASS_TYPE: &str = "expected infant, toddler, older_toddler or mixed (or each one's Chinese name)";
     pub(crate) const SERVICE_FORM: &str = "expected full_day/half_day/hourly/temporary or 全日托/半日托/计时托/临时托";
     pub(crate) const UNIT: &str = "expected per_month/per_day/per_hour or 元/月/元/天/元/小时";
     pub(crate) const INSTITUTION_TYPE: &str = "not a known institution type (see docs/batch-format.md)";

@@ -76,7 +76,7 @@ impl Severity {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageArg {
-    /// An amount or rate, written as `Decimal` displays it.
+    /// An amount or rate, written as `Decimal` displays it, grouped by thousands (3,131.00).
     Decimal(Decimal),
     /// A whole number.
     Whole(u64),
@@ -87,7 +87,7 @@ pub enum MessageArg {
 impl std::fmt::Display for MessageArg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MessageArg::Decimal(d) => d.fmt(f),
+            MessageArg::Decimal(d) => f.write_str(&crate::foundations::money::grouped(*d)),
             MessageArg::Whole(n) => n.fmt(f),
             MessageArg::Text(t) => f.write_str(t),
         }
@@ -388,9 +388,10 @@ mod tests {
             Message::new("保育费{0}元/月", "care fee {0} a month").with(Decimal::new(265000, 2)),
             Source::clause("二(二)2"),
         );
+        // Amounts in messages are grouped by thousands, as every figure shown is.
         let json = serde_json::to_value(&f).unwrap();
-        assert_eq!(json["message_zh"], "保育费2650.00元/月");
-        assert_eq!(json["message_en"], "care fee 2650.00 a month");
+        assert_eq!(json["message_zh"], "保育费2,650.00元/月");
+        assert_eq!(json["message_en"], "care fee 2,650.00 a month");
         let back: Finding = serde_json::from_value(json).unwrap();
         assert_eq!(back, f);
     }

@@ -269,11 +269,11 @@ impl Report {
             }
             let _ = write!(
                 self.html,
-                "<li>[{}] {}{}（{}）</li>",
+                "<li>[{}] {}{}{}</li>",
                 pick(lang, f.severity.name_zh(), f.severity.name_en()),
                 escape_html(&lead),
                 escape_html(&f.message.text(lang)),
-                escape_html(&f.source.text(lang))
+                cited(&f.source, lang)
             );
         }
         if any {
@@ -408,3 +408,16 @@ tr.total th,tr.total td{font-weight:bold;border-top:2px solid #000}table.meta th
 .formula{font-family:'Noto Sans Mono CJK SC','Noto Sans CJK SC',monospace}.src{font-size:9pt;color:#333}svg{break-inside:avoid;max-width:100%}\
 caption{text-align:left;font-weight:bold;padding:.3em 0}.sign{margin-top:2em;break-inside:avoid}.sign th{width:18%;white-space:nowrap}.sign td{height:3em;width:36%}.sign td.seal{height:6em}\
 @media screen{body{padding:1em}}";
+
+/// A finding's source in brackets of the report's language: a clause as its document writes
+/// it, in Chinese and marked so (`lang="zh-CN"`) on an English page.
+pub(crate) fn cited(source: &crate::foundations::trace::Source, lang: Language) -> String {
+    let text = escape_html(&source.text(lang));
+    match (lang, source) {
+        (Language::Zh, _) => format!("（{text}）"),
+        (Language::En, crate::foundations::trace::Source::Clause { .. }) => {
+            format!(" (<span lang=\"zh-CN\">{text}</span>)")
+        }
+        (Language::En, _) => format!(" ({text})"),
+    }
+}

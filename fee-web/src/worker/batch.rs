@@ -284,13 +284,22 @@ pub fn markup(lang: Language) -> String {
                 .map(|f| format!(" · {}", if lang == Language::Zh { f.severity.name_zh() } else { f.severity.name_en() }))
                 .unwrap_or_default();
             let (detail, source) = detail(l, lang);
+            // A catalogue item in the page's language; any other as the file names it.
+            let item = match l.item.parse::<fee_core::FeeItemKind>() {
+                Ok(k) if !matches!(k, fee_core::FeeItemKind::Unlisted(_)) => {
+                    format!("<td>{}</td>", esc(if lang == Language::Zh { k.name_zh() } else { k.name_en() }))
+                }
+                _ => format!("<td data-name>{}</td>", esc(&l.item)),
+            };
+            // A clause is cited as its document writes it: in Chinese, and marked so.
+            let cited = l.finding.as_ref().is_some_and(|f| matches!(f.source, fee_core::Source::Clause { .. }));
             let _ = write!(
                 h,
-                "<tr class=\"{class}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{outcome}{severity}</td><td>{}</td><td>{}</td></tr>",
+                "<tr class=\"{class}\"><td class=\"num\">{}</td><td data-name>{}</td>{item}<td>{outcome}{severity}</td><td>{}</td><td{}>{}</td></tr>",
                 l.row,
                 esc(&l.institution),
-                esc(&l.item),
                 esc(&detail),
+                if cited { " lang=\"zh-CN\"" } else { "" },
                 esc(&source)
             );
         }

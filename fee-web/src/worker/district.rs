@@ -263,7 +263,7 @@ fn view(
         let opened = c.id == open;
         let _ = write!(
             h,
-            "<tr class=\"{class}\"><td>{}<br><span class=\"hint\">{id} · {}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}%</td><td>{status}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{action}<button data-edit=\"open\" data-id=\"{}\" aria-expanded=\"{opened}\">{}</button><button data-edit=\"remove\" data-id=\"{id}\">{}</button></td></tr>",
+            "<tr class=\"{class}\"><td><span data-name>{}</span><br><span class=\"hint\" data-name>{id} · {}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}%</td><td>{status}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{action}<button data-edit=\"open\" data-id=\"{}\" aria-expanded=\"{opened}\">{}</button><button data-edit=\"remove\" data-id=\"{id}\">{}</button></td></tr>",
             esc(&c.name),
             esc(source),
             c.years,
@@ -309,7 +309,7 @@ fn statement(
     let t = |zh: &'static str, en: &'static str| if lang == Language::Zh { zh } else { en };
     let _ = write!(
         h,
-        "<section class=\"statement\"><h3>{} · {}</h3><table class=\"lines\" data-testid=\"district-statement\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        "<section class=\"statement\"><h3><span data-name>{}</span> · {}</h3><table class=\"lines\" data-testid=\"district-statement\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         esc(&c.name),
         t("经营者成本核定表（最近年度）", "operator cost statement (latest year)"),
         t("项目", "Line"),

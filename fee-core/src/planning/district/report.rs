@@ -157,10 +157,12 @@ pub fn district_report_html(
                 any = true;
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{}（{}）</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}{}{}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                     esc(&c.name),
                     esc(pick(lang, &l.label_zh, &l.label_en)),
+                    t("（", " ("),
                     l.adjustment.map(|a| pick(lang, a.name_zh(), a.name_en())).unwrap_or(""),
+                    t("）", ")"),
                     f.money(l.reported_annual),
                     f.money(l.approved_annual),
                     esc(l.reason.as_deref().unwrap_or(""))
@@ -286,7 +288,7 @@ pub fn district_chart_svg(result: &DistrictResult, set: &ParameterSet, lang: Lan
         };
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\">{}</text><rect class=\"{class}\" x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\" data-name>{}</text><rect class=\"{class}\" x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" font-size=\"10\">{}</text>",
             LEFT - 6,
             y + 15,
             esc(&c.name.chars().take(14).collect::<String>()),
@@ -469,10 +471,10 @@ fn findings_list(h: &mut String, result: &DistrictResult, lang: Language) {
         for finding in &result.findings {
             let _ = write!(
                 h,
-                "<li>[{}] {}（{}）</li>",
+                "<li>[{}] {}{}</li>",
                 pick(lang, finding.severity.name_zh(), finding.severity.name_en()),
                 esc(&finding.message.text(lang)),
-                esc(&finding.source.text(lang))
+                crate::foundations::report::cited(&finding.source, lang)
             );
         }
         let _ = write!(h, "</ol>");
