@@ -242,8 +242,8 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   await page.getByLabel("金额").first().click();
   await page.getByLabel("金额").first().press("Control+A");
   await page.getByLabel("金额").first().pressSequentially("3100");
-  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
-  await page.getByText("高于核定的扣除补助后成本2900元").waitFor();
+  await page.getByText("不在协商参考区间2,400–3,000元内").waitFor();
+  await page.getByText("高于核定的扣除补助后成本2,900元").waitFor();
   // Pro rata: 10 of 22 days absent → 2,200 × 10/22 + 440 × 10/22 = 1,000 + 200.
   await expectText(page, "refund-total", "1,200.00");
   await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").selectOption("taian-tiered");
@@ -256,14 +256,14 @@ test("check page: the example passes; a 3,100 care fee breaks the negotiated ran
   await page.getByRole("link", { name: "上限测算" }).click();
   await page.getByRole("heading", { name: "上限测算" }).waitFor();
   await page.getByRole("link", { name: "收费核查" }).click();
-  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  await page.getByText("不在协商参考区间2,400–3,000元内").waitFor();
   assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
   assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
   assert.equal(await page.getByLabel("实际入托天数").inputValue(), "0");
   await expectText(page, "refund-care", "1,320.00");
   // And a reload: the page's inputs are kept in the browser's storage with the draft.
   await page.reload();
-  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  await page.getByText("不在协商参考区间2,400–3,000元内").waitFor();
   assert.equal(await page.getByLabel("金额").first().inputValue(), "3100");
   assert.equal(await page.getByLabel("本机构公示的退费规则（示例规则，非北京规定）").inputValue(), "taian-tiered");
   await expectText(page, "refund-care", "1,320.00");

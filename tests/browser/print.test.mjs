@@ -168,7 +168,7 @@ test("check page: the check report prints the items with their units, the disclo
   await amount.click();
   await amount.press("Control+A");
   await amount.pressSequentially("3100");
-  await page.getByText("不在协商参考区间2400–3000元内").waitFor();
+  await page.getByText("不在协商参考区间2,400–3,000元内").waitFor();
   ({ text } = await pdfOf(await printed(page, "打印核查报告"), "print-check-violation-zh"));
   flat = squash(text);
   assert.ok(flat.includes("3,100.00元/月"));
