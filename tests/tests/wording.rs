@@ -97,6 +97,10 @@ fn a_parameter_file_in_toml_or_yaml_is_told_the_same_way() {
             .contains("“guess”不是此处允许的取值：可选 primary, secondary, example（第 9 行第 57 列）"),
         "{e}"
     );
+    // A TOML syntax slip: the place to look, not the reader's drawing of the line.
+    let e = ParameterSet::from_toml("id = \"x\"\nversion = \n").unwrap_err();
+    assert!(e.message(Language::Zh).contains("第 2 行第 11 列不是有效的 TOML：请检查该处"), "{e}");
+    assert!(!e.to_string().contains("TOML parse error"), "{e}");
     let yaml = "id: x\nversion: '1'\ntitle_zh: a\ntitle_en: b\nparameters:\n  cap.ratio:\n    title_zh: a\n    title_en: b\n    unit: ratio\n    values:\n      - { from: 2024-01-01, value: '0.2', label: guess, reference: r }\n";
     let e = ParameterSet::from_yaml(yaml).unwrap_err();
     assert!(

@@ -337,8 +337,9 @@ pub(crate) mod reason {
     pub(crate) const CUT_SHORT: &str =
         "the text ends too early, at line {}, column {}: it is cut short, or a bracket or quote is missing";
     pub(crate) const SYNTAX: &str = "not JSON at line {}, column {}: check the commas, quotes and brackets there";
+    pub(crate) const TOML_SYNTAX: &str = "not TOML at line {}, column {}: check the place (text in quotes, = between a key and its value, brackets in pairs)";
 
-    pub(super) const WITH_VALUES: [(&str, &str); 36] = [
+    pub(super) const WITH_VALUES: [(&str, &str); 37] = [
         (NOT_DECIMAL, "“{}”不是数字：请写十进制数，如 12 或 12.5（第 {} 行第 {} 列）"),
         (NOT_WHOLE, "{} 不是 0 或以上的整数：请写整数，如 2（第 {} 行第 {} 列）"),
         (NOT_BOOL, "{} 不是 true 或 false（第 {} 行第 {} 列）"),
@@ -351,6 +352,7 @@ pub(crate) mod reason {
         (NOT_ALLOWED_VALUE, "“{}”不是此处允许的取值：可选 {}（第 {} 行第 {} 列）"),
         (CUT_SHORT, "文本在第 {} 行第 {} 列提前结束：文件不完整，或缺少括号或引号"),
         (SYNTAX, "第 {} 行第 {} 列不是有效的 JSON：请检查该处的逗号、引号和括号"),
+        (TOML_SYNTAX, "第 {} 行第 {} 列不是有效的 TOML：请检查该处（文字须加引号，键与值之间用 =，括号须成对）"),
         (NOT_JSON, "不是 JSON 文本：{}"),
         (NOT_AS_EXPECTED, "内容与应有的格式不符：{}"),
         (FILE_TOO_LARGE, "文件超过 {} KB，远大于参数集所需"),

@@ -304,5 +304,17 @@ pub(super) fn unreadable(e: &dyn std::fmt::Display) -> String {
     let excerpt = if excerpt.len() < message.len() { format!("{excerpt}…") } else { excerpt };
     crate::foundations::input::unknown_field(&message)
         .or_else(|| crate::foundations::input::reader_reason(&message))
+        .or_else(|| toml_syntax(&message))
         .unwrap_or_else(|| reason::fill(reason::UNREADABLE, &[&excerpt]))
+}
+
+/// A TOML reader's syntax error ("TOML parse error at line 2, column 11 …") as the place to
+/// look, in plain words.
+#[cfg(any(feature = "toml", feature = "yaml"))]
+fn toml_syntax(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("TOML parse error at line ")?;
+    let (line, rest) = rest.split_once(", column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let (line, column) = (line.parse::<usize>().ok()?, column.parse::<usize>().ok()?);
+    Some(reason::fill(reason::TOML_SYNTAX, &[&line, &column]))
 }
