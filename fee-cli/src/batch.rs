@@ -56,7 +56,9 @@ enum Sink {
     Csv(Box<csv::Writer<Box<dyn Write>>>),
     /// The writer and the lines written so far.
     Json(Box<dyn Write>, usize),
-    Xlsx(Vec<BatchLine>),
+    /// The workbook written as the lines come, and the lines given (more than a sheet holds
+    /// once it is full: the rest are counted, not written).
+    Xlsx(Box<fee_core::FindingsWorkbook>, usize),
 }
 
 impl Sink {
@@ -64,7 +66,7 @@ impl Sink {
         match self {
             Sink::Csv(w) => w.write_record(fee_core::FINDINGS_COLUMNS).map_err(|e| e.to_string()),
             Sink::Json(w, _) => w.write_all(b"{\"lines\": [").map_err(|e| e.to_string()),
-            Sink::Xlsx(_) => Ok(()),
+            Sink::Xlsx(..) => Ok(()),
         }
     }
 
@@ -79,9 +81,16 @@ impl Sink {
                 *n += 1;
                 serde_json::to_writer(w, &l).map_err(|e| e.to_string())
             }
-            Sink::Xlsx(lines) => {
-                lines.push(l);
-                Ok(())
+            Sink::Xlsx(book, given) => {
+                *given += 1;
+                if book.lines() < *given - 1 {
+                    return Ok(());
+                }
+                match book.push(&l) {
+                    // A full sheet: the lines are counted, and the run refused at its end.
+                    Err(e) if e.field() == "output.rows" => Ok(()),
+                    other => other.map_err(|e| e.to_string()),
+                }
             }
         }
     }
@@ -94,7 +103,7 @@ impl Sink {
                 w.write_all(format!("\n],\n\"summary\": {summary}}}\n").as_bytes()).map_err(|e| e.to_string())?;
                 w.flush().map_err(|e| e.to_string())
             }
-            Sink::Xlsx(_) => Ok(()),
+            Sink::Xlsx(..) => Ok(()),
         }
     }
 }
@@ -216,7 +225,7 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
     let mut sink = match kind {
         OutKind::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(open()?))),
         OutKind::Json => Sink::Json(open()?, 0),
-        OutKind::Xlsx => Sink::Xlsx(Vec::new()),
+        OutKind::Xlsx => Sink::Xlsx(Box::new(fee_core::FindingsWorkbook::new(o.lang)?), 0),
     };
     let mut write_err: Option<String> = None;
     let mut started = false;
@@ -268,7 +277,8 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
         return Err(writing(e));
     }
     match sink {
-        Sink::Xlsx(gathered) => {
+        Sink::Xlsx(book, given) => {
+            fee_core::xlsx_room(given).map_err(|e| Failure::at(&o.proposals, e))?;
             if let Some(path) = target {
                 // The workbook records the program, the set and the proposals file it came from
                 // (standard input, read once, has no digest).
@@ -278,7 +288,7 @@ fn check_into(o: &Options, kind: OutKind, target: Option<&Path>) -> Result<(Batc
                 if stdin {
                     about.retain(|(k, _)| *k != "input_sha256");
                 }
-                std::fs::write(path, fee_core::findings_xlsx(&gathered, &summary, &about, o.lang)?)
+                std::fs::write(path, book.finish(&summary, &about)?)
                     .map_err(|e| Failure::at(o.out.as_deref().unwrap_or(path), crate::Cause::writing(e)))?;
             }
         }

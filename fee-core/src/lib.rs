@@ -84,7 +84,7 @@ pub use review::batch::{
     FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
-pub use review::batch::{check_xlsx, findings_xlsx, xlsx_room};
+pub use review::batch::{check_xlsx, findings_xlsx, xlsx_room, FindingsWorkbook};
 pub use review::checks::{check_schedule, CheckContext, CheckFinding, CheckReport};
 pub use review::dossier::{check_dossier, Dossier, DossierReport, ProcedureRecord, ProcedureStep};
 pub use review::refund::{

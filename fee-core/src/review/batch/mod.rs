@@ -28,7 +28,7 @@ pub use write::{
     FINDINGS_COLUMNS,
 };
 #[cfg(feature = "xlsx")]
-pub use write::{findings_xlsx, xlsx_room};
+pub use write::{findings_xlsx, xlsx_room, FindingsWorkbook};
 
 /// The columns, in the order of the sample file. Their meaning is in `docs/batch-format.md`.
 pub const COLUMNS: [&str; 18] = [

@@ -264,82 +264,154 @@ pub fn findings_xlsx(
     about: &[(&str, String)],
     lang: Language,
 ) -> Result<Vec<u8>, FeeError> {
-    let x = |e: rust_xlsxwriter::XlsxError| FeeError::invalid("output", "", e.to_string());
     xlsx_room(lines.len())?;
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    #[cfg(feature = "xlsx-constant-memory")]
-    let sheet = book.add_worksheet_with_constant_memory().map_err(x)?;
-    #[cfg(not(feature = "xlsx-constant-memory"))]
-    let sheet = book.add_worksheet();
-    let zh = lang == Language::Zh;
-    sheet.set_name(if zh { "审核结果" } else { "findings" }).map_err(x)?;
-    let mut cut_rows: Vec<usize> = Vec::new();
-    for (c, h) in findings_column_names(lang).iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
+    let mut book = FindingsWorkbook::new(lang)?;
+    for l in lines {
+        book.push(l)?;
     }
-    for (r, l) in lines.iter().enumerate() {
-        let row = u32::try_from(r + 1).map_err(|_| FeeError::out_of_range("output.rows", r + 1, reason::XLSX_ROWS))?;
-        for (c, v) in findings_fields_in(l, Some(lang)).iter().enumerate() {
+    book.finish(summary, about)
+}
+
+#[cfg(feature = "xlsx")]
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> FeeError {
+    FeeError::invalid("output", "", e.to_string())
+}
+
+/// A findings workbook written as the lines come, as [`findings_xlsx`] writes it whole: with
+/// the `xlsx-constant-memory` feature each row goes to the sheet's file at once, so a large
+/// review needs no more memory than a small one.
+///
+/// ```
+/// let mut book = fee_core::FindingsWorkbook::new(fee_core::Language::En)?;
+/// assert_eq!(book.lines(), 0);
+/// let bytes = book.finish(&fee_core::BatchSummary::default(), &[])?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), fee_core::FeeError>(())
+/// ```
+#[cfg(feature = "xlsx")]
+pub struct FindingsWorkbook {
+    book: rust_xlsxwriter::Workbook,
+    lang: Language,
+    lines: usize,
+    cut_rows: Vec<usize>,
+}
+
+#[cfg(feature = "xlsx")]
+impl std::fmt::Debug for FindingsWorkbook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FindingsWorkbook").field("lines", &self.lines).finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "xlsx")]
+impl FindingsWorkbook {
+    /// A workbook with its findings sheet and header row in `lang`.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `output` when the workbook cannot be made.
+    pub fn new(lang: Language) -> Result<Self, FeeError> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        #[cfg(feature = "xlsx-constant-memory")]
+        let sheet = book.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
+        #[cfg(not(feature = "xlsx-constant-memory"))]
+        let sheet = book.add_worksheet();
+        sheet.set_name(if lang == Language::Zh { "审核结果" } else { "findings" }).map_err(xlsx_error)?;
+        for (c, h) in findings_column_names(lang).iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(xlsx_error)?;
+        }
+        Ok(FindingsWorkbook { book, lang, lines: 0, cut_rows: Vec::new() })
+    }
+
+    /// The lines written so far.
+    pub fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// Writes the next line; a text longer than a cell holds is cut with a marker.
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::OutOfRange`] naming `output.rows` once the sheet is full (see
+    /// [`xlsx_room`]); [`FeeError::Invalid`] naming `output` for a writer's error.
+    pub fn push(&mut self, l: &BatchLine) -> Result<(), FeeError> {
+        xlsx_room(self.lines + 1)?;
+        let row = u32::try_from(self.lines + 1)
+            .map_err(|_| FeeError::out_of_range("output.rows", self.lines + 1, reason::XLSX_ROWS))?;
+        let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
+        for (c, v) in findings_fields_in(l, Some(self.lang)).iter().enumerate() {
             if c == 0 {
-                sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(x)?;
+                sheet.write_number(row, 0, u32::try_from(l.row).unwrap_or(u32::MAX)).map_err(xlsx_error)?;
             } else {
                 let text: &str = v.as_ref();
                 match cut_cell(text) {
                     Some(cut) => {
-                        if cut_rows.last() != Some(&l.row) {
-                            cut_rows.push(l.row);
+                        if self.cut_rows.last() != Some(&l.row) {
+                            self.cut_rows.push(l.row);
                         }
-                        sheet.write_string(row, c as u16, cut).map_err(x)?
+                        sheet.write_string(row, c as u16, cut).map_err(xlsx_error)?
                     }
-                    None => sheet.write_string(row, c as u16, text).map_err(x)?,
+                    None => sheet.write_string(row, c as u16, text).map_err(xlsx_error)?,
                 };
             }
         }
-    }
-    sheet
-        .autofilter(
-            0,
-            0,
-            u32::try_from(lines.len()).unwrap_or(u32::MAX).min(1_048_575),
-            (FINDINGS_COLUMNS.len() - 1) as u16,
-        )
-        .map_err(x)?;
-    let s = book.add_worksheet();
-    s.set_name(if zh { "汇总" } else { "summary" }).map_err(x)?;
-    // Each row: the label in the reader's language, the value, the stable key.
-    let label = |key: &str| about_label(key, lang);
-    let rows = [
-        ("rows_read", summary.rows_read),
-        ("rows_passed", summary.rows_passed),
-        ("rows_with_findings", summary.rows_with_findings),
-        ("rows_rejected", summary.rows_rejected),
-        ("institutions", summary.institutions),
-    ];
-    let mut r = 0u32;
-    let mut put = |k: &str, v: Result<u32, &str>| -> Result<(), FeeError> {
-        let shown = label(k);
-        s.write_string(r, 0, if shown.is_empty() { k } else { shown }).map_err(x)?;
-        match v {
-            Ok(n) => s.write_number(r, 1, n).map_err(x)?,
-            Err(t) => s.write_string(r, 1, t).map_err(x)?,
-        };
-        s.write_string(r, 2, k).map_err(x)?;
-        r += 1;
+        self.lines += 1;
         Ok(())
-    };
-    for (k, v) in rows {
-        put(k, Ok(u32::try_from(v).unwrap_or(u32::MAX)))?;
     }
-    if !cut_rows.is_empty() {
-        // The input rows whose text was longer than a cell holds, each cut with a marker.
-        let list: Vec<String> = cut_rows.iter().map(usize::to_string).collect();
-        put("cells_cut_in_rows", Err(&list.join(", ")))?;
+
+    /// The workbook's bytes, with its summary sheet: the counts of `summary`, the rows whose
+    /// cells were cut, and `about` (where the findings came from).
+    ///
+    /// # Errors
+    ///
+    /// [`FeeError::Invalid`] naming `output` for a writer's error.
+    pub fn finish(mut self, summary: &BatchSummary, about: &[(&str, String)]) -> Result<Vec<u8>, FeeError> {
+        let x = xlsx_error;
+        let lang = self.lang;
+        let zh = lang == Language::Zh;
+        let last = u32::try_from(self.lines).unwrap_or(u32::MAX).min(1_048_575);
+        self.book
+            .worksheet_from_index(0)
+            .map_err(x)?
+            .autofilter(0, 0, last, (FINDINGS_COLUMNS.len() - 1) as u16)
+            .map_err(x)?;
+        let s = self.book.add_worksheet();
+        s.set_name(if zh { "汇总" } else { "summary" }).map_err(x)?;
+        // Each row: the label in the reader's language, the value, the stable key.
+        let label = |key: &str| about_label(key, lang);
+        let rows = [
+            ("rows_read", summary.rows_read),
+            ("rows_passed", summary.rows_passed),
+            ("rows_with_findings", summary.rows_with_findings),
+            ("rows_rejected", summary.rows_rejected),
+            ("institutions", summary.institutions),
+        ];
+        let mut r = 0u32;
+        let mut put = |k: &str, v: Result<u32, &str>| -> Result<(), FeeError> {
+            let shown = label(k);
+            s.write_string(r, 0, if shown.is_empty() { k } else { shown }).map_err(x)?;
+            match v {
+                Ok(n) => s.write_number(r, 1, n).map_err(x)?,
+                Err(t) => s.write_string(r, 1, t).map_err(x)?,
+            };
+            s.write_string(r, 2, k).map_err(x)?;
+            r += 1;
+            Ok(())
+        };
+        for (k, v) in rows {
+            put(k, Ok(u32::try_from(v).unwrap_or(u32::MAX)))?;
+        }
+        if !self.cut_rows.is_empty() {
+            // The input rows whose text was longer than a cell holds, each cut with a marker.
+            let list: Vec<String> = self.cut_rows.iter().map(usize::to_string).collect();
+            put("cells_cut_in_rows", Err(&list.join(", ")))?;
+        }
+        for (k, v) in about {
+            put(k, Err(v))?;
+        }
+        self.book.save_to_buffer().map_err(x)
     }
-    for (k, v) in about {
-        put(k, Err(v))?;
-    }
-    book.save_to_buffer().map_err(x)
 }
 
 /// A summary or provenance key as a reader of `lang` sees it (empty for a key without a label).
