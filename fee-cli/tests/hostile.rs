@@ -4,11 +4,13 @@
 //! both languages; or read, with what was wrong in it made harmless. Each row says which.
 
 mod common;
+#[path = "../../tests/support/zip_bomb.rs"]
+mod zip_bomb;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use common::{fee, root, scratch};
+use zip_bomb::zip_bomb;
 
 /// The sample scenario's text.
 fn scenario() -> String {
@@ -38,20 +40,6 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
 
 fn args(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
-}
-
-/// An xlsx-shaped zip of `megabytes` of zeros in one part.
-fn zip_bomb(megabytes: usize) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("xl/sharedStrings.xml", options).unwrap();
-    let zeros = vec![0u8; 1024 * 1024];
-    for _ in 0..megabytes {
-        zip.write_all(&zeros).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
 }
 
 fn cases(dir: &Path) -> Vec<Case> {

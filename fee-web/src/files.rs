@@ -29,15 +29,8 @@ fn read_text(e: web_sys::Event, task: &ReadTask, done: Box<dyn FnOnce(Result<Str
         done(match res {
             Err(e) => Err((e.to_string(), e.to_string())),
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                let bytes = e.as_bytes();
-                let head = &bytes[..bytes.len().min(1 << 16)];
-                let why = fee_core::TextEncoding::check(head, head.len() == bytes.len(), "")
-                    .and_then(|()| fee_core::TextEncoding::check(&[0xFF], true, ""))
-                    .err()
-                    .map(|e| (e.message_zh(), e.to_string()))
-                    .unwrap_or_default();
-                let bare = |m: String| m.trim_start_matches(['：', ':', ' ']).to_string();
-                (bare(why.0), bare(why.1))
+                let why = fee_core::TextEncoding::not_utf8(e.as_bytes(), "");
+                (why.reason(fee_core::Language::Zh), why.reason(fee_core::Language::En))
             }),
         })
     });

@@ -2,10 +2,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { open, start, stop } from "./harness.mjs";
+import { PAGES, open, start, stop } from "./harness.mjs";
 
 const AXE = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
-const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"];
 
 let env;
 before(async () => {

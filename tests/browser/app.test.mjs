@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { OUT, expectText, open, start, stop, typeInto } from "./harness.mjs";
+import { OUT, PAGES, expectText, open, start, stop, typeInto } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -182,7 +182,7 @@ test("charts keep every label inside the drawing and clear of the others, in Chi
 test("on a phone-sized window no page scrolls sideways", async () => {
   // 390 px wide: wide content (long parameter names, a grid's columns) scrolls inside its own section.
   const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
-  for (const p of ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"]) {
+  for (const p of PAGES) {
     const page = await open(env, `/#/${p}`, { context });
     // The audit page is drawn by the worker: measured once its widest table, the clause map, is there.
     if (p === "audit") await page.getByTestId("clause-map").waitFor();

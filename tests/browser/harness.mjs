@@ -5,6 +5,9 @@ import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 
 export const OUT = "test-output";
+
+/** Every page of the app, by its route. */
+export const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"];
 mkdirSync(OUT, { recursive: true });
 
 export async function start() {

@@ -4,9 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { open, start, stop } from "./harness.mjs";
-
-const PAGES = ["cap", "cost", "sensitivity", "check", "batch", "district", "fiscal", "scenarios", "params", "audit"];
+import { PAGES, open, start, stop } from "./harness.mjs";
 
 let env;
 before(async () => {

@@ -578,12 +578,36 @@ impl TextEncoding {
     /// assert!(TextEncoding::check(b"ok", true, "file").is_ok());
     /// ```
     pub fn check(head: &[u8], whole: bool, field: &str) -> Result<(), FeeError> {
-        let reason = match TextEncoding::of(head, whole) {
-            TextEncoding::Utf8 => return Ok(()),
+        match TextEncoding::of(head, whole) {
+            TextEncoding::Utf8 => Ok(()),
+            other => Err(other.refusal(field)),
+        }
+    }
+
+    /// Why `bytes`, a whole file already found not to be UTF-8, cannot be read, naming `field`:
+    /// what its first 64 KB seem to be (or plainly not UTF-8, when they are and the fault is
+    /// further on), and how to save it as UTF-8.
+    ///
+    /// ```
+    /// use fee_core::{Language, TextEncoding};
+    /// let e = TextEncoding::not_utf8(&[0xFF, 0xFE, b'a', 0], "file");
+    /// assert!(e.reason(Language::En).starts_with("the file is UTF-16"));
+    /// let late = [vec![b'a'; 70_000], vec![0xFF]].concat();
+    /// assert!(TextEncoding::not_utf8(&late, "file").reason(Language::En).starts_with("the file is not UTF-8 text"));
+    /// ```
+    pub fn not_utf8(bytes: &[u8], field: &str) -> FeeError {
+        let head = &bytes[..bytes.len().min(1 << 16)];
+        TextEncoding::of(head, head.len() == bytes.len()).refusal(field)
+    }
+
+    /// The refusal of a file in this encoding (plainly not UTF-8 for UTF-8 itself, whose
+    /// fault lies past what was judged).
+    fn refusal(self, field: &str) -> FeeError {
+        let reason = match self {
             TextEncoding::Utf16 => reason::UTF16,
             TextEncoding::Gbk => reason::GBK,
-            TextEncoding::Other => reason::NOT_UTF8_FILE,
+            TextEncoding::Utf8 | TextEncoding::Other => reason::NOT_UTF8_FILE,
         };
-        Err(FeeError::invalid(field, "", reason))
+        FeeError::invalid(field, "", reason)
     }
 }

@@ -19,13 +19,7 @@ pub mod sensitivity;
 /// A file's text, or why it is not UTF-8: what encoding it seems to be and how to save it
 /// again (fee-core's judgement), naming the file.
 pub fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, fee_core::FeeError> {
-    std::str::from_utf8(bytes).map_err(|_| {
-        let head = &bytes[..bytes.len().min(1 << 16)];
-        fee_core::TextEncoding::check(head, head.len() == bytes.len(), name)
-            .and_then(|()| fee_core::TextEncoding::check(&[0xFF], true, name))
-            .err()
-            .unwrap_or_else(|| fee_core::FeeError::invalid(name, "", ""))
-    })
+    std::str::from_utf8(bytes).map_err(|_| fee_core::TextEncoding::not_utf8(bytes, name))
 }
 
 /// `zh` or `en` by the page's language.
